@@ -1,0 +1,27 @@
+import type { Metadata } from "next";
+import type { ReactNode } from "react";
+import { env } from "@/lib/env";
+import "./globals.css";
+
+export function generateMetadata(): Metadata {
+  const publication = env().PUBLICATION_NAME;
+  return { title: { default: `Support ${publication}`, template: `%s · ${publication}` } };
+}
+
+export default function RootLayout({ children }: { children: ReactNode }) {
+  return (
+    <html lang="en">
+      <body>
+        <a className="skip-link" href="#main">
+          Skip to content
+        </a>
+        <header className="site-header">
+          <a href="/support" className="site-name">
+            {env().PUBLICATION_NAME}
+          </a>
+        </header>
+        <main id="main">{children}</main>
+      </body>
+    </html>
+  );
+}

@@ -1,0 +1,161 @@
+"use client";
+
+import { useState, type FormEvent } from "react";
+import {
+  CURRENCIES,
+  FREQUENCIES,
+  FREQUENCY_LABELS,
+  amountRules,
+  checkAmount,
+  formatMoney,
+  parseMajorAmount,
+  type Currency,
+  type Frequency,
+} from "@/lib/support/amounts";
+import type { FieldErrors } from "@/lib/support/checkout-request";
+
+type Props = {
+  frequency: Frequency;
+  currency: Currency;
+  amount: string;
+  otherAmount: string;
+  errors: FieldErrors;
+  surface: string;
+};
+
+const PER: Record<Frequency, string> = { ONCE: "", MONTHLY: "/month", ANNUAL: "/year" };
+
+/**
+ * A plain form that posts to /api/checkout and works without JavaScript; with it, presets follow the chosen
+ * frequency and currency, and the amount is checked before leaving the page.
+ */
+export function SupportForm(props: Props) {
+  const [frequency, setFrequency] = useState(props.frequency);
+  const [currency, setCurrency] = useState(props.currency);
+  const [amount, setAmount] = useState(props.amount);
+  const [otherAmount, setOtherAmount] = useState(props.otherAmount);
+  const [error, setError] = useState(props.errors.amount ?? props.errors.frequency ?? props.errors.currency ?? null);
+  const rules = amountRules(currency, frequency);
+
+  function choosePresetsFor(nextCurrency: Currency, nextFrequency: Frequency) {
+    if (amount !== "other") setAmount(String(amountRules(nextCurrency, nextFrequency).defaultAmount));
+    setError(null);
+  }
+
+  function onSubmit(event: FormEvent<HTMLFormElement>) {
+    const minor = amount === "other" ? parseMajorAmount(otherAmount) : Number(amount);
+    const problem =
+      minor === null ? "Enter an amount in numbers, for example 15 or 15.50." : checkAmount(minor, currency, frequency);
+    if (problem) {
+      event.preventDefault();
+      setError(problem);
+      document.getElementById("other-amount")?.focus();
+    }
+  }
+
+  const errorId = error ? "amount-error" : undefined;
+  return (
+    <form method="post" action="/api/checkout" onSubmit={onSubmit} noValidate>
+      <input type="hidden" name="surface" value={props.surface} />
+      <fieldset>
+        <legend>How often would you like to give?</legend>
+        <div className="choices frequency">
+          {FREQUENCIES.map((f) => (
+            <label key={f} className="choice">
+              <input
+                type="radio"
+                name="frequency"
+                value={f}
+                checked={frequency === f}
+                onChange={() => {
+                  setFrequency(f);
+                  choosePresetsFor(currency, f);
+                }}
+              />
+              <span>{FREQUENCY_LABELS[f]}</span>
+            </label>
+          ))}
+        </div>
+      </fieldset>
+
+      <div className="currency">
+        <label htmlFor="currency">Currency</label>
+        <select
+          id="currency"
+          name="currency"
+          value={currency}
+          onChange={(e) => {
+            const next = e.target.value as Currency;
+            setCurrency(next);
+            choosePresetsFor(next, frequency);
+          }}
+        >
+          {CURRENCIES.map((c) => (
+            <option key={c} value={c}>
+              {c}
+            </option>
+          ))}
+        </select>
+      </div>
+
+      <fieldset aria-describedby={errorId}>
+        <legend>Choose an amount</legend>
+        <div className="choices amounts">
+          {rules.presets.map((preset) => (
+            <label key={preset} className="choice">
+              <input
+                type="radio"
+                name="amount"
+                value={String(preset)}
+                checked={amount === String(preset)}
+                onChange={() => {
+                  setAmount(String(preset));
+                  setOtherAmount("");
+                  setError(null);
+                }}
+              />
+              <span>
+                {formatMoney(preset, currency)}
+                {PER[frequency]}
+              </span>
+            </label>
+          ))}
+          <label className="choice">
+            <input type="radio" name="amount" value="other" checked={amount === "other"} onChange={() => setAmount("other")} />
+            <span>Other</span>
+          </label>
+        </div>
+        <div className="other">
+          <label htmlFor="other-amount">Other amount ({currency})</label>
+          <input
+            id="other-amount"
+            name="otherAmount"
+            inputMode="decimal"
+            autoComplete="off"
+            value={otherAmount}
+            aria-invalid={error ? true : undefined}
+            aria-describedby={errorId}
+            onFocus={() => setAmount("other")}
+            onChange={(e) => {
+              setOtherAmount(e.target.value);
+              setAmount("other");
+              setError(null);
+            }}
+          />
+        </div>
+        <p className="fineprint" id="amount-limits">
+          {FREQUENCY_LABELS[frequency]} gifts: {formatMoney(rules.min, currency)} to {formatMoney(rules.max, currency)}.
+        </p>
+        {error && (
+          <p className="error" id="amount-error" role="alert">
+            {error}
+          </p>
+        )}
+      </fieldset>
+
+      <button type="submit" className="continue">
+        Continue
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,40 @@
+import type Stripe from "stripe";
+import { db } from "../db";
+import { env } from "../env";
+import { AppError } from "../errors/app-error";
+import { stripe } from "../stripe/client";
+import type { CheckoutChoice } from "../support/checkout-request";
+import { checkoutSessionParams } from "./session-params";
+
+type Deps = { stripe: Stripe; appUrl: string; publication: string };
+
+function defaultDeps(): Deps {
+  const config = env();
+  return { stripe: stripe(), appUrl: config.APP_URL, publication: config.PUBLICATION_NAME };
+}
+
+/**
+ * Stores the attempt first (so the funnel and support staff see it even if Stripe fails), then creates the
+ * Checkout Session with the attempt as idempotency key: a retried request can never create two sessions.
+ */
+export async function createCheckout(choice: CheckoutChoice, deps: Deps = defaultDeps()): Promise<{ attemptId: string; url: string }> {
+  const attempt = await db.checkoutAttempt.create({
+    data: { frequency: choice.frequency, amount: choice.amount, currency: choice.currency, surface: choice.surface },
+  });
+
+  let session: Stripe.Checkout.Session;
+  try {
+    session = await deps.stripe.checkout.sessions.create(
+      checkoutSessionParams(choice, { attemptId: attempt.id, appUrl: deps.appUrl, publication: deps.publication }),
+      { idempotencyKey: `checkout-attempt-${attempt.id}` },
+    );
+  } catch (error) {
+    await db.checkoutAttempt.update({ where: { id: attempt.id }, data: { status: "FAILED" } });
+    console.error("checkout: Stripe refused or was unreachable", { attemptId: attempt.id, error: String(error) });
+    throw new AppError("upstream_unavailable", "We could not reach our payment provider. Please try again in a moment.");
+  }
+  if (!session.url) throw new AppError("upstream_unavailable", "The payment provider returned no checkout page.");
+
+  await db.checkoutAttempt.update({ where: { id: attempt.id }, data: { stripeSessionId: session.id } });
+  return { attemptId: attempt.id, url: session.url };
+}

@@ -1,0 +1,60 @@
+import { env } from "../env";
+import { isAppError } from "../errors/app-error";
+import { parseCheckoutChoice } from "../support/checkout-request";
+import { createCheckout } from "./create-checkout";
+
+const MAX_BODY_BYTES = 8 * 1024;
+
+async function readInput(request: Request): Promise<{ input: unknown; form: boolean } | Response> {
+  const type = request.headers.get("content-type") ?? "";
+  if (Number(request.headers.get("content-length") ?? 0) > MAX_BODY_BYTES) {
+    return Response.json({ error: "Request body too large." }, { status: 413 });
+  }
+  const text = await request.text();
+  if (Buffer.byteLength(text) > MAX_BODY_BYTES) return Response.json({ error: "Request body too large." }, { status: 413 });
+  if (type.startsWith("application/x-www-form-urlencoded")) {
+    return { input: Object.fromEntries(new URLSearchParams(text)), form: true };
+  }
+  if (type.startsWith("application/json")) {
+    try {
+      return { input: JSON.parse(text) as unknown, form: false };
+    } catch {
+      return Response.json({ error: "The body is not valid JSON." }, { status: 400 });
+    }
+  }
+  return Response.json({ error: "Send the form as application/x-www-form-urlencoded or application/json." }, { status: 415 });
+}
+
+/** Back to the ask with what the reader chose, so the page can re-validate it and say what to fix. */
+function backToForm(input: unknown, flag: "invalid" | "unavailable"): Response {
+  const url = new URL("/support", env().APP_URL);
+  const fields = (input ?? {}) as Record<string, unknown>;
+  for (const key of ["frequency", "currency", "amount", "otherAmount", "surface"]) {
+    const value = fields[key];
+    if (typeof value === "string" && value.length <= 40) url.searchParams.set(key, value);
+  }
+  url.searchParams.set(flag, "1");
+  return Response.redirect(url, 303);
+}
+
+/**
+ * POST /api/checkout: a plain form post (works without JavaScript: 303 to Checkout or back to the form)
+ * or JSON (400 with field errors, or { url }).
+ */
+export async function handleCheckoutRequest(request: Request): Promise<Response> {
+  const read = await readInput(request);
+  if (read instanceof Response) return read;
+  const { input, form } = read;
+
+  const parsed = parseCheckoutChoice(input);
+  if (!parsed.ok) {
+    return form ? backToForm(input, "invalid") : Response.json({ error: "Please correct the highlighted fields.", fields: parsed.errors }, { status: 400 });
+  }
+  try {
+    const { url } = await createCheckout(parsed.choice);
+    return form ? Response.redirect(url, 303) : Response.json({ url });
+  } catch (error) {
+    if (!isAppError(error)) throw error;
+    return form ? backToForm(input, "unavailable") : Response.json({ error: error.message }, { status: error.status });
+  }
+}

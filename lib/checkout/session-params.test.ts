@@ -1,0 +1,32 @@
+import { describe, expect, it } from "vitest";
+import { checkoutSessionParams } from "./session-params";
+
+const ctx = { attemptId: "att_1", appUrl: "https://news.example", publication: "The Ledger" };
+
+describe("checkoutSessionParams", () => {
+  it("makes a one-time gift a donation in payment mode that always creates a customer", () => {
+    const params = checkoutSessionParams({ frequency: "ONCE", currency: "USD", amount: 2500, surface: "support-page" }, ctx);
+    expect(params).toMatchObject({
+      mode: "payment",
+      submit_type: "donate",
+      customer_creation: "always",
+      client_reference_id: "att_1",
+      metadata: { checkout_attempt_id: "att_1", frequency: "ONCE", surface: "support-page" },
+      line_items: [{ quantity: 1, price_data: { currency: "usd", unit_amount: 2500 } }],
+      success_url: "https://news.example/support/thanks?session_id={CHECKOUT_SESSION_ID}",
+    });
+    expect(params.line_items?.[0]?.price_data).not.toHaveProperty("recurring");
+    expect(params.cancel_url).toBe("https://news.example/support?cancelled=1&frequency=ONCE&currency=USD&amount=2500");
+  });
+
+  it.each([
+    ["MONTHLY", "month"],
+    ["ANNUAL", "year"],
+  ] as const)("makes %s a subscription with an inline %s price", (frequency, interval) => {
+    const params = checkoutSessionParams({ frequency, currency: "GBP", amount: 10000, surface: "support-page" }, ctx);
+    expect(params.mode).toBe("subscription");
+    expect(params).not.toHaveProperty("submit_type");
+    expect(params.line_items?.[0]?.price_data).toMatchObject({ currency: "gbp", unit_amount: 10000, recurring: { interval } });
+    expect(params.subscription_data?.metadata).toEqual({ checkout_attempt_id: "att_1", frequency, surface: "support-page" });
+  });
+});

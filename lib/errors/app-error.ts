@@ -1,0 +1,43 @@
+/** The one error type the domain throws on purpose; routes map its code to an HTTP status. */
+export type AppErrorCode =
+  | "invalid_input"
+  | "not_found"
+  | "unauthorized"
+  | "forbidden"
+  | "payload_too_large"
+  | "unsupported_media_type"
+  | "rate_limited"
+  | "bad_signature"
+  | "upstream_unavailable"
+  | "retry_later";
+
+const STATUS: Record<AppErrorCode, number> = {
+  invalid_input: 400,
+  bad_signature: 400,
+  unauthorized: 401,
+  forbidden: 403,
+  not_found: 404,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
+  rate_limited: 429,
+  upstream_unavailable: 502,
+  retry_later: 503,
+};
+
+export class AppError extends Error {
+  readonly status: number;
+
+  constructor(
+    readonly code: AppErrorCode,
+    message: string,
+    readonly details?: Record<string, string>,
+  ) {
+    super(message);
+    this.name = "AppError";
+    this.status = STATUS[code];
+  }
+}
+
+export function isAppError(error: unknown): error is AppError {
+  return error instanceof AppError;
+}

@@ -1,0 +1,60 @@
+import type Stripe from "stripe";
+import type { PaymentStatus } from "../../../../generated/prisma/enums";
+import { recordPayment } from "../../../membership/payments";
+import { resolveSupporter } from "../../../membership/supporters";
+import type { EventHandler, HandlerContext } from "../context";
+import { ensureMembership } from "../ensure-membership";
+import { invoiceObject, type InvoiceObject } from "../objects";
+
+/** Invoices list their payments only when expanded; webhook payloads usually leave them out. */
+async function invoicePaymentIntent(ctx: HandlerContext, invoice: InvoiceObject): Promise<string | null> {
+  let payments = invoice.payments?.data;
+  if (!payments) {
+    const expanded = await ctx.stripe.invoices.retrieve(invoice.id, { expand: ["payments"] });
+    payments = invoiceObject.parse(expanded).payments?.data ?? [];
+  }
+  return payments.find((p) => p.payment.payment_intent)?.payment.payment_intent ?? null;
+}
+
+async function checkoutAttemptOf(ctx: HandlerContext, invoice: InvoiceObject): Promise<string | null> {
+  const id = invoice.parent?.subscription_details?.metadata.checkout_attempt_id;
+  if (!id || invoice.billing_reason !== "subscription_create") return null;
+  const attempt = await ctx.tx.checkoutAttempt.findUnique({ where: { id }, select: { id: true } });
+  return attempt?.id ?? null;
+}
+
+function settle(status: Extract<PaymentStatus, "SUCCEEDED" | "FAILED">): EventHandler {
+  return async (ctx) => {
+    const invoice = invoiceObject.parse(ctx.event.data.object as Stripe.Invoice);
+    const subscriptionId = invoice.parent?.subscription_details?.subscription;
+    if (!subscriptionId) return "ignored"; // a one-off invoice: not a membership payment
+    const supporterId = await resolveSupporter(ctx.tx, {
+      customerId: invoice.customer,
+      email: invoice.customer_email,
+      name: invoice.customer_name,
+    });
+    const membership = await ensureMembership(ctx, subscriptionId);
+    if (!membership) return "ignored";
+    const paidAt = invoice.status_transitions?.paid_at;
+    await recordPayment(ctx.tx, {
+      stripeId: invoice.id,
+      stripePaymentIntentId: await invoicePaymentIntent(ctx, invoice),
+      supporterId,
+      membershipId: membership.id,
+      checkoutAttemptId: await checkoutAttemptOf(ctx, invoice),
+      kind: "RECURRING",
+      status,
+      amount: status === "SUCCEEDED" ? invoice.amount_paid : invoice.amount_due,
+      currency: invoice.currency,
+      paidAt: status === "SUCCEEDED" ? new Date((paidAt ?? invoice.created) * 1000) : null,
+      failureMessage: status === "FAILED" ? (invoice.last_finalization_error?.message ?? "The payment was declined.") : null,
+      receiptUrl: invoice.hosted_invoice_url ?? null,
+    });
+    return "applied";
+  };
+}
+
+/** invoice.paid: a first payment or a renewal, added to the subscription's membership. */
+export const invoicePaid = settle("SUCCEEDED");
+/** invoice.payment_failed: recorded for staff; the membership's status follows the subscription's events. */
+export const invoicePaymentFailed = settle("FAILED");

@@ -1,0 +1,89 @@
+import { z } from "zod";
+
+/**
+ * The subsets of Stripe objects (API version 2026-10-28.endive) the webhook reads, validated before use.
+ * Field paths follow that version: an invoice's subscription is under parent.subscription_details, its payments
+ * under payments (only when expanded), and a subscription's period lives on its items.
+ */
+const ref = z.union([z.string(), z.object({ id: z.string() })]).transform((v) => (typeof v === "string" ? v : v.id));
+const metadata = z.record(z.string(), z.string()).nullish().transform((m) => m ?? {});
+
+export const checkoutSessionObject = z.object({
+  id: z.string(),
+  mode: z.enum(["payment", "subscription", "setup"]),
+  payment_status: z.enum(["paid", "unpaid", "no_payment_required"]),
+  amount_total: z.number().int().nullish(),
+  currency: z.string().nullish(),
+  customer: ref.nullish(),
+  customer_details: z.object({ email: z.string().nullish(), name: z.string().nullish() }).nullish(),
+  payment_intent: ref.nullish(),
+  subscription: ref.nullish(),
+  client_reference_id: z.string().nullish(),
+  metadata,
+});
+export type CheckoutSessionObject = z.infer<typeof checkoutSessionObject>;
+
+export const subscriptionObject = z.object({
+  id: z.string(),
+  status: z.enum(["incomplete", "incomplete_expired", "trialing", "active", "past_due", "unpaid", "paused", "canceled"]),
+  customer: ref,
+  cancel_at_period_end: z.boolean(),
+  start_date: z.number().int(),
+  ended_at: z.number().int().nullish(),
+  metadata,
+  items: z.object({
+    data: z
+      .array(
+        z.object({
+          quantity: z.number().int().nullish(),
+          current_period_end: z.number().int(),
+          price: z.object({
+            unit_amount: z.number().int().nullish(),
+            currency: z.string(),
+            recurring: z.object({ interval: z.enum(["day", "week", "month", "year"]) }).nullish(),
+          }),
+        }),
+      )
+      .min(1),
+  }),
+});
+export type SubscriptionObject = z.infer<typeof subscriptionObject>;
+
+export const invoiceObject = z.object({
+  id: z.string(),
+  customer: ref.nullish(),
+  customer_email: z.string().nullish(),
+  customer_name: z.string().nullish(),
+  amount_due: z.number().int(),
+  amount_paid: z.number().int(),
+  currency: z.string(),
+  billing_reason: z.string().nullish(),
+  hosted_invoice_url: z.string().nullish(),
+  created: z.number().int(),
+  status_transitions: z.object({ paid_at: z.number().int().nullish() }).nullish(),
+  last_finalization_error: z.object({ message: z.string().nullish() }).nullish(),
+  parent: z
+    .object({
+      subscription_details: z.object({ subscription: ref, metadata }).nullish(),
+    })
+    .nullish(),
+  payments: z
+    .object({ data: z.array(z.object({ payment: z.object({ payment_intent: ref.nullish() }) })) })
+    .nullish(),
+});
+export type InvoiceObject = z.infer<typeof invoiceObject>;
+
+export const chargeObject = z.object({
+  id: z.string(),
+  payment_intent: ref.nullish(),
+  amount: z.number().int(),
+  amount_refunded: z.number().int(),
+  currency: z.string(),
+});
+export type ChargeObject = z.infer<typeof chargeObject>;
+
+export const paymentIntentObject = z.object({
+  id: z.string(),
+  latest_charge: z.union([z.string(), z.object({ receipt_url: z.string().nullish() })]).nullish(),
+  last_payment_error: z.object({ message: z.string().nullish() }).nullish(),
+});

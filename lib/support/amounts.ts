@@ -1,0 +1,89 @@
+/**
+ * The ask's amounts: presets and limits per frequency and currency, in minor units.
+ * Presets are suggestions; any amount within [min, max] is accepted, so a reader without JavaScript who
+ * switches frequency after picking a preset still gets a valid choice.
+ */
+export const CURRENCIES = ["USD", "EUR", "GBP"] as const;
+export type Currency = (typeof CURRENCIES)[number];
+
+export const FREQUENCIES = ["ONCE", "MONTHLY", "ANNUAL"] as const;
+export type Frequency = (typeof FREQUENCIES)[number];
+
+export type AmountRules = {
+  presets: readonly number[];
+  defaultAmount: number;
+  min: number;
+  max: number;
+};
+
+type Table = Record<Currency, Record<Frequency, AmountRules>>;
+
+// One table for the three currencies: they are close enough in value that the same steps read naturally.
+const SAME_STEPS: Record<Frequency, AmountRules> = {
+  ONCE: { presets: [1000, 2500, 5000, 10000], defaultAmount: 2500, min: 200, max: 1_000_000 },
+  MONTHLY: { presets: [500, 1000, 2000], defaultAmount: 1000, min: 200, max: 100_000 },
+  ANNUAL: { presets: [5000, 10000, 25000], defaultAmount: 10000, min: 1000, max: 1_000_000 },
+};
+
+export const AMOUNTS: Table = {
+  USD: SAME_STEPS,
+  EUR: SAME_STEPS,
+  GBP: SAME_STEPS,
+};
+
+export const FREQUENCY_LABELS: Record<Frequency, string> = {
+  ONCE: "Once",
+  MONTHLY: "Monthly",
+  ANNUAL: "Annual",
+};
+
+const GIFT_NOUN: Record<Frequency, string> = { ONCE: "A one-time gift", MONTHLY: "A monthly gift", ANNUAL: "An annual gift" };
+
+const PER: Record<Frequency, string> = { ONCE: "", MONTHLY: " per month", ANNUAL: " per year" };
+
+export function amountRules(currency: Currency, frequency: Frequency): AmountRules {
+  return AMOUNTS[currency][frequency];
+}
+
+export function isCurrency(value: unknown): value is Currency {
+  return typeof value === "string" && (CURRENCIES as readonly string[]).includes(value);
+}
+
+export function isFrequency(value: unknown): value is Frequency {
+  return typeof value === "string" && (FREQUENCIES as readonly string[]).includes(value);
+}
+
+/** "12.50" → 1250. Accepts "12", "12.5", "12,50", "1,000" and "1,000.50"; rejects anything else. */
+export function parseMajorAmount(input: string): number | null {
+  const text = input.trim().replace(/\s/g, "");
+  let normalised: string;
+  if (/^\d{1,3}(,\d{3})+(\.\d{1,2})?$/.test(text)) normalised = text.replace(/,/g, "");
+  else if (/^\d+([.,]\d{1,2})?$/.test(text)) normalised = text.replace(",", ".");
+  else return null;
+  const [whole, fraction = ""] = normalised.split(".");
+  if (whole === undefined || whole.length > 9) return null;
+  return Number(whole) * 100 + Number(fraction.padEnd(2, "0"));
+}
+
+export function formatMoney(minor: number, currency: string, locale = "en"): string {
+  const wholeUnits = minor % 100 === 0;
+  return new Intl.NumberFormat(locale, {
+    style: "currency",
+    currency,
+    minimumFractionDigits: wholeUnits ? 0 : 2,
+    maximumFractionDigits: 2,
+  }).format(minor / 100);
+}
+
+export function describeGift(minor: number, currency: string, frequency: Frequency): string {
+  return `${formatMoney(minor, currency)}${PER[frequency]}`;
+}
+
+/** A message a person can act on, or null when the amount is acceptable. */
+export function checkAmount(minor: number, currency: Currency, frequency: Frequency): string | null {
+  const { min, max } = amountRules(currency, frequency);
+  const kind = GIFT_NOUN[frequency];
+  if (minor < min) return `${kind} must be at least ${formatMoney(min, currency)}.`;
+  if (minor > max) return `${kind} can be at most ${formatMoney(max, currency)}. For larger gifts, please contact us.`;
+  return null;
+}

@@ -1,0 +1,12 @@
+/** The ask's words. One place, so a newsroom can change them without touching components. */
+export const ASK_COPY = {
+  heading: (publication: string) => `A Message from ${publication}`,
+  appeal: [
+    "Dear readers,",
+    "Independent journalism costs money to produce and we keep it free to read for everyone. We answer to our readers, not to owners or advertisers.",
+    "If you value what we do, please support us today. Every contribution, however big or small, keeps our reporting going.",
+  ],
+  // What Stripe Checkout offers with automatic payment methods on a typical account.
+  paymentMethods: ["Visa", "Mastercard", "American Express", "Apple Pay", "Google Pay", "Link"],
+  secureNote: "Payments are processed securely by Stripe. We never see your card details.",
+} as const;

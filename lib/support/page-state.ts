@@ -1,0 +1,47 @@
+import { amountRules, isCurrency, isFrequency, type Currency, type Frequency } from "./amounts";
+import { parseCheckoutChoice, type FieldErrors } from "./checkout-request";
+
+export type Notice = "cancelled" | "unavailable" | null;
+
+export type SupportPageState = {
+  frequency: Frequency;
+  currency: Currency;
+  /** A preset in minor units, or "other" with otherAmount as typed. */
+  amount: string;
+  otherAmount: string;
+  errors: FieldErrors;
+  notice: Notice;
+};
+
+type Query = Record<string, string | string[] | undefined>;
+
+function one(query: Query, key: string): string | undefined {
+  const value = query[key];
+  return typeof value === "string" ? value.slice(0, 40) : undefined;
+}
+
+/**
+ * The ask's initial state from the query string: a choice to restore after cancelling at Checkout, or a
+ * no-JavaScript submission sent back with ?invalid=1, re-validated here so messages never come from the URL.
+ */
+export function supportPageState(query: Query, defaultCurrency: Currency): SupportPageState {
+  const rawFrequency = one(query, "frequency");
+  const rawCurrency = one(query, "currency");
+  const frequency = isFrequency(rawFrequency) ? rawFrequency : "MONTHLY";
+  const currency = isCurrency(rawCurrency) ? rawCurrency : defaultCurrency;
+  const rules = amountRules(currency, frequency);
+  const requested = one(query, "amount") ?? "";
+  const otherAmount = one(query, "otherAmount") ?? "";
+  const isPreset = rules.presets.map(String).includes(requested);
+  const amount = isPreset ? requested : requested === "other" || otherAmount ? "other" : String(rules.defaultAmount);
+  const restoredOther = !isPreset && /^\d{1,9}$/.test(requested) && !otherAmount ? (Number(requested) / 100).toFixed(2) : otherAmount;
+
+  const errors = one(query, "invalid")
+    ? (() => {
+        const result = parseCheckoutChoice({ frequency: rawFrequency, currency: rawCurrency, amount: requested, otherAmount });
+        return result.ok ? {} : result.errors;
+      })()
+    : {};
+  const notice: Notice = one(query, "cancelled") ? "cancelled" : one(query, "unavailable") ? "unavailable" : null;
+  return { frequency, currency, amount: restoredOther && !isPreset ? "other" : amount, otherAmount: restoredOther, errors, notice };
+}

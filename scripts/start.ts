@@ -1,0 +1,52 @@
+/**
+ * `npm start`: builds when needed, migrates the database (embedded PGlite unless DATABASE_URL is set), starts
+ * the built-in Stripe emulator when no STRIPE_SECRET_KEY is set, and serves the app.
+ * `npm run dev` does the same with `next dev` instead of a production build.
+ */
+import { spawn } from "node:child_process";
+import { env } from "../lib/env";
+import { buildIsStale } from "./lib/build-freshness";
+import { run, supervise, waitForHttp } from "./lib/processes";
+
+const dev = process.argv.includes("--dev");
+const config = env();
+const root = process.cwd();
+const port = new URL(config.APP_URL).port || "3000";
+const childEnv = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };
+
+if (!dev && buildIsStale(root)) {
+  console.log("› Building the app (next build)…");
+  await run("npx", ["next", "build"], { env: childEnv });
+}
+
+console.log(`› Migrating ${config.DATABASE_URL ? "PostgreSQL" : `the embedded database in ${config.PGLITE_DIR}`}…`);
+await run("npx", ["tsx", "scripts/db/migrate.ts"], { env: childEnv });
+
+const children = [];
+if (config.stripeEmulated) {
+  const emulator = new URL(config.STRIPE_EMULATOR_URL);
+  children.push(
+    spawn("npx", ["tsx", "lib/stripe/emulator/main.ts"], {
+      stdio: "inherit",
+      env: {
+        ...childEnv,
+        STRIPE_EMULATOR_PORT: emulator.port,
+        STRIPE_EMULATOR_WEBHOOK_URL: new URL("/api/stripe/webhook", config.APP_URL).toString(),
+        STRIPE_WEBHOOK_SECRET: config.webhookSecret,
+      },
+    }),
+  );
+  await waitForHttp(new URL("/_emulator/health", emulator).toString(), 30_000);
+}
+
+children.push(spawn("npx", ["next", dev ? "dev" : "start", "-p", port], { stdio: "inherit", env: childEnv }));
+supervise(children);
+await waitForHttp(new URL("/support", config.APP_URL).toString(), 120_000);
+
+console.log(`
+  ${config.PUBLICATION_NAME} is running at ${config.APP_URL}
+  · The ask:        ${new URL("/support", config.APP_URL)}
+  · Database:       ${config.DATABASE_URL ? "PostgreSQL (DATABASE_URL)" : `embedded PGlite in ${config.PGLITE_DIR}`}
+  · Stripe:         ${config.stripeEmulated ? `built-in emulator at ${config.STRIPE_EMULATOR_URL} (test mode, no real payments)` : "live Stripe API"}
+  Press Ctrl+C to stop.
+`);
