@@ -3,6 +3,7 @@
  * the built-in Stripe emulator when no STRIPE_SECRET_KEY is set, and serves the app.
  * `npm run dev` does the same with `next dev` instead of a production build.
  */
+import "./lib/load-env";
 import { spawn } from "node:child_process";
 import { env } from "../lib/env";
 import { buildIsStale } from "./lib/build-freshness";

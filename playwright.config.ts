@@ -1,0 +1,53 @@
+import { defineConfig } from "@playwright/test";
+import { EMULATOR_WEBHOOK_SECRET } from "./lib/env";
+
+/**
+ * End-to-end: the built app (`next start`) and the Stripe emulator, on ports of their own, against the
+ * database in DATABASE_URL (the test runner creates a fresh PostgreSQL database per run).
+ */
+const APP_PORT = Number(process.env.E2E_APP_PORT ?? 3100);
+const EMULATOR_PORT = Number(process.env.E2E_EMULATOR_PORT ?? 12112);
+export const APP_URL = `http://127.0.0.1:${APP_PORT}`;
+export const EMULATOR_URL = `http://127.0.0.1:${EMULATOR_PORT}`;
+
+const serverEnv = {
+  ...(process.env as Record<string, string>),
+  NEXT_TELEMETRY_DISABLED: "1",
+  APP_URL,
+  STRIPE_EMULATOR_URL: EMULATOR_URL,
+  STRIPE_WEBHOOK_SECRET: EMULATOR_WEBHOOK_SECRET,
+};
+
+export default defineConfig({
+  testDir: "e2e",
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  reporter: process.env.PLAYWRIGHT_JSON ? [["list"], ["json", { outputFile: process.env.PLAYWRIGHT_JSON }]] : [["list"]],
+  use: {
+    baseURL: APP_URL,
+    trace: "retain-on-failure",
+    screenshot: "only-on-failure",
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+      args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
+    },
+  },
+  webServer: [
+    {
+      command: "npx tsx lib/stripe/emulator/main.ts",
+      url: `${EMULATOR_URL}/_emulator/health`,
+      reuseExistingServer: false,
+      env: { ...serverEnv, STRIPE_EMULATOR_PORT: String(EMULATOR_PORT), STRIPE_EMULATOR_WEBHOOK_URL: `${APP_URL}/api/stripe/webhook` },
+    },
+    {
+      command: `npx next start -p ${APP_PORT} -H 127.0.0.1`,
+      url: `${APP_URL}/support`,
+      reuseExistingServer: false,
+      timeout: 120_000,
+      env: serverEnv,
+    },
+  ],
+});
