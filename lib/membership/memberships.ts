@@ -1,6 +1,6 @@
 import type { BillingInterval, MembershipStatus } from "../../generated/prisma/enums";
 import type { SubscriptionObject } from "../stripe/webhook/objects";
-import { shouldApplySnapshot } from "./ordering";
+import { decideSnapshot, isTerminal } from "./ordering";
 import type { Tx } from "../db";
 
 export type MembershipSnapshot = {
@@ -41,6 +41,13 @@ export function membershipSnapshot(sub: SubscriptionObject, stateAt: Date): Memb
   };
 }
 
+/** The columns a snapshot sets; the checkout attempt is linked once and never moved. */
+function stateFields(snap: MembershipSnapshot): Omit<MembershipSnapshot, "checkoutAttemptId"> {
+  const state: Partial<MembershipSnapshot> = { ...snap };
+  delete state.checkoutAttemptId;
+  return state as Omit<MembershipSnapshot, "checkoutAttemptId">;
+}
+
 async function knownAttempt(tx: Tx, id: string | null): Promise<string | null> {
   if (!id) return null;
   const attempt = await tx.checkoutAttempt.findUnique({ where: { id }, select: { id: true, membership: true } });
@@ -49,23 +56,30 @@ async function knownAttempt(tx: Tx, id: string | null): Promise<string | null> {
 
 /**
  * Applies a subscription snapshot unless what we hold is newer. The row is locked first so two events for
- * one subscription, applied concurrently, cannot interleave their read and write.
+ * one subscription, applied concurrently, cannot interleave their read and write. When the order cannot be
+ * told (two states in one second), `reread` fetches the subscription's current state from Stripe.
  */
-export async function applyMembershipSnapshot(tx: Tx, supporterId: string, snap: MembershipSnapshot): Promise<string> {
+export async function applyMembershipSnapshot(
+  tx: Tx,
+  supporterId: string,
+  snap: MembershipSnapshot,
+  reread: () => Promise<MembershipSnapshot | null>,
+): Promise<string> {
   await tx.$queryRaw`SELECT id FROM "Membership" WHERE "stripeSubscriptionId" = ${snap.stripeSubscriptionId} FOR UPDATE`;
   const current = await tx.membership.findUnique({ where: { stripeSubscriptionId: snap.stripeSubscriptionId } });
-  const { checkoutAttemptId, ...state } = snap;
   if (!current) {
     const created = await tx.membership.create({
-      data: { ...state, supporterId, checkoutAttemptId: await knownAttempt(tx, checkoutAttemptId) },
+      data: { ...stateFields(snap), supporterId, checkoutAttemptId: await knownAttempt(tx, snap.checkoutAttemptId) },
     });
     return created.id;
   }
-  if (shouldApplySnapshot(current, snap)) {
-    await tx.membership.update({ where: { id: current.id }, data: state });
+  const decision = decideSnapshot(current, snap);
+  const chosen = decision === "apply" ? snap : decision === "reread" ? await reread() : null;
+  if (chosen && !(isTerminal(current.status) && !isTerminal(chosen.status))) {
+    await tx.membership.update({ where: { id: current.id }, data: { ...stateFields(chosen), stateAt: snap.stateAt } });
   }
-  if (!current.checkoutAttemptId && checkoutAttemptId) {
-    const attemptId = await knownAttempt(tx, checkoutAttemptId);
+  if (!current.checkoutAttemptId && snap.checkoutAttemptId) {
+    const attemptId = await knownAttempt(tx, snap.checkoutAttemptId);
     if (attemptId) await tx.membership.update({ where: { id: current.id }, data: { checkoutAttemptId: attemptId } });
   }
   return current.id;

@@ -1,28 +1,28 @@
 import { describe, expect, it } from "vitest";
-import { laterPaymentStatus, refundStatus, shouldApplySnapshot } from "./ordering";
+import { decideSnapshot, laterPaymentStatus, refundStatus } from "./ordering";
 
 const t = (s: number) => new Date(s * 1000);
 
-describe("shouldApplySnapshot", () => {
+describe("decideSnapshot", () => {
   it("applies anything to a membership we do not hold yet", () => {
-    expect(shouldApplySnapshot(null, { status: "PAST_DUE", stateAt: t(1) })).toBe(true);
+    expect(decideSnapshot(null, { status: "PAST_DUE", stateAt: t(1) })).toBe("apply");
   });
 
-  it("ignores an older snapshot that arrives late", () => {
-    expect(shouldApplySnapshot({ status: "PAST_DUE", stateAt: t(20) }, { status: "ACTIVE", stateAt: t(10) })).toBe(false);
-    expect(shouldApplySnapshot({ status: "ACTIVE", stateAt: t(10) }, { status: "PAST_DUE", stateAt: t(20) })).toBe(true);
+  it("skips an older snapshot that arrives late and applies a newer one", () => {
+    expect(decideSnapshot({ status: "PAST_DUE", stateAt: t(20) }, { status: "ACTIVE", stateAt: t(10) })).toBe("skip");
+    expect(decideSnapshot({ status: "ACTIVE", stateAt: t(10) }, { status: "PAST_DUE", stateAt: t(20) })).toBe("apply");
   });
 
   it("never revives an ended subscription, whatever the timestamps say", () => {
-    expect(shouldApplySnapshot({ status: "CANCELED", stateAt: t(10) }, { status: "ACTIVE", stateAt: t(99) })).toBe(false);
-    expect(shouldApplySnapshot({ status: "ACTIVE", stateAt: t(99) }, { status: "CANCELED", stateAt: t(10) })).toBe(true);
-    expect(shouldApplySnapshot({ status: "INCOMPLETE", stateAt: t(50) }, { status: "INCOMPLETE_EXPIRED", stateAt: t(40) })).toBe(true);
+    expect(decideSnapshot({ status: "CANCELED", stateAt: t(10) }, { status: "ACTIVE", stateAt: t(99) })).toBe("skip");
+    expect(decideSnapshot({ status: "ACTIVE", stateAt: t(99) }, { status: "CANCELED", stateAt: t(10) })).toBe("apply");
+    expect(decideSnapshot({ status: "INCOMPLETE", stateAt: t(50) }, { status: "INCOMPLETE_EXPIRED", stateAt: t(40) })).toBe("apply");
   });
 
-  it("breaks a same-second tie by lifecycle order", () => {
-    expect(shouldApplySnapshot({ status: "ACTIVE", stateAt: t(5) }, { status: "INCOMPLETE", stateAt: t(5) })).toBe(false);
-    expect(shouldApplySnapshot({ status: "INCOMPLETE", stateAt: t(5) }, { status: "ACTIVE", stateAt: t(5) })).toBe(true);
-    expect(shouldApplySnapshot({ status: "ACTIVE", stateAt: t(5) }, { status: "ACTIVE", stateAt: t(5) })).toBe(true);
+  it("applies a same-second snapshot of the same status, and re-reads when two states share a second", () => {
+    expect(decideSnapshot({ status: "ACTIVE", stateAt: t(5) }, { status: "ACTIVE", stateAt: t(5) })).toBe("apply");
+    expect(decideSnapshot({ status: "PAST_DUE", stateAt: t(5) }, { status: "ACTIVE", stateAt: t(5) })).toBe("reread");
+    expect(decideSnapshot({ status: "ACTIVE", stateAt: t(5) }, { status: "INCOMPLETE", stateAt: t(5) })).toBe("reread");
   });
 });
 

@@ -5,31 +5,25 @@ import type { MembershipStatus, PaymentStatus } from "../../generated/prisma/enu
 
 const TERMINAL: ReadonlySet<MembershipStatus> = new Set(["CANCELED", "INCOMPLETE_EXPIRED"]);
 
-// Lifecycle order, used only to break ties between snapshots stamped in the same second.
-const LIFECYCLE_RANK: Record<MembershipStatus, number> = {
-  INCOMPLETE: 0,
-  TRIALING: 1,
-  ACTIVE: 2,
-  PAST_DUE: 3,
-  UNPAID: 4,
-  PAUSED: 5,
-  INCOMPLETE_EXPIRED: 6,
-  CANCELED: 7,
-};
-
 export type Snapshot = { status: MembershipStatus; stateAt: Date };
+
+export type SnapshotDecision = "apply" | "skip" | "reread";
 
 export function isTerminal(status: MembershipStatus): boolean {
   return TERMINAL.has(status);
 }
 
-/** Whether a subscription snapshot should replace what we hold. Stripe never revives an ended subscription. */
-export function shouldApplySnapshot(current: Snapshot | null, next: Snapshot): boolean {
-  if (!current) return true;
-  if (isTerminal(current.status) !== isTerminal(next.status)) return isTerminal(next.status);
+/**
+ * Whether a subscription snapshot should replace what we hold. Stripe never revives an ended subscription, so
+ * an ended state always wins; otherwise the newer snapshot wins. Stripe stamps events in whole seconds: when two
+ * different states share a second, neither can be trusted to be the later one and the subscription is re-read.
+ */
+export function decideSnapshot(current: Snapshot | null, next: Snapshot): SnapshotDecision {
+  if (!current) return "apply";
+  if (isTerminal(current.status) !== isTerminal(next.status)) return isTerminal(next.status) ? "apply" : "skip";
   const diff = next.stateAt.getTime() - current.stateAt.getTime();
-  if (diff !== 0) return diff > 0;
-  return LIFECYCLE_RANK[next.status] >= LIFECYCLE_RANK[current.status];
+  if (diff !== 0) return diff > 0 ? "apply" : "skip";
+  return current.status === next.status ? "apply" : "reread";
 }
 
 // A payment only moves forward: a failure reported late never undoes a success, a success never undoes a refund.

@@ -1,7 +1,13 @@
-import { applyMembershipSnapshot, membershipSnapshot } from "../../membership/memberships";
+import { applyMembershipSnapshot, membershipSnapshot, type MembershipSnapshot } from "../../membership/memberships";
 import { resolveSupporter } from "../../membership/supporters";
 import type { HandlerContext } from "./context";
 import { subscriptionObject } from "./objects";
+
+/** The subscription as Stripe holds it now: the tie-breaker when events cannot be ordered. */
+export async function readSubscription(ctx: HandlerContext, subscriptionId: string, stateAt: Date): Promise<MembershipSnapshot | null> {
+  const fetched = subscriptionObject.parse(await ctx.stripe.subscriptions.retrieve(subscriptionId));
+  return membershipSnapshot(fetched, stateAt);
+}
 
 /**
  * The membership for a subscription, re-reading the subscription from Stripe when an invoice or session
@@ -13,10 +19,9 @@ export async function ensureMembership(ctx: HandlerContext, subscriptionId: stri
     select: { id: true, supporterId: true },
   });
   if (existing) return existing;
-  const fetched = subscriptionObject.parse(await ctx.stripe.subscriptions.retrieve(subscriptionId));
-  const snapshot = membershipSnapshot(fetched, new Date());
+  const snapshot = await readSubscription(ctx, subscriptionId, new Date());
   if (!snapshot) return null;
   const supporterId = await resolveSupporter(ctx.tx, { customerId: snapshot.stripeCustomerId });
-  const id = await applyMembershipSnapshot(ctx.tx, supporterId, snapshot);
+  const id = await applyMembershipSnapshot(ctx.tx, supporterId, snapshot, async () => snapshot);
   return { id, supporterId };
 }

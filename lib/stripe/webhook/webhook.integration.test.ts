@@ -48,11 +48,13 @@ afterAll(async () => {
 
 const settle = () => control.post("deliveries/flush");
 
-async function pay(frequency: "ONCE" | "MONTHLY" | "ANNUAL", currency: "USD" | "EUR" | "GBP", amount: number, email: string, outcome = "paid") {
+type Frequency = "ONCE" | "MONTHLY" | "ANNUAL";
+
+async function pay(frequency: Frequency, currency: "USD" | "EUR" | "GBP", amount: number, email: string, outcome = "paid", wait = true) {
   const { attemptId } = await app.createCheckout({ frequency, currency, amount, surface: "test" });
   const attempt = await app.db.checkoutAttempt.findUniqueOrThrow({ where: { id: attemptId } });
   await control.post(`checkout/sessions/${attempt.stripeSessionId}/complete`, { outcome, email, name: "Test Reader" });
-  await settle();
+  if (wait) await settle();
   return attempt;
 }
 
@@ -116,7 +118,8 @@ describe("webhook pipeline against the emulator", () => {
     await settle();
     state = await stateOf(email);
     expect(state.memberships[0]!.status).toBe("ACTIVE");
-    expect(state.payments.filter((p) => p.status === "SUCCEEDED")).toHaveLength(3);
+    // Stripe retries the failed invoice itself: the same payment row turns from failed to succeeded.
+    expect(state.payments.map((p) => p.status)).toEqual(["SUCCEEDED", "SUCCEEDED", "SUCCEEDED"]);
 
     await control.post(`subscriptions/${subscription}/cancel`);
     await settle();
@@ -154,10 +157,10 @@ describe("delivery that goes wrong", () => {
     await control.post("deliveries/pause");
     const seenBefore = new Set((await control.get<{ data: Array<{ id: string }> }>("events")).data.map((e) => e.id));
 
-    const monthly = await pay("MONTHLY", "USD", 2000, email);
+    const monthly = await pay("MONTHLY", "USD", 2000, email, "paid", false);
     const sub = (await app.stripe().checkout.sessions.retrieve(monthly.stripeSessionId!)).subscription as string;
     for (const step of ["renew", "fail_renewal", "renew", "cancel"]) await control.post(`subscriptions/${sub}/${step}`);
-    const once = await pay("ONCE", "USD", 3000, email);
+    const once = await pay("ONCE", "USD", 3000, email, "paid", false);
     const gift = (await app.stripe().checkout.sessions.retrieve(once.stripeSessionId!)).payment_intent as string;
     await app.stripe().refunds.create({ payment_intent: gift });
 
@@ -184,7 +187,6 @@ describe("delivery that goes wrong", () => {
     expect(state.payments.map((p) => [p.kind, p.status]).sort()).toEqual(
       [
         ["ONE_TIME", "REFUNDED"],
-        ["RECURRING", "FAILED"],
         ["RECURRING", "SUCCEEDED"],
         ["RECURRING", "SUCCEEDED"],
         ["RECURRING", "SUCCEEDED"],

@@ -1,0 +1,80 @@
+import type Stripe from "stripe";
+import { invalidRequest, missingParam } from "../errors";
+import { cancelSubscription, getSubscription, updateSubscription, type SubscriptionChanges } from "../flows/subscriptions";
+import { buildPortalSession } from "../objects/portal-session";
+import type { Params } from "../params";
+import type { Router } from "../router";
+import { must } from "../store";
+import type { ApiContext, ApiHandler } from "./types";
+
+/** `items[0][id]` + `items[0][price_data][unit_amount]`: a new amount for an item (same currency and interval). */
+function priceChange(sub: Stripe.Subscription, params: Params): SubscriptionChanges["price"] {
+  const items = params.list("items");
+  if (items.length === 0) return undefined;
+  if (items.length > 1) throw invalidRequest("The Stripe emulator changes one subscription item at a time.", "items");
+  const item = (items[0] as Params).allowOnly(["id", "price_data", "quantity"]);
+  const itemId = item.str("id", { required: true })!;
+  const current = sub.items.data.find((i) => i.id === itemId);
+  if (!current) throw invalidRequest(`No such subscription item: '${itemId}'`, item.path("id"), "resource_missing");
+  if (item.int("quantity", { min: 1 }) !== undefined && item.int("quantity") !== (current.quantity ?? 1)) {
+    throw invalidRequest("The Stripe emulator does not change quantities.", item.path("quantity"));
+  }
+  const data = item.child("price_data", { required: true })!.allowOnly(["currency", "unit_amount", "product", "recurring"]);
+  const currency = data.str("currency")?.toLowerCase();
+  const interval = data.child("recurring")?.str("interval");
+  if ((currency && currency !== current.price.currency) || (interval && interval !== current.price.recurring?.interval)) {
+    throw invalidRequest("The Stripe emulator only changes an item's amount, not its currency or interval.", data.path("currency"));
+  }
+  return { itemId, unitAmount: data.int("unit_amount", { required: true, min: 0 })! };
+}
+
+const retrieveSubscription: ApiHandler = ({ emu, path }) => getSubscription(emu, path.id ?? "");
+
+function update({ emu, path, params }: ApiContext): Stripe.Subscription {
+  const sub = getSubscription(emu, path.id ?? "");
+  params.allowOnly(["cancel_at_period_end", "metadata", "description", "items", "proration_behavior"]);
+  params.oneOf("proration_behavior", ["always_invoice", "create_prorations", "none"]); // accepted; no prorations here
+  return updateSubscription(emu, sub, {
+    cancelAtPeriodEnd: params.bool("cancel_at_period_end"),
+    metadata: params.metadata(),
+    description: params.has("description") ? (params.str("description", { max: 500 }) ?? null) : undefined,
+    price: priceChange(sub, params),
+  });
+}
+
+function cancel({ emu, path, params }: ApiContext): Stripe.Subscription {
+  const sub = getSubscription(emu, path.id ?? "");
+  params.allowOnly(["invoice_now", "prorate", "cancellation_details"]);
+  const details = params.child("cancellation_details")?.allowOnly(["comment", "feedback"]);
+  if (details) {
+    sub.cancellation_details = {
+      comment: details.str("comment", { max: 5000 }) ?? null,
+      feedback: details.oneOf("feedback", ["customer_service", "low_quality", "missing_features", "other", "switched_service", "too_complex", "too_expensive", "unused"]) ?? null,
+      feedback_option: null,
+      reason: null,
+    };
+  }
+  return cancelSubscription(emu, sub);
+}
+
+function createPortalSession({ emu, params }: ApiContext): Stripe.BillingPortal.Session {
+  params.allowOnly(["customer", "return_url", "configuration", "locale", "on_behalf_of"]);
+  const customer = params.str("customer");
+  if (!customer) throw missingParam("customer");
+  must(emu.store.customers, customer, "customer", "customer");
+  const returnUrl = params.str("return_url", { max: 5000 }) ?? null;
+  if (returnUrl && !/^https?:\/\//.test(returnUrl)) throw invalidRequest("Not a valid URL", "return_url", "url_invalid");
+  const session = buildPortalSession({ customer, returnUrl, baseUrl: emu.baseUrl });
+  emu.store.portalSessions.set(session.id, session);
+  return session;
+}
+
+export function billingRoutes(router: Router<ApiHandler>): void {
+  router
+    .on("GET", "/v1/subscriptions/:id", retrieveSubscription)
+    .on("POST", "/v1/subscriptions/:id", update)
+    .on("DELETE", "/v1/subscriptions/:id", cancel)
+    .on("GET", "/v1/customers/:id", ({ emu, path }) => must(emu.store.customers, path.id ?? "", "customer"))
+    .on("GET", "/v1/invoices/:id", ({ emu, path }) => must(emu.store.invoices, path.id ?? "", "invoice"))
+    .on("POST", "/v1/billing_portal/sessions", createPortalSession);
+}

@@ -1,0 +1,30 @@
+import { invalidRequest } from "../errors";
+import { createRefund } from "../flows/refunds";
+import type { Router } from "../router";
+import { must } from "../store";
+import type { ApiHandler } from "./types";
+
+const refund: ApiHandler = ({ emu, params }) => {
+  params.allowOnly(["payment_intent", "charge", "amount", "reason", "metadata", "instructions_email"]);
+  const paymentIntent = params.str("payment_intent");
+  const charge = params.str("charge");
+  if (!paymentIntent && !charge) {
+    throw invalidRequest("One of the following params should be provided for this request: payment_intent or charge.", "payment_intent");
+  }
+  if (paymentIntent && charge) throw invalidRequest("You may only specify one of these parameters: charge, payment_intent.", "charge");
+  return createRefund(emu, {
+    paymentIntent,
+    charge,
+    amount: params.int("amount", { min: 1 }),
+    reason: params.oneOf("reason", ["duplicate", "fraudulent", "requested_by_customer"]) ?? null,
+    metadata: params.metadata()?.set ?? {},
+  });
+};
+
+export function paymentRoutes(router: Router<ApiHandler>): void {
+  router
+    .on("GET", "/v1/payment_intents/:id", ({ emu, path }) => must(emu.store.paymentIntents, path.id ?? "", "payment_intent"))
+    .on("GET", "/v1/charges/:id", ({ emu, path }) => must(emu.store.charges, path.id ?? "", "charge"))
+    .on("POST", "/v1/refunds", refund)
+    .on("GET", "/v1/refunds/:id", ({ emu, path }) => must(emu.store.refunds, path.id ?? "", "refund"));
+}
