@@ -96,7 +96,8 @@ test.describe("the support page", () => {
     expect((await new AxeBuilder({ page }).analyze()).violations).toEqual([]);
     await page.getByLabel(/Other amount/).fill("1");
     await page.getByRole("button", { name: "Continue" }).click();
-    await expect(page.getByRole("alert")).toHaveText("A monthly gift must be at least $2.");
+    await expect(page.locator("#amount-error")).toHaveText("A monthly gift must be at least $2.");
+    await expect(page.getByLabel(/Other amount/)).toHaveAttribute("aria-invalid", "true");
     expect((await new AxeBuilder({ page }).analyze()).violations).toEqual([]);
   });
 
@@ -117,7 +118,7 @@ test.describe("the support page", () => {
     await expect(page.getByRole("button", { name: "Continue" })).toBeFocused();
     await page.keyboard.press("Enter");
     await expect(page.getByText("Test mode — no real payment")).toBeVisible();
-    await expect(page.getByText("$250")).toBeVisible();
+    await expect(page.getByRole("heading", { name: /\$250/ })).toBeVisible();
   });
 
   test.describe("without JavaScript", () => {
@@ -128,13 +129,13 @@ test.describe("the support page", () => {
       await page.getByRole("radio", { name: "Once", exact: true }).check();
       await page.getByLabel(/Other amount/).fill("twenty");
       await page.getByRole("button", { name: "Continue" }).click();
-      await expect(page.getByRole("alert")).toHaveText("Enter an amount in numbers, for example 15 or 15.50.");
+      await expect(page.locator("#amount-error")).toHaveText("Enter an amount in numbers, for example 15 or 15.50.");
       await expect(page.getByRole("radio", { name: "Once", exact: true })).toBeChecked();
 
       await page.getByLabel(/Other amount/).fill("42.50");
       await page.getByRole("button", { name: "Continue" }).click();
       await expect(page.getByText("Test mode — no real payment")).toBeVisible();
-      await expect(page.getByText("$42.50")).toBeVisible();
+      await expect(page.getByRole("heading", { name: /\$42\.50/ })).toBeVisible();
     });
   });
 });

@@ -135,7 +135,6 @@ export function SupportForm(props: Props) {
             value={otherAmount}
             aria-invalid={error ? true : undefined}
             aria-describedby={errorId}
-            onFocus={() => setAmount("other")}
             onChange={(e) => {
               setOtherAmount(e.target.value);
               setAmount("other");

@@ -1,0 +1,30 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { applyMigrations } from "@/lib/db/migrations";
+
+describe("lib/db on the embedded PGlite", () => {
+  let dir: string;
+  let lib: typeof import("@/lib/db");
+
+  beforeAll(async () => {
+    dir = await mkdtemp(path.join(os.tmpdir(), "pglite-db-"));
+    await applyMigrations({ pgliteDir: dir });
+    // lib/env reads process.env once, on first use: choose PGlite before that.
+    delete process.env.DATABASE_URL;
+    process.env.PGLITE_DIR = dir;
+    lib = await import("@/lib/db");
+  });
+  afterAll(async () => {
+    await lib?.closeDb();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it("inserts and reads a Supporter, and reports a duplicate email as a unique violation", async () => {
+    const created = await lib.db.supporter.create({ data: { email: "embedded@example.org" } });
+    expect(await lib.db.supporter.findUnique({ where: { id: created.id } })).toMatchObject({ role: "READER" });
+    const duplicate = await lib.db.supporter.create({ data: { email: "embedded@example.org" } }).catch((e: unknown) => e);
+    expect(lib.isUniqueViolation(duplicate)).toBe(true);
+  });
+});
