@@ -7,7 +7,7 @@ import "./lib/load-env";
 import { spawn } from "node:child_process";
 import { env } from "../lib/env";
 import { buildIsStale } from "./lib/build-freshness";
-import { run, supervise, waitForHttp } from "./lib/processes";
+import { isAnswering, run, supervise, waitForHttp } from "./lib/processes";
 
 const dev = process.argv.includes("--dev");
 const config = env();
@@ -22,6 +22,13 @@ if (!dev && buildIsStale(root)) {
 
 console.log(`› Migrating ${config.DATABASE_URL ? "PostgreSQL" : `the embedded database in ${config.PGLITE_DIR}`}…`);
 await run("npx", ["tsx", "scripts/db/migrate.ts"], { env: childEnv });
+
+for (const url of [config.APP_URL, ...(config.stripeEmulated ? [config.STRIPE_EMULATOR_URL] : [])]) {
+  if (await isAnswering(url)) {
+    console.error(`Something is already listening at ${url}. Stop it, or set APP_URL / STRIPE_EMULATOR_URL to free ports.`);
+    process.exit(1);
+  }
+}
 
 const children = [];
 if (config.stripeEmulated) {

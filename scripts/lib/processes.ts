@@ -25,6 +25,15 @@ export function supervise(children: ChildProcess[]): void {
   process.on("SIGTERM", () => stopAll(0));
 }
 
+export async function isAnswering(url: string): Promise<boolean> {
+  try {
+    await fetch(url, { signal: AbortSignal.timeout(1000) });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export async function waitForHttp(url: string, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
