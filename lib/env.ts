@@ -8,6 +8,10 @@ import { z } from "zod";
 
 // Used only with the emulator, which is never loaded when a real key is set.
 export const EMULATOR_WEBHOOK_SECRET = "whsec_local_emulator_not_a_secret";
+// Signs the ask's cookies in the quick start; a real deployment (real Stripe key) must set its own.
+const DEMO_COOKIE_SECRET = "demo-only-cookie-secret-change-me-in-production";
+// Signs sign-in sessions in the quick start; a real deployment (real Stripe key) must set NEXTAUTH_SECRET.
+const DEMO_AUTH_SECRET = "demo-only-auth-secret-change-me-in-production";
 
 const schema = z
   .object({
@@ -20,6 +24,20 @@ const schema = z
     STRIPE_EMULATOR_URL: z.url().default("http://127.0.0.1:12111"),
     PUBLICATION_NAME: z.string().min(1).default("The Independent Ledger"),
     DEFAULT_CURRENCY: z.enum(["USD", "EUR", "GBP"]).default("USD"),
+    ASK_COOKIE_SECRET: z.string().min(32, "must be at least 32 characters (e.g. `openssl rand -base64 32`)").optional(),
+    ASK_MAX_IMPRESSIONS: z.coerce.number().int().min(1).max(1000).default(5),
+    // Origins allowed to embed the ask (comma-separated), or * for any.
+    ASK_EMBED_ORIGINS: z.string().default("*"),
+    // Tests only: lets a cookie set the server's clock for the ask. Refused with a real Stripe key.
+    ENABLE_TEST_CLOCK: z.enum(["0", "1"]).default("0"),
+    // Sign-in (next-auth). Unset EMAIL_SERVER: mail is captured in the database and shown at /dev/mailbox.
+    NEXTAUTH_SECRET: z.string().min(32, "must be at least 32 characters (e.g. `openssl rand -base64 32`)").optional(),
+    EMAIL_SERVER: z.url().optional(),
+    EMAIL_FROM: z.string().min(3).optional(),
+    // Addresses that become admins when they sign in (comma-separated).
+    ADMIN_EMAILS: z.string().default(""),
+    GOOGLE_CLIENT_ID: z.string().min(1).optional(),
+    GOOGLE_CLIENT_SECRET: z.string().min(1).optional(),
   })
   .superRefine((env, ctx) => {
     if (env.STRIPE_SECRET_KEY && !env.STRIPE_WEBHOOK_SECRET) {
@@ -29,12 +47,35 @@ const schema = z
         message: "is required when STRIPE_SECRET_KEY is set (copy it from the webhook endpoint in Stripe's dashboard)",
       });
     }
+    if (env.STRIPE_SECRET_KEY && !env.ASK_COOKIE_SECRET) {
+      ctx.addIssue({ code: "custom", path: ["ASK_COOKIE_SECRET"], message: "is required when STRIPE_SECRET_KEY is set" });
+    }
+    if (env.STRIPE_SECRET_KEY && env.ENABLE_TEST_CLOCK === "1") {
+      ctx.addIssue({ code: "custom", path: ["ENABLE_TEST_CLOCK"], message: "must not be set with a real Stripe key" });
+    }
+    if (env.STRIPE_SECRET_KEY && !env.NEXTAUTH_SECRET) {
+      ctx.addIssue({ code: "custom", path: ["NEXTAUTH_SECRET"], message: "is required when STRIPE_SECRET_KEY is set" });
+    }
+    // Captured mail (magic links readable at /dev/mailbox) is for the emulator's test mode only.
+    if (env.STRIPE_SECRET_KEY && !env.EMAIL_SERVER) {
+      ctx.addIssue({ code: "custom", path: ["EMAIL_SERVER"], message: "is required when STRIPE_SECRET_KEY is set (smtp://user:pass@host:587)" });
+    }
+    if (Boolean(env.GOOGLE_CLIENT_ID) !== Boolean(env.GOOGLE_CLIENT_SECRET)) {
+      ctx.addIssue({ code: "custom", path: ["GOOGLE_CLIENT_SECRET"], message: "GOOGLE_CLIENT_ID and GOOGLE_CLIENT_SECRET go together" });
+    }
   });
 
 export type Env = z.infer<typeof schema> & {
   /** True when Stripe calls go to the built-in emulator. */
   stripeEmulated: boolean;
   webhookSecret: string;
+  cookieSecret: string;
+  embedOrigins: "*" | string[];
+  authSecret: string;
+  /** True when mail is stored for /dev/mailbox instead of sent (no EMAIL_SERVER, emulator mode only). */
+  mailCaptured: boolean;
+  emailFrom: string;
+  adminEmails: string[];
 };
 
 function emptyToUndefined(source: NodeJS.ProcessEnv): Record<string, string | undefined> {
@@ -52,6 +93,12 @@ export function parseEnv(source: NodeJS.ProcessEnv): Env {
     ...env,
     stripeEmulated: !env.STRIPE_SECRET_KEY,
     webhookSecret: env.STRIPE_WEBHOOK_SECRET ?? EMULATOR_WEBHOOK_SECRET,
+    cookieSecret: env.ASK_COOKIE_SECRET ?? DEMO_COOKIE_SECRET,
+    embedOrigins: env.ASK_EMBED_ORIGINS.trim() === "*" ? "*" : env.ASK_EMBED_ORIGINS.split(",").map((o) => o.trim()).filter(Boolean),
+    authSecret: env.NEXTAUTH_SECRET ?? DEMO_AUTH_SECRET,
+    mailCaptured: !env.EMAIL_SERVER,
+    emailFrom: env.EMAIL_FROM ?? `${env.PUBLICATION_NAME} <no-reply@localhost>`,
+    adminEmails: env.ADMIN_EMAILS.split(",").map((e) => e.trim().toLowerCase()).filter(Boolean),
   };
 }
 

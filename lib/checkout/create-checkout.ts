@@ -1,4 +1,5 @@
 import type Stripe from "stripe";
+import { countFunnelStep } from "../ask/funnel";
 import { db } from "../db";
 import { env } from "../env";
 import { AppError } from "../errors/app-error";
@@ -17,9 +18,13 @@ function defaultDeps(): Deps {
  * Stores the attempt first (so the funnel and support staff see it even if Stripe fails), then creates the
  * Checkout Session with the attempt as idempotency key: a retried request can never create two sessions.
  */
-export async function createCheckout(choice: CheckoutChoice, deps: Deps = defaultDeps()): Promise<{ attemptId: string; url: string }> {
+export async function createCheckout(
+  choice: CheckoutChoice,
+  readerKey: string | null = null,
+  deps: Deps = defaultDeps(),
+): Promise<{ attemptId: string; url: string }> {
   const attempt = await db.checkoutAttempt.create({
-    data: { frequency: choice.frequency, amount: choice.amount, currency: choice.currency, surface: choice.surface },
+    data: { frequency: choice.frequency, amount: choice.amount, currency: choice.currency, surface: choice.surface, variant: choice.variant, readerKey },
   });
 
   let session: Stripe.Checkout.Session;
@@ -36,5 +41,6 @@ export async function createCheckout(choice: CheckoutChoice, deps: Deps = defaul
   if (!session.url) throw new AppError("upstream_unavailable", "The payment provider returned no checkout page.");
 
   await db.checkoutAttempt.update({ where: { id: attempt.id }, data: { stripeSessionId: session.id } });
+  await countFunnelStep(db, "checkouts", { surface: choice.surface, variant: choice.variant, at: new Date() });
   return { attemptId: attempt.id, url: session.url };
 }

@@ -1,3 +1,5 @@
+import type { NextRequest } from "next/server";
+import { readReader } from "../ask/http";
 import { env } from "../env";
 import { isAppError } from "../errors/app-error";
 import { parseCheckoutChoice } from "../support/checkout-request";
@@ -29,7 +31,7 @@ async function readInput(request: Request): Promise<{ input: unknown; form: bool
 function backToForm(input: unknown, flag: "invalid" | "unavailable"): Response {
   const url = new URL("/support", env().APP_URL);
   const fields = (input ?? {}) as Record<string, unknown>;
-  for (const key of ["frequency", "currency", "amount", "otherAmount", "surface"]) {
+  for (const key of ["frequency", "currency", "amount", "otherAmount", "surface", "variant"]) {
     const value = fields[key];
     if (typeof value === "string" && value.length <= 40) url.searchParams.set(key, value);
   }
@@ -41,7 +43,7 @@ function backToForm(input: unknown, flag: "invalid" | "unavailable"): Response {
  * POST /api/checkout: a plain form post (works without JavaScript: 303 to Checkout or back to the form)
  * or JSON (400 with field errors, or { url }).
  */
-export async function handleCheckoutRequest(request: Request): Promise<Response> {
+export async function handleCheckoutRequest(request: NextRequest): Promise<Response> {
   const read = await readInput(request);
   if (read instanceof Response) return read;
   const { input, form } = read;
@@ -51,7 +53,9 @@ export async function handleCheckoutRequest(request: Request): Promise<Response>
     return form ? backToForm(input, "invalid") : Response.json({ error: "Please correct the highlighted fields.", fields: parsed.errors }, { status: 400 });
   }
   try {
-    const { url } = await createCheckout(parsed.choice);
+    // The browser's reader key (first-party cookie only; never created here) ties the payment to its deferrals.
+    const reader = readReader(request);
+    const { url } = await createCheckout(parsed.choice, reader.isNew ? null : reader.state.k);
     return form ? Response.redirect(url, 303) : Response.json({ url });
   } catch (error) {
     if (!isAppError(error)) throw error;

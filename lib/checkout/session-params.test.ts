@@ -5,7 +5,7 @@ const ctx = { attemptId: "att_1", appUrl: "https://news.example", publication: "
 
 describe("checkoutSessionParams", () => {
   it("makes a one-time gift a donation in payment mode that always creates a customer", () => {
-    const params = checkoutSessionParams({ frequency: "ONCE", currency: "USD", amount: 2500, surface: "support-page" }, ctx);
+    const params = checkoutSessionParams({ frequency: "ONCE", currency: "USD", amount: 2500, surface: "support-page", variant: "default" }, ctx);
     expect(params).toMatchObject({
       mode: "payment",
       submit_type: "donate",
@@ -23,7 +23,7 @@ describe("checkoutSessionParams", () => {
     ["MONTHLY", "month"],
     ["ANNUAL", "year"],
   ] as const)("makes %s a subscription with an inline %s price", (frequency, interval) => {
-    const params = checkoutSessionParams({ frequency, currency: "GBP", amount: 10000, surface: "support-page" }, ctx);
+    const params = checkoutSessionParams({ frequency, currency: "GBP", amount: 10000, surface: "support-page", variant: "default" }, ctx);
     expect(params.mode).toBe("subscription");
     expect(params).not.toHaveProperty("submit_type");
     expect(params.line_items?.[0]?.price_data).toMatchObject({ currency: "gbp", unit_amount: 10000, recurring: { interval } });

@@ -15,6 +15,8 @@ async function mergeSupporterInto(tx: Tx, fromId: string, intoId: string): Promi
   await tx.membership.updateMany({ where, data });
   await tx.payment.updateMany({ where, data });
   await tx.checkoutAttempt.updateMany({ where, data });
+  await tx.readerKey.updateMany({ where, data });
+  await tx.deferral.updateMany({ where, data });
   await tx.supporter.delete({ where: { id: fromId } });
 }
 

@@ -5,7 +5,7 @@ describe("parseCheckoutChoice", () => {
   it("accepts a preset in minor units", () => {
     expect(parseCheckoutChoice({ frequency: "ONCE", currency: "USD", amount: "2500" })).toEqual({
       ok: true,
-      choice: { frequency: "ONCE", currency: "USD", amount: 2500, surface: "support-page" },
+      choice: { frequency: "ONCE", currency: "USD", amount: 2500, surface: "support-page", variant: "default" },
     });
   });
 

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { VARIANTS, type Variant } from "../ask/config";
 import { CURRENCIES, FREQUENCIES, checkAmount, parseMajorAmount, type Currency, type Frequency } from "./amounts";
 
 /** What a reader submits from the ask: a preset amount (minor units) or "other" with a typed amount. */
@@ -12,6 +13,7 @@ export const checkoutFormSchema = z.object({
     .trim()
     .regex(/^[a-z0-9-]{1,40}$/, "Unknown surface.")
     .optional(),
+  variant: z.enum(VARIANTS).optional(),
 });
 
 export type CheckoutChoice = {
@@ -19,6 +21,7 @@ export type CheckoutChoice = {
   currency: Currency;
   amount: number;
   surface: string;
+  variant: Variant;
 };
 
 export type FieldErrors = Partial<Record<"frequency" | "currency" | "amount", string>>;
@@ -37,7 +40,7 @@ export function parseCheckoutChoice(input: unknown): ParseResult {
     }
     return { ok: false, errors };
   }
-  const { frequency, currency, amount, otherAmount, surface } = parsed.data;
+  const { frequency, currency, amount, otherAmount, surface, variant } = parsed.data;
   // A typed amount wins over a preset (without JavaScript both can be sent). Presets are posted in minor
   // units ("2500"); typed amounts in major units ("25" or "25.50").
   const typed = otherAmount || amount === "other";
@@ -47,5 +50,5 @@ export function parseCheckoutChoice(input: unknown): ParseResult {
   if (minor === null) return { ok: false, errors: { amount: "Enter an amount in numbers, for example 15 or 15.50." } };
   const problem = checkAmount(minor, currency, frequency);
   if (problem) return { ok: false, errors: { amount: problem } };
-  return { ok: true, choice: { frequency, currency, amount: minor, surface: surface ?? "support-page" } };
+  return { ok: true, choice: { frequency, currency, amount: minor, surface: surface ?? "support-page", variant: variant ?? "default" } };
 }

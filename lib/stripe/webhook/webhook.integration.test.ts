@@ -3,6 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../../db/test-database";
 import { EMULATOR_WEBHOOK_SECRET } from "../../env";
 import { startEmulator } from "../emulator/server";
+import { recordDeferral } from "../../ask/deferrals";
+import { newReaderKey } from "../../ask/reader-state";
 import { emulatorControl, postSignedEvent, startWebhookReceiver } from "./test-harness";
 
 /**
@@ -50,8 +52,16 @@ const settle = () => control.post("deliveries/flush");
 
 type Frequency = "ONCE" | "MONTHLY" | "ANNUAL";
 
-async function pay(frequency: Frequency, currency: "USD" | "EUR" | "GBP", amount: number, email: string, outcome = "paid", wait = true) {
-  const { attemptId } = await app.createCheckout({ frequency, currency, amount, surface: "test" });
+async function pay(
+  frequency: Frequency,
+  currency: "USD" | "EUR" | "GBP",
+  amount: number,
+  email: string,
+  outcome = "paid",
+  wait = true,
+  readerKey: string | null = null,
+) {
+  const { attemptId } = await app.createCheckout({ frequency, currency, amount, surface: "test", variant: "default" }, readerKey);
   const attempt = await app.db.checkoutAttempt.findUniqueOrThrow({ where: { id: attemptId } });
   await control.post(`checkout/sessions/${attempt.stripeSessionId}/complete`, { outcome, email, name: "Test Reader" });
   if (wait) await settle();
@@ -148,6 +158,27 @@ describe("webhook pipeline against the emulator", () => {
     await app.stripe().refunds.create({ payment_intent: stripeId });
     await settle();
     expect((await stateOf(email)).payments[0]).toMatchObject({ status: "REFUNDED", amountRefunded: 5000 });
+  });
+});
+
+describe("the ask's records", () => {
+  it("attaches an anonymous reader's deferral to the person once that browser pays", async () => {
+    const readerKey = newReaderKey();
+    await recordDeferral(app.db, { choice: "week", surface: "article", variant: "default", readerKey, now: new Date() });
+    await pay("ONCE", "USD", 1500, "deferred-then-paid@example.com", "paid", true, readerKey);
+    const supporter = await app.db.supporter.findUniqueOrThrow({ where: { email: "deferred-then-paid@example.com" }, include: { deferrals: true, readerKeys: true } });
+    expect(supporter.deferrals).toMatchObject([{ readerKey, surface: "article" }]);
+    expect(supporter.readerKeys.map((k) => k.key)).toEqual([readerKey]);
+  });
+
+  it("counts every checkout created and every completed one in the day's funnel", async () => {
+    const attempts = await app.db.checkoutAttempt.groupBy({ by: ["status"], where: { surface: "test" }, _count: true });
+    const created = attempts.reduce((n, a) => n + a._count, 0);
+    const completed = attempts.find((a) => a.status === "COMPLETED")?._count ?? 0;
+    const rows = await app.db.askDailyStat.findMany({ where: { surface: "test", variant: "default" } });
+    expect(rows.reduce((n, r) => n + r.checkouts, 0)).toBe(created);
+    expect(rows.reduce((n, r) => n + r.completions, 0)).toBe(completed);
+    expect(completed).toBeGreaterThan(3);
   });
 });
 

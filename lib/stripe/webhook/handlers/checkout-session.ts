@@ -1,4 +1,6 @@
 import type { CheckoutStatus, PaymentStatus } from "../../../../generated/prisma/enums";
+import { countFunnelStep } from "../../../ask/funnel";
+import { linkReaderKey } from "../../../ask/link-reader";
 import { recordPayment } from "../../../membership/payments";
 import { resolveSupporter } from "../../../membership/supporters";
 import type { EventHandler, HandlerContext } from "../context";
@@ -55,6 +57,11 @@ function applySession(stage: Stage): EventHandler {
           ...(settled ? {} : { status: next, completedAt: next === "AWAITING_PAYMENT" ? null : ctx.occurredAt }),
         },
       });
+      if (!settled && next === "COMPLETED") {
+        await countFunnelStep(ctx.tx, "completions", { surface: attempt.surface, variant: attempt.variant, at: ctx.occurredAt });
+      }
+      // The browser that paid now belongs to this person: its "remind me later" choices follow them.
+      if (attempt.readerKey) await linkReaderKey(ctx.tx, attempt.readerKey, supporterId);
     }
 
     if (session.mode === "payment" && session.payment_intent) {

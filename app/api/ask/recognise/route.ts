@@ -1,0 +1,5 @@
+import { handleRecognise } from "@/lib/ask/handle-recognise";
+
+export const dynamic = "force-dynamic";
+
+export const POST = handleRecognise;

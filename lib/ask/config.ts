@@ -1,0 +1,25 @@
+/** The ask's rules that a newsroom may want to tune; amounts live in lib/support/amounts.ts. */
+export const DEFERRAL_CHOICES = [
+  { id: "tomorrow", label: "Tomorrow", days: 1 },
+  { id: "week", label: "In a week", days: 7 },
+  { id: "month", label: "In a month", days: 30 },
+] as const;
+
+export type DeferralChoice = (typeof DEFERRAL_CHOICES)[number]["id"];
+export const DEFAULT_DEFERRAL: DeferralChoice = "week";
+
+/** The frequency cap counts impressions in a rolling window that starts at the first impression. */
+export const CAP_WINDOW_DAYS = 30;
+
+/** After a one-time gift, the reader is thanked instead of asked for this long. */
+export const ONE_TIME_GIFT_QUIET_DAYS = 90;
+
+export const SURFACES = ["support-page", "article", "embed"] as const;
+export type Surface = (typeof SURFACES)[number];
+
+export const VARIANTS = ["default", "renew"] as const;
+export type Variant = (typeof VARIANTS)[number];
+
+export function deferralDays(choice: DeferralChoice): number {
+  return DEFERRAL_CHOICES.find((c) => c.id === choice)!.days;
+}

@@ -1,0 +1,37 @@
+import { CAP_WINDOW_DAYS, type Variant } from "./config";
+import type { ReaderState } from "./reader-state";
+
+export type SupporterStatus = "member" | "recent-donor" | "lapsed" | "none";
+
+export type AskDecision = {
+  show: boolean;
+  /** "thanks": a supporter, shown a short thank-you (or nothing) instead of the ask. */
+  variant: Variant | "thanks";
+  reason: "ask" | "deferred" | "capped" | "supporter";
+  deferredUntil?: number;
+};
+
+const DAY = 24 * 60 * 60;
+
+function capReached(state: ReaderState, now: number, maxImpressions: number): boolean {
+  return state.w !== undefined && now < state.w + CAP_WINDOW_DAYS * DAY && state.n >= maxImpressions;
+}
+
+/** Whether to show the ask, and which one. Pure: the caller brings the cookie's state and the clock. */
+export function decideAsk(state: ReaderState, supporter: SupporterStatus, now: number, maxImpressions: number, deferredUntil = state.d): AskDecision {
+  if (supporter === "member" || supporter === "recent-donor") return { show: false, variant: "thanks", reason: "supporter" };
+  const variant: Variant = supporter === "lapsed" ? "renew" : "default";
+  if (deferredUntil !== undefined && now < deferredUntil) return { show: false, variant, reason: "deferred", deferredUntil };
+  if (capReached(state, now, maxImpressions)) return { show: false, variant, reason: "capped" };
+  return { show: true, variant, reason: "ask" };
+}
+
+/** Counts one impression toward the cap; a window that has run out starts again. */
+export function countImpression(state: ReaderState, now: number): ReaderState {
+  const windowOpen = state.w !== undefined && now < state.w + CAP_WINDOW_DAYS * DAY;
+  return windowOpen ? { ...state, n: state.n + 1 } : { ...state, w: now, n: 1 };
+}
+
+export function deferUntil(state: ReaderState, until: number): ReaderState {
+  return { ...state, d: until };
+}

@@ -1,0 +1,26 @@
+import { NextResponse, type NextRequest } from "next/server";
+import { z } from "zod";
+import { db } from "../db";
+import { readReader, writeReader } from "./http";
+
+const bodySchema = z.object({ sessionId: z.string().regex(/^cs_[A-Za-z0-9_]{1,200}$/) });
+
+/**
+ * POST /api/ask/recognise: called by the thank-you page once the webhook has recorded the payment. Marks this
+ * browser as the supporter's, but only the browser that started that checkout (same reader key).
+ */
+export async function handleRecognise(request: NextRequest): Promise<NextResponse> {
+  const parsed = bodySchema.safeParse(await request.json().catch(() => null));
+  if (!parsed.success) return NextResponse.json({ error: "Unknown checkout." }, { status: 400 });
+  const { state, context } = readReader(request);
+  const attempt = await db.checkoutAttempt.findUnique({
+    where: { stripeSessionId: parsed.data.sessionId },
+    select: { status: true, readerKey: true, supporterId: true },
+  });
+  if (!attempt || attempt.status !== "COMPLETED" || !attempt.supporterId || attempt.readerKey !== state.k) {
+    return NextResponse.json({ recognised: false }, { status: 409 });
+  }
+  const response = NextResponse.json({ recognised: true });
+  writeReader(response, { ...state, p: attempt.supporterId }, context);
+  return response;
+}
