@@ -16,6 +16,8 @@ const serverEnv = {
   APP_URL,
   STRIPE_EMULATOR_URL: EMULATOR_URL,
   STRIPE_WEBHOOK_SECRET: EMULATOR_WEBHOOK_SECRET,
+  // Lets a test move the ask's clock with a cookie instead of sleeping (refused with real Stripe keys).
+  ENABLE_TEST_CLOCK: "1",
 };
 
 export default defineConfig({

@@ -96,7 +96,7 @@ test.describe("the support page", () => {
     expect((await new AxeBuilder({ page }).analyze()).violations).toEqual([]);
     await page.getByLabel(/Other amount/).fill("1");
     await page.getByRole("button", { name: "Continue" }).click();
-    await expect(page.locator("#amount-error")).toHaveText("A monthly gift must be at least $2.");
+    await expect(page.locator("#amount-error-support-page")).toHaveText("A monthly gift must be at least $2.");
     await expect(page.getByLabel(/Other amount/)).toHaveAttribute("aria-invalid", "true");
     expect((await new AxeBuilder({ page }).analyze()).violations).toEqual([]);
   });
@@ -129,7 +129,7 @@ test.describe("the support page", () => {
       await page.getByRole("radio", { name: "Once", exact: true }).check();
       await page.getByLabel(/Other amount/).fill("twenty");
       await page.getByRole("button", { name: "Continue" }).click();
-      await expect(page.locator("#amount-error")).toHaveText("Enter an amount in numbers, for example 15 or 15.50.");
+      await expect(page.locator("#amount-error-support-page")).toHaveText("Enter an amount in numbers, for example 15 or 15.50.");
       await expect(page.getByRole("radio", { name: "Once", exact: true })).toBeChecked();
 
       await page.getByLabel(/Other amount/).fill("42.50");

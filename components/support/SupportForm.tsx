@@ -13,6 +13,8 @@ import {
   type Frequency,
 } from "@/lib/support/amounts";
 import type { FieldErrors } from "@/lib/support/checkout-request";
+import { checkoutFormId } from "../ask/AskShell";
+import { sendAskEvent } from "../ask/beacon";
 
 type Props = {
   frequency: Frequency;
@@ -21,6 +23,7 @@ type Props = {
   otherAmount: string;
   errors: FieldErrors;
   surface: string;
+  variant: string;
 };
 
 const PER: Record<Frequency, string> = { ONCE: "", MONTHLY: "/month", ANNUAL: "/year" };
@@ -49,14 +52,19 @@ export function SupportForm(props: Props) {
     if (problem) {
       event.preventDefault();
       setError(problem);
-      document.getElementById("other-amount")?.focus();
+      document.getElementById(otherId)?.focus();
+      return;
     }
+    sendAskEvent("continue", props.surface, props.variant);
   }
 
-  const errorId = error ? "amount-error" : undefined;
+  // Ids are per surface: a page may hold more than one ask.
+  const otherId = `other-amount-${props.surface}`;
+  const errorId = error ? `amount-error-${props.surface}` : undefined;
   return (
-    <form method="post" action="/api/checkout" onSubmit={onSubmit} noValidate>
+    <form id={checkoutFormId(props.surface)} method="post" action="/api/checkout" onSubmit={onSubmit} noValidate>
       <input type="hidden" name="surface" value={props.surface} />
+      <input type="hidden" name="variant" value={props.variant} />
       <fieldset>
         <legend>How often would you like to give?</legend>
         <div className="choices frequency">
@@ -79,9 +87,9 @@ export function SupportForm(props: Props) {
       </fieldset>
 
       <div className="currency">
-        <label htmlFor="currency">Currency</label>
+        <label htmlFor={`currency-${props.surface}`}>Currency</label>
         <select
-          id="currency"
+          id={`currency-${props.surface}`}
           name="currency"
           value={currency}
           onChange={(e) => {
@@ -126,9 +134,9 @@ export function SupportForm(props: Props) {
           </label>
         </div>
         <div className="other">
-          <label htmlFor="other-amount">Other amount ({currency})</label>
+          <label htmlFor={otherId}>Other amount ({currency})</label>
           <input
-            id="other-amount"
+            id={otherId}
             name="otherAmount"
             inputMode="decimal"
             autoComplete="off"
@@ -142,11 +150,11 @@ export function SupportForm(props: Props) {
             }}
           />
         </div>
-        <p className="fineprint" id="amount-limits">
+        <p className="fineprint">
           {FREQUENCY_LABELS[frequency]} gifts: {formatMoney(rules.min, currency)} to {formatMoney(rules.max, currency)}.
         </p>
         {error && (
-          <p className="error" id="amount-error" role="alert">
+          <p className="error" id={errorId} role="alert">
             {error}
           </p>
         )}

@@ -34,7 +34,8 @@ export async function handleAskEvent(request: NextRequest): Promise<NextResponse
   if (looksLikeBot(request)) return response;
   const now = askNow((name) => request.cookies.get(name)?.value);
   const { type, surface, variant } = parsed.data;
-  if (type === "impression") {
+  // The support page is where readers go to give: seeing it there never counts toward the article cap.
+  if (type === "impression" && surface !== "support-page") {
     const { state, context } = readReader(request);
     writeReader(response, countImpression(state, now), context);
   }

@@ -1,13 +1,14 @@
 import type { Metadata } from "next";
-import { SupportAsk } from "@/components/support/SupportAsk";
+import { AskBox } from "@/components/ask/AskBox";
 import { env } from "@/lib/env";
 import { supportPageState } from "@/lib/support/page-state";
 
 export const metadata: Metadata = { title: "Support our journalism" };
 export const dynamic = "force-dynamic";
 
+/** The destination page: the ask is always shown here, whatever the reader deferred elsewhere. */
 export default async function SupportPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const config = env();
   const state = supportPageState(await searchParams, config.DEFAULT_CURRENCY);
-  return <SupportAsk publication={config.PUBLICATION_NAME} headingLevel={1} {...state} />;
+  return <AskBox publication={config.PUBLICATION_NAME} headingLevel={1} surface="support-page" variant="default" returnTo="/support" {...state} />;
 }

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { z } from "zod";
+import { RecogniseBrowser } from "@/components/ask/RecogniseBrowser";
 import { AwaitConfirmation } from "@/components/support/AwaitConfirmation";
 import { waitForCheckoutOutcome } from "@/lib/checkout/outcome";
 import { env } from "@/lib/env";
@@ -50,6 +51,7 @@ export default async function ThanksPage({ searchParams }: { searchParams: Promi
   return (
     <section className="ask thanks">
       <h1>Thank you for supporting {publication}</h1>
+      {parsed.success && <RecogniseBrowser sessionId={parsed.data} />}
       <p className="status-ok" role="status">Your payment is confirmed.</p>
       <dl>
         <dt>Your gift</dt>

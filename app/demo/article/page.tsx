@@ -1,0 +1,53 @@
+import type { Metadata } from "next";
+import { cookies } from "next/headers";
+import { AskBox } from "@/components/ask/AskBox";
+import { decideForReader } from "@/lib/ask/decision";
+import { askNow } from "@/lib/ask/http";
+import { FIRST_PARTY_COOKIE, readReaderState } from "@/lib/ask/reader-state";
+import { env } from "@/lib/env";
+import { ASK_COPY } from "@/lib/support/ask-copy";
+import { supportPageState } from "@/lib/support/page-state";
+
+export const metadata: Metadata = { title: "City council delays vote on transit budget" };
+export const dynamic = "force-dynamic";
+
+/** A stand-in for an article the newsroom publishes, so a newcomer sees the ask where readers meet it. */
+export default async function DemoArticle() {
+  const config = env();
+  const jar = await cookies();
+  const { state } = readReaderState(jar.get(FIRST_PARTY_COOKIE)?.value, config.cookieSecret);
+  const decision = await decideForReader(state, askNow((name) => jar.get(name)?.value));
+
+  return (
+    <>
+      <article className="article">
+        <h1>City council delays vote on transit budget</h1>
+        <p className="byline">By our city desk · Demo article</p>
+        <p>
+          The council postponed its vote on next year&rsquo;s transit budget on Tuesday after a four-hour session in which
+          residents queued to speak about cuts to night bus routes.
+        </p>
+        <p>
+          Records obtained by our reporters show the proposed savings rely on fare revenue projections that the transit
+          authority&rsquo;s own analysts flagged as optimistic in March.
+        </p>
+        <p>The vote is now expected in two weeks. We will keep following the money.</p>
+      </article>
+      {decision.show && (
+        <AskBox
+          publication={config.PUBLICATION_NAME}
+          headingLevel={2}
+          surface="article"
+          variant={decision.variant === "renew" ? "renew" : "default"}
+          returnTo="/demo/article"
+          {...supportPageState({}, config.DEFAULT_CURRENCY)}
+        />
+      )}
+      {decision.variant === "thanks" && (
+        <p className="ask-thanks" role="note">
+          {ASK_COPY.thanks(config.PUBLICATION_NAME)}
+        </p>
+      )}
+    </>
+  );
+}

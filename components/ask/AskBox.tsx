@@ -1,0 +1,57 @@
+import type { Variant } from "@/lib/ask/config";
+import { ASK_COPY } from "@/lib/support/ask-copy";
+import type { SupportPageState } from "@/lib/support/page-state";
+import { SupportForm } from "../support/SupportForm";
+import { AskShell } from "./AskShell";
+import { ImpressionBeacon } from "./ImpressionBeacon";
+import { RemindLater } from "./RemindLater";
+
+type Props = SupportPageState & {
+  publication: string;
+  headingLevel: 1 | 2;
+  surface: string;
+  variant: Variant;
+  /** Where the no-JavaScript "remind me later" form comes back to. */
+  returnTo: string;
+};
+
+const NOTICES = {
+  cancelled: { text: "You left checkout before paying, so nothing was charged. Your choice is kept below.", error: false },
+  unavailable: { text: "We could not reach our payment provider just now. Nothing was charged; please try again in a moment.", error: true },
+} as const;
+
+/** The ask, modelled on the classic "A Message from …" box under articles. */
+export function AskBox({ publication, headingLevel, surface, variant, returnTo, notice, ...form }: Props) {
+  const Heading = headingLevel === 1 ? "h1" : "h2";
+  const shown = notice ? NOTICES[notice] : null;
+  const renew = variant === "renew";
+  return (
+    <AskShell>
+      <section className="ask" aria-labelledby={`ask-heading-${surface}`}>
+        <ImpressionBeacon surface={surface} variant={variant} />
+        <Heading id={`ask-heading-${surface}`}>{renew ? ASK_COPY.renewHeading(publication) : ASK_COPY.heading(publication)}</Heading>
+        {shown && (
+          <p className={shown.error ? "notice error-box" : "notice"} role="status">
+            {shown.text}
+          </p>
+        )}
+        <div className="appeal">
+          {(renew ? ASK_COPY.renewAppeal : ASK_COPY.appeal).map((paragraph) => (
+            <p key={paragraph}>{paragraph}</p>
+          ))}
+        </div>
+        <SupportForm {...form} surface={surface} variant={variant} />
+        <div className="methods">
+          <span id={`methods-label-${surface}`}>We accept:</span>
+          <ul aria-labelledby={`methods-label-${surface}`}>
+            {ASK_COPY.paymentMethods.map((method) => (
+              <li key={method}>{method}</li>
+            ))}
+          </ul>
+        </div>
+        <p className="fineprint">{ASK_COPY.secureNote}</p>
+        <RemindLater surface={surface} variant={variant} returnTo={returnTo} frequency={form.frequency} currency={form.currency} amount={form.amount} />
+      </section>
+    </AskShell>
+  );
+}

@@ -1,0 +1,81 @@
+"use client";
+
+import { useState, type FormEvent } from "react";
+import { DEFAULT_DEFERRAL, DEFERRAL_CHOICES } from "@/lib/ask/config";
+import { ASK_COPY } from "@/lib/support/ask-copy";
+import { checkoutFormId, useOnDeferred } from "./AskShell";
+
+type Props = { surface: string; variant: string; returnTo: string; frequency: string; currency: string; amount: string };
+
+/**
+ * "Not ready to support today? Remind me later." A disclosure holding a plain form (works without JavaScript:
+ * it posts and comes back); with JavaScript it posts JSON and the ask steps aside at once.
+ */
+export function RemindLater({ surface, variant, returnTo, frequency, currency, amount }: Props) {
+  const onDeferred = useOnDeferred();
+  const [error, setError] = useState<string | null>(null);
+  const [wantsEmail, setWantsEmail] = useState(false);
+
+  async function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const data: Record<string, FormDataEntryValue> = Object.fromEntries(new FormData(event.currentTarget));
+    // Remind them of what they were about to give, as chosen now (the hidden fields hold the first choice).
+    const ask = document.getElementById(checkoutFormId(surface));
+    if (ask instanceof HTMLFormElement) {
+      const chosen = new FormData(ask);
+      const preset = String(chosen.get("amount") ?? "");
+      const typed = Number(String(chosen.get("otherAmount") ?? "").replace(",", "."));
+      data.frequency = String(chosen.get("frequency") ?? data.frequency);
+      data.currency = String(chosen.get("currency") ?? data.currency);
+      data.amount = /^\d+$/.test(preset) ? preset : Number.isFinite(typed) && typed > 0 ? String(Math.round(typed * 100)) : "";
+    }
+    const response = await fetch("/api/ask/defer", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(data),
+    }).catch(() => null);
+    if (!response) return setError("We could not save that. Please try again.");
+    const body = (await response.json()) as { until?: string; reminder?: boolean; fields?: Record<string, string>; error?: string };
+    if (!response.ok || !body.until) return setError(Object.values(body.fields ?? {})[0] ?? body.error ?? "Please try again.");
+    onDeferred({ until: body.until, reminder: Boolean(body.reminder) });
+  }
+
+  return (
+    <details className="remind">
+      <summary>
+        {ASK_COPY.remindLater.prompt} <span className="remind-action">{ASK_COPY.remindLater.action}</span>
+      </summary>
+      <form method="post" action="/api/ask/defer" onSubmit={onSubmit}>
+        <input type="hidden" name="surface" value={surface} />
+        <input type="hidden" name="variant" value={variant} />
+        <input type="hidden" name="returnTo" value={returnTo} />
+        <input type="hidden" name="frequency" value={frequency} />
+        <input type="hidden" name="currency" value={currency} />
+        <input type="hidden" name="amount" value={/^\d+$/.test(amount) ? amount : ""} />
+        <fieldset>
+          <legend>When should we ask again?</legend>
+          {DEFERRAL_CHOICES.map((choice) => (
+            <label key={choice.id} className="remind-choice">
+              <input type="radio" name="choice" value={choice.id} defaultChecked={choice.id === DEFAULT_DEFERRAL} /> {choice.label}
+            </label>
+          ))}
+        </fieldset>
+        <div className="remind-email">
+          <label htmlFor={`remind-email-${surface}`}>Email me a reminder (optional)</label>
+          <input id={`remind-email-${surface}`} type="email" name="email" autoComplete="email" onChange={(e) => setWantsEmail(e.target.value.length > 0)} />
+          <label className="remind-consent">
+            <input type="checkbox" name="consent" required={wantsEmail} /> I agree to receive one reminder email on that date. I can unsubscribe with one click.
+          </label>
+        </div>
+        {error && (
+          <p className="error" role="alert">
+            {error}
+          </p>
+        )}
+        <button type="submit" className="secondary">
+          Remind me
+        </button>
+      </form>
+    </details>
+  );
+}

@@ -1,0 +1,114 @@
+import AxeBuilder from "@axe-core/playwright";
+import { expect, test } from "@playwright/test";
+import { askHeading, DAY_MS, funnel, setServerClock } from "./fixtures/ask";
+import { membershipsOf, query, uniqueEmail } from "./fixtures/db";
+import { emulatorPost } from "./fixtures/emulator";
+
+test.describe("the ask under an article", () => {
+  test("remind me later hides it for the chosen week, then it comes back", async ({ page, context }) => {
+    const start = new Date();
+    await setServerClock(context, start);
+    await page.goto("/demo/article");
+    await expect(askHeading(page)).toBeVisible();
+
+    await page.getByText("Remind me later").click();
+    await page.getByLabel("In a week").check();
+    await page.getByRole("button", { name: "Remind me", exact: true }).click();
+    await expect(page.getByRole("heading", { name: /we will ask again on/ })).toBeVisible();
+
+    await page.reload();
+    await expect(page.getByRole("heading", { name: "City council delays vote on transit budget" })).toBeVisible();
+    await expect(askHeading(page)).toHaveCount(0);
+
+    await setServerClock(context, new Date(start.getTime() + 6 * DAY_MS));
+    await page.reload();
+    await expect(askHeading(page)).toHaveCount(0);
+
+    await setServerClock(context, new Date(start.getTime() + 7 * DAY_MS + 60_000));
+    await page.reload();
+    await expect(askHeading(page)).toBeVisible();
+  });
+
+  test("remind me later works without JavaScript", async ({ browser }) => {
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    await page.goto("/demo/article");
+    await page.getByText("Remind me later").click();
+    await page.getByLabel("Tomorrow").check();
+    await page.getByRole("button", { name: "Remind me", exact: true }).click();
+    await expect(page).toHaveURL(/\/demo\/article$/);
+    await expect(askHeading(page)).toHaveCount(0);
+    await context.close();
+  });
+
+  test("asking for a reminder needs explicit consent", async ({ page }) => {
+    await page.goto("/demo/article");
+    await page.getByText("Remind me later").click();
+    await page.getByLabel("Email me a reminder (optional)").fill("reader@example.com");
+    await page.getByRole("button", { name: "Remind me", exact: true }).click();
+    // The browser's own check on the required consent box stops the submission.
+    await expect(askHeading(page)).toBeVisible();
+    await page.getByLabel(/I agree to receive one reminder email/).check();
+    await page.getByRole("button", { name: "Remind me", exact: true }).click();
+    await expect(page.getByText(/one reminder email that day/)).toBeVisible();
+    const rows = await query<{ email: string }>(`SELECT email FROM "Reminder" WHERE email = 'reader@example.com'`);
+    expect(rows).toHaveLength(1);
+  });
+
+  test("a forged or tampered cookie is ignored: the reader is treated as new", async ({ page, context }) => {
+    await page.goto("/demo/article");
+    await page.getByText("Remind me later").click();
+    await page.getByRole("button", { name: "Remind me", exact: true }).click();
+    await expect(page.getByRole("heading", { name: /we will ask again on/ })).toBeVisible();
+
+    const cookie = (await context.cookies()).find((c) => c.name === "rr_reader")!;
+    const [body, mac] = cookie.value.split(".") as [string, string];
+    const state = JSON.parse(Buffer.from(body, "base64url").toString()) as Record<string, unknown>;
+    const tampered = Buffer.from(JSON.stringify({ ...state, d: 4_000_000_000 })).toString("base64url");
+    for (const value of [`${tampered}.${mac}`, "not-a-cookie", `${body}.AAAA`]) {
+      await context.addCookies([{ ...cookie, value }]);
+      await page.reload();
+      await expect(askHeading(page)).toBeVisible();
+    }
+  });
+
+  test("has no accessibility violations, including the remind-me-later form", async ({ page }) => {
+    await page.goto("/demo/article");
+    expect((await new AxeBuilder({ page }).analyze()).violations).toEqual([]);
+    await page.getByText("Remind me later").click();
+    expect((await new AxeBuilder({ page }).analyze()).violations).toEqual([]);
+  });
+});
+
+test.describe("supporters are recognised", () => {
+  test("after paying, the browser is thanked instead of asked; when the membership ends it is asked to renew", async ({ page }) => {
+    const email = uniqueEmail("recognised");
+    const before = await funnel("article");
+    await page.goto("/demo/article");
+    await expect(askHeading(page)).toBeVisible();
+    await page.getByRole("radio", { name: "$10/month", exact: true }).check();
+    await page.getByRole("button", { name: "Continue" }).click();
+    await page.getByLabel("Email").fill(email);
+    await page.getByLabel("Name").fill("Rita Reader");
+    const recognised = page.waitForResponse((r) => r.url().endsWith("/api/ask/recognise"));
+    await page.getByRole("button", { name: "Pay", exact: true }).click();
+    await expect(page.getByText("Your payment is confirmed.")).toBeVisible();
+    expect((await recognised).status()).toBe(200);
+
+    await page.goto("/demo/article");
+    await expect(page.getByText(/Thank you for supporting/)).toBeVisible();
+    await expect(askHeading(page)).toHaveCount(0);
+
+    const [membership] = await membershipsOf(email);
+    await emulatorPost(`subscriptions/${membership!.stripeSubscriptionId}/cancel`);
+    await emulatorPost("deliveries/flush");
+    await page.reload();
+    await expect(page.getByRole("heading", { name: /Renew your support/ })).toBeVisible();
+
+    const after = await funnel("article");
+    expect(after.impressions - before.impressions).toBe(1);
+    expect(after.continues - before.continues).toBe(1);
+    expect(after.checkouts - before.checkouts).toBe(1);
+    expect(after.completions - before.completions).toBe(1);
+  });
+});
