@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import type { ReactNode } from "react";
 import { env } from "@/lib/env";
 import "./globals.css";
+import "./accounts.css";
 
 export function generateMetadata(): Metadata {
   const publication = env().PUBLICATION_NAME;
@@ -21,6 +22,9 @@ export default function RootLayout({ children }: { children: ReactNode }) {
           </a>
         </header>
         <main id="main">{children}</main>
+        <footer className="site-footer">
+          <a href="/account">Your account</a>
+        </footer>
       </body>
     </html>
   );

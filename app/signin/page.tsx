@@ -1,0 +1,35 @@
+import type { Metadata } from "next";
+import { SignInForm } from "@/components/auth/SignInForm";
+import { safeCallbackPath } from "@/lib/auth/magic-link";
+import { currentUser } from "@/lib/auth/session";
+import { env } from "@/lib/env";
+
+export const metadata: Metadata = { title: "Sign in" };
+export const dynamic = "force-dynamic";
+
+const ERRORS: Record<string, string> = {
+  StaffOnly: "That page is for the newsroom's staff. Your account can see your own gifts at “Your account”.",
+  AdminOnly: "Only admins can manage staff.",
+  Verification: "That sign-in link has expired or was already used. Ask for a new one below.",
+};
+
+export default async function SignInPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const params = await searchParams;
+  const config = env();
+  const callbackUrl = safeCallbackPath(typeof params.callbackUrl === "string" ? params.callbackUrl : null, config.APP_URL);
+  const code = typeof params.error === "string" ? params.error : null;
+  const error = code ? (ERRORS[code] ?? "Sign-in did not work. Please try again.") : null;
+  const user = await currentUser();
+  return (
+    <>
+      <h1>Sign in</h1>
+      {error && <p className="notice error-box" role="alert">{error}</p>}
+      {user && <p>You are signed in as {user.email}. <a href="/account">Your account</a>{user.role !== "READER" && <> · <a href="/dashboard">Dashboard</a></>}</p>}
+      <p>Use the email address you gave when you supported {config.PUBLICATION_NAME}. We will email you a link; no password needed.</p>
+      <SignInForm callbackUrl={callbackUrl} googleEnabled={Boolean(config.GOOGLE_CLIENT_ID)} />
+      {config.mailCaptured && (
+        <p className="fineprint">Test mode: mail is not sent; open the <a href="/dev/mailbox">development mailbox</a> to find your link.</p>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,39 @@
+"use client";
+
+import { signIn } from "next-auth/react";
+import { useState, type FormEvent } from "react";
+
+export function SignInForm({ callbackUrl, googleEnabled }: { callbackUrl: string; googleEnabled: boolean }) {
+  const [state, setState] = useState<"idle" | "sending" | "sent" | "error">("idle");
+  const [email, setEmail] = useState("");
+
+  async function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    setState("sending");
+    const result = await signIn("email", { email, callbackUrl, redirect: false });
+    setState(result?.error ? "error" : "sent");
+  }
+
+  if (state === "sent") {
+    return (
+      <div className="notice" role="status">
+        <p><strong>Check your inbox.</strong> We sent a sign-in link to {email}. It works once, within 24 hours.</p>
+      </div>
+    );
+  }
+  return (
+    <>
+      <form onSubmit={submit} className="stack">
+        <label htmlFor="signin-email">Email address</label>
+        <input id="signin-email" name="email" type="email" autoComplete="email" required value={email} onChange={(e) => setEmail(e.target.value)} />
+        <button className="button" type="submit" disabled={state === "sending"}>
+          {state === "sending" ? "Sending…" : "Email me a sign-in link"}
+        </button>
+        {state === "error" && <p className="error" role="alert">We could not send the link. Please try again in a minute.</p>}
+      </form>
+      {googleEnabled && (
+        <p><button className="button secondary" type="button" onClick={() => signIn("google", { callbackUrl })}>Sign in with Google</button></p>
+      )}
+    </>
+  );
+}

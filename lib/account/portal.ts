@@ -1,0 +1,29 @@
+import type Stripe from "stripe";
+import type { Db } from "../db";
+import { AppError } from "../errors/app-error";
+
+/**
+ * A Stripe Customer Portal session for one of the reader's own memberships. The membership id comes from the
+ * browser, so it is looked up together with the signed-in supporter: someone else's id is simply not found.
+ */
+export async function createPortalSession(
+  deps: { db: Db; stripe: Stripe; appUrl: string },
+  supporterId: string,
+  membershipId: string,
+): Promise<string> {
+  const membership = await deps.db.membership.findFirst({
+    where: { id: membershipId, supporterId },
+    select: { stripeCustomerId: true },
+  });
+  if (!membership) throw new AppError("not_found", "No such membership on your account.");
+  try {
+    const session = await deps.stripe.billingPortal.sessions.create({
+      customer: membership.stripeCustomerId,
+      return_url: new URL("/account?from=portal", deps.appUrl).toString(),
+    });
+    return session.url;
+  } catch (error) {
+    console.error("billing portal session failed", error);
+    throw new AppError("upstream_unavailable", "We could not reach our payment provider. Please try again in a minute.");
+  }
+}

@@ -1,0 +1,88 @@
+import type { NextAuthOptions } from "next-auth";
+import EmailProvider from "next-auth/providers/email";
+import GoogleProvider from "next-auth/providers/google";
+import type { Role } from "../../generated/prisma/enums";
+import { db } from "../db";
+import { env } from "../env";
+import { normaliseEmail } from "../membership/supporters";
+import { sendMail } from "../mail/send-mail";
+import { supporterAdapter, type AuthUser } from "./adapter";
+import { confirmationUrl, signInMail } from "./magic-link";
+
+/** Whether an address may get a working link: a known supporter (incl. invited staff) or a configured admin. */
+async function isKnown(email: string): Promise<boolean> {
+  if (env().adminEmails.includes(email)) return true;
+  return (await db.supporter.count({ where: { email } })) > 0;
+}
+
+/** Promotes ADMIN_EMAILS on sign-in; returns the role to carry in the token. */
+async function effectiveRole(user: { id: string; email?: string | null; role?: Role }): Promise<Role> {
+  const email = normaliseEmail(user.email);
+  const role = user.role ?? "READER";
+  if (email && env().adminEmails.includes(email) && role !== "ADMIN") {
+    await db.supporter.update({ where: { id: user.id }, data: { role: "ADMIN" } });
+    return "ADMIN";
+  }
+  return role;
+}
+
+function buildOptions(): NextAuthOptions {
+  const config = env();
+  // next-auth builds its own URLs (the magic link) from NEXTAUTH_URL; APP_URL is the one setting for both.
+  process.env.NEXTAUTH_URL ??= config.APP_URL;
+  const providers: NextAuthOptions["providers"] = [
+    EmailProvider({
+      // Mail goes through lib/mail (SMTP from EMAIL_SERVER, or captured); next-auth's transport is unused.
+      server: config.EMAIL_SERVER ?? "smtp://unused.invalid",
+      from: config.emailFrom,
+      maxAge: 24 * 60 * 60,
+      async sendVerificationRequest({ identifier, url }) {
+        const email = normaliseEmail(identifier)!;
+        await sendMail(
+          signInMail({ to: email, url: confirmationUrl(config.APP_URL, url), publication: config.PUBLICATION_NAME, known: await isKnown(email) }),
+        );
+      },
+    }),
+  ];
+  if (config.GOOGLE_CLIENT_ID && config.GOOGLE_CLIENT_SECRET) {
+    // Google verifies addresses, and supporters exist (from Stripe) before any sign-in: link by email.
+    providers.push(
+      GoogleProvider({ clientId: config.GOOGLE_CLIENT_ID, clientSecret: config.GOOGLE_CLIENT_SECRET, allowDangerousEmailAccountLinking: true }),
+    );
+  }
+  return {
+    secret: config.authSecret,
+    adapter: supporterAdapter(db, config.adminEmails),
+    session: { strategy: "jwt", maxAge: 30 * 24 * 60 * 60 },
+    providers,
+    pages: { signIn: "/signin", verifyRequest: "/signin/check-email", error: "/signin" },
+    callbacks: {
+      async jwt({ token, user }) {
+        if (user) {
+          token.sub = user.id;
+          token.role = await effectiveRole(user as AuthUser);
+        }
+        return token;
+      },
+      async session({ session, token }) {
+        if (session.user && token.sub) {
+          session.user.id = token.sub;
+          session.user.role = (token.role as Role | undefined) ?? "READER";
+        }
+        return session;
+      },
+      // Same-site redirects only.
+      async redirect({ url, baseUrl }) {
+        if (url.startsWith("/")) return `${baseUrl}${url}`;
+        return new URL(url).origin === baseUrl ? url : baseUrl;
+      },
+    },
+  };
+}
+
+let cached: NextAuthOptions | undefined;
+
+export function authOptions(): NextAuthOptions {
+  cached ??= buildOptions();
+  return cached;
+}
