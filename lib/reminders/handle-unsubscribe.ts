@@ -1,0 +1,21 @@
+import { z } from "zod";
+import { db } from "../db";
+import { unsubscribeByToken } from "./send-due-reminders";
+
+const token = z.string().regex(/^[A-Za-z0-9_-]{16,64}$/);
+
+/**
+ * POST /api/reminders/unsubscribe?token=…: the one-click unsubscribe of RFC 8058 (mail clients post
+ * "List-Unsubscribe=One-Click") and the button on the unsubscribe page (a form post, answered with a redirect).
+ */
+export async function handleUnsubscribe(request: Request): Promise<Response> {
+  const url = new URL(request.url);
+  const parsed = token.safeParse(url.searchParams.get("token"));
+  if (!parsed.success) return Response.json({ error: "This unsubscribe link is not valid." }, { status: 400 });
+  const email = await unsubscribeByToken(db, parsed.data);
+  if (!email) return Response.json({ error: "This unsubscribe link is not valid." }, { status: 404 });
+  const fromPage = (request.headers.get("content-type") ?? "").startsWith("application/x-www-form-urlencoded")
+    && !(await request.text()).includes("List-Unsubscribe=One-Click");
+  if (fromPage) return Response.redirect(new URL(`/reminders/unsubscribe?token=${parsed.data}&done=1`, url), 303);
+  return Response.json({ unsubscribed: true });
+}
