@@ -1,0 +1,53 @@
+import type { Metadata } from "next";
+import { requireAdmin } from "@/lib/auth/require";
+import { listStaff } from "@/lib/auth/staff-members";
+import { db } from "@/lib/db";
+import { inviteStaff, removeStaff } from "./actions";
+
+export const metadata: Metadata = { title: "Staff" };
+export const dynamic = "force-dynamic";
+
+export default async function StaffPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const admin = await requireAdmin("/dashboard/staff");
+  const params = await searchParams;
+  const staff = await listStaff(db);
+  const error = typeof params.error === "string" ? params.error.slice(0, 200) : null;
+  const added = typeof params.added === "string" ? params.added.slice(0, 200) : null;
+  return (
+    <>
+      <h1>Staff</h1>
+      {error && <p className="notice error-box" role="alert">{error}</p>}
+      {added && <p className="notice" role="status">{added} can now sign in to the dashboard at /signin.</p>}
+      <form action={inviteStaff} className="filters">
+        <div>
+          <label htmlFor="invite-email">Add a staff member by email</label>
+          <input id="invite-email" name="email" type="email" required />
+        </div>
+        <button className="button" type="submit">Add staff</button>
+      </form>
+      <div className="table-wrap">
+        <table className="data">
+          <caption className="visually-hidden">Staff and admins</caption>
+          <thead><tr><th scope="col">Email</th><th scope="col">Role</th><th scope="col"><span className="visually-hidden">Actions</span></th></tr></thead>
+          <tbody>
+            {staff.map((s) => (
+              <tr key={s.id}>
+                <td>{s.email}</td>
+                <td>{s.role === "ADMIN" ? "Admin" : "Staff"}</td>
+                <td>
+                  {s.role === "STAFF" && s.id !== admin.id && (
+                    <form action={removeStaff}>
+                      <input type="hidden" name="supporterId" value={s.id} />
+                      <button className="button secondary" type="submit" aria-label={`Remove ${s.email}`}>Remove</button>
+                    </form>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <p className="fineprint">Admins come from ADMIN_EMAILS or <code>npm run admin:create -- &lt;email&gt;</code>.</p>
+    </>
+  );
+}

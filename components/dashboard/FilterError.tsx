@@ -1,0 +1,3 @@
+export function FilterError({ message }: { message: string }) {
+  return <p className="notice error-box" role="alert">{message}</p>;
+}

@@ -1,0 +1,78 @@
+import { z } from "zod";
+import { AppError } from "../errors/app-error";
+
+/** Query-string filters of the supporters and payments lists (and their CSV exports). */
+const day = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, "Use a date like 2026-01-31.")
+  .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)), "Not a real date.");
+const blankToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
+const optional = <T extends z.ZodType>(schema: T) => z.preprocess(blankToUndefined, schema.optional());
+
+const cursor = z
+  .string()
+  .max(200)
+  .transform((value, ctx) => {
+    const [time, id] = Buffer.from(value, "base64url").toString("utf8").split("|");
+    const at = new Date(time ?? "");
+    if (!id || Number.isNaN(at.getTime())) {
+      ctx.addIssue({ code: "custom", message: "Not a valid page link." });
+      return z.NEVER;
+    }
+    return { at, id };
+  });
+
+export type Cursor = { at: Date; id: string };
+export const encodeCursor = (c: { createdAt: Date; id: string }) => Buffer.from(`${c.createdAt.toISOString()}|${c.id}`).toString("base64url");
+
+const common = {
+  q: optional(z.string().trim().max(200)),
+  currency: optional(z.enum(["USD", "EUR", "GBP"])),
+  from: optional(day),
+  to: optional(day),
+  sort: optional(z.enum(["newest", "oldest"])),
+  after: optional(cursor),
+};
+
+export const supporterFilters = z.object({
+  ...common,
+  frequency: optional(z.enum(["once", "monthly", "annual"])),
+  status: optional(z.enum(["active", "cancelling", "ended", "none"])),
+});
+export type SupporterFilters = z.infer<typeof supporterFilters>;
+
+export const paymentFilters = z.object({
+  ...common,
+  kind: optional(z.enum(["once", "recurring"])),
+  status: optional(z.enum(["succeeded", "failed", "refunded", "partially_refunded", "pending"])),
+});
+export type PaymentFilters = z.infer<typeof paymentFilters>;
+
+/** Parses URLSearchParams or Next's searchParams object; a bad value is a 400 with the field named. */
+export function parseFilters<T extends z.ZodType>(schema: T, params: URLSearchParams | Record<string, string | string[] | undefined>): z.infer<T> {
+  const flat = params instanceof URLSearchParams ? Object.fromEntries(params) : Object.fromEntries(Object.entries(params).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v]));
+  const result = schema.safeParse(flat);
+  if (!result.success) {
+    const issue = result.error.issues[0]!;
+    throw new AppError("invalid_input", `${issue.path.join(".") || "filter"}: ${issue.message}`);
+  }
+  return result.data;
+}
+
+/** [from 00:00 UTC, the day after `to` 00:00 UTC) */
+export function dateRange(f: { from?: string; to?: string }): { gte?: Date; lt?: Date } | undefined {
+  if (!f.from && !f.to) return undefined;
+  return {
+    ...(f.from ? { gte: new Date(`${f.from}T00:00:00Z`) } : {}),
+    ...(f.to ? { lt: new Date(Date.parse(`${f.to}T00:00:00Z`) + 86_400_000) } : {}),
+  };
+}
+
+/** The filters as a query string (for links and the export), without the cursor. */
+export function filterQuery(f: Record<string, unknown>, extra: Record<string, string> = {}): string {
+  const params = new URLSearchParams();
+  for (const [k, v] of Object.entries(f)) if (k !== "after" && typeof v === "string" && v) params.set(k, v);
+  for (const [k, v] of Object.entries(extra)) params.set(k, v);
+  const s = params.toString();
+  return s ? `?${s}` : "";
+}

@@ -1,0 +1,100 @@
+import { describe, expect, it } from "vitest";
+import {
+  annualRecurringRevenue,
+  change,
+  churnRate,
+  groupMembers,
+  groupPayments,
+  isMemberAt,
+  monthlyRecurringRevenue,
+  previousPeriod,
+  summarisePeriod,
+  type MembershipRow,
+  type PaymentRow,
+} from "./metrics";
+
+const d = (s: string) => new Date(`${s}T00:00:00Z`);
+
+describe("MRR and ARR", () => {
+  it("counts annual plans as amount / 12 and keeps currencies apart", () => {
+    // USD: two monthly $10 (2000) + one annual $120 (12000 / 12 = 1000) → MRR 3000, ARR 36000.
+    // EUR: one annual €100 (10000 / 12 = 833.33…) → MRR 833, ARR 10000.
+    const groups = groupMembers([
+      { interval: "MONTH", currency: "USD", amount: 1000 },
+      { interval: "MONTH", currency: "USD", amount: 1000 },
+      { interval: "YEAR", currency: "USD", amount: 12000 },
+      { interval: "YEAR", currency: "EUR", amount: 10000 },
+    ]);
+    expect(monthlyRecurringRevenue(groups)).toEqual({ USD: 3000, EUR: 833 });
+    expect(annualRecurringRevenue(groups)).toEqual({ USD: 36000, EUR: 10000 });
+  });
+
+  it("rounds once per currency, not once per plan", () => {
+    // Three annual £50 plans: 15000 / 12 = 1250 exactly; per-plan rounding would give 3 × 417 = 1251.
+    const groups = groupMembers([5000, 5000, 5000].map((amount) => ({ interval: "YEAR" as const, currency: "GBP", amount })));
+    expect(monthlyRecurringRevenue(groups)).toEqual({ GBP: 1250 });
+  });
+});
+
+describe("who is a member", () => {
+  const base: MembershipRow = { status: "ACTIVE", interval: "MONTH", amount: 1000, currency: "USD", startedAt: d("2026-01-10"), endedAt: null };
+
+  it("counts a cancellation at period end until the period ends, and never a membership that never started", () => {
+    const cancelling = { ...base, status: "ACTIVE" as const }; // cancel_at_period_end: still ACTIVE, endedAt null
+    expect(isMemberAt(cancelling, d("2026-03-01"))).toBe(true);
+    const ended = { ...base, status: "CANCELED" as const, endedAt: d("2026-02-10") };
+    expect(isMemberAt(ended, d("2026-02-09"))).toBe(true);
+    expect(isMemberAt(ended, d("2026-02-10"))).toBe(false);
+    expect(isMemberAt({ ...base, status: "INCOMPLETE_EXPIRED" }, d("2026-03-01"))).toBe(false);
+    expect(isMemberAt(base, d("2026-01-09"))).toBe(false);
+  });
+});
+
+describe("a period's summary", () => {
+  it("matches a hand-worked month with renewals, a churn, a refund and a failed payment", () => {
+    const period = { start: d("2026-03-01"), end: d("2026-04-01") };
+    const memberships: MembershipRow[] = [
+      { status: "ACTIVE", interval: "MONTH", amount: 1000, currency: "USD", startedAt: d("2026-01-05"), endedAt: null }, // member throughout
+      { status: "CANCELED", interval: "MONTH", amount: 500, currency: "USD", startedAt: d("2026-01-20"), endedAt: d("2026-03-20") }, // churned in March
+      { status: "ACTIVE", interval: "YEAR", amount: 6000, currency: "USD", startedAt: d("2026-03-15"), endedAt: null }, // new in March
+      { status: "ACTIVE", interval: "YEAR", amount: 12000, currency: "EUR", startedAt: d("2025-06-01"), endedAt: null }, // member throughout
+    ];
+    const payments: PaymentRow[] = [
+      { kind: "RECURRING", status: "SUCCEEDED", amount: 1000, amountRefunded: 0, currency: "USD", paidAt: d("2026-03-05") },
+      { kind: "RECURRING", status: "SUCCEEDED", amount: 6000, amountRefunded: 0, currency: "USD", paidAt: d("2026-03-15") },
+      { kind: "ONE_TIME", status: "PARTIALLY_REFUNDED", amount: 5000, amountRefunded: 2000, currency: "USD", paidAt: d("2026-03-02") },
+      { kind: "ONE_TIME", status: "REFUNDED", amount: 2500, amountRefunded: 2500, currency: "EUR", paidAt: d("2026-03-30") },
+      { kind: "ONE_TIME", status: "SUCCEEDED", amount: 9999, amountRefunded: 0, currency: "USD", paidAt: d("2026-04-01") }, // next period
+      { kind: "RECURRING", status: "FAILED", amount: 500, amountRefunded: 0, currency: "USD", paidAt: null },
+    ];
+    const at = (t: Date) => groupMembers(memberships.filter((m) => isMemberAt(m, t)));
+    const summary = summarisePeriod({
+      period,
+      activeAtStart: at(period.start),
+      activeAtEnd: at(new Date(period.end.getTime() - 1)),
+      newMembers: groupMembers(memberships.filter((m) => m.startedAt >= period.start && m.startedAt < period.end)),
+      churned: groupMembers(memberships.filter((m) => m.endedAt && m.endedAt >= period.start && m.endedAt < period.end)),
+      payments: groupPayments(payments, period),
+      failedPayments: 1,
+    });
+    expect(summary).toMatchObject({ activeMembers: 3, membersAtStart: 3, newMembers: 1, churnedMembers: 1, failedPayments: 1 });
+    expect(summary.churnRate).toBeCloseTo(1 / 3);
+    expect(summary.currencies).toEqual([
+      // EUR: annual €120 → MRR 1000; a €25 gift refunded in full → net 0.
+      { currency: "EUR", monthlyMembers: 0, annualMembers: 1, mrr: 1000, arr: 12000, oneTimeRevenue: 2500, recurringRevenue: 0, grossRevenue: 2500, refunds: 2500, netRevenue: 0 },
+      // USD: $10 monthly + $60 annual (500/month) → MRR 1500; gross 1000 + 6000 + 5000 = 12000, refunds 2000 → net 10000.
+      { currency: "USD", monthlyMembers: 1, annualMembers: 1, mrr: 1500, arr: 18000, oneTimeRevenue: 5000, recurringRevenue: 7000, grossRevenue: 12000, refunds: 2000, netRevenue: 10000 },
+    ]);
+  });
+
+  it("has no churn rate when there was nobody at the start", () => {
+    expect(churnRate(0, 0)).toBeNull();
+    expect(churnRate(40, 2)).toBe(0.05);
+  });
+
+  it("compares with the same length of time just before", () => {
+    expect(previousPeriod({ start: d("2026-03-01"), end: d("2026-03-31") })).toEqual({ start: d("2026-01-30"), end: d("2026-03-01") });
+    expect(change(150, 100)).toBe(0.5);
+    expect(change(5, 0)).toBeNull();
+  });
+});

@@ -1,0 +1,162 @@
+/**
+ * The overview's arithmetic, as pure functions over small aggregates (the database groups; these combine).
+ * Money stays in integer minor units per currency: nothing here ever adds two currencies together.
+ */
+import type { BillingInterval, MembershipStatus, PaymentKind, PaymentStatus } from "../../generated/prisma/enums";
+
+export type MemberGroup = { interval: BillingInterval; currency: string; members: number; amount: number };
+export type PaymentGroup = { kind: PaymentKind; currency: string; payments: number; gross: number; refunded: number };
+
+export type Period = { start: Date; end: Date };
+
+/** Members never activated (first payment failed) are not members. */
+export const NEVER_ACTIVE: readonly MembershipStatus[] = ["INCOMPLETE", "INCOMPLETE_EXPIRED"];
+/** Payments that brought money in (refunds are counted separately). */
+export const COLLECTED: readonly PaymentStatus[] = ["SUCCEEDED", "PARTIALLY_REFUNDED", "REFUNDED"];
+
+export type MembershipRow = { status: MembershipStatus; interval: BillingInterval; amount: number; currency: string; startedAt: Date; endedAt: Date | null };
+export type PaymentRow = { kind: PaymentKind; status: PaymentStatus; amount: number; amountRefunded: number; currency: string; paidAt: Date | null };
+
+/** A member at `at`: started, not yet ended. A cancellation at period end still counts until the period ends. */
+export function isMemberAt(m: MembershipRow, at: Date): boolean {
+  if (NEVER_ACTIVE.includes(m.status)) return false;
+  return m.startedAt <= at && (m.endedAt === null || m.endedAt > at);
+}
+
+export function groupMembers(rows: readonly Pick<MembershipRow, "interval" | "currency" | "amount">[]): MemberGroup[] {
+  const groups = new Map<string, MemberGroup>();
+  for (const r of rows) {
+    const key = `${r.interval}:${r.currency}`;
+    const g = groups.get(key) ?? { interval: r.interval, currency: r.currency, members: 0, amount: 0 };
+    g.members += 1;
+    g.amount += r.amount;
+    groups.set(key, g);
+  }
+  return sortGroups([...groups.values()]);
+}
+
+export function groupPayments(rows: readonly PaymentRow[], period: Period): PaymentGroup[] {
+  const groups = new Map<string, PaymentGroup>();
+  for (const p of rows) {
+    if (!COLLECTED.includes(p.status) || !p.paidAt || p.paidAt < period.start || p.paidAt >= period.end) continue;
+    const key = `${p.kind}:${p.currency}`;
+    const g = groups.get(key) ?? { kind: p.kind, currency: p.currency, payments: 0, gross: 0, refunded: 0 };
+    g.payments += 1;
+    g.gross += p.amount;
+    g.refunded += p.amountRefunded;
+    groups.set(key, g);
+  }
+  return [...groups.values()].sort((a, b) => a.currency.localeCompare(b.currency) || a.kind.localeCompare(b.kind));
+}
+
+function sortGroups(groups: MemberGroup[]): MemberGroup[] {
+  return groups.sort((a, b) => a.currency.localeCompare(b.currency) || a.interval.localeCompare(b.interval));
+}
+
+/**
+ * Monthly recurring revenue per currency: monthly plans at their amount, annual plans at amount / 12.
+ * Summed exactly (in twelfths) and rounded once per currency, so many small annual plans do not drift.
+ */
+export function monthlyRecurringRevenue(groups: readonly MemberGroup[]): Record<string, number> {
+  const twelfths: Record<string, number> = {};
+  for (const g of groups) twelfths[g.currency] = (twelfths[g.currency] ?? 0) + (g.interval === "MONTH" ? g.amount * 12 : g.amount);
+  return Object.fromEntries(Object.entries(twelfths).map(([currency, t]) => [currency, Math.round(t / 12)]));
+}
+
+/** ARR is MRR × 12, from the exact sum: 12 annual plans of 1000 make ARR 12000, not 12 × round(1000/12). */
+export function annualRecurringRevenue(groups: readonly MemberGroup[]): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const g of groups) out[g.currency] = (out[g.currency] ?? 0) + (g.interval === "MONTH" ? g.amount * 12 : g.amount);
+  return out;
+}
+
+/** Members who ended during the period over members at its start; null when there was nobody to lose. */
+export function churnRate(membersAtStart: number, churned: number): number | null {
+  return membersAtStart > 0 ? churned / membersAtStart : null;
+}
+
+export type CurrencySummary = {
+  currency: string;
+  monthlyMembers: number;
+  annualMembers: number;
+  mrr: number;
+  arr: number;
+  oneTimeRevenue: number;
+  recurringRevenue: number;
+  grossRevenue: number;
+  refunds: number;
+  netRevenue: number;
+};
+
+export type PeriodSummary = {
+  period: Period;
+  currencies: CurrencySummary[];
+  activeMembers: number;
+  membersAtStart: number;
+  newMembers: number;
+  churnedMembers: number;
+  churnRate: number | null;
+  failedPayments: number;
+};
+
+export type PeriodInput = {
+  period: Period;
+  activeAtEnd: MemberGroup[];
+  activeAtStart: MemberGroup[];
+  newMembers: MemberGroup[];
+  churned: MemberGroup[];
+  payments: PaymentGroup[];
+  failedPayments: number;
+};
+
+const total = (groups: readonly MemberGroup[]) => groups.reduce((n, g) => n + g.members, 0);
+
+/** The overview of one period. Refunds are counted against the period of the payment they refund. */
+export function summarisePeriod(input: PeriodInput): PeriodSummary {
+  const mrr = monthlyRecurringRevenue(input.activeAtEnd);
+  const arr = annualRecurringRevenue(input.activeAtEnd);
+  const currencies = new Set([...input.activeAtEnd.map((g) => g.currency), ...input.payments.map((p) => p.currency)]);
+  const rows = [...currencies].sort().map((currency): CurrencySummary => {
+    const members = input.activeAtEnd.filter((g) => g.currency === currency);
+    const pays = input.payments.filter((p) => p.currency === currency);
+    const sum = (kind: PaymentKind | null, field: "gross" | "refunded") =>
+      pays.filter((p) => kind === null || p.kind === kind).reduce((n, p) => n + p[field], 0);
+    const grossRevenue = sum(null, "gross");
+    const refunds = sum(null, "refunded");
+    return {
+      currency,
+      monthlyMembers: members.filter((g) => g.interval === "MONTH").reduce((n, g) => n + g.members, 0),
+      annualMembers: members.filter((g) => g.interval === "YEAR").reduce((n, g) => n + g.members, 0),
+      mrr: mrr[currency] ?? 0,
+      arr: arr[currency] ?? 0,
+      oneTimeRevenue: sum("ONE_TIME", "gross"),
+      recurringRevenue: sum("RECURRING", "gross"),
+      grossRevenue,
+      refunds,
+      netRevenue: grossRevenue - refunds,
+    };
+  });
+  const membersAtStart = total(input.activeAtStart);
+  const churnedMembers = total(input.churned);
+  return {
+    period: input.period,
+    currencies: rows,
+    activeMembers: total(input.activeAtEnd),
+    membersAtStart,
+    newMembers: total(input.newMembers),
+    churnedMembers,
+    churnRate: churnRate(membersAtStart, churnedMembers),
+    failedPayments: input.failedPayments,
+  };
+}
+
+/** The same length of time just before. */
+export function previousPeriod({ start, end }: Period): Period {
+  const length = end.getTime() - start.getTime();
+  return { start: new Date(start.getTime() - length), end: new Date(start.getTime()) };
+}
+
+/** Relative change, null when the previous value was zero (no meaningful percentage). */
+export function change(current: number, previous: number): number | null {
+  return previous === 0 ? null : (current - previous) / previous;
+}

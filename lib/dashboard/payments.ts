@@ -1,0 +1,62 @@
+import type { Db, Prisma } from "../db";
+import type { PaymentStatus } from "../../generated/prisma/enums";
+import { dateRange, encodeCursor, type PaymentFilters } from "./filters";
+
+const STATUS: Record<NonNullable<PaymentFilters["status"]>, PaymentStatus> = {
+  succeeded: "SUCCEEDED",
+  failed: "FAILED",
+  refunded: "REFUNDED",
+  partially_refunded: "PARTIALLY_REFUNDED",
+  pending: "PENDING",
+};
+
+export function paymentWhere(f: PaymentFilters): Prisma.PaymentWhereInput {
+  const and: Prisma.PaymentWhereInput[] = [];
+  if (f.q) and.push({ supporter: { OR: [{ email: { contains: f.q.toLowerCase() } }, { name: { contains: f.q, mode: "insensitive" } }] } });
+  if (f.kind) and.push({ kind: f.kind === "once" ? "ONE_TIME" : "RECURRING" });
+  if (f.status) and.push({ status: STATUS[f.status] });
+  if (f.currency) and.push({ currency: f.currency });
+  const range = dateRange(f);
+  if (range) and.push({ createdAt: range });
+  if (f.after) {
+    const op = f.sort === "oldest" ? "gt" : "lt";
+    and.push({ OR: [{ createdAt: { [op]: f.after.at } }, { createdAt: f.after.at, id: { [op]: f.after.id } }] });
+  }
+  return and.length ? { AND: and } : {};
+}
+
+const rowSelect = {
+  id: true,
+  stripeId: true,
+  kind: true,
+  status: true,
+  amount: true,
+  amountRefunded: true,
+  currency: true,
+  paidAt: true,
+  createdAt: true,
+  failureMessage: true,
+  supporter: { select: { id: true, email: true, name: true } },
+  membership: { select: { interval: true } },
+} satisfies Prisma.PaymentSelect;
+
+export type PaymentListRow = Prisma.PaymentGetPayload<{ select: typeof rowSelect }>;
+
+export async function listPayments(db: Db, f: PaymentFilters, pageSize = 50): Promise<{ rows: PaymentListRow[]; next: string | null }> {
+  const dir = f.sort === "oldest" ? "asc" : "desc";
+  const rows = await db.payment.findMany({ where: paymentWhere(f), orderBy: [{ createdAt: dir }, { id: dir }], take: pageSize + 1, select: rowSelect });
+  const more = rows.length > pageSize;
+  const page = more ? rows.slice(0, pageSize) : rows;
+  return { rows: page, next: more ? encodeCursor(page.at(-1)!) : null };
+}
+
+export async function* eachPayment(db: Db, f: PaymentFilters, batch = 1000): AsyncGenerator<PaymentListRow> {
+  let after = f.after;
+  for (;;) {
+    const { rows, next } = await listPayments(db, { ...f, after }, batch);
+    yield* rows;
+    if (!next) return;
+    const last = rows.at(-1)!;
+    after = { at: last.createdAt, id: last.id };
+  }
+}

@@ -1,0 +1,147 @@
+import type { BillingInterval } from "../../generated/prisma/enums";
+import type { Db, Tx } from "../db";
+import { applyMembershipSnapshot, type MembershipSnapshot } from "../membership/memberships";
+import { applyRefund, recordPayment } from "../membership/payments";
+import { resolveSupporter } from "../membership/supporters";
+
+/**
+ * Demo history through the same domain functions the webhooks call (resolveSupporter, applyMembershipSnapshot,
+ * recordPayment, applyRefund): what the dashboard shows is what real events would have produced.
+ * Deterministic for a given seed, and safe to run twice (ids are derived from the supporter's number).
+ */
+export type SeedOptions = { supporters: number; months: number; seed: number; now: Date };
+
+function prng(seed: number) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const FIRST = ["Ada", "Grace", "Alan", "Katherine", "Tim", "Margaret", "Linus", "Radia", "Dennis", "Barbara", "Ken", "Frances", "Edsger", "Hedy", "John", "Mary"];
+const LAST = ["Lovelace", "Hopper", "Turing", "Johnson", "Lee", "Hamilton", "Torvalds", "Perlman", "Ritchie", "Liskov", "Thompson", "Allen", "Dijkstra", "Lamarr", "Backus", "Keller"];
+const PRESETS: Record<string, Record<BillingInterval | "ONCE", number[]>> = {
+  USD: { ONCE: [1000, 2500, 5000, 10000], MONTH: [500, 1000, 2000], YEAR: [5000, 10000, 25000] },
+  EUR: { ONCE: [1000, 2500, 5000], MONTH: [500, 1000, 2000], YEAR: [5000, 10000] },
+  GBP: { ONCE: [1000, 2500, 5000], MONTH: [500, 1000], YEAR: [5000, 10000] },
+};
+
+const DAY = 86_400_000;
+const addMonths = (d: Date, n: number) => new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + n, d.getUTCDate(), d.getUTCHours(), d.getUTCMinutes()));
+
+async function seedOne(tx: Tx, i: number, o: SeedOptions, rand: () => number): Promise<{ payments: number }> {
+  const pick = <T>(xs: readonly T[]) => xs[Math.floor(rand() * xs.length)]!;
+  const currency = rand() < 0.6 ? "USD" : rand() < 0.6 ? "EUR" : "GBP";
+  const kindRoll = rand();
+  const kind: BillingInterval | "ONCE" = kindRoll < 0.45 ? "ONCE" : kindRoll < 0.85 ? "MONTH" : "YEAR";
+  const first = pick(FIRST);
+  const last = pick(LAST);
+  const email = `${first}.${last}.${i}@example.org`.toLowerCase();
+  const start = new Date(o.now.getTime() - rand() * o.months * 30 * DAY);
+  const customerId = `cus_seed_${i}`;
+  const supporterId = await resolveSupporter(tx, { customerId, email, name: `${first} ${last}` });
+  await tx.supporter.update({ where: { id: supporterId }, data: { createdAt: start } });
+  let payments = 0;
+
+  if (kind === "ONCE") {
+    const gifts = 1 + Math.floor(rand() * rand() * 3);
+    for (let g = 0; g < gifts; g++) {
+      const at = new Date(start.getTime() + g * rand() * 120 * DAY);
+      if (at > o.now) break;
+      const amount = pick(PRESETS[currency]!.ONCE);
+      const failed = rand() < 0.04;
+      const pi = `pi_seed_${i}_${g}`;
+      await recordPayment(tx, {
+        stripeId: pi, stripePaymentIntentId: pi, supporterId, kind: "ONE_TIME", status: failed ? "FAILED" : "SUCCEEDED", amount, currency,
+        paidAt: failed ? null : at, failureMessage: failed ? "Your card was declined." : null, receiptUrl: failed ? null : `https://pay.stripe.com/receipts/seed/${pi}`,
+      });
+      if (failed) await tx.payment.update({ where: { stripeId: pi }, data: { createdAt: at } });
+      else {
+        await tx.payment.update({ where: { stripeId: pi }, data: { createdAt: at } });
+        if (rand() < 0.04) await applyRefund(tx, pi, rand() < 0.5 ? amount : Math.floor(amount / 2));
+      }
+      payments++;
+    }
+    return { payments };
+  }
+
+  const interval = kind;
+  const step = interval === "MONTH" ? 1 : 12;
+  const amount = pick(PRESETS[currency]![interval]);
+  const churnPerRenewal = interval === "MONTH" ? 0.035 : 0.2;
+  const subscriptionId = `sub_seed_${i}`;
+  let periodStart = start;
+  let endedAt: Date | null = null;
+  let n = 0;
+  for (;;) {
+    const inv = `in_seed_${i}_${n}`;
+    const failed = n > 0 && rand() < 0.03;
+    await recordPayment(tx, {
+      stripeId: inv, stripePaymentIntentId: `pi_seed_${i}_r${n}`, supporterId, kind: "RECURRING", status: failed ? "FAILED" : "SUCCEEDED", amount, currency,
+      paidAt: failed ? null : periodStart, failureMessage: failed ? "The payment was declined." : null, receiptUrl: `https://invoice.stripe.com/i/seed/${inv}`,
+    });
+    await tx.payment.update({ where: { stripeId: inv }, data: { createdAt: periodStart } });
+    payments++;
+    if (!failed && rand() < 0.01) await applyRefund(tx, `pi_seed_${i}_r${n}`, amount);
+    const next = addMonths(start, (n + 1) * step);
+    if (failed || rand() < churnPerRenewal) {
+      endedAt = failed ? new Date(periodStart.getTime() + 14 * DAY) : next;
+      if (endedAt > o.now) endedAt = null; // still in its last period: cancelling at period end
+      break;
+    }
+    if (next > o.now) break;
+    periodStart = next;
+    n++;
+  }
+  const currentPeriodEnd = addMonths(start, (n + 1) * step);
+  const cancelling = endedAt === null && (currentPeriodEnd.getTime() - o.now.getTime() < 0 || rand() < 0.04);
+  const snapshot: MembershipSnapshot = {
+    stripeSubscriptionId: subscriptionId, stripeCustomerId: customerId, status: endedAt ? "CANCELED" : "ACTIVE", interval, amount, currency,
+    currentPeriodEnd, cancelAtPeriodEnd: cancelling, startedAt: start, endedAt, checkoutAttemptId: null, stateAt: endedAt ?? o.now,
+  };
+  const membershipId = await applyMembershipSnapshot(tx, supporterId, snapshot, async () => snapshot);
+  await tx.payment.updateMany({ where: { supporterId, kind: "RECURRING", membershipId: null }, data: { membershipId } });
+  return { payments };
+}
+
+export async function seed(db: Db, options: Partial<SeedOptions> = {}): Promise<{ supporters: number; payments: number }> {
+  const o: SeedOptions = { supporters: 2000, months: 18, seed: 42, now: new Date(), ...options };
+  const rand = prng(o.seed);
+  let payments = 0;
+  const BATCH = 50;
+  for (let from = 0; from < o.supporters; from += BATCH) {
+    await db.$transaction(
+      async (tx) => {
+        for (let i = from; i < Math.min(from + BATCH, o.supporters); i++) payments += (await seedOne(tx, i, o, rand)).payments;
+      },
+      { timeout: 120_000 },
+    );
+  }
+  return { supporters: o.supporters, payments };
+}
+
+/** The demo's sign-in accounts: an admin, and a reader with a monthly membership to try /account. */
+export async function seedDemoAccounts(db: Db, now = new Date()): Promise<void> {
+  await db.supporter.upsert({ where: { email: "admin@example.com" }, create: { email: "admin@example.com", name: "Demo Admin", role: "ADMIN" }, update: { role: "ADMIN" } });
+  await db.$transaction(async (tx) => {
+    const supporterId = await resolveSupporter(tx, { customerId: "cus_seed_demo_reader", email: "reader@example.com", name: "Demo Reader" });
+    const start = addMonths(now, -3);
+    const snapshot: MembershipSnapshot = {
+      stripeSubscriptionId: "sub_seed_demo_reader", stripeCustomerId: "cus_seed_demo_reader", status: "ACTIVE", interval: "MONTH", amount: 1000, currency: "USD",
+      currentPeriodEnd: addMonths(start, 4), cancelAtPeriodEnd: false, startedAt: start, endedAt: null, checkoutAttemptId: null, stateAt: now,
+    };
+    const membershipId = await applyMembershipSnapshot(tx, supporterId, snapshot, async () => snapshot);
+    for (let n = 0; n < 4; n++) {
+      const at = addMonths(start, n);
+      if (at > now) break;
+      await recordPayment(tx, {
+        stripeId: `in_seed_demo_${n}`, supporterId, membershipId, kind: "RECURRING", status: "SUCCEEDED", amount: 1000, currency: "USD", paidAt: at,
+        receiptUrl: `https://invoice.stripe.com/i/seed/in_seed_demo_${n}`,
+      });
+    }
+  });
+}

@@ -1,0 +1,25 @@
+import "../lib/load-env";
+import { closeDb, db } from "@/lib/db";
+import { env } from "@/lib/env";
+import { seed, seedDemoAccounts } from "@/lib/seed/seed";
+import { runCli } from "./cli";
+
+// `npm run db:seed [-- --supporters 5000]`: demo history in the app's database (run `npm run db:migrate` first).
+runCli(async () => {
+  const arg = process.argv.indexOf("--supporters");
+  const supporters = arg > 0 ? Number(process.argv[arg + 1]) : 2000;
+  if (!Number.isInteger(supporters) || supporters < 1 || supporters > 200_000) throw new Error("--supporters must be a whole number from 1 to 200000");
+  try {
+    const started = Date.now();
+    const result = await seed(db, { supporters });
+    await seedDemoAccounts(db);
+    const url = env().APP_URL;
+    console.log(`Seeded ${result.supporters} supporters and ${result.payments} payments over 18 months in ${Math.round((Date.now() - started) / 1000)} s.
+
+  Sign in as the demo admin:  ${url}/signin  with  admin@example.com  → ${url}/dashboard
+  Sign in as a demo reader:   ${url}/signin  with  reader@example.com → ${url}/account
+  ${env().mailCaptured ? `The sign-in link appears in the development mailbox: ${url}/dev/mailbox` : "The sign-in link is emailed through EMAIL_SERVER."}`);
+  } finally {
+    await closeDb();
+  }
+});
