@@ -18,6 +18,10 @@ const serverEnv = {
   STRIPE_WEBHOOK_SECRET: EMULATOR_WEBHOOK_SECRET,
   // Lets a test move the ask's clock with a cookie instead of sleeping (refused with real Stripe keys).
   ENABLE_TEST_CLOCK: "1",
+  // Every e2e checkout comes from 127.0.0.1; the limits themselves are tested in lib/security.
+  RATE_LIMIT_CHECKOUT_PER_IP: "10000",
+  RATE_LIMIT_CHECKOUT_PER_READER: "10000",
+  RATE_LIMIT_FORMS_PER_IP: "10000",
 };
 
 export default defineConfig({

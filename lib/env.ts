@@ -28,6 +28,12 @@ const schema = z
     ASK_MAX_IMPRESSIONS: z.coerce.number().int().min(1).max(1000).default(5),
     // Origins allowed to embed the ask (comma-separated), or * for any.
     ASK_EMBED_ORIGINS: z.string().default("*"),
+    // Abuse defence: limits shared by every app instance (Redis when REDIS_URL is set, else PostgreSQL).
+    REDIS_URL: z.url().optional(),
+    RATE_LIMIT_CHECKOUT_PER_IP: z.coerce.number().int().min(1).default(10),
+    RATE_LIMIT_CHECKOUT_PER_READER: z.coerce.number().int().min(1).default(5),
+    RATE_LIMIT_FORMS_PER_IP: z.coerce.number().int().min(1).default(30),
+    RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).default(600),
     // Tests only: lets a cookie set the server's clock for the ask. Refused with a real Stripe key.
     ENABLE_TEST_CLOCK: z.enum(["0", "1"]).default("0"),
     // Sign-in (next-auth). Unset EMAIL_SERVER: mail is captured in the database and shown at /dev/mailbox.

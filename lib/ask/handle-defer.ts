@@ -1,9 +1,14 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { db } from "../db";
 import { env } from "../env";
+import { clientIp, consume, tooManyRequests } from "../security/rate-limit";
 import { deferUntil } from "./decide";
 import { deferralRequestSchema, recordDeferral } from "./deferrals";
 import { askNow, corsHeaders, readReader, writeReader } from "./http";
+
+function withHeaders(response: Response, headers: Record<string, string>): NextResponse {
+  return new NextResponse(response.body, { status: response.status, headers: { ...Object.fromEntries(response.headers), ...headers } });
+}
 
 /** Only paths on our own site: a form's returnTo must not turn us into an open redirect. */
 function safeReturn(returnTo: string | undefined): string {
@@ -17,6 +22,8 @@ function safeReturn(returnTo: string | undefined): string {
 export async function handleAskDefer(request: NextRequest): Promise<NextResponse> {
   const cors = corsHeaders(request);
   if (!cors) return NextResponse.json({ error: "This origin may not embed the ask." }, { status: 403 });
+  const verdict = await consume("forms-ip", clientIp(request));
+  if (!verdict.allowed) return withHeaders(tooManyRequests(verdict.retryAfterSeconds), cors);
   const type = request.headers.get("content-type") ?? "";
   const form = type.startsWith("application/x-www-form-urlencoded");
   if (!form && !type.startsWith("application/json")) {

@@ -2,6 +2,7 @@ import type { NextRequest } from "next/server";
 import { readReader } from "../ask/http";
 import { env } from "../env";
 import { isAppError } from "../errors/app-error";
+import { clientIp, consume, tooManyRequests, type LimitName } from "../security/rate-limit";
 import { parseCheckoutChoice } from "../support/checkout-request";
 import { createCheckout } from "./create-checkout";
 
@@ -52,9 +53,16 @@ export async function handleCheckoutRequest(request: NextRequest): Promise<Respo
   if (!parsed.ok) {
     return form ? backToForm(input, "invalid") : Response.json({ error: "Please correct the highlighted fields.", fields: parsed.errors }, { status: 400 });
   }
+  // Card testers script this endpoint: cap checkouts per address and per browser, across all instances.
+  const reader = readReader(request);
+  const limits: Array<[LimitName, string]> = [["checkout-ip", clientIp(request)]];
+  if (!reader.isNew) limits.push(["checkout-reader", reader.state.k]);
+  for (const [name, key] of limits) {
+    const verdict = await consume(name, key);
+    if (!verdict.allowed) return tooManyRequests(verdict.retryAfterSeconds, "Too many checkout attempts. Please wait a few minutes and try again.");
+  }
   try {
     // The browser's reader key (first-party cookie only; never created here) ties the payment to its deferrals.
-    const reader = readReader(request);
     const { url } = await createCheckout(parsed.choice, reader.isNew ? null : reader.state.k);
     return form ? Response.redirect(url, 303) : Response.json({ url });
   } catch (error) {

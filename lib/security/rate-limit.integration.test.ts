@@ -1,0 +1,55 @@
+import { execFile } from "node:child_process";
+import { promisify } from "node:util";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestDatabase, type TestDatabase } from "../db/test-database";
+import { EMULATOR_WEBHOOK_SECRET } from "../env";
+import { startEmulator } from "../stripe/emulator/server";
+
+const run = promisify(execFile);
+let database: TestDatabase;
+let closeEmulator: () => Promise<void>;
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  const emulator = await startEmulator({ port: 0, webhookUrl: null, webhookSecret: EMULATOR_WEBHOOK_SECRET });
+  closeEmulator = emulator.close;
+  Object.assign(process.env, {
+    DATABASE_URL: database.url,
+    STRIPE_EMULATOR_URL: emulator.url,
+    RATE_LIMIT_CHECKOUT_PER_IP: "3",
+    RATE_LIMIT_WINDOW_SECONDS: "600",
+  });
+});
+
+afterAll(async () => {
+  await closeEmulator?.();
+  await database?.drop();
+});
+
+function checkoutRequest(ip: string): Request {
+  return new Request("http://127.0.0.1:3000/api/checkout", {
+    method: "POST",
+    headers: { "content-type": "application/json", "x-forwarded-for": ip },
+    body: JSON.stringify({ frequency: "ONCE", currency: "USD", amount: "2500" }),
+  });
+}
+
+describe("rate limits on checkout creation", () => {
+  it("answers 429 with Retry-After past the limit for one address, and leaves other addresses alone", async () => {
+    const { handleCheckoutRequest } = await import("../checkout/handle-request");
+    const { NextRequest } = await import("next/server");
+    const statuses: number[] = [];
+    for (let i = 0; i < 5; i++) statuses.push((await handleCheckoutRequest(new NextRequest(checkoutRequest("203.0.113.7")))).status);
+    expect(statuses).toEqual([200, 200, 200, 429, 429]);
+    const limited = await handleCheckoutRequest(new NextRequest(checkoutRequest("203.0.113.7")));
+    expect(Number(limited.headers.get("retry-after"))).toBeGreaterThan(500);
+    expect((await handleCheckoutRequest(new NextRequest(checkoutRequest("198.51.100.2")))).status).toBe(200);
+  });
+
+  it("shares one budget across two app processes using the same database", async () => {
+    const worker = () => run("npx", ["tsx", "lib/security/rate-limit-worker.ts", "checkout-ip", "192.0.2.99", "4"], { env: process.env });
+    const results = await Promise.all([worker(), worker()]);
+    const allowed = results.reduce((n, r) => n + (JSON.parse(r.stdout.trim().split("\n").pop()!) as { allowed: number }).allowed, 0);
+    expect(allowed).toBe(3);
+  });
+});
