@@ -3,7 +3,7 @@
  * a baseline measured in the same run (medians of several rounds), prints a table and writes bench/RESULTS.md.
  */
 import { spawn } from "node:child_process";
-import { writeFileSync } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import { createTestDatabase } from "../../lib/db/test-database";
 import { buildIsStale } from "../lib/build-freshness";
@@ -37,8 +37,9 @@ try {
   await waitForHttp(`${APP_URL}/api/health`, 60_000);
   const rows = await benchAskDecision(APP_URL, ROUNDS, SECONDS);
   const report = `# Benchmark results\n\nMeasured ${new Date().toISOString()} on ${machine()}.\nEach figure is the median of ${ROUNDS} rounds of ${SECONDS} s, alternating with its baseline on the same server.\n\n${table(rows)}\n`;
-  writeFileSync("bench/RESULTS.md", report);
   console.log(`\n${report}`);
+  mkdirSync("bench", { recursive: true });
+  writeFileSync("bench/RESULTS.md", report);
 } finally {
   app.kill("SIGTERM");
   await database.drop();
