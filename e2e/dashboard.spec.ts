@@ -1,0 +1,108 @@
+import { execFileSync } from "node:child_process";
+import { readFileSync } from "node:fs";
+import AxeBuilder from "@axe-core/playwright";
+import { expect, test } from "@playwright/test";
+import { formatMoney } from "../lib/support/amounts";
+import { signInWithMagicLink } from "./fixtures/auth";
+import { query } from "./fixtures/db";
+import { emulatorPost } from "./fixtures/emulator";
+
+// Demo history through the same seed a newcomer runs (its admin is admin@example.com).
+test.beforeAll(() => {
+  execFileSync("npx", ["tsx", "scripts/db/seed.ts", "--supporters", "150"], { env: process.env, stdio: "pipe" });
+});
+
+test.beforeEach(async ({ page }) => {
+  await emulatorPost("deliveries/flush"); // nothing from earlier specs lands mid-test
+  await signInWithMagicLink(page, "admin@example.com", "/dashboard");
+});
+
+/** Computed here in SQL, independently of lib/dashboard. */
+async function expected() {
+  const [active] = await query<{ n: string }>(
+    `SELECT count(*) AS n FROM "Membership" WHERE status NOT IN ('INCOMPLETE','INCOMPLETE_EXPIRED') AND "startedAt" <= now() AND ("endedAt" IS NULL OR "endedAt" > now())`,
+  );
+  const mrr = await query<{ currency: string; mrr: string }>(
+    `SELECT currency, round(sum(CASE WHEN "interval" = 'MONTH' THEN amount * 12 ELSE amount END) / 12.0) AS mrr FROM "Membership"
+      WHERE status NOT IN ('INCOMPLETE','INCOMPLETE_EXPIRED') AND "startedAt" <= now() AND ("endedAt" IS NULL OR "endedAt" > now()) GROUP BY 1`,
+  );
+  const net = await query<{ currency: string; net: string }>(
+    `SELECT currency, sum(amount - "amountRefunded") AS net FROM "Payment"
+      WHERE status IN ('SUCCEEDED','PARTIALLY_REFUNDED','REFUNDED') AND "paidAt" >= now() - interval '30 days' AND "paidAt" < now() GROUP BY 1`,
+  );
+  return { active: Number(active!.n), mrr, net };
+}
+
+test("the overview's numbers match the data, and the page is accessible", async ({ page }) => {
+  const want = await expected();
+  await page.goto("/dashboard?period=30d");
+  await expect(page.getByTestId("kpi-active").locator(".value")).toHaveText(String(want.active));
+  for (const { currency, mrr } of want.mrr) {
+    await expect(page.locator(`tr[data-currency="${currency}"] [data-field="mrr"]`)).toHaveText(formatMoney(Number(mrr), currency));
+  }
+  for (const { currency, net } of want.net) {
+    await expect(page.locator(`tr[data-currency="${currency}"] [data-field="net"]`)).toHaveText(formatMoney(Number(net), currency));
+  }
+  await expect(page.getByRole("img", { name: /Line chart of members/ })).toBeVisible();
+  expect((await new AxeBuilder({ page }).analyze()).violations).toEqual([]);
+});
+
+test("filters supporters, opens one, and downloads a CSV of exactly the filtered rows", async ({ page }) => {
+  await page.goto("/dashboard/supporters");
+  await page.getByLabel("Gives").selectOption("monthly");
+  await page.getByLabel("Currency").selectOption("EUR");
+  await page.getByRole("button", { name: "Apply" }).click();
+  await expect(page).toHaveURL(/frequency=monthly/);
+  const rows = page.getByTestId("supporters").locator("tbody tr");
+  await expect(rows.first()).toContainText("/month");
+  expect((await new AxeBuilder({ page }).analyze()).violations).toEqual([]);
+
+  const want = await query<{ id: string }>(
+    `SELECT s.id FROM "Supporter" s
+      WHERE EXISTS (SELECT 1 FROM "Membership" m WHERE m."supporterId" = s.id AND m."interval" = 'MONTH' AND m.status NOT IN ('INCOMPLETE','INCOMPLETE_EXPIRED'))
+        AND (EXISTS (SELECT 1 FROM "Payment" p WHERE p."supporterId" = s.id AND p.currency = 'EUR')
+          OR EXISTS (SELECT 1 FROM "Membership" m WHERE m."supporterId" = s.id AND m.currency = 'EUR'))`,
+  );
+  expect(want.length).toBeGreaterThan(0);
+
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Download CSV" }).click()]);
+  const csv = readFileSync((await download.path())!, "utf8").replace(/^\uFEFF/, "");
+  const lines = csv.trimEnd().split("\r\n");
+  expect(lines[0]).toBe('"id","email","name","first_seen","membership_status","membership_interval","membership_amount","membership_currency","gifts"');
+  const ids = lines.slice(1).map((line) => JSON.parse(`[${line}]`)[0] as string);
+  expect(ids.sort()).toEqual(want.map((r) => r.id).sort());
+
+  const firstEmail = (await rows.first().getByRole("link").textContent())!;
+  await rows.first().getByRole("link").click();
+  await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+  await expect(page.getByText(firstEmail)).toBeVisible();
+  await expect(page.getByTestId("timeline")).toContainText("Monthly membership started");
+  await expect(page.getByTestId("timeline")).toContainText("Membership payment");
+  expect((await new AxeBuilder({ page }).analyze()).violations).toEqual([]);
+});
+
+test("payments, funnel and staff pages render, filter from the keyboard, and pass axe", async ({ page }) => {
+  await page.goto("/dashboard/payments");
+  await page.getByLabel("Supporter email or name").focus();
+  await page.keyboard.type("example.org");
+  await page.keyboard.press("Enter");
+  await expect(page).toHaveURL(/q=example.org/);
+  await expect(page.getByTestId("payments").locator("tbody tr").first()).toContainText("@example.org");
+  expect((await new AxeBuilder({ page }).analyze()).violations).toEqual([]);
+
+  await page.goto("/dashboard/payments?from=not-a-date");
+  await expect(page.locator(".notice[role=alert]")).toHaveText("from: Use a date like 2026-01-31.");
+
+  await page.goto("/dashboard/funnel");
+  await expect(page.getByRole("heading", { name: "The ask’s funnel" })).toBeVisible();
+  expect((await new AxeBuilder({ page }).analyze()).violations).toEqual([]);
+
+  await page.goto("/dashboard/staff");
+  await page.getByLabel("Add a staff member by email").fill("new.staff@example.com");
+  await page.getByRole("button", { name: "Add staff" }).click();
+  await expect(page.getByRole("status")).toContainText("new.staff@example.com can now sign in");
+  await expect(page.getByRole("button", { name: "Remove new.staff@example.com" })).toBeVisible();
+  expect((await new AxeBuilder({ page }).analyze()).violations).toEqual([]);
+  await page.getByRole("button", { name: "Remove new.staff@example.com" }).click();
+  await expect(page.getByRole("button", { name: "Remove new.staff@example.com" })).toHaveCount(0);
+});
