@@ -1,10 +1,13 @@
 import { NextResponse, type NextRequest } from "next/server";
+import { encodeReaderState, FIRST_PARTY_COOKIE, readReaderState, readerCookie } from "./lib/ask/reader-state";
 import { env } from "./lib/env";
 import { contentSecurityPolicy } from "./lib/security/csp";
 
 /**
  * Adds a per-request nonce and the Content-Security-Policy to every page (API routes answer JSON and skip
- * this, keeping the ask's decision endpoint as light as a bare route). Roles are checked in each page itself.
+ * this, keeping the ask's decision endpoint as light as a bare route), and gives a browser without a valid
+ * reader cookie its key before the page renders, so the page, its beacon and a checkout all agree on one key.
+ * Roles are checked in each page itself.
  */
 export function proxy(request: NextRequest) {
   const config = env();
@@ -16,11 +19,19 @@ export function proxy(request: NextRequest) {
     frameAncestors: embedPage ? config.embedOrigins : "none",
     production: new URL(config.APP_URL).protocol === "https:",
   });
+  const reader = readReaderState(request.cookies.get(FIRST_PARTY_COOKIE)?.value, config.cookieSecret);
+  const readerValue = reader.isNew ? encodeReaderState(reader.state, config.cookieSecret) : null;
+  if (readerValue) request.cookies.set(FIRST_PARTY_COOKIE, readerValue);
+
   const headers = new Headers(request.headers);
   headers.set("x-nonce", nonce);
   headers.set("content-security-policy", csp);
   const response = NextResponse.next({ request: { headers } });
   response.headers.set("Content-Security-Policy", csp);
+  if (readerValue) {
+    const cookie = readerCookie("first-party", new URL(config.APP_URL).protocol === "https:");
+    response.cookies.set(cookie.name, readerValue, cookie.options);
+  }
   return response;
 }
 

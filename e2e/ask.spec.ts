@@ -2,6 +2,7 @@ import AxeBuilder from "@axe-core/playwright";
 import { expect, test } from "@playwright/test";
 import { askHeading, DAY_MS, funnel, setServerClock } from "./fixtures/ask";
 import { membershipsOf, query, uniqueEmail } from "./fixtures/db";
+import { createSupporter, signInWithMagicLink } from "./fixtures/auth";
 import { emulatorPost } from "./fixtures/emulator";
 
 test.describe("the ask under an article", () => {
@@ -110,5 +111,36 @@ test.describe("supporters are recognised", () => {
     expect(after.continues - before.continues).toBe(1);
     expect(after.checkouts - before.checkouts).toBe(1);
     expect(after.completions - before.completions).toBe(1);
+  });
+});
+
+test.describe("remind me later follows the reader", () => {
+  test("a deferral made anonymously attaches on sign-in and hides the ask on another device", async ({ browser }) => {
+    const email = uniqueEmail("two-devices");
+    await createSupporter(email);
+
+    const laptop = await browser.newContext();
+    const page = await laptop.newPage();
+    await page.goto("/demo/article");
+    await page.getByText("Remind me later").click();
+    await page.getByLabel("In a month").check();
+    await page.getByRole("button", { name: "Remind me", exact: true }).click();
+    await expect(page.getByRole("heading", { name: /we will ask again on/ })).toBeVisible();
+    await signInWithMagicLink(page, email);
+    const attached = await query<{ n: string }>(
+      `SELECT count(*) AS n FROM "Deferral" d JOIN "Supporter" s ON s.id = d."supporterId" WHERE s.email = $1`,
+      [email],
+    );
+    expect(Number(attached[0]!.n)).toBe(1);
+
+    const phone = await browser.newContext();
+    const other = await phone.newPage();
+    await other.goto("/demo/article");
+    await expect(askHeading(other)).toBeVisible();
+    await signInWithMagicLink(other, email);
+    await other.goto("/demo/article");
+    await expect(askHeading(other)).toHaveCount(0);
+    await laptop.close();
+    await phone.close();
   });
 });

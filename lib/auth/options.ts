@@ -2,6 +2,7 @@ import type { NextAuthOptions } from "next-auth";
 import EmailProvider from "next-auth/providers/email";
 import GoogleProvider from "next-auth/providers/google";
 import type { Role } from "../../generated/prisma/enums";
+import { attachBrowserToReader } from "../ask/attach-browser";
 import { db } from "../db";
 import { env } from "../env";
 import { normaliseEmail } from "../membership/supporters";
@@ -56,6 +57,12 @@ function buildOptions(): NextAuthOptions {
     session: { strategy: "jwt", maxAge: 30 * 24 * 60 * 60 },
     providers,
     pages: { signIn: "/signin", verifyRequest: "/signin/check-email", error: "/signin" },
+    events: {
+      // The browser's "remind me later" and supporter status follow the person from now on.
+      async signIn({ user }) {
+        await attachBrowserToReader(user.id);
+      },
+    },
     callbacks: {
       async jwt({ token, user }) {
         if (user) {

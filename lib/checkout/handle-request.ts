@@ -1,5 +1,5 @@
-import type { NextRequest } from "next/server";
-import { readReader } from "../ask/http";
+import { NextResponse, type NextRequest } from "next/server";
+import { readReader, writeReader } from "../ask/http";
 import { env } from "../env";
 import { isAppError } from "../errors/app-error";
 import { clientIp, consume, tooManyRequests, type LimitName } from "../security/rate-limit";
@@ -62,9 +62,12 @@ export async function handleCheckoutRequest(request: NextRequest): Promise<Respo
     if (!verdict.allowed) return tooManyRequests(verdict.retryAfterSeconds, "Too many checkout attempts. Please wait a few minutes and try again.");
   }
   try {
-    // The browser's reader key (first-party cookie only; never created here) ties the payment to its deferrals.
-    const { url } = await createCheckout(parsed.choice, reader.isNew ? null : reader.state.k);
-    return form ? Response.redirect(url, 303) : Response.json({ url });
+    // The browser's reader key ties the payment to its deferrals and lets the thank-you page recognise it; a
+    // browser that has none yet (it went straight to Continue) gets one now.
+    const { url } = await createCheckout(parsed.choice, reader.state.k);
+    const response = form ? NextResponse.redirect(url, 303) : NextResponse.json({ url });
+    if (reader.isNew) writeReader(response, reader.state, reader.context);
+    return response;
   } catch (error) {
     if (!isAppError(error)) throw error;
     return form ? backToForm(input, "unavailable") : Response.json({ error: error.message }, { status: error.status });
