@@ -15,6 +15,8 @@ const root = process.cwd();
 const port = new URL(config.APP_URL).port || "3000";
 const childEnv = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };
 
+// public/embed.js (the embeddable ask) is rewritten only when it changed; Next serves it at /embed.js.
+await run("npx", ["tsx", "scripts/build-embed.ts"], { env: childEnv });
 if (!dev && buildIsStale(root)) {
   console.log("› Building the app (next build)…");
   await run("npx", ["next", "build"], { env: childEnv });

@@ -43,6 +43,7 @@ async function playwright(): Promise<Counts> {
   }
   const database = await createTestDatabase();
   try {
+    await run("npx", ["tsx", "scripts/build-embed.ts"], { env }); // rewrites public/embed.js only when it changed
     if (buildIsStale(process.cwd())) await run("npx", ["next", "build"], { env });
     const out = `${RESULTS}/playwright.json`;
     const ok = await run("npx", ["playwright", "test"], { env: { ...env, DATABASE_URL: database.url, PLAYWRIGHT_JSON: out } }).then(

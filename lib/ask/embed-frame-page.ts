@@ -1,0 +1,37 @@
+import { env } from "../env";
+import { isCurrency, isFrequency } from "../support/amounts";
+import { SURFACES } from "./config";
+
+const ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
+const escape = (text: string) => text.replace(/[&<>"']/g, (c) => ESCAPES[c]!);
+
+/**
+ * The iframe fallback (/embed/ask): a bare page, without the site's chrome, that runs the same embed script
+ * in frame mode. Only known values from the query reach the page. The proxy's Content-Security-Policy allows
+ * scripts by nonce and lets only ASK_EMBED_ORIGINS frame /embed/ pages.
+ */
+export function embedFramePage(query: URLSearchParams, nonce: string | null): string {
+  const publication = escape(env().PUBLICATION_NAME);
+  const surface = query.get("surface") ?? "embed";
+  const currency = query.get("currency") ?? "";
+  const frequency = query.get("frequency") ?? "";
+  const data = [
+    `data-surface="${(SURFACES as readonly string[]).includes(surface) ? surface : "embed"}"`,
+    isCurrency(currency) ? `data-currency="${currency}"` : "",
+    isFrequency(frequency) ? `data-frequency="${frequency}"` : "",
+  ].join(" ");
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Support ${publication}</title>
+<style>html,body{margin:0;background:transparent}body{display:flow-root}main{padding:0 4px}</style>
+</head>
+<body>
+<main id="ask" aria-label="Support ${publication}"><noscript><p><a href="/support" target="_top">Support ${publication}</a></p></noscript></main>
+<script src="/embed.js" async data-frame data-target="#ask" ${data}${nonce ? ` nonce="${escape(nonce)}"` : ""}></script>
+</body>
+</html>
+`;
+}

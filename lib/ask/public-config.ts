@@ -1,0 +1,65 @@
+import { env } from "../env";
+import { AMOUNTS, CURRENCIES, FREQUENCIES, FREQUENCY_LABELS, type AmountRules, type Currency, type Frequency } from "../support/amounts";
+import { ASK_COPY } from "../support/ask-copy";
+import { DEFAULT_DEFERRAL, DEFERRAL_CHOICES } from "./config";
+
+/**
+ * What the embeddable ask needs to render, as public JSON (GET /api/ask/config): nothing here is about the
+ * reader, so it is the same for everyone and cacheable by browsers and CDNs. The per-reader decision stays in
+ * GET /api/ask.
+ */
+export type PublicAskConfig = {
+  publication: string;
+  /** Absolute URLs, so the embed can post from any host page. */
+  checkoutUrl: string;
+  deferUrl: string;
+  copy: {
+    heading: string;
+    appeal: readonly string[];
+    renewHeading: string;
+    renewAppeal: readonly string[];
+    thanks: string;
+    remindPrompt: string;
+    remindAction: string;
+    secureNote: string;
+  };
+  defaultCurrency: Currency;
+  currencies: readonly Currency[];
+  frequencies: { id: Frequency; label: string; per: string; noun: string }[];
+  /** Minor units, per currency and frequency. */
+  amounts: Record<Currency, Record<Frequency, AmountRules>>;
+  deferrals: { id: string; label: string; days: number }[];
+  defaultDeferral: string;
+  paymentMethods: readonly string[];
+};
+
+const PER: Record<Frequency, string> = { ONCE: "", MONTHLY: "/month", ANNUAL: "/year" };
+// The same nouns as checkAmount's messages in lib/support/amounts.ts, so the embed's inline errors read alike.
+const NOUN: Record<Frequency, string> = { ONCE: "A one-time gift", MONTHLY: "A monthly gift", ANNUAL: "An annual gift" };
+
+export function publicAskConfig(): PublicAskConfig {
+  const config = env();
+  const publication = config.PUBLICATION_NAME;
+  return {
+    publication,
+    checkoutUrl: new URL("/api/checkout", config.APP_URL).toString(),
+    deferUrl: new URL("/api/ask/defer", config.APP_URL).toString(),
+    copy: {
+      heading: ASK_COPY.heading(publication),
+      appeal: ASK_COPY.appeal,
+      renewHeading: ASK_COPY.renewHeading(publication),
+      renewAppeal: ASK_COPY.renewAppeal,
+      thanks: ASK_COPY.thanks(publication),
+      remindPrompt: ASK_COPY.remindLater.prompt,
+      remindAction: ASK_COPY.remindLater.action,
+      secureNote: ASK_COPY.secureNote,
+    },
+    defaultCurrency: config.DEFAULT_CURRENCY,
+    currencies: CURRENCIES,
+    frequencies: FREQUENCIES.map((id) => ({ id, label: FREQUENCY_LABELS[id], per: PER[id], noun: NOUN[id] })),
+    amounts: AMOUNTS,
+    deferrals: DEFERRAL_CHOICES.map(({ id, label, days }) => ({ id, label, days })),
+    defaultDeferral: DEFAULT_DEFERRAL,
+    paymentMethods: ASK_COPY.paymentMethods,
+  };
+}
