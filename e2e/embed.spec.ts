@@ -144,6 +144,61 @@ test.describe("the embeddable ask on another site", () => {
     await expect(page.locator("dd.total")).toHaveText("$15.50");
   });
 
+  test("can be completed from the keyboard alone", async ({ page }) => {
+    await page.goto(site.articleUrl);
+    await expect(askHeading(page)).toBeVisible();
+    await page.keyboard.press("Tab"); // the host page has nothing focusable before the ask
+    await expect(page.getByRole("radio", { name: "Monthly", exact: true })).toBeFocused();
+    await page.keyboard.press("ArrowRight");
+    await expect(page.getByRole("radio", { name: "Annual", exact: true })).toBeChecked();
+    await page.keyboard.press("Tab");
+    await expect(page.getByLabel("Currency")).toBeFocused();
+    await page.keyboard.press("Tab");
+    await expect(page.getByRole("radio", { name: "$100/year", exact: true })).toBeFocused();
+    await page.keyboard.press("ArrowRight");
+    await expect(page.getByRole("radio", { name: "$250/year", exact: true })).toBeChecked();
+    await page.keyboard.press("Tab");
+    await expect(page.getByLabel("Other amount (USD)")).toBeFocused();
+    await page.keyboard.press("Tab");
+    await expect(page.getByRole("button", { name: "Continue" })).toBeFocused();
+    await page.keyboard.press("Enter");
+    await expect(page.getByText("Total (USD, per year)")).toBeVisible();
+    await expect(page.locator("dd.total")).toHaveText("$250.00");
+  });
+
+  test("draws what the decision says: the renew wording, a one-line thank-you, or nothing", async ({ page }) => {
+    // The decision stands in for a lapsed member, a supporter and a capped reader; the drawing is the embed's.
+    const answers = [
+      { show: true, variant: "renew", reason: "ask" },
+      { show: false, variant: "thanks", reason: "supporter" },
+      { show: false, variant: "default", reason: "capped" },
+    ];
+    let answer = answers[0];
+    await page.route(`${APP_URL}/api/ask?surface=embed`, (route) =>
+      route.fulfill({
+        json: { ...answer, surface: "embed" },
+        headers: { "Access-Control-Allow-Origin": new URL(site.articleUrl).origin, "Access-Control-Allow-Credentials": "true" },
+      }),
+    );
+    const impression = page.waitForRequest((r) => r.url() === `${APP_URL}/api/ask/event`);
+    await page.goto(site.articleUrl);
+    await expect(page.getByRole("heading", { name: "Renew your support for The Independent Ledger" })).toBeVisible();
+    await expect(page.getByText("Your membership has ended.", { exact: false })).toBeVisible();
+    expect((await impression).postDataJSON()).toEqual({ type: "impression", surface: "embed", variant: "renew" });
+    await expect(page.locator("input[name=variant]")).toHaveValue("renew");
+
+    answer = answers[1];
+    await page.reload();
+    await expect(page.getByText("Thank you for supporting The Independent Ledger.", { exact: false })).toBeVisible();
+    await expect(page.getByRole("button", { name: "Continue" })).toHaveCount(0);
+    await expect(page.locator("#support-box [data-rr-ask]")).toHaveAttribute("data-rr-ask", "thanks");
+
+    answer = answers[2];
+    await page.reload();
+    await expect(page.locator("#support-box [data-rr-ask]")).toHaveAttribute("data-rr-ask", "hidden");
+    await expect(askHeading(page)).toHaveCount(0);
+  });
+
   test("a reminder email needs the consent box ticked", async ({ page }) => {
     await page.goto(site.articleUrl);
     await page.getByText("Remind me later").click();
