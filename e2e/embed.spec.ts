@@ -242,7 +242,6 @@ test.describe("the embeddable ask on another site", () => {
   });
 
   test("'remind me later' in the iframe holds on this site", async ({ page }) => {
-    test.fixme(true, "needs lib/ask/http.ts to keep the partitioned cookie for requests with X-Ask-Frame: 1 (see the embed's report)");
     await page.goto(site.iframeUrl);
     const frame = page.frameLocator('iframe[title="Support our journalism"]');
     await frame.getByText("Remind me later").click();

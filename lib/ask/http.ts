@@ -4,6 +4,9 @@ import { encodeReaderState, readReaderState, readerCookie, type CookieContext, t
 
 /** Where a request to the ask's endpoints comes from: our own pages, or the embed on another site. */
 export function cookieContext(request: NextRequest): CookieContext {
+  // The iframe fallback's requests are same-origin to us, but the frame sits on another site, where only a
+  // partitioned cookie survives; embed.js says so with this header (sent only to our own origin).
+  if (request.headers.get("x-ask-frame") === "1") return "cross-site";
   const site = request.headers.get("sec-fetch-site");
   if (site) return site === "cross-site" ? "cross-site" : "first-party";
   const origin = request.headers.get("origin");
