@@ -22,11 +22,11 @@ export async function countFunnelStep(db: PrismaClient | Tx, step: FunnelStep, k
 
 export type FunnelRow = { surface: string; variant: string } & Record<FunnelStep, number>;
 
-/** The funnel per surface and variant over [from, to) days, for the staff dashboard. */
+/** The funnel per surface and variant for the days from `from`'s day up to (not including) `to`, for the dashboard. */
 export async function funnelBySurface(db: PrismaClient, from: Date, to: Date): Promise<FunnelRow[]> {
   const rows = await db.askDailyStat.groupBy({
     by: ["surface", "variant"],
-    where: { day: { gte: utcDay(from), lt: utcDay(to) } },
+    where: { day: { gte: utcDay(from), lt: to } },
     _sum: { impressions: true, continues: true, checkouts: true, completions: true, deferrals: true },
     orderBy: [{ surface: "asc" }, { variant: "asc" }],
   });
