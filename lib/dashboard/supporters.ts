@@ -29,21 +29,14 @@ function keyset(f: SupporterFilters): Prisma.SupporterWhereInput {
   return { OR: [{ createdAt: { [op]: f.after.at } }, { createdAt: f.after.at, id: { [op]: f.after.id } }] };
 }
 
-const rowSelect = {
-  id: true,
-  email: true,
-  name: true,
-  role: true,
-  createdAt: true,
-  memberships: {
-    orderBy: [{ startedAt: "desc" }],
-    take: 1,
-    where: { status: EVER_ACTIVE },
-    select: { status: true, interval: true, amount: true, currency: true, cancelAtPeriodEnd: true },
-  },
-} satisfies Prisma.SupporterSelect;
+const rowSelect = { id: true, email: true, name: true, role: true, createdAt: true } satisfies Prisma.SupporterSelect;
+const membershipSelect = { status: true, interval: true, amount: true, currency: true, cancelAtPeriodEnd: true } satisfies Prisma.MembershipSelect;
 
-export type SupporterRow = Prisma.SupporterGetPayload<{ select: typeof rowSelect }> & { _count: { payments: number } };
+export type SupporterRow = Prisma.SupporterGetPayload<{ select: typeof rowSelect }> & {
+  /** The latest membership that ever started (at most one). */
+  memberships: Array<Prisma.MembershipGetPayload<{ select: typeof membershipSelect }>>;
+  _count: { payments: number };
+};
 
 export async function listSupporters(db: Db, f: SupporterFilters, pageSize = 50): Promise<{ rows: SupporterRow[]; next: string | null }> {
   const dir = f.sort === "oldest" ? "asc" : "desc";
@@ -55,13 +48,29 @@ export async function listSupporters(db: Db, f: SupporterFilters, pageSize = 50)
   });
   const more = rows.length > pageSize;
   const page = more ? rows.slice(0, pageSize) : rows;
-  // Counted for this page's supporters only: Prisma's `_count` in the select above would group every payment
-  // in the table (a million rows) before the page's 50 are picked.
-  const counts = page.length
-    ? await db.payment.groupBy({ by: ["supporterId"], where: { supporterId: { in: page.map((s) => s.id) }, status: COLLECTED }, _count: { _all: true } })
-    : [];
+  const ids = page.map((s) => s.id);
+  // The page's memberships and gift counts, for its supporters only and side by side: a `_count` in the select
+  // above made Prisma group every payment in the table (a million rows) before picking the page's 50.
+  const [memberships, counts] = ids.length
+    ? await Promise.all([
+        db.membership.findMany({
+          where: { supporterId: { in: ids }, status: EVER_ACTIVE },
+          orderBy: [{ startedAt: "desc" }],
+          select: { ...membershipSelect, supporterId: true },
+        }),
+        db.payment.groupBy({ by: ["supporterId"], where: { supporterId: { in: ids }, status: COLLECTED }, _count: { _all: true } }),
+      ])
+    : [[], []];
+  const latest = new Map<string, SupporterRow["memberships"][number]>();
+  for (const { supporterId, ...m } of memberships) if (!latest.has(supporterId)) latest.set(supporterId, m);
   const paymentsOf = new Map(counts.map((c) => [c.supporterId, c._count._all]));
-  return { rows: page.map((s) => ({ ...s, _count: { payments: paymentsOf.get(s.id) ?? 0 } })), next: more ? encodeCursor(page.at(-1)!) : null };
+  return {
+    rows: page.map((s) => {
+      const m = latest.get(s.id);
+      return { ...s, memberships: m ? [m] : [], _count: { payments: paymentsOf.get(s.id) ?? 0 } };
+    }),
+    next: more ? encodeCursor(page.at(-1)!) : null,
+  };
 }
 
 /** Every matching supporter, a batch at a time (for the CSV export): memory stays flat at any size. */
