@@ -1,4 +1,5 @@
 import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import { Prisma, PrismaClient } from "@/generated/prisma/client";
 import { openPGlite } from "@/lib/db/pglite";
@@ -36,7 +37,12 @@ const cache = globalThis as typeof globalThis & { __readerRevenueDb?: Connection
 function connect(): Connection {
   const { DATABASE_URL, PGLITE_DIR } = env();
   if (DATABASE_URL) {
-    const client = new PrismaClient({ adapter: new PrismaPg({ connectionString: DATABASE_URL }) });
+    const pool = new pg.Pool({ connectionString: DATABASE_URL });
+    // The pool hands a client to the adapter before the adapter listens for its errors: PostgreSQL ending the
+    // session in that moment (a restart, a failover, pg_terminate_backend) raised an unhandled 'error' that
+    // killed scripts and jobs. The query on that client still fails, and the pool still drops the client.
+    pool.on("connect", (connection) => connection.on("error", () => {}));
+    const client = new PrismaClient({ adapter: new PrismaPg(pool, { disposeExternalPool: true }) });
     return { client, close: () => client.$disconnect() };
   }
   const pglite = openPGlite(PGLITE_DIR);

@@ -65,8 +65,8 @@ export async function applyMembershipSnapshot(
   snap: MembershipSnapshot,
   reread: () => Promise<MembershipSnapshot | null>,
 ): Promise<string> {
-  await tx.$queryRaw`SELECT id FROM "Membership" WHERE "stripeSubscriptionId" = ${snap.stripeSubscriptionId} FOR UPDATE`;
-  const current = await tx.membership.findUnique({ where: { stripeSubscriptionId: snap.stripeSubscriptionId } });
+  const locked = await tx.$queryRaw<unknown[]>`SELECT id FROM "Membership" WHERE "stripeSubscriptionId" = ${snap.stripeSubscriptionId} FOR UPDATE`;
+  const current = locked.length > 0 ? await tx.membership.findUnique({ where: { stripeSubscriptionId: snap.stripeSubscriptionId } }) : null;
   if (!current) {
     const created = await tx.membership.create({
       data: { ...stateFields(snap), supporterId, checkoutAttemptId: await knownAttempt(tx, snap.checkoutAttemptId) },

@@ -20,8 +20,8 @@ export type PaymentRecord = {
 
 /** Records or advances a payment; its status only moves forward, details fill in as events bring them. */
 export async function recordPayment(tx: Tx, record: PaymentRecord): Promise<string> {
-  await tx.$queryRaw`SELECT id FROM "Payment" WHERE "stripeId" = ${record.stripeId} FOR UPDATE`;
-  const current = await tx.payment.findUnique({ where: { stripeId: record.stripeId } });
+  const locked = await tx.$queryRaw<unknown[]>`SELECT id FROM "Payment" WHERE "stripeId" = ${record.stripeId} FOR UPDATE`;
+  const current = locked.length > 0 ? await tx.payment.findUnique({ where: { stripeId: record.stripeId } }) : null;
   const currency = record.currency.toUpperCase();
   if (!current) {
     const created = await tx.payment.create({ data: { ...record, currency } });

@@ -7,6 +7,23 @@ export function normaliseEmail(email: string | null | undefined): string | null 
   return trimmed ? trimmed : null;
 }
 
+/**
+ * The supporter behind a known Stripe customer, locked until commit (null for a customer we do not know).
+ * Every event locks its supporter before writing rows that point at it, so a merge (which deletes the merged
+ * supporter) waits for every transaction still writing such rows, and they for it. Without this, a payment
+ * committed between a merge's moves and its delete was removed by the delete's cascade, its event already in
+ * the ledger: lost for good. FOR UPDATE (not a weaker mode) because setting the email changes a unique column,
+ * which needs it anyway: two transactions upgrading a weaker lock on one supporter deadlocked.
+ * If the supporter is merged away while we wait for the lock, no row comes back and the customer looks unknown:
+ * creating it again then fails on its unique id, and the event is retried from the start (see process-event).
+ */
+async function lockCustomersSupporter(tx: Tx, customerId: string) {
+  const rows = await tx.$queryRaw<Array<{ id: string; email: string | null; name: string | null }>>`
+    SELECT s."id", s."email", s."name" FROM "StripeCustomer" c JOIN "Supporter" s ON s."id" = c."supporterId"
+    WHERE c."id" = ${customerId} FOR UPDATE OF s`;
+  return rows[0] ?? null;
+}
+
 /** Moves everything of one supporter to another (the same person, first seen without an email). */
 async function mergeSupporterInto(tx: Tx, fromId: string, intoId: string): Promise<void> {
   const where = { supporterId: fromId };
@@ -27,15 +44,13 @@ async function mergeSupporterInto(tx: Tx, fromId: string, intoId: string): Promi
 export async function resolveSupporter(tx: Tx, identity: SupporterIdentity): Promise<string> {
   const email = normaliseEmail(identity.email);
   const name = identity.name?.trim() || null;
-  const customer = identity.customerId
-    ? await tx.stripeCustomer.findUnique({ where: { id: identity.customerId }, include: { supporter: true } })
-    : null;
+  // Read with the lock: what a concurrent transaction committed before we got it (an email) must be seen.
+  const known = identity.customerId ? await lockCustomersSupporter(tx, identity.customerId) : null;
 
-  if (customer) {
-    const known = customer.supporter;
+  if (known) {
     if (email && !known.email) {
       const other = await tx.supporter.findUnique({ where: { email } });
-      if (other) {
+      if (other && other.id !== known.id) {
         await mergeSupporterInto(tx, known.id, other.id);
         return other.id;
       }
@@ -46,12 +61,13 @@ export async function resolveSupporter(tx: Tx, identity: SupporterIdentity): Pro
     return known.id;
   }
 
-  const supporter = email
-    ? await tx.supporter.upsert({ where: { email }, create: { email, name }, update: {} })
-    : await tx.supporter.create({ data: { name } });
-  if (name && !supporter.name) await tx.supporter.update({ where: { id: supporter.id }, data: { name } });
+  // Not Prisma's upsert, which takes three statements here; two creating the same email at once collide on the
+  // unique email and the event is retried from the start (see process-event).
+  const existing = email ? await tx.supporter.findUnique({ where: { email }, select: { id: true, name: true } }) : null;
+  if (existing && name && !existing.name) await tx.supporter.update({ where: { id: existing.id }, data: { name } });
+  const supporterId = existing?.id ?? (await tx.supporter.create({ data: { email, name }, select: { id: true } })).id;
   if (identity.customerId) {
-    await tx.stripeCustomer.create({ data: { id: identity.customerId, supporterId: supporter.id, email } });
+    await tx.stripeCustomer.create({ data: { id: identity.customerId, supporterId, email } });
   }
-  return supporter.id;
+  return supporterId;
 }

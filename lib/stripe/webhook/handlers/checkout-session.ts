@@ -37,29 +37,29 @@ function applySession(stage: Stage): EventHandler {
   return async (ctx) => {
     const session = checkoutSessionObject.parse(ctx.event.data.object);
     if (session.mode === "setup") return "ignored";
+    const status = paymentStatus(stage, session);
+    // Asked of Stripe before taking any lock, so no row stays locked for the length of an API call.
+    const receipt = session.mode === "payment" && session.payment_intent && status === "SUCCEEDED" ? await receiptUrl(ctx, session.payment_intent) : null;
     const attempt = await findAttempt(ctx, session);
     const supporterId = await resolveSupporter(ctx.tx, {
       customerId: session.customer,
       email: session.customer_details?.email,
       name: session.customer_details?.name,
     });
-    const status = paymentStatus(stage, session);
+    let completed = false;
 
     if (attempt) {
-      // An attempt only moves forward: a late "completed (unpaid)" never reopens a settled one.
-      const settled = attempt.status === "COMPLETED" || attempt.status === "FAILED";
+      // An attempt only moves forward: a late "completed (unpaid)" never reopens a settled one. Decided by the
+      // update on the row as it is now, not as read above: two events for one attempt applied at once (its
+      // async_payment_failed and its completed) otherwise both saw it open, and the later commit set it back.
       const next = ATTEMPT_STATUS[status];
-      await ctx.tx.checkoutAttempt.update({
-        where: { id: attempt.id },
-        data: {
-          supporterId,
-          stripeSessionId: attempt.stripeSessionId ?? session.id,
-          ...(settled ? {} : { status: next, completedAt: next === "AWAITING_PAYMENT" ? null : ctx.occurredAt }),
-        },
+      const link = { supporterId, stripeSessionId: attempt.stripeSessionId ?? session.id };
+      const moved = await ctx.tx.checkoutAttempt.updateMany({
+        where: { id: attempt.id, status: { notIn: ["COMPLETED", "FAILED"] } },
+        data: { ...link, status: next, completedAt: next === "AWAITING_PAYMENT" ? null : ctx.occurredAt },
       });
-      if (!settled && next === "COMPLETED") {
-        await countFunnelStep(ctx.tx, "completions", { surface: attempt.surface, variant: attempt.variant, at: ctx.occurredAt });
-      }
+      if (moved.count === 0) await ctx.tx.checkoutAttempt.update({ where: { id: attempt.id }, data: link });
+      completed = moved.count === 1 && next === "COMPLETED";
       // The browser that paid now belongs to this person: its "remind me later" choices follow them.
       if (attempt.readerKey) await linkReaderKey(ctx.tx, attempt.readerKey, supporterId);
     }
@@ -76,7 +76,7 @@ function applySession(stage: Stage): EventHandler {
         currency: session.currency ?? attempt?.currency ?? "usd",
         paidAt: status === "SUCCEEDED" ? ctx.occurredAt : null,
         failureMessage: status === "FAILED" ? "The payment did not go through." : null,
-        receiptUrl: status === "SUCCEEDED" ? await receiptUrl(ctx, session.payment_intent) : null,
+        receiptUrl: receipt,
       });
     }
     if (session.mode === "subscription" && session.subscription) {
@@ -88,6 +88,10 @@ function applySession(stage: Stage): EventHandler {
           data: { checkoutAttemptId: attempt.id },
         });
       }
+    }
+    // Last: the day's funnel row is shared by every checkout on this surface, so it is locked only until commit.
+    if (attempt && completed) {
+      await countFunnelStep(ctx.tx, "completions", { surface: attempt.surface, variant: attempt.variant, at: ctx.occurredAt });
     }
     return "applied";
   };

@@ -28,6 +28,7 @@ function settle(status: Extract<PaymentStatus, "SUCCEEDED" | "FAILED">): EventHa
     const invoice = invoiceObject.parse(ctx.event.data.object as Stripe.Invoice);
     const subscriptionId = invoice.parent?.subscription_details?.subscription;
     if (!subscriptionId) return "ignored"; // a one-off invoice: not a membership payment
+    const paymentIntentId = await invoicePaymentIntent(ctx, invoice); // before any lock is taken
     const supporterId = await resolveSupporter(ctx.tx, {
       customerId: invoice.customer,
       email: invoice.customer_email,
@@ -38,7 +39,7 @@ function settle(status: Extract<PaymentStatus, "SUCCEEDED" | "FAILED">): EventHa
     const paidAt = invoice.status_transitions?.paid_at;
     await recordPayment(ctx.tx, {
       stripeId: invoice.id,
-      stripePaymentIntentId: await invoicePaymentIntent(ctx, invoice),
+      stripePaymentIntentId: paymentIntentId,
       supporterId,
       membershipId: membership.id,
       checkoutAttemptId: await checkoutAttemptOf(ctx, invoice),
