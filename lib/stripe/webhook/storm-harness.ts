@@ -65,14 +65,17 @@ export async function playLives(options: {
   seed: number;
   concurrency?: number;
   surface?: string;
+  /** Share of gifts that are one-time (about 4 events each; a membership's life is about 20). Default 0.43. */
+  oneTimeShare?: number;
 }): Promise<Lives> {
   const { stripe, control, seed } = options;
+  const oneTimeShare = options.oneTimeShare ?? 0.43;
   const surface = options.surface ?? "storm";
   const attempts: AttemptRow[] = [];
   let gifts = 0;
 
   async function checkout(rand: () => number, label: string, email: string, name: string) {
-    const frequency = pick(rand, ["ONCE", "ONCE", "ONCE", "MONTHLY", "MONTHLY", "MONTHLY", "ANNUAL"] as const);
+    const frequency = rand() < oneTimeShare ? "ONCE" : rand() < 0.75 ? "MONTHLY" : "ANNUAL";
     const currency = pick(rand, CURRENCIES);
     const amount = pick(rand, AMOUNTS);
     const attemptId = `att_${seed}_${label}`;
