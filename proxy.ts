@@ -1,5 +1,6 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { encodeReaderState, FIRST_PARTY_COOKIE, readReaderState, readerCookie } from "./lib/ask/reader-state";
+import { invalidCallbackCookies } from "./lib/auth/guard-request";
 import { env } from "./lib/env";
 import { contentSecurityPolicy } from "./lib/security/csp";
 
@@ -10,6 +11,15 @@ import { contentSecurityPolicy } from "./lib/security/csp";
  * Roles are checked in each page itself.
  */
 export function proxy(request: NextRequest) {
+  // An address that is not valid UTF-8 once percent-decoded (a lone surrogate, %FF) would fail in Next's
+  // router with a 500.
+  try {
+    decodeURIComponent(request.nextUrl.pathname);
+  } catch {
+    return new NextResponse("This address is not valid.", { status: 400, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+  }
+  // next-auth's catch-all route is matched only for the check above.
+  if (request.nextUrl.pathname.startsWith("/api/")) return NextResponse.next();
   const config = env();
   const nonce = Buffer.from(crypto.randomUUID()).toString("base64");
   const embedPage = request.nextUrl.pathname.startsWith("/embed/");
@@ -22,12 +32,17 @@ export function proxy(request: NextRequest) {
   const reader = readReaderState(request.cookies.get(FIRST_PARTY_COOKIE)?.value, config.cookieSecret);
   const readerValue = reader.isNew ? encodeReaderState(reader.state, config.cookieSecret) : null;
   if (readerValue) request.cookies.set(FIRST_PARTY_COOKIE, readerValue);
+  // A callback-URL cookie next-auth finds invalid makes every page that reads the session fail with a 500:
+  // pages never see one, and the browser forgets it.
+  const staleCallbacks = invalidCallbackCookies(request.headers.get("cookie"), config.APP_URL);
+  for (const name of staleCallbacks) request.cookies.delete(name);
 
   const headers = new Headers(request.headers);
   headers.set("x-nonce", nonce);
   headers.set("content-security-policy", csp);
   const response = NextResponse.next({ request: { headers } });
   response.headers.set("Content-Security-Policy", csp);
+  for (const name of staleCallbacks) response.cookies.delete(name);
   if (readerValue) {
     const cookie = readerCookie("first-party", new URL(config.APP_URL).protocol === "https:");
     response.cookies.set(cookie.name, readerValue, cookie.options);
@@ -36,5 +51,7 @@ export function proxy(request: NextRequest) {
 }
 
 export const config = {
-  matcher: [{ source: "/((?!api/|_next/static|_next/image|favicon.ico|icon.svg|embed.js).*)" }],
+  // Not /api/ (the ask's decision endpoint stays as light as a bare route), except next-auth's catch-all, whose
+  // path segments Next would otherwise fail to decode with a 500.
+  matcher: [{ source: "/((?!api/|_next/static|_next/image|favicon.ico|icon.svg|embed.js).*)" }, { source: "/api/auth/:path*" }],
 };

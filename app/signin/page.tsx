@@ -18,7 +18,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
   const config = env();
   const callbackUrl = safeCallbackPath(typeof params.callbackUrl === "string" ? params.callbackUrl : null, config.APP_URL);
   const code = typeof params.error === "string" ? params.error : null;
-  const error = code ? (ERRORS[code] ?? "Sign-in did not work. Please try again.") : null;
+  const error = code ? (Object.hasOwn(ERRORS, code) ? ERRORS[code]! : "Sign-in did not work. Please try again.") : null;
   const user = await currentUser();
   return (
     <>

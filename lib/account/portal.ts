@@ -1,6 +1,7 @@
 import type Stripe from "stripe";
 import type { Db } from "../db";
 import { AppError } from "../errors/app-error";
+import { describeError } from "../security/redact";
 
 /**
  * A Stripe Customer Portal session for one of the reader's own memberships. The membership id comes from the
@@ -23,7 +24,7 @@ export async function createPortalSession(
     });
     return session.url;
   } catch (error) {
-    console.error("billing portal session failed", error);
+    console.error(`billing portal session failed: ${describeError(error)}`);
     throw new AppError("upstream_unavailable", "We could not reach our payment provider. Please try again in a minute.");
   }
 }

@@ -23,7 +23,11 @@ export const deferralRequestSchema = z
     consent: z.union([z.literal("on"), z.literal("true"), z.boolean()]).optional(),
     frequency: z.enum(FREQUENCIES).optional(),
     currency: z.enum(CURRENCIES).optional(),
-    amount: z.coerce.number().int().min(1).max(100_000_000).optional(),
+    // Digits (a form) or an integer (JSON); z.coerce alone would take "0x10", "2.5e3", true and ["5"].
+    amount: z
+      .union([z.number(), z.string().regex(/^\d{1,9}$/).transform(Number)])
+      .pipe(z.number().int().min(1).max(100_000_000))
+      .optional(),
     returnTo: z.string().max(300).optional(),
   })
   .superRefine((value, ctx) => {

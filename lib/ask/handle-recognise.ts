@@ -1,6 +1,7 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { z } from "zod";
 import { db } from "../db";
+import { refuseCrossSite } from "../security/origin";
 import { readReader, writeReader } from "./http";
 
 const bodySchema = z.object({ sessionId: z.string().regex(/^cs_[A-Za-z0-9_]{1,200}$/) });
@@ -9,7 +10,10 @@ const bodySchema = z.object({ sessionId: z.string().regex(/^cs_[A-Za-z0-9_]{1,20
  * POST /api/ask/recognise: called by the thank-you page once the webhook has recorded the payment. Marks this
  * browser as the supporter's, but only the browser that started that checkout (same reader key).
  */
-export async function handleRecognise(request: NextRequest): Promise<NextResponse> {
+export async function handleRecognise(request: NextRequest): Promise<Response> {
+  // Only our thank-you page calls this; another site must not mark a browser as a supporter's.
+  const refused = refuseCrossSite(request);
+  if (refused) return refused;
   const parsed = bodySchema.safeParse(await request.json().catch(() => null));
   if (!parsed.success) return NextResponse.json({ error: "Unknown checkout." }, { status: 400 });
   const { state, context } = readReader(request);

@@ -1,14 +1,43 @@
 import type { NextAuthOptions } from "next-auth";
 import EmailProvider from "next-auth/providers/email";
 import GoogleProvider from "next-auth/providers/google";
+import { z } from "zod";
 import type { Role } from "../../generated/prisma/enums";
 import { attachBrowserToReader } from "../ask/attach-browser";
 import { db } from "../db";
 import { env } from "../env";
 import { normaliseEmail } from "../membership/supporters";
 import { sendMail } from "../mail/send-mail";
+import { describeError, redact } from "../security/redact";
 import { supporterAdapter, type AuthUser } from "./adapter";
 import { confirmationUrl, signInMail } from "./magic-link";
+
+const signInEmail = z.email().max(254);
+
+/**
+ * The address typed on the sign-in form, checked as every other boundary is: next-auth's own check lets
+ * "<script>@x.y" or a NUL through to the database and the mailer. Throwing makes next-auth answer with its
+ * "EmailSignin" error page and store nothing.
+ */
+function normaliseSignInEmail(identifier: unknown): string {
+  const email = typeof identifier === "string" ? normaliseEmail(identifier) : null;
+  if (!email || !signInEmail.safeParse(email).success) throw new Error("Invalid email address.");
+  return email;
+}
+
+/**
+ * next-auth's default logger prints whole error objects (a refused recipient, a query's arguments): ours keeps
+ * the code and a redacted message. (Setting a logger also enables next-auth's client log endpoint, /_log, which
+ * lib/auth/guard-request refuses: nothing in our pages uses it.)
+ */
+const logger: NextAuthOptions["logger"] = {
+  error: (code, metadata) => {
+    const error = metadata instanceof Error ? metadata : (metadata as { error?: unknown } | undefined)?.error;
+    console.error(`[next-auth][error][${redact(String(code)).slice(0, 64)}] ${error ? describeError(error) : ""}`);
+  },
+  warn: (code) => console.warn(`[next-auth][warn][${redact(String(code)).slice(0, 64)}]`),
+  debug: () => {},
+};
 
 /** Whether an address may get a working link: a known supporter (incl. invited staff) or a configured admin. */
 async function isKnown(email: string): Promise<boolean> {
@@ -37,6 +66,7 @@ function buildOptions(): NextAuthOptions {
       server: config.EMAIL_SERVER ?? "smtp://unused.invalid",
       from: config.emailFrom,
       maxAge: 24 * 60 * 60,
+      normalizeIdentifier: normaliseSignInEmail,
       async sendVerificationRequest({ identifier, url }) {
         const email = normaliseEmail(identifier)!;
         await sendMail(
@@ -53,6 +83,7 @@ function buildOptions(): NextAuthOptions {
   }
   return {
     secret: config.authSecret,
+    logger,
     adapter: supporterAdapter(db, config.adminEmails),
     session: { strategy: "jwt", maxAge: 30 * 24 * 60 * 60 },
     providers,

@@ -3,6 +3,7 @@ import { countFunnelStep } from "../ask/funnel";
 import { db } from "../db";
 import { env } from "../env";
 import { AppError } from "../errors/app-error";
+import { describeError } from "../security/redact";
 import { stripe } from "../stripe/client";
 import type { CheckoutChoice } from "../support/checkout-request";
 import { checkoutSessionParams } from "./session-params";
@@ -35,7 +36,7 @@ export async function createCheckout(
     );
   } catch (error) {
     await db.checkoutAttempt.update({ where: { id: attempt.id }, data: { status: "FAILED" } });
-    console.error("checkout: Stripe refused or was unreachable", { attemptId: attempt.id, error: String(error) });
+    console.error(`checkout: Stripe refused or was unreachable (attempt ${attempt.id}): ${describeError(error)}`);
     throw new AppError("upstream_unavailable", "We could not reach our payment provider. Please try again in a moment.");
   }
   if (!session.url) throw new AppError("upstream_unavailable", "The payment provider returned no checkout page.");

@@ -2,6 +2,7 @@ import { NextResponse, type NextRequest } from "next/server";
 import { readReader, writeReader } from "../ask/http";
 import { env } from "../env";
 import { isAppError } from "../errors/app-error";
+import { refuseCrossSite } from "../security/origin";
 import { clientIp, consume, tooManyRequests, type LimitName } from "../security/rate-limit";
 import { parseCheckoutChoice } from "../support/checkout-request";
 import { createCheckout } from "./create-checkout";
@@ -45,6 +46,9 @@ function backToForm(input: unknown, flag: "invalid" | "unavailable"): Response {
  * or JSON (400 with field errors, or { url }).
  */
 export async function handleCheckoutRequest(request: NextRequest): Promise<Response> {
+  // The embed's Continue is a form post from the host's page: its configured host sites may post here too.
+  const refused = refuseCrossSite(request, { embed: true });
+  if (refused) return refused;
   const read = await readInput(request);
   if (read instanceof Response) return read;
   const { input, form } = read;

@@ -26,7 +26,14 @@ export type Cursor = { at: Date; id: string };
 export const encodeCursor = (c: { createdAt: Date; id: string }) => Buffer.from(`${c.createdAt.toISOString()}|${c.id}`).toString("base64url");
 
 const common = {
-  q: optional(z.string().trim().max(200)),
+  // Text to search for; control characters (NUL above all, which PostgreSQL refuses in text) are not.
+  q: optional(
+    z
+      .string()
+      .trim()
+      .max(200)
+      .regex(/^[^\u0000-\u001f\u007f]*$/, "Search for letters, digits and punctuation only."),
+  ),
   currency: optional(z.enum(["USD", "EUR", "GBP"])),
   from: optional(day),
   to: optional(day),

@@ -1,9 +1,10 @@
 import { isAppError } from "../errors/app-error";
+import { describeError } from "../security/redact";
 
 /** Maps an AppError to its status and a JSON message; anything else is a 500 with nothing leaked. */
 export function errorResponse(error: unknown): Response {
   if (isAppError(error)) return Response.json({ error: error.message, code: error.code }, { status: error.status });
-  console.error(error);
+  console.error(`request failed: ${describeError(error)}`);
   return Response.json({ error: "Something went wrong." }, { status: 500 });
 }
 

@@ -2,6 +2,7 @@ import { Redis } from "ioredis";
 import pg from "pg";
 import { RateLimiterMemory, RateLimiterPostgres, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
 import { env } from "../env";
+import { describeError } from "./redact";
 
 /**
  * Rate limits shared by every app instance: Redis when REDIS_URL is set, else the PostgreSQL database. Only
@@ -31,7 +32,7 @@ function createLimiter(name: LimitName): Promise<RateLimiterAbstract> {
   if (config.DATABASE_URL) {
     if (!store?.pool) {
       const pool = new pg.Pool({ connectionString: config.DATABASE_URL, max: 4 });
-      pool.on("error", (error) => console.error("rate limit store: idle connection lost", error.message));
+      pool.on("error", (error) => console.error(`rate limit store: idle connection lost: ${describeError(error)}`));
       store = { pool };
     }
     const pool = store.pool;

@@ -77,7 +77,7 @@ export default async function AccountPage({ searchParams }: { searchParams: Prom
   const user = await requireReader("/account");
   const { memberships, payments } = await loadAccount(db, user.id);
   const params = await searchParams;
-  const error = typeof params.error === "string" ? (ERRORS[params.error] ?? null) : null;
+  const error = typeof params.error === "string" && Object.hasOwn(ERRORS, params.error) ? ERRORS[params.error]! : null;
   return (
     <div className="panel">
       <h1>Your account</h1>

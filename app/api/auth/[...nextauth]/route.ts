@@ -1,12 +1,17 @@
 import NextAuth from "next-auth";
+import { guardAuthRequest } from "@/lib/auth/guard-request";
 import { authOptions } from "@/lib/auth/options";
+import { env } from "@/lib/env";
 
 export const dynamic = "force-dynamic";
 
 type Context = { params: Promise<{ nextauth: string[] }> };
 
 // Options are built on first request, not at import: `next build` imports this module.
-function handler(request: Request, context: Context): Promise<Response> {
+async function handler(request: Request, context: Context): Promise<Response> {
+  // Malformed requests next-auth would answer with a 500 (or pass on) stop here; see lib/auth/guard-request.
+  const refused = guardAuthRequest(request, env().APP_URL);
+  if (refused) return refused;
   return NextAuth(request as never, context as never, authOptions()) as Promise<Response>;
 }
 
