@@ -17,14 +17,22 @@ export async function handleRecognise(request: NextRequest): Promise<Response> {
   const parsed = bodySchema.safeParse(await request.json().catch(() => null));
   if (!parsed.success) return NextResponse.json({ error: "Unknown checkout." }, { status: 400 });
   const { state, context } = readReader(request);
+  // A membership's first invoice can be recorded before Checkout's own "completed" event: either proves payment.
   const attempt = await db.checkoutAttempt.findUnique({
     where: { stripeSessionId: parsed.data.sessionId },
-    select: { status: true, readerKey: true, supporterId: true },
+    select: {
+      status: true,
+      readerKey: true,
+      supporterId: true,
+      payments: { where: { status: { in: ["SUCCEEDED", "PARTIALLY_REFUNDED", "REFUNDED"] } }, select: { supporterId: true }, take: 1 },
+    },
   });
-  if (!attempt || attempt.status !== "COMPLETED" || !attempt.supporterId || attempt.readerKey !== state.k) {
+  const supporterId = attempt?.supporterId ?? attempt?.payments[0]?.supporterId;
+  const paid = attempt?.status === "COMPLETED" || Boolean(attempt?.payments.length);
+  if (!attempt || !paid || !supporterId || attempt.readerKey !== state.k) {
     return NextResponse.json({ recognised: false }, { status: 409 });
   }
   const response = NextResponse.json({ recognised: true });
-  writeReader(response, { ...state, p: attempt.supporterId }, context);
+  writeReader(response, { ...state, p: supporterId }, context);
   return response;
 }
