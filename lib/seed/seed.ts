@@ -3,6 +3,7 @@ import type { Db, Tx } from "../db";
 import { applyMembershipSnapshot, type MembershipSnapshot } from "../membership/memberships";
 import { applyRefund, recordPayment } from "../membership/payments";
 import { resolveSupporter } from "../membership/supporters";
+import { seededRandom } from "./random";
 
 /**
  * Demo history through the same domain functions the webhooks call (resolveSupporter, applyMembershipSnapshot,
@@ -10,17 +11,6 @@ import { resolveSupporter } from "../membership/supporters";
  * Deterministic for a given seed, and safe to run twice (ids are derived from the supporter's number).
  */
 export type SeedOptions = { supporters: number; months: number; seed: number; now: Date };
-
-function prng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const FIRST = ["Ada", "Grace", "Alan", "Katherine", "Tim", "Margaret", "Linus", "Radia", "Dennis", "Barbara", "Ken", "Frances", "Edsger", "Hedy", "John", "Mary"];
 const LAST = ["Lovelace", "Hopper", "Turing", "Johnson", "Lee", "Hamilton", "Torvalds", "Perlman", "Ritchie", "Liskov", "Thompson", "Allen", "Dijkstra", "Lamarr", "Backus", "Keller"];
@@ -110,7 +100,7 @@ async function seedOne(tx: Tx, i: number, o: SeedOptions, rand: () => number): P
 
 export async function seed(db: Db, options: Partial<SeedOptions> = {}): Promise<{ supporters: number; payments: number }> {
   const o: SeedOptions = { supporters: 2000, months: 18, seed: 42, now: new Date(), ...options };
-  const rand = prng(o.seed);
+  const rand = seededRandom(o.seed);
   let payments = 0;
   const BATCH = 50;
   for (let from = 0; from < o.supporters; from += BATCH) {
