@@ -30,11 +30,11 @@ function keyset(f: SupporterFilters): Prisma.SupporterWhereInput {
 }
 
 const rowSelect = { id: true, email: true, name: true, role: true, createdAt: true } satisfies Prisma.SupporterSelect;
-const membershipSelect = { status: true, interval: true, amount: true, currency: true, cancelAtPeriodEnd: true } satisfies Prisma.MembershipSelect;
+type MembershipSummary = Prisma.MembershipGetPayload<{ select: { status: true; interval: true; amount: true; currency: true; cancelAtPeriodEnd: true } }>;
 
 export type SupporterRow = Prisma.SupporterGetPayload<{ select: typeof rowSelect }> & {
   /** The latest membership that ever started (at most one). */
-  memberships: Array<Prisma.MembershipGetPayload<{ select: typeof membershipSelect }>>;
+  memberships: MembershipSummary[];
   _count: { payments: number };
 };
 
@@ -49,25 +49,23 @@ export async function listSupporters(db: Db, f: SupporterFilters, pageSize = 50)
   const more = rows.length > pageSize;
   const page = more ? rows.slice(0, pageSize) : rows;
   const ids = page.map((s) => s.id);
-  // The page's memberships and gift counts, for its supporters only and side by side: a `_count` in the select
-  // above made Prisma group every payment in the table (a million rows) before picking the page's 50.
-  const [memberships, counts] = ids.length
-    ? await Promise.all([
-        db.membership.findMany({
-          where: { supporterId: { in: ids }, status: EVER_ACTIVE },
-          orderBy: [{ startedAt: "desc" }],
-          select: { ...membershipSelect, supporterId: true },
-        }),
-        db.payment.groupBy({ by: ["supporterId"], where: { supporterId: { in: ids }, status: COLLECTED }, _count: { _all: true } }),
-      ])
-    : [[], []];
-  const latest = new Map<string, SupporterRow["memberships"][number]>();
-  for (const { supporterId, ...m } of memberships) if (!latest.has(supporterId)) latest.set(supporterId, m);
-  const paymentsOf = new Map(counts.map((c) => [c.supporterId, c._count._all]));
+  // Each row's latest membership and gift count, for this page's supporters only, in one statement: a `_count`
+  // in the select above made Prisma group every payment in the table (a million rows) before picking the page.
+  const details = ids.length
+    ? await db.$queryRaw<Array<{ id: string; payments: bigint | number } & ({ status: null } | MembershipSummary)>>`
+        SELECT s.id, m.status::text AS status, m."interval"::text AS "interval", m.amount, m.currency, m."cancelAtPeriodEnd",
+               (SELECT count(*) FROM "Payment" p WHERE p."supporterId" = s.id AND p.status IN ('SUCCEEDED', 'PARTIALLY_REFUNDED', 'REFUNDED')) AS payments
+          FROM unnest(${ids}::text[]) AS s(id)
+          LEFT JOIN LATERAL (SELECT status, "interval", amount, currency, "cancelAtPeriodEnd" FROM "Membership" x
+                              WHERE x."supporterId" = s.id AND x.status NOT IN ('INCOMPLETE', 'INCOMPLETE_EXPIRED')
+                              ORDER BY x."startedAt" DESC LIMIT 1) AS m ON true`
+    : [];
+  const byId = new Map(details.map((d) => [d.id, d]));
   return {
     rows: page.map((s) => {
-      const m = latest.get(s.id);
-      return { ...s, memberships: m ? [m] : [], _count: { payments: paymentsOf.get(s.id) ?? 0 } };
+      const d = byId.get(s.id);
+      const memberships: MembershipSummary[] = d?.status ? [{ status: d.status, interval: d.interval, amount: d.amount, currency: d.currency, cancelAtPeriodEnd: d.cancelAtPeriodEnd }] : [];
+      return { ...s, memberships, _count: { payments: Number(d?.payments ?? 0) } };
     }),
     next: more ? encodeCursor(page.at(-1)!) : null,
   };
