@@ -1,16 +1,40 @@
 import autocannon from "autocannon";
 
-export type LoadResult = { requestsPerSecond: number; p50Ms: number; p99Ms: number; errors: number; non2xx: number };
+export type LoadResult = { requestsPerSecond: number; p50Ms: number; p99Ms: number; errors: number; non2xx: number; statuses: Record<string, number> };
+
+export type LoadOptions = {
+  seconds: number;
+  connections: number;
+  method?: "GET" | "POST";
+  headers?: Record<string, string>;
+  body?: string;
+  /** Headers that must differ per request (an idempotency key). */
+  perRequestHeaders?: () => Record<string, string>;
+};
 
 /** One autocannon run against a URL on this machine (loopback only). */
-export async function load(url: string, options: { seconds: number; connections: number; headers?: Record<string, string> }): Promise<LoadResult> {
-  const result = await autocannon({ url, duration: options.seconds, connections: options.connections, headers: options.headers });
+export async function load(url: string, options: LoadOptions): Promise<LoadResult> {
+  const { perRequestHeaders } = options;
+  const result = await autocannon({
+    url,
+    duration: options.seconds,
+    connections: options.connections,
+    method: options.method ?? "GET",
+    headers: options.headers,
+    body: options.body,
+    ...(perRequestHeaders
+      ? { requests: [{ setupRequest: (request: autocannon.Request) => ({ ...request, headers: { ...request.headers, ...perRequestHeaders() } }) }] }
+      : {}),
+  });
+  const statuses: Record<string, number> = {};
+  for (const key of ["1xx", "2xx", "3xx", "4xx", "5xx"] as const) if (result[key]) statuses[key] = result[key];
   return {
     requestsPerSecond: result.requests.average,
     p50Ms: result.latency.p50,
     p99Ms: result.latency.p99,
     errors: result.errors,
     non2xx: result.non2xx,
+    statuses,
   };
 }
 
