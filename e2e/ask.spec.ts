@@ -114,6 +114,24 @@ test.describe("supporters are recognised", () => {
   });
 });
 
+test("beacons from crawlers, previewers and scripts do not count in the funnel; a reader's does", async ({ request }) => {
+  const event = { type: "impression", surface: "article", variant: "default" };
+  const before = await funnel("article");
+  for (const agent of [
+    "Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)",
+    "facebookexternalhit/1.1 (+http://www.facebook.com/externalhit_uatext.php)",
+    "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) HeadlessChrome/142.0.0.0 Safari/537.36",
+    "python-requests/2.32.3",
+  ]) {
+    const response = await request.post("/api/ask/event", { data: event, headers: { "user-agent": agent } });
+    expect(response.status()).toBe(204);
+  }
+  // The reader's beacon (the suite's desktop Chrome agent) is written after the crawlers' ones.
+  expect((await request.post("/api/ask/event", { data: event })).status()).toBe(204);
+  await expect.poll(async () => (await funnel("article")).impressions - before.impressions).toBeGreaterThanOrEqual(1);
+  expect((await funnel("article")).impressions - before.impressions).toBe(1);
+});
+
 test.describe("remind me later follows the reader", () => {
   test("a deferral made anonymously attaches on sign-in and hides the ask on another device", async ({ browser }) => {
     const email = uniqueEmail("two-devices");

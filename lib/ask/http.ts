@@ -1,5 +1,6 @@
 import type { NextRequest, NextResponse } from "next/server";
 import { env } from "../env";
+import { isBotAgent } from "./bot";
 import { encodeReaderState, readReaderState, readerCookie, type CookieContext, type ReaderState } from "./reader-state";
 
 /** Where a request to the ask's endpoints comes from: our own pages, or the embed on another site. */
@@ -55,10 +56,7 @@ export function corsHeaders(request: NextRequest): Record<string, string> | null
   };
 }
 
-const BOT = /bot|crawl|spider|slurp|headless(?!chrome)|preview|fetch|curl|wget|python|http-client|axios|lighthouse/i;
-
 /** Crawlers and scripts do not count as readers in the funnel. */
-export function looksLikeBot(request: NextRequest): boolean {
-  const agent = request.headers.get("user-agent") ?? "";
-  return agent.length === 0 || BOT.test(agent);
+export function looksLikeBot(request: Request): boolean {
+  return isBotAgent(request.headers.get("user-agent"));
 }
