@@ -1,72 +1,77 @@
-import type { Db, Prisma } from "../db";
+import { Prisma, type Db } from "../db";
 import { dateRange, encodeCursor, type SupporterFilters } from "./filters";
 
-const LIVE: Prisma.EnumMembershipStatusFilter<"Membership"> = { notIn: ["INCOMPLETE", "INCOMPLETE_EXPIRED", "CANCELED"] };
-const EVER_ACTIVE: Prisma.EnumMembershipStatusFilter<"Membership"> = { notIn: ["INCOMPLETE", "INCOMPLETE_EXPIRED"] };
-const COLLECTED: Prisma.EnumPaymentStatusFilter<"Payment"> = { in: ["SUCCEEDED", "PARTIALLY_REFUNDED", "REFUNDED"] };
+// Membership and payment states, as SQL (constants of ours, never input).
+const LIVE = Prisma.sql`status NOT IN ('INCOMPLETE', 'INCOMPLETE_EXPIRED', 'CANCELED')`;
+const EVER_ACTIVE = Prisma.sql`status NOT IN ('INCOMPLETE', 'INCOMPLETE_EXPIRED')`;
+const COLLECTED = Prisma.sql`status IN ('SUCCEEDED', 'PARTIALLY_REFUNDED', 'REFUNDED')`;
 
-export function supporterWhere(f: SupporterFilters): Prisma.SupporterWhereInput {
-  const and: Prisma.SupporterWhereInput[] = [];
-  if (f.q) and.push({ OR: [{ email: { contains: f.q.toLowerCase() } }, { name: { contains: f.q, mode: "insensitive" } }] });
-  if (f.frequency === "once") and.push({ payments: { some: { kind: "ONE_TIME", status: COLLECTED } } });
-  if (f.frequency === "monthly") and.push({ memberships: { some: { interval: "MONTH", status: EVER_ACTIVE } } });
-  if (f.frequency === "annual") and.push({ memberships: { some: { interval: "YEAR", status: EVER_ACTIVE } } });
-  if (f.status === "active") and.push({ memberships: { some: { status: LIVE, cancelAtPeriodEnd: false } } });
-  if (f.status === "cancelling") and.push({ memberships: { some: { status: LIVE, cancelAtPeriodEnd: true } } });
-  if (f.status === "ended") and.push({ memberships: { some: { status: "CANCELED" }, none: { status: LIVE } } });
-  if (f.status === "none") and.push({ memberships: { none: { status: EVER_ACTIVE } } });
-  if (f.currency) and.push({ OR: [{ payments: { some: { currency: f.currency } } }, { memberships: { some: { currency: f.currency } } }] });
+const membershipWhere = (condition: Prisma.Sql) => Prisma.sql`EXISTS (SELECT 1 FROM "Membership" x WHERE x."supporterId" = s.id AND ${condition})`;
+const paymentWhere = (condition: Prisma.Sql) => Prisma.sql`EXISTS (SELECT 1 FROM "Payment" x WHERE x."supporterId" = s.id AND ${condition})`;
+
+/** The filters as SQL conditions on `s` (the Supporter row); every value is a bound parameter. */
+export function supporterConditions(f: SupporterFilters): Prisma.Sql[] {
+  const and: Prisma.Sql[] = [];
+  // strpos, not LIKE: a search for "50%" or "a_b" means those characters.
+  if (f.q) and.push(Prisma.sql`(strpos(s.email, ${f.q.toLowerCase()}) > 0 OR strpos(lower(s.name), ${f.q.toLowerCase()}) > 0)`);
+  if (f.frequency === "once") and.push(paymentWhere(Prisma.sql`x.kind = 'ONE_TIME' AND x.${COLLECTED}`));
+  if (f.frequency === "monthly") and.push(membershipWhere(Prisma.sql`x."interval" = 'MONTH' AND x.${EVER_ACTIVE}`));
+  if (f.frequency === "annual") and.push(membershipWhere(Prisma.sql`x."interval" = 'YEAR' AND x.${EVER_ACTIVE}`));
+  if (f.status === "active") and.push(membershipWhere(Prisma.sql`x.${LIVE} AND NOT x."cancelAtPeriodEnd"`));
+  if (f.status === "cancelling") and.push(membershipWhere(Prisma.sql`x.${LIVE} AND x."cancelAtPeriodEnd"`));
+  if (f.status === "ended") and.push(Prisma.sql`${membershipWhere(Prisma.sql`x.status = 'CANCELED'`)} AND NOT ${membershipWhere(Prisma.sql`x.${LIVE}`)}`);
+  if (f.status === "none") and.push(Prisma.sql`NOT ${membershipWhere(Prisma.sql`x.${EVER_ACTIVE}`)}`);
+  if (f.currency) and.push(Prisma.sql`(${paymentWhere(Prisma.sql`x.currency = ${f.currency}`)} OR ${membershipWhere(Prisma.sql`x.currency = ${f.currency}`)})`);
   const range = dateRange(f);
-  if (range) and.push({ createdAt: range });
-  return and.length ? { AND: and } : {};
+  if (range?.gte) and.push(Prisma.sql`s."createdAt" >= ${range.gte}`);
+  if (range?.lt) and.push(Prisma.sql`s."createdAt" < ${range.lt}`);
+  // Keyset pagination on (createdAt, id): page N costs what page 1 costs, at any table size.
+  if (f.after) and.push(f.sort === "oldest" ? Prisma.sql`(s."createdAt", s.id) > (${f.after.at}, ${f.after.id})` : Prisma.sql`(s."createdAt", s.id) < (${f.after.at}, ${f.after.id})`);
+  return and;
 }
 
-/** Keyset pagination on (createdAt, id): page N costs what page 1 costs, at any table size. */
-function keyset(f: SupporterFilters): Prisma.SupporterWhereInput {
-  if (!f.after) return {};
-  const older = f.sort !== "oldest";
-  const op = older ? "lt" : "gt";
-  return { OR: [{ createdAt: { [op]: f.after.at } }, { createdAt: f.after.at, id: { [op]: f.after.id } }] };
-}
-
-const rowSelect = { id: true, email: true, name: true, role: true, createdAt: true } satisfies Prisma.SupporterSelect;
 type MembershipSummary = Prisma.MembershipGetPayload<{ select: { status: true; interval: true; amount: true; currency: true; cancelAtPeriodEnd: true } }>;
 
-export type SupporterRow = Prisma.SupporterGetPayload<{ select: typeof rowSelect }> & {
+export type SupporterRow = Prisma.SupporterGetPayload<{ select: { id: true; email: true; name: true; role: true; createdAt: true } }> & {
   /** The latest membership that ever started (at most one). */
   memberships: MembershipSummary[];
   _count: { payments: number };
 };
 
+type RawRow = Omit<SupporterRow, "memberships" | "_count"> & { payments: bigint | number } & ({ status: null } | MembershipSummary);
+
+/**
+ * One page of supporters, each with its latest membership and collected-gift count, in one statement: the
+ * filter and the page, then per row one membership and one count through its indexes (a Prisma `_count` made
+ * PostgreSQL group every payment in the table before picking the page).
+ */
 export async function listSupporters(db: Db, f: SupporterFilters, pageSize = 50): Promise<{ rows: SupporterRow[]; next: string | null }> {
-  const dir = f.sort === "oldest" ? "asc" : "desc";
-  const rows = await db.supporter.findMany({
-    where: { AND: [supporterWhere(f), keyset(f)] },
-    orderBy: [{ createdAt: dir }, { id: dir }],
-    take: pageSize + 1,
-    select: rowSelect,
-  });
-  const more = rows.length > pageSize;
-  const page = more ? rows.slice(0, pageSize) : rows;
-  const ids = page.map((s) => s.id);
-  // Each row's latest membership and gift count, for this page's supporters only, in one statement: a `_count`
-  // in the select above made Prisma group every payment in the table (a million rows) before picking the page.
-  const details = ids.length
-    ? await db.$queryRaw<Array<{ id: string; payments: bigint | number } & ({ status: null } | MembershipSummary)>>`
-        SELECT s.id, m.status::text AS status, m."interval"::text AS "interval", m.amount, m.currency, m."cancelAtPeriodEnd",
-               (SELECT count(*) FROM "Payment" p WHERE p."supporterId" = s.id AND p.status IN ('SUCCEEDED', 'PARTIALLY_REFUNDED', 'REFUNDED')) AS payments
-          FROM unnest(${ids}::text[]) AS s(id)
-          LEFT JOIN LATERAL (SELECT status, "interval", amount, currency, "cancelAtPeriodEnd" FROM "Membership" x
-                              WHERE x."supporterId" = s.id AND x.status NOT IN ('INCOMPLETE', 'INCOMPLETE_EXPIRED')
-                              ORDER BY x."startedAt" DESC LIMIT 1) AS m ON true`
-    : [];
-  const byId = new Map(details.map((d) => [d.id, d]));
+  const conditions = supporterConditions(f);
+  const where = conditions.length ? Prisma.sql`WHERE ${Prisma.join(conditions, " AND ")}` : Prisma.empty;
+  const order = f.sort === "oldest" ? Prisma.sql`ASC` : Prisma.sql`DESC`;
+  const raw = await db.$queryRaw<RawRow[]>`
+    SELECT s.id, s.email, s.name, s.role::text AS role, s."createdAt",
+           m.status::text AS status, m."interval"::text AS "interval", m.amount, m.currency, m."cancelAtPeriodEnd",
+           (SELECT count(*) FROM "Payment" x WHERE x."supporterId" = s.id AND x.${COLLECTED}) AS payments
+      FROM "Supporter" s
+      LEFT JOIN LATERAL (SELECT status, "interval", amount, currency, "cancelAtPeriodEnd" FROM "Membership" x
+                          WHERE x."supporterId" = s.id AND x.${EVER_ACTIVE}
+                          ORDER BY x."startedAt" DESC LIMIT 1) AS m ON true
+      ${where}
+     ORDER BY s."createdAt" ${order}, s.id ${order}
+     LIMIT ${pageSize + 1}`;
+  const more = raw.length > pageSize;
+  const page = more ? raw.slice(0, pageSize) : raw;
   return {
-    rows: page.map((s) => {
-      const d = byId.get(s.id);
-      const memberships: MembershipSummary[] = d?.status ? [{ status: d.status, interval: d.interval, amount: d.amount, currency: d.currency, cancelAtPeriodEnd: d.cancelAtPeriodEnd }] : [];
-      return { ...s, memberships, _count: { payments: Number(d?.payments ?? 0) } };
-    }),
+    rows: page.map(({ id, email, name, role, createdAt, payments, ...m }) => ({
+      id,
+      email,
+      name,
+      role,
+      createdAt,
+      memberships: m.status ? [{ status: m.status, interval: m.interval, amount: m.amount, currency: m.currency, cancelAtPeriodEnd: m.cancelAtPeriodEnd }] : [],
+      _count: { payments: Number(payments) },
+    })),
     next: more ? encodeCursor(page.at(-1)!) : null,
   };
 }
