@@ -10,9 +10,17 @@ const STATUS: Record<NonNullable<PaymentFilters["status"]>, PaymentStatus> = {
   pending: "PENDING",
 };
 
+/** Prisma's `contains` is SQL LIKE and leaves % and _ live: escape them (and the escape) so they mean themselves. */
+export function likeLiteral(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
 export function paymentWhere(f: PaymentFilters): Prisma.PaymentWhereInput {
   const and: Prisma.PaymentWhereInput[] = [];
-  if (f.q) and.push({ supporter: { OR: [{ email: { contains: f.q.toLowerCase() } }, { name: { contains: f.q, mode: "insensitive" } }] } });
+  if (f.q) {
+    const text = likeLiteral(f.q);
+    and.push({ supporter: { OR: [{ email: { contains: text.toLowerCase() } }, { name: { contains: text, mode: "insensitive" } }] } });
+  }
   if (f.kind) and.push({ kind: f.kind === "once" ? "ONE_TIME" : "RECURRING" });
   if (f.status) and.push({ status: STATUS[f.status] });
   if (f.currency) and.push({ currency: f.currency });

@@ -4,6 +4,7 @@ import { supporterFilters, type SupporterFilters } from "./filters";
 
 let database: TestDatabase;
 let list: typeof import("./supporters").listSupporters;
+let listPayments: typeof import("./payments").listPayments;
 let closeDb: () => Promise<void>;
 
 type MembershipSeed = { status: string; interval: "MONTH" | "YEAR"; currency: string; cancelAtPeriodEnd?: boolean; startedDaysAgo: number };
@@ -19,8 +20,10 @@ const SUPPORTERS: SupporterSeed[] = [
     { status: "CANCELED", interval: "MONTH", currency: "USD", startedDaysAgo: 300 },
     { status: "ACTIVE", interval: "YEAR", currency: "USD", startedDaysAgo: 10 },
   ] },
-  { id: "s_anaxb", email: "anaxb@x.test", name: "Anax B", daysAgo: 2 },
-  { id: "s_pct", email: "ana_b@x.test", name: "Ana 50% Ltd", daysAgo: 3, memberships: [{ status: "INCOMPLETE", interval: "MONTH", currency: "EUR", startedDaysAgo: 3 }] },
+  { id: "s_anaxb", email: "anaxb@x.test", name: "Anax 500 B", daysAgo: 2, payments: [{ kind: "RECURRING", status: "FAILED", currency: "USD" }] },
+  { id: "s_pct", email: "ana_b@x.test", name: "Ana 50% Ltd", daysAgo: 3, memberships: [{ status: "INCOMPLETE", interval: "MONTH", currency: "EUR", startedDaysAgo: 3 }], payments: [
+    { kind: "RECURRING", status: "FAILED", currency: "EUR" },
+  ] },
   { id: "s_ended", email: "ended@x.test", daysAgo: 4, memberships: [{ status: "CANCELED", interval: "MONTH", currency: "USD", startedDaysAgo: 90 }], payments: [
     { kind: "RECURRING", status: "SUCCEEDED", currency: "USD" },
     { kind: "RECURRING", status: "FAILED", currency: "USD" },
@@ -43,6 +46,7 @@ beforeAll(async () => {
   const dbModule = await import("../db");
   closeDb = dbModule.closeDb;
   list = (await import("./supporters")).listSupporters;
+  listPayments = (await import("./payments")).listPayments;
   let n = 0;
   for (const s of SUPPORTERS) {
     await dbModule.db.supporter.create({ data: { id: s.id, email: s.email, name: s.name, createdAt: daysAgo(s.daysAgo) } });
@@ -127,5 +131,16 @@ describe("listSupporters rows and pages", () => {
       }
       expect(seen).toEqual(await ids(filters));
     }
+  });
+});
+
+describe("listPayments search", () => {
+  it.each<[string, string, string[]]>([
+    ["a % is a percent sign", "50%", ["s_pct"]],
+    ["an _ is an underscore", "ana_b", ["s_pct"]],
+    ["plain text matches as before", "ana", ["s_anaxb", "s_pct"]],
+  ])("%s", async (_, q, expected) => {
+    const { rows } = await listPayments((await import("../db")).db, { q, status: "failed" });
+    expect(rows.map((r) => r.supporter.id).sort()).toEqual(expected);
   });
 });
