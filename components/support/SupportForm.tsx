@@ -12,6 +12,7 @@ import {
   type Currency,
   type Frequency,
 } from "@/lib/support/amounts";
+import { CAPTCHA_MESSAGES } from "@/lib/captcha/messages";
 import type { CaptchaWidgetConfig } from "@/lib/captcha/providers";
 import type { FieldErrors } from "@/lib/support/checkout-request";
 import type { CaptchaProblem } from "@/lib/support/page-state";
@@ -32,11 +33,6 @@ type Props = {
   captchaProblem: CaptchaProblem;
 };
 
-const CAPTCHA_MESSAGES: Record<Exclude<CaptchaProblem, null>, string> = {
-  retry: "Please complete the check that you are not a robot, then press Continue again.",
-  unavailable: "We could not check that you are not a robot just now. Nothing was charged; please try again in a moment.",
-};
-
 const PER: Record<Frequency, string> = { ONCE: "", MONTHLY: "/month", ANNUAL: "/year" };
 
 /**
@@ -49,7 +45,7 @@ export function SupportForm(props: Props) {
   const [amount, setAmount] = useState(props.amount);
   const [otherAmount, setOtherAmount] = useState(props.otherAmount);
   const [error, setError] = useState(props.errors.amount ?? props.errors.frequency ?? props.errors.currency ?? null);
-  const [captchaError, setCaptchaError] = useState(props.captchaProblem ? CAPTCHA_MESSAGES[props.captchaProblem] : null);
+  const [captchaError, setCaptchaError] = useState<string | null>(props.captchaProblem ? CAPTCHA_MESSAGES[props.captchaProblem] : null);
   const rules = amountRules(currency, frequency);
 
   function choosePresetsFor(nextCurrency: Currency, nextFrequency: Frequency) {
@@ -70,7 +66,7 @@ export function SupportForm(props: Props) {
     // The widget puts its token in the form once solved; without it the server would only send the reader back.
     if (props.captcha && !new FormData(event.currentTarget).get(props.captcha.field)) {
       event.preventDefault();
-      setCaptchaError("Please complete the check that you are not a robot, then press Continue.");
+      setCaptchaError(CAPTCHA_MESSAGES.unsolved);
       return;
     }
     setCaptchaError(null);

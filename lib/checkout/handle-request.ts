@@ -1,6 +1,7 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { readReader, writeReader } from "../ask/http";
 import { checkCaptcha } from "../captcha/check-request";
+import { CAPTCHA_MESSAGES } from "../captcha/messages";
 import type { CaptchaVerdict } from "../captcha/verify";
 import { env } from "../env";
 import { isAppError } from "../errors/app-error";
@@ -51,11 +52,6 @@ function backToForm(input: unknown, flag: FormFlag): Response {
   return Response.redirect(url, 303);
 }
 
-const CAPTCHA_MESSAGES = {
-  rejected: "Please complete the check that you are not a robot, then press Continue again.",
-  unavailable: "We could not check that you are not a robot just now. Nothing was charged; please try again in a moment.",
-} as const;
-
 /** A missing or refused token: the reader can solve the widget again. The check failing closed: try later. */
 function refuseCaptcha(verdict: Exclude<CaptchaVerdict, { ok: true }>, input: unknown, form: boolean): Response {
   if (verdict.reason === "unavailable") {
@@ -63,7 +59,7 @@ function refuseCaptcha(verdict: Exclude<CaptchaVerdict, { ok: true }>, input: un
   }
   return form
     ? backToForm(input, "captcha")
-    : Response.json({ error: CAPTCHA_MESSAGES.rejected, fields: { captcha: CAPTCHA_MESSAGES.rejected } }, { status: 400 });
+    : Response.json({ error: CAPTCHA_MESSAGES.retry, fields: { captcha: CAPTCHA_MESSAGES.retry } }, { status: 400 });
 }
 
 /**
