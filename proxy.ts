@@ -2,6 +2,7 @@ import { NextResponse, type NextRequest } from "next/server";
 import { encodeReaderState, FIRST_PARTY_COOKIE, readReaderState, readerCookie } from "./lib/ask/reader-state";
 import { invalidCallbackCookies } from "./lib/auth/guard-request";
 import { env } from "./lib/env";
+import { PROVIDERS } from "./lib/captcha/providers";
 import { contentSecurityPolicy } from "./lib/security/csp";
 
 /**
@@ -28,6 +29,9 @@ export function proxy(request: NextRequest) {
     checkoutOrigins: config.stripeEmulated ? [new URL(config.STRIPE_EMULATOR_URL).origin] : ["https://checkout.stripe.com", "https://billing.stripe.com"],
     frameAncestors: embedPage ? config.embedOrigins : "none",
     production: new URL(config.APP_URL).protocol === "https:",
+    // Our own pages may show the CAPTCHA widget (the ask on /support and the demo article); the embed's frame
+    // never does (its Continue leads to /support when a CAPTCHA is on).
+    captcha: config.captcha && !embedPage ? PROVIDERS[config.captcha.provider].csp : null,
   });
   const reader = readReaderState(request.cookies.get(FIRST_PARTY_COOKIE)?.value, config.cookieSecret);
   const readerValue = reader.isNew ? encodeReaderState(reader.state, config.cookieSecret) : null;

@@ -3,7 +3,8 @@
  * data-target="#support-box"></script>` on any page. It loads no framework and draws the ask in a shadow root
  * next to the script (or inside data-target). Requests carry credentials so the app's partitioned reader cookie
  * (per host site) remembers "remind me later"; Continue is a real form post to the app's checkout, in the top
- * window. Built by scripts/build-embed.ts into public/embed.js (at most 10 KB gzipped).
+ * window (or, with a CAPTCHA enabled, opens the app's /support page with the reader's choice, where the widget
+ * runs). Built by scripts/build-embed.ts into public/embed.js (at most 10 KB gzipped).
  */
 import type { PublicAskConfig } from "../lib/ask/public-config";
 import { formatMoney, parseMajorAmount, type Currency, type Frequency } from "../lib/support/amounts";
@@ -156,7 +157,8 @@ function ask(config: PublicAskConfig, options: Options): HTMLElement {
   const checkout = h(
     "form",
     {
-      method: "post",
+      // "get" when a CAPTCHA is enabled: Continue opens our /support page with the choice, where the widget runs.
+      method: config.checkoutMethod ?? "post",
       action: config.checkoutUrl,
       target: "_top",
       novalidate: true,

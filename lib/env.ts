@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { CAPTCHA_PROVIDERS, PROVIDERS, type CaptchaProvider } from "./captcha/providers";
 
 /**
  * Typed configuration: the only reader of process.env in the app.
@@ -34,6 +35,12 @@ const schema = z
     RATE_LIMIT_CHECKOUT_PER_READER: z.coerce.number().int().min(1).default(5),
     RATE_LIMIT_FORMS_PER_IP: z.coerce.number().int().min(1).default(30),
     RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).default(600),
+    // A CAPTCHA on checkout creation (card-testing defence). Off in the quick start.
+    CAPTCHA_PROVIDER: z.enum(["off", ...CAPTCHA_PROVIDERS], { error: "must be off, turnstile or hcaptcha" }).default("off"),
+    CAPTCHA_SITE_KEY: z.string().trim().min(1).optional(),
+    CAPTCHA_SECRET_KEY: z.string().trim().min(1).optional(),
+    // Where tokens are verified; the provider's siteverify unless set (tests, a self-hosted proxy).
+    CAPTCHA_VERIFY_URL: z.url({ protocol: /^https?$/ }).optional(),
     // Tests only: lets a cookie set the server's clock for the ask. Refused with a real Stripe key.
     ENABLE_TEST_CLOCK: z.enum(["0", "1"]).default("0"),
     // Sign-in (next-auth). Unset EMAIL_SERVER: mail is captured in the database and shown at /dev/mailbox.
@@ -66,6 +73,13 @@ const schema = z
     if (env.STRIPE_SECRET_KEY && !env.EMAIL_SERVER) {
       ctx.addIssue({ code: "custom", path: ["EMAIL_SERVER"], message: "is required when STRIPE_SECRET_KEY is set (smtp://user:pass@host:587)" });
     }
+    if (env.CAPTCHA_PROVIDER !== "off") {
+      for (const key of ["CAPTCHA_SITE_KEY", "CAPTCHA_SECRET_KEY"] as const) {
+        if (!env[key]) {
+          ctx.addIssue({ code: "custom", path: [key], message: `is required when CAPTCHA_PROVIDER is ${env.CAPTCHA_PROVIDER} (copy it from the provider's dashboard)` });
+        }
+      }
+    }
     if (Boolean(env.GOOGLE_CLIENT_ID) !== Boolean(env.GOOGLE_CLIENT_SECRET)) {
       ctx.addIssue({ code: "custom", path: ["GOOGLE_CLIENT_SECRET"], message: "GOOGLE_CLIENT_ID and GOOGLE_CLIENT_SECRET go together" });
     }
@@ -82,6 +96,17 @@ export type Env = z.infer<typeof schema> & {
   mailCaptured: boolean;
   emailFrom: string;
   adminEmails: string[];
+  /** The CAPTCHA on checkout creation, or null when CAPTCHA_PROVIDER is off. */
+  captcha: CaptchaSettings | null;
+};
+
+export type CaptchaSettings = {
+  provider: CaptchaProvider;
+  siteKey: string;
+  secretKey: string;
+  verifyUrl: string;
+  /** APP_URL's hostname, which the provider reports back for a token solved on our pages. */
+  expectedHostname: string;
 };
 
 function emptyToUndefined(source: NodeJS.ProcessEnv): Record<string, string | undefined> {
@@ -105,6 +130,16 @@ export function parseEnv(source: NodeJS.ProcessEnv): Env {
     mailCaptured: !env.EMAIL_SERVER,
     emailFrom: env.EMAIL_FROM ?? `${env.PUBLICATION_NAME} <no-reply@localhost>`,
     adminEmails: env.ADMIN_EMAILS.split(",").map((e) => e.trim().toLowerCase()).filter(Boolean),
+    captcha:
+      env.CAPTCHA_PROVIDER === "off"
+        ? null
+        : {
+            provider: env.CAPTCHA_PROVIDER,
+            siteKey: env.CAPTCHA_SITE_KEY!,
+            secretKey: env.CAPTCHA_SECRET_KEY!,
+            verifyUrl: env.CAPTCHA_VERIFY_URL ?? PROVIDERS[env.CAPTCHA_PROVIDER].verifyUrl,
+            expectedHostname: new URL(env.APP_URL).hostname,
+          },
   };
 }
 

@@ -1,6 +1,8 @@
 import type { Variant } from "@/lib/ask/config";
+import type { CaptchaWidgetConfig } from "@/lib/captcha/providers";
 import { ASK_COPY } from "@/lib/support/ask-copy";
 import type { SupportPageState } from "@/lib/support/page-state";
+import { CaptchaScript } from "../captcha/CaptchaScript";
 import { SupportForm } from "../support/SupportForm";
 import { AskShell } from "./AskShell";
 import { ImpressionBeacon } from "./ImpressionBeacon";
@@ -13,6 +15,8 @@ type Props = SupportPageState & {
   variant: Variant;
   /** Where the no-JavaScript "remind me later" form comes back to. */
   returnTo: string;
+  /** The CAPTCHA widget for Continue, when CAPTCHA_PROVIDER is set (lib/captcha/page.ts). */
+  captcha: CaptchaWidgetConfig | null;
 };
 
 const NOTICES = {
@@ -21,7 +25,7 @@ const NOTICES = {
 } as const;
 
 /** The ask, modelled on the classic "A Message from …" box under articles. */
-export function AskBox({ publication, headingLevel, surface, variant, returnTo, notice, ...form }: Props) {
+export function AskBox({ publication, headingLevel, surface, variant, returnTo, notice, captcha, ...form }: Props) {
   const Heading = headingLevel === 1 ? "h1" : "h2";
   const shown = notice ? NOTICES[notice] : null;
   const renew = variant === "renew";
@@ -29,6 +33,7 @@ export function AskBox({ publication, headingLevel, surface, variant, returnTo, 
     <AskShell>
       <section className="ask" aria-labelledby={`ask-heading-${surface}`}>
         <ImpressionBeacon surface={surface} variant={variant} />
+        {captcha && <CaptchaScript captcha={captcha} />}
         <Heading id={`ask-heading-${surface}`}>{renew ? ASK_COPY.renewHeading(publication) : ASK_COPY.heading(publication)}</Heading>
         {shown && (
           <p className={shown.error ? "notice error-box" : "notice"} role="status">
@@ -40,7 +45,7 @@ export function AskBox({ publication, headingLevel, surface, variant, returnTo, 
             <p key={paragraph}>{paragraph}</p>
           ))}
         </div>
-        <SupportForm {...form} surface={surface} variant={variant} />
+        <SupportForm {...form} surface={surface} variant={variant} captcha={captcha} />
         <div className="methods">
           <span id={`methods-label-${surface}`}>We accept:</span>
           <ul aria-labelledby={`methods-label-${surface}`}>

@@ -12,9 +12,13 @@ import {
   type Currency,
   type Frequency,
 } from "@/lib/support/amounts";
+import { CAPTCHA_MESSAGES } from "@/lib/captcha/messages";
+import type { CaptchaWidgetConfig } from "@/lib/captcha/providers";
 import type { FieldErrors } from "@/lib/support/checkout-request";
+import type { CaptchaProblem } from "@/lib/support/page-state";
 import { checkoutFormId } from "../ask/AskShell";
 import { sendAskEvent } from "../ask/beacon";
+import { CaptchaWidget } from "../captcha/CaptchaWidget";
 
 type Props = {
   frequency: Frequency;
@@ -24,6 +28,9 @@ type Props = {
   errors: FieldErrors;
   surface: string;
   variant: string;
+  /** The CAPTCHA widget to draw above Continue, when one is enabled. */
+  captcha: CaptchaWidgetConfig | null;
+  captchaProblem: CaptchaProblem;
 };
 
 const PER: Record<Frequency, string> = { ONCE: "", MONTHLY: "/month", ANNUAL: "/year" };
@@ -38,6 +45,7 @@ export function SupportForm(props: Props) {
   const [amount, setAmount] = useState(props.amount);
   const [otherAmount, setOtherAmount] = useState(props.otherAmount);
   const [error, setError] = useState(props.errors.amount ?? props.errors.frequency ?? props.errors.currency ?? null);
+  const [captchaError, setCaptchaError] = useState<string | null>(props.captchaProblem ? CAPTCHA_MESSAGES[props.captchaProblem] : null);
   const rules = amountRules(currency, frequency);
 
   function choosePresetsFor(nextCurrency: Currency, nextFrequency: Frequency) {
@@ -55,6 +63,13 @@ export function SupportForm(props: Props) {
       document.getElementById(otherId)?.focus();
       return;
     }
+    // The widget puts its token in the form once solved; without it the server would only send the reader back.
+    if (props.captcha && !new FormData(event.currentTarget).get(props.captcha.field)) {
+      event.preventDefault();
+      setCaptchaError(CAPTCHA_MESSAGES.unsolved);
+      return;
+    }
+    setCaptchaError(null);
     sendAskEvent("continue", props.surface, props.variant);
   }
 
@@ -159,6 +174,8 @@ export function SupportForm(props: Props) {
           </p>
         )}
       </fieldset>
+
+      {props.captcha && <CaptchaWidget captcha={props.captcha} error={captchaError} errorId={`captcha-error-${props.surface}`} />}
 
       <button type="submit" className="continue">
         Continue

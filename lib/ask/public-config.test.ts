@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { parseEnv } from "../env";
 import { CURRENCIES, FREQUENCIES } from "../support/amounts";
 import { publicAskConfig } from "./public-config";
 
@@ -7,7 +8,17 @@ describe("publicAskConfig", () => {
 
   it("gives the embed absolute URLs to post to from any host page", () => {
     expect(new URL(config.checkoutUrl).pathname).toBe("/api/checkout");
+    expect(config.checkoutMethod).toBe("post");
     expect(new URL(config.deferUrl).pathname).toBe("/api/ask/defer");
+  });
+
+  it("sends Continue to /support (GET, where the CAPTCHA widget runs) when a CAPTCHA is enabled, without its secret", () => {
+    const withCaptcha = publicAskConfig(
+      parseEnv({ NODE_ENV: "test", APP_URL: "https://give.example", CAPTCHA_PROVIDER: "turnstile", CAPTCHA_SITE_KEY: "site-key", CAPTCHA_SECRET_KEY: "very-private" }),
+    );
+    expect(withCaptcha.checkoutUrl).toBe("https://give.example/support");
+    expect(withCaptcha.checkoutMethod).toBe("get");
+    expect(JSON.stringify(withCaptcha)).not.toContain("very-private");
   });
 
   it("has presets, a default and limits for every currency and frequency, defaults inside the limits", () => {

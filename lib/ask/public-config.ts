@@ -1,4 +1,4 @@
-import { env } from "../env";
+import { env, type Env } from "../env";
 import { AMOUNTS, CURRENCIES, FREQUENCIES, FREQUENCY_LABELS, type AmountRules, type Currency, type Frequency } from "../support/amounts";
 import { ASK_COPY } from "../support/ask-copy";
 import { DEFAULT_DEFERRAL, DEFERRAL_CHOICES } from "./config";
@@ -10,8 +10,13 @@ import { DEFAULT_DEFERRAL, DEFERRAL_CHOICES } from "./config";
  */
 export type PublicAskConfig = {
   publication: string;
-  /** Absolute URLs, so the embed can post from any host page. */
+  /**
+   * Absolute URLs, so the embed can post from any host page. Continue posts the choice to checkoutUrl; with a
+   * CAPTCHA enabled it instead opens our /support page (GET, the choice in the query) where the widget runs,
+   * because the host's page and our frame cannot show it.
+   */
   checkoutUrl: string;
+  checkoutMethod: "post" | "get";
   deferUrl: string;
   copy: {
     heading: string;
@@ -37,12 +42,12 @@ const PER: Record<Frequency, string> = { ONCE: "", MONTHLY: "/month", ANNUAL: "/
 // The same nouns as checkAmount's messages in lib/support/amounts.ts, so the embed's inline errors read alike.
 const NOUN: Record<Frequency, string> = { ONCE: "A one-time gift", MONTHLY: "A monthly gift", ANNUAL: "An annual gift" };
 
-export function publicAskConfig(): PublicAskConfig {
-  const config = env();
+export function publicAskConfig(config: Env = env()): PublicAskConfig {
   const publication = config.PUBLICATION_NAME;
   return {
     publication,
-    checkoutUrl: new URL("/api/checkout", config.APP_URL).toString(),
+    checkoutUrl: new URL(config.captcha ? "/support" : "/api/checkout", config.APP_URL).toString(),
+    checkoutMethod: config.captcha ? "get" : "post",
     deferUrl: new URL("/api/ask/defer", config.APP_URL).toString(),
     copy: {
       heading: ASK_COPY.heading(publication),

@@ -1,5 +1,8 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { readReader, writeReader } from "../ask/http";
+import { checkCaptcha } from "../captcha/check-request";
+import { CAPTCHA_MESSAGES } from "../captcha/messages";
+import type { CaptchaVerdict } from "../captcha/verify";
 import { env } from "../env";
 import { isAppError } from "../errors/app-error";
 import { refuseCrossSite } from "../security/origin";
@@ -29,16 +32,34 @@ async function readInput(request: Request): Promise<{ input: unknown; form: bool
   return Response.json({ error: "Send the form as application/x-www-form-urlencoded or application/json." }, { status: 415 });
 }
 
+type FormFlag = "invalid" | "unavailable" | "captcha" | "captcha-unavailable";
+const FLAGS: Record<FormFlag, [string, string]> = {
+  invalid: ["invalid", "1"],
+  unavailable: ["unavailable", "1"],
+  captcha: ["captcha", "1"],
+  "captcha-unavailable": ["captcha", "unavailable"],
+};
+
 /** Back to the ask with what the reader chose, so the page can re-validate it and say what to fix. */
-function backToForm(input: unknown, flag: "invalid" | "unavailable"): Response {
+function backToForm(input: unknown, flag: FormFlag): Response {
   const url = new URL("/support", env().APP_URL);
   const fields = (input ?? {}) as Record<string, unknown>;
   for (const key of ["frequency", "currency", "amount", "otherAmount", "surface", "variant"]) {
     const value = fields[key];
     if (typeof value === "string" && value.length <= 40) url.searchParams.set(key, value);
   }
-  url.searchParams.set(flag, "1");
+  url.searchParams.set(...FLAGS[flag]);
   return Response.redirect(url, 303);
+}
+
+/** A missing or refused token: the reader can solve the widget again. The check failing closed: try later. */
+function refuseCaptcha(verdict: Exclude<CaptchaVerdict, { ok: true }>, input: unknown, form: boolean): Response {
+  if (verdict.reason === "unavailable") {
+    return form ? backToForm(input, "captcha-unavailable") : Response.json({ error: CAPTCHA_MESSAGES.unavailable, code: "retry_later" }, { status: 503 });
+  }
+  return form
+    ? backToForm(input, "captcha")
+    : Response.json({ error: CAPTCHA_MESSAGES.retry, fields: { captcha: CAPTCHA_MESSAGES.retry } }, { status: 400 });
 }
 
 /**
@@ -65,6 +86,9 @@ export async function handleCheckoutRequest(request: NextRequest): Promise<Respo
     const verdict = await consume(name, key);
     if (!verdict.allowed) return tooManyRequests(verdict.retryAfterSeconds, "Too many checkout attempts. Please wait a few minutes and try again.");
   }
+  // After the rate limits, so a flood spends its budget here and not calls to the CAPTCHA provider.
+  const captcha = await checkCaptcha(input, request);
+  if (!captcha.ok) return refuseCaptcha(captcha, input, form);
   try {
     // The browser's reader key ties the payment to its deferrals and lets the thank-you page recognise it; a
     // browser that has none yet (it went straight to Continue) gets one now.

@@ -2,6 +2,8 @@ import { amountRules, isCurrency, isFrequency, type Currency, type Frequency } f
 import { parseCheckoutChoice, type FieldErrors } from "./checkout-request";
 
 export type Notice = "cancelled" | "unavailable" | null;
+/** The CAPTCHA refused a no-JavaScript-path submission ("retry") or could not be checked ("unavailable"). */
+export type CaptchaProblem = "retry" | "unavailable" | null;
 
 export type SupportPageState = {
   frequency: Frequency;
@@ -11,6 +13,7 @@ export type SupportPageState = {
   otherAmount: string;
   errors: FieldErrors;
   notice: Notice;
+  captchaProblem: CaptchaProblem;
 };
 
 type Query = Record<string, string | string[] | undefined>;
@@ -43,5 +46,7 @@ export function supportPageState(query: Query, defaultCurrency: Currency): Suppo
       })()
     : {};
   const notice: Notice = one(query, "cancelled") ? "cancelled" : one(query, "unavailable") ? "unavailable" : null;
-  return { frequency, currency, amount: restoredOther && !isPreset ? "other" : amount, otherAmount: restoredOther, errors, notice };
+  const captcha = one(query, "captcha");
+  const captchaProblem: CaptchaProblem = captcha === "unavailable" ? "unavailable" : captcha ? "retry" : null;
+  return { frequency, currency, amount: restoredOther && !isPreset ? "other" : amount, otherAmount: restoredOther, errors, notice, captchaProblem };
 }

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { AskBox } from "@/components/ask/AskBox";
+import { pageCaptcha } from "@/lib/captcha/page";
 import { env } from "@/lib/env";
 import { supportPageState } from "@/lib/support/page-state";
 
@@ -10,5 +11,5 @@ export const dynamic = "force-dynamic";
 export default async function SupportPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const config = env();
   const state = supportPageState(await searchParams, config.DEFAULT_CURRENCY);
-  return <AskBox publication={config.PUBLICATION_NAME} headingLevel={1} surface="support-page" variant="default" returnTo="/support" {...state} />;
+  return <AskBox publication={config.PUBLICATION_NAME} headingLevel={1} surface="support-page" variant="default" returnTo="/support" captcha={pageCaptcha()} {...state} />;
 }

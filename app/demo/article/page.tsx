@@ -3,6 +3,7 @@ import { cookies } from "next/headers";
 import { AskBox } from "@/components/ask/AskBox";
 import { decideForReader } from "@/lib/ask/decision";
 import { askNow } from "@/lib/ask/http";
+import { pageCaptcha } from "@/lib/captcha/page";
 import { FIRST_PARTY_COOKIE, readReaderState } from "@/lib/ask/reader-state";
 import { env } from "@/lib/env";
 import { ASK_COPY } from "@/lib/support/ask-copy";
@@ -40,6 +41,7 @@ export default async function DemoArticle() {
           surface="article"
           variant={decision.variant === "renew" ? "renew" : "default"}
           returnTo="/demo/article"
+          captcha={pageCaptcha()}
           {...supportPageState({}, config.DEFAULT_CURRENCY)}
         />
       )}

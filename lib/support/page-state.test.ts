@@ -1,0 +1,19 @@
+import { describe, expect, it } from "vitest";
+import { supportPageState } from "./page-state";
+
+describe("supportPageState: the CAPTCHA flag", () => {
+  it("has no CAPTCHA problem by default", () => {
+    expect(supportPageState({}, "USD").captchaProblem).toBeNull();
+  });
+
+  it("reads captcha=1 as 'solve it again' and captcha=unavailable as 'try later', keeping the choice", () => {
+    const retry = supportPageState({ frequency: "ONCE", currency: "EUR", amount: "2500", captcha: "1" }, "USD");
+    expect(retry).toMatchObject({ frequency: "ONCE", currency: "EUR", amount: "2500", captchaProblem: "retry", notice: null, errors: {} });
+    expect(supportPageState({ captcha: "unavailable" }, "USD").captchaProblem).toBe("unavailable");
+  });
+
+  it("restores a choice sent from the embed's Continue (GET /support with the form's fields)", () => {
+    const state = supportPageState({ surface: "embed", variant: "default", frequency: "ANNUAL", currency: "GBP", amount: "other", otherAmount: "42" }, "USD");
+    expect(state).toMatchObject({ frequency: "ANNUAL", currency: "GBP", amount: "other", otherAmount: "42", captchaProblem: null });
+  });
+});
