@@ -22,6 +22,7 @@ function defaultDeps(): Deps {
 export async function createCheckout(
   choice: CheckoutChoice,
   readerKey: string | null = null,
+  { countInFunnel = true }: { countInFunnel?: boolean } = {},
   deps: Deps = defaultDeps(),
 ): Promise<{ attemptId: string; url: string }> {
   const attempt = await db.checkoutAttempt.create({
@@ -42,6 +43,6 @@ export async function createCheckout(
   if (!session.url) throw new AppError("upstream_unavailable", "The payment provider returned no checkout page.");
 
   await db.checkoutAttempt.update({ where: { id: attempt.id }, data: { stripeSessionId: session.id } });
-  await countFunnelStep(db, "checkouts", { surface: choice.surface, variant: choice.variant, at: new Date() });
+  if (countInFunnel) await countFunnelStep(db, "checkouts", { surface: choice.surface, variant: choice.variant, at: new Date() });
   return { attemptId: attempt.id, url: session.url };
 }

@@ -10,6 +10,7 @@ let emulatorUrl: string;
 let handle: typeof import("./handle-request").handleCheckoutRequest;
 let NextRequest: typeof import("next/server").NextRequest;
 let attempts: () => Promise<number>;
+let funnelCheckouts: () => Promise<number>;
 
 beforeAll(async () => {
   database = await createTestDatabase();
@@ -22,6 +23,7 @@ beforeAll(async () => {
   ({ NextRequest } = await import("next/server"));
   const { db } = await import("../db");
   attempts = () => db.checkoutAttempt.count();
+  funnelCheckouts = async () => (await db.askDailyStat.aggregate({ _sum: { checkouts: true } }))._sum.checkouts ?? 0;
 });
 
 afterAll(async () => {
@@ -33,11 +35,11 @@ afterAll(async () => {
 
 const choice = { frequency: "MONTHLY", currency: "EUR", amount: "1000" };
 
-function post(contentType: string, body: string) {
+function post(contentType: string, body: string, userAgent?: string) {
   return handle(
     new NextRequest("http://127.0.0.1:3000/api/checkout", {
       method: "POST",
-      headers: { "content-type": contentType, "x-forwarded-for": "192.0.2.10", origin: "http://127.0.0.1:3000" },
+      headers: { "content-type": contentType, "x-forwarded-for": "192.0.2.10", origin: "http://127.0.0.1:3000", ...(userAgent ? { "user-agent": userAgent } : {}) },
       body,
     }),
   );
@@ -63,5 +65,20 @@ describe("checkout creation with the CAPTCHA off (the default)", () => {
     expect(response.status).toBe(400);
     expect(((await response.json()) as { fields: object }).fields).toHaveProperty("frequency");
     expect(await attempts()).toBe(2);
+  });
+});
+
+describe("the funnel's checkout count", () => {
+  const READER = "Mozilla/5.0 (Macintosh; Intel Mac OS X 14_6) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.1 Safari/605.1.15";
+
+  it("counts a reader's browser, not a script: the script's attempt is still stored for staff", async () => {
+    const [rows, counted] = [await attempts(), await funnelCheckouts()];
+    expect((await post("application/json", JSON.stringify(choice), READER)).status).toBe(200);
+    expect(await funnelCheckouts()).toBe(counted + 1);
+    for (const agent of ["python-requests/2.32.3", "curl/8.5.0", undefined]) {
+      expect((await post("application/json", JSON.stringify(choice), agent)).status).toBe(200);
+    }
+    expect(await funnelCheckouts()).toBe(counted + 1);
+    expect(await attempts()).toBe(rows + 4);
   });
 });

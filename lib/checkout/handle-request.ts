@@ -1,5 +1,5 @@
 import { NextResponse, type NextRequest } from "next/server";
-import { readReader, writeReader } from "../ask/http";
+import { looksLikeBot, readReader, writeReader } from "../ask/http";
 import { checkCaptcha } from "../captcha/check-request";
 import { CAPTCHA_MESSAGES } from "../captcha/messages";
 import type { CaptchaVerdict } from "../captcha/verify";
@@ -92,7 +92,8 @@ export async function handleCheckoutRequest(request: NextRequest): Promise<Respo
   try {
     // The browser's reader key ties the payment to its deferrals and lets the thank-you page recognise it; a
     // browser that has none yet (it went straight to Continue) gets one now.
-    const { url } = await createCheckout(parsed.choice, reader.state.k);
+    // A scripted client (a card tester's HTTP library) still gets its checkout, but not a place in the funnel.
+    const { url } = await createCheckout(parsed.choice, reader.state.k, { countInFunnel: !looksLikeBot(request) });
     const response = form ? NextResponse.redirect(url, 303) : NextResponse.json({ url });
     if (reader.isNew) writeReader(response, reader.state, reader.context);
     return response;
