@@ -69,6 +69,7 @@ export function pgSqlDatabase(pool: pg.Pool, options: TransactionOptions = {}): 
   const { timeoutMs = 20_000, maxWaitMs = 10_000 } = options;
 
   async function connect(): Promise<pg.PoolClient> {
+    if (pool.idleCount > 0) return pool.connect(); // one is free: no wait to bound
     let timer: NodeJS.Timeout | undefined;
     let late = false;
     const acquiring = pool.connect();

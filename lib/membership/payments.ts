@@ -42,16 +42,19 @@ async function lockPayment(sql: Sql, by: "stripeId" | "stripePaymentIntentId", v
   return rows[0] ?? null;
 }
 
-/** Records or advances a payment; its status only moves forward, details fill in as events bring them. */
-export async function recordPayment(sql: Sql, record: PaymentRecord): Promise<string> {
-  const current = await lockPayment(sql, "stripeId", record.stripeId);
+/**
+ * Inserts the payment if it is new (its id comes back), else returns the existing row, locked. An insert that
+ * meets a concurrent one waits for it and then finds its row; a row gone again by then (its supporter merged
+ * away and deleted) is inserted after all.
+ */
+async function insertOrLockPayment(sql: Sql, record: PaymentRecord): Promise<string | PaymentRow> {
   const currency = record.currency.toUpperCase();
-  if (!current) {
+  for (;;) {
     const [created] = await sql.query<{ id: string }>(
       `INSERT INTO "Payment" ("id", "stripeId", "stripePaymentIntentId", "supporterId", "membershipId", "checkoutAttemptId", "kind",
          "status", "amount", "currency", "paidAt", "failureMessage", "receiptUrl", "updatedAt")
        VALUES ($1, $2, $3, $4, $5, $6, $7::"PaymentKind", $8::"PaymentStatus", $9, $10, $11, $12, $13, now())
-       RETURNING "id"`,
+       ON CONFLICT ("stripeId") DO NOTHING RETURNING "id"`,
       [
         newId(),
         record.stripeId,
@@ -68,8 +71,19 @@ export async function recordPayment(sql: Sql, record: PaymentRecord): Promise<st
         record.receiptUrl ?? null,
       ],
     );
-    return created!.id;
+    if (created) return created.id;
+    const current = await lockPayment(sql, "stripeId", record.stripeId);
+    if (current) return current;
   }
+}
+
+/**
+ * Records or advances a payment; its status only moves forward, details fill in as events bring them.
+ * A new payment is one statement (the insert); a known one is locked, read and updated.
+ */
+export async function recordPayment(sql: Sql, record: PaymentRecord): Promise<string> {
+  const current = await insertOrLockPayment(sql, record);
+  if (typeof current === "string") return current;
   const status = laterPaymentStatus(current.status, record.status);
   const succeededNow = status === "SUCCEEDED" && current.status !== "SUCCEEDED";
   await sql.query(
