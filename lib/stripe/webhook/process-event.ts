@@ -3,6 +3,7 @@ import type { PrismaClient } from "../../../generated/prisma/client";
 import { prismaSqlDatabase, type Sql, type SqlDatabase } from "../../db/sql";
 import type { Outcome } from "./context";
 import { HANDLERS } from "./handlers";
+import { claimIgnored } from "./ignored-ledger";
 
 export type ProcessResult = Outcome | "duplicate";
 
@@ -23,11 +24,11 @@ function isRaceError(error: unknown): boolean {
 }
 
 /** Inserts the event's ledger row unless it is there already; true if inserted, false if already recorded. */
-async function claim(sql: Sql, event: Stripe.Event, outcome: Outcome): Promise<boolean> {
+async function claim(sql: Sql, event: Stripe.Event): Promise<boolean> {
   const rows = await sql.query(
     `INSERT INTO "StripeEvent" ("id", "type", "created", "livemode", "outcome") VALUES ($1, $2, $3, $4, $5)
      ON CONFLICT ("id") DO NOTHING RETURNING "id"`,
-    [event.id, event.type, new Date(event.created * 1000), event.livemode, outcome],
+    [event.id, event.type, new Date(event.created * 1000), event.livemode, "applied"],
   );
   return rows.length === 1;
 }
@@ -39,9 +40,9 @@ async function claim(sql: Sql, event: Stripe.Event, outcome: Outcome): Promise<b
 export async function processEvent(event: Stripe.Event, deps: Deps): Promise<ProcessResult> {
   const database = deps.sql ?? prismaSqlDatabase(deps.db);
   const handler = HANDLERS[event.type];
-  // Nothing to apply: the ledger row is the whole effect, one statement. Most of Stripe's events are of types
-  // we ignore, and a transaction each (four round trips) made them most of the cost of ingestion.
-  if (!handler) return (await claim(database, event, "ignored")) ? "ignored" : "duplicate";
+  // Nothing to apply: the ledger row is the whole effect, no transaction needed. Most of Stripe's events are of
+  // types we ignore: their rows are inserted together with those of concurrent deliveries (ignored-ledger.ts).
+  if (!handler) return (await claimIgnored(database, event)) ? "ignored" : "duplicate";
 
   for (let attempt = 1; ; attempt++) {
     try {
@@ -49,7 +50,7 @@ export async function processEvent(event: Stripe.Event, deps: Deps): Promise<Pro
         // The ledger row first: a concurrent delivery of the same event waits on it until this transaction
         // ends, then finds the event done (or, if this one rolled back, applies it itself) — rather than
         // applying it a second time in parallel and failing only at the end.
-        if (!(await claim(tx, event, "applied"))) return "duplicate";
+        if (!(await claim(tx, event))) return "duplicate";
         const outcome = await handler({ tx, event, stripe: deps.stripe, occurredAt: new Date(event.created * 1000) });
         if (outcome !== "applied") await tx.query(`UPDATE "StripeEvent" SET "outcome" = $2 WHERE "id" = $1`, [event.id, outcome]);
         return outcome;
