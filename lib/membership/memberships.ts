@@ -58,7 +58,7 @@ type MembershipRow = {
 const FREE_ATTEMPT = `(SELECT a."id" FROM "CheckoutAttempt" a WHERE a."id" = $1
   AND NOT EXISTS (SELECT 1 FROM "Membership" m WHERE m."checkoutAttemptId" = a."id"))`;
 
-/** The state columns a snapshot sets, as parameters $2…$13 (the checkout attempt is linked once, never moved). */
+/** The state columns a snapshot sets, as parameters $2…$12 (the checkout attempt is linked once, never moved). */
 function stateValues(snap: MembershipSnapshot, stateAt: Date) {
   return [
     snap.stripeSubscriptionId,
