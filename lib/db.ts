@@ -3,6 +3,7 @@ import pg from "pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import { Prisma, PrismaClient } from "@/generated/prisma/client";
 import { openPGlite } from "@/lib/db/pglite";
+import { pgSqlDatabase, prismaSqlDatabase, type SqlDatabase } from "@/lib/db/sql";
 import { env } from "@/lib/env";
 
 /**
@@ -30,6 +31,8 @@ export type Tx = Prisma.TransactionClient;
 // a second PGlite on the same data dir would corrupt it, a second pg pool would leak connections.
 interface Connection {
   client: PrismaClient;
+  /** The same database for plain SQL: `pg` on the same pool on PostgreSQL, else through the Prisma client. */
+  sql: SqlDatabase;
   close(): Promise<void>;
 }
 const cache = globalThis as typeof globalThis & { __readerRevenueDb?: Connection };
@@ -43,7 +46,7 @@ function connect(): Connection {
     // killed scripts and jobs. The query on that client still fails, and the pool still drops the client.
     pool.on("connect", (connection) => connection.on("error", () => {}));
     const client = new PrismaClient({ adapter: new PrismaPg(pool, { disposeExternalPool: true }) });
-    return { client, close: () => client.$disconnect() };
+    return { client, sql: pgSqlDatabase(pool), close: () => client.$disconnect() };
   }
   const pglite = openPGlite(PGLITE_DIR);
   const client = new PrismaClient({ adapter: new PrismaPGlite(pglite) });
@@ -52,12 +55,18 @@ function connect(): Connection {
     await client.$disconnect();
     await pglite.close();
   };
-  return { client, close };
+  return { client, sql: prismaSqlDatabase(client), close };
 }
 
 export function getDb(): PrismaClient {
   cache.__readerRevenueDb ??= connect();
   return cache.__readerRevenueDb.client;
+}
+
+/** The app's database for plain SQL (see lib/db/sql.ts): the hot paths' way around Prisma's per-query cost. */
+export function getSqlDb(): SqlDatabase {
+  cache.__readerRevenueDb ??= connect();
+  return cache.__readerRevenueDb.sql;
 }
 
 /** For scripts and tests: closes the database (PGlite included) so the process can exit. */

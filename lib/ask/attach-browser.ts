@@ -1,5 +1,5 @@
 import { cookies } from "next/headers";
-import { db } from "../db";
+import { getSqlDb } from "../db";
 import { env } from "../env";
 import { linkReaderKey } from "./link-reader";
 import { encodeReaderState, FIRST_PARTY_COOKIE, readReaderState, readerCookie } from "./reader-state";
@@ -12,7 +12,7 @@ export async function attachBrowserToReader(supporterId: string): Promise<void> 
   const config = env();
   const jar = await cookies();
   const { state, isNew } = readReaderState(jar.get(FIRST_PARTY_COOKIE)?.value, config.cookieSecret);
-  if (!isNew) await db.$transaction((tx) => linkReaderKey(tx, state.k, supporterId));
+  if (!isNew) await linkReaderKey(getSqlDb(), state.k, supporterId);
   const cookie = readerCookie("first-party", new URL(config.APP_URL).protocol === "https:");
   jar.set(cookie.name, encodeReaderState({ ...state, p: supporterId }, config.cookieSecret), cookie.options);
 }

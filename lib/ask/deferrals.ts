@@ -3,6 +3,7 @@ import { z } from "zod";
 import type { PrismaClient } from "../../generated/prisma/client";
 import { CURRENCIES, FREQUENCIES } from "../support/amounts";
 import { DEFERRAL_CHOICES, SURFACES, VARIANTS, deferralDays, type DeferralChoice } from "./config";
+import { prismaSql } from "../db/sql";
 import { countFunnelStep } from "./funnel";
 
 const choiceIds = DEFERRAL_CHOICES.map((c) => c.id) as [DeferralChoice, ...DeferralChoice[]];
@@ -67,7 +68,7 @@ export async function recordDeferral(
         },
       });
     }
-    await countFunnelStep(tx, "deferrals", { surface: input.surface, variant: input.variant, at: input.now });
+    await countFunnelStep(prismaSql(tx), "deferrals", { surface: input.surface, variant: input.variant, at: input.now });
   });
   return { until, reminder: wantsReminder };
 }

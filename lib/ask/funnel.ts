@@ -1,5 +1,5 @@
 import type { PrismaClient } from "../../generated/prisma/client";
-import type { Tx } from "../db";
+import type { Sql } from "../db/sql";
 
 export const FUNNEL_STEPS = ["impressions", "continues", "checkouts", "completions", "deferrals"] as const;
 export type FunnelStep = (typeof FUNNEL_STEPS)[number];
@@ -10,14 +10,18 @@ function utcDay(at: Date): Date {
   return new Date(Date.UTC(at.getUTCFullYear(), at.getUTCMonth(), at.getUTCDate()));
 }
 
-/** Adds one to a counter of the day's row for that surface and variant (one upsert, never a row per event). */
-export async function countFunnelStep(db: PrismaClient | Tx, step: FunnelStep, key: FunnelKey): Promise<void> {
-  const day = utcDay(key.at);
-  await db.askDailyStat.upsert({
-    where: { day_surface_variant: { day, surface: key.surface, variant: key.variant } },
-    create: { day, surface: key.surface, variant: key.variant, [step]: 1 },
-    update: { [step]: { increment: 1 } },
-  });
+/**
+ * Adds one to a counter of the day's row for that surface and variant (one upsert, never a row per event).
+ * Plain SQL (see lib/db/sql.ts), so the webhook's transactions run it too; for a Prisma client pass prismaSql(db).
+ */
+export async function countFunnelStep(sql: Sql, step: FunnelStep, key: FunnelKey): Promise<void> {
+  if (!FUNNEL_STEPS.includes(step)) throw new Error(`unknown funnel step ${String(step)}`); // a column name below
+  const day = utcDay(key.at).toISOString().slice(0, 10);
+  await sql.query(
+    `INSERT INTO "AskDailyStat" ("day", "surface", "variant", "${step}") VALUES ($1::date, $2, $3, 1)
+     ON CONFLICT ("day", "surface", "variant") DO UPDATE SET "${step}" = "AskDailyStat"."${step}" + 1`,
+    [day, key.surface, key.variant],
+  );
 }
 
 export type FunnelRow = { surface: string; variant: string } & Record<FunnelStep, number>;

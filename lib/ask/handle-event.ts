@@ -1,6 +1,6 @@
 import { after, NextResponse, type NextRequest } from "next/server";
 import { z } from "zod";
-import { db } from "../db";
+import { getSqlDb } from "../db";
 import { SURFACES, VARIANTS } from "./config";
 import { countImpression } from "./decide";
 import { countFunnelStep } from "./funnel";
@@ -39,6 +39,6 @@ export async function handleAskEvent(request: NextRequest): Promise<NextResponse
     const { state, context } = readReader(request);
     writeReader(response, countImpression(state, now), context);
   }
-  after(() => countFunnelStep(db, type === "impression" ? "impressions" : "continues", { surface, variant, at: new Date(now * 1000) }));
+  after(() => countFunnelStep(getSqlDb(), type === "impression" ? "impressions" : "continues", { surface, variant, at: new Date(now * 1000) }));
   return response;
 }

@@ -1,6 +1,6 @@
 import type Stripe from "stripe";
 import { countFunnelStep } from "../ask/funnel";
-import { db } from "../db";
+import { db, getSqlDb } from "../db";
 import { env } from "../env";
 import { AppError } from "../errors/app-error";
 import { describeError } from "../security/redact";
@@ -43,6 +43,6 @@ export async function createCheckout(
   if (!session.url) throw new AppError("upstream_unavailable", "The payment provider returned no checkout page.");
 
   await db.checkoutAttempt.update({ where: { id: attempt.id }, data: { stripeSessionId: session.id } });
-  if (countInFunnel) await countFunnelStep(db, "checkouts", { surface: choice.surface, variant: choice.variant, at: new Date() });
+  if (countInFunnel) await countFunnelStep(getSqlDb(), "checkouts", { surface: choice.surface, variant: choice.variant, at: new Date() });
   return { attemptId: attempt.id, url: session.url };
 }

@@ -1,7 +1,7 @@
 import type { BillingInterval, MembershipStatus } from "../../generated/prisma/enums";
 import type { SubscriptionObject } from "../stripe/webhook/objects";
 import { decideSnapshot, isTerminal } from "./ordering";
-import type { Tx } from "../db";
+import { newId, type Sql } from "../db/sql";
 
 export type MembershipSnapshot = {
   stripeSubscriptionId: string;
@@ -41,46 +41,83 @@ export function membershipSnapshot(sub: SubscriptionObject, stateAt: Date): Memb
   };
 }
 
-/** The columns a snapshot sets; the checkout attempt is linked once and never moved. */
-function stateFields(snap: MembershipSnapshot): Omit<MembershipSnapshot, "checkoutAttemptId"> {
-  const state: Partial<MembershipSnapshot> = { ...snap };
-  delete state.checkoutAttemptId;
-  return state as Omit<MembershipSnapshot, "checkoutAttemptId">;
-}
+type MembershipRow = {
+  id: string;
+  status: MembershipStatus;
+  amount: number;
+  currency: string;
+  interval: BillingInterval;
+  currentPeriodEnd: Date | null;
+  cancelAtPeriodEnd: boolean;
+  endedAt: Date | null;
+  stateAt: Date;
+  checkoutAttemptId: string | null;
+};
 
-async function knownAttempt(tx: Tx, id: string | null): Promise<string | null> {
-  if (!id) return null;
-  const attempt = await tx.checkoutAttempt.findUnique({ where: { id }, select: { id: true, membership: true } });
-  return attempt && !attempt.membership ? attempt.id : null;
+/** A checkout attempt id, as long as that attempt exists and no membership holds it yet (else null). */
+const FREE_ATTEMPT = `(SELECT a."id" FROM "CheckoutAttempt" a WHERE a."id" = $1
+  AND NOT EXISTS (SELECT 1 FROM "Membership" m WHERE m."checkoutAttemptId" = a."id"))`;
+
+/** The state columns a snapshot sets, as parameters $2…$12 (the checkout attempt is linked once, never moved). */
+function stateValues(snap: MembershipSnapshot, stateAt: Date) {
+  return [
+    snap.stripeSubscriptionId,
+    snap.stripeCustomerId,
+    snap.status,
+    snap.interval,
+    snap.amount,
+    snap.currency,
+    snap.currentPeriodEnd,
+    snap.cancelAtPeriodEnd,
+    snap.startedAt,
+    snap.endedAt,
+    stateAt,
+  ];
 }
 
 /**
- * Applies a subscription snapshot unless what we hold is newer. The row is locked first so two events for
+ * Applies a subscription snapshot unless what we hold is newer. The row is read with its lock so two events for
  * one subscription, applied concurrently, cannot interleave their read and write. When the order cannot be
  * told (two states in one second), `reread` fetches the subscription's current state from Stripe.
  */
 export async function applyMembershipSnapshot(
-  tx: Tx,
+  sql: Sql,
   supporterId: string,
   snap: MembershipSnapshot,
   reread: () => Promise<MembershipSnapshot | null>,
 ): Promise<string> {
-  const locked = await tx.$queryRaw<unknown[]>`SELECT id FROM "Membership" WHERE "stripeSubscriptionId" = ${snap.stripeSubscriptionId} FOR UPDATE`;
-  const current = locked.length > 0 ? await tx.membership.findUnique({ where: { stripeSubscriptionId: snap.stripeSubscriptionId } }) : null;
+  const [current] = await sql.query<MembershipRow>(
+    `SELECT "id", "status"::text, "amount", "currency", "interval"::text, "currentPeriodEnd", "cancelAtPeriodEnd", "endedAt",
+       "stateAt", "checkoutAttemptId"
+     FROM "Membership" WHERE "stripeSubscriptionId" = $1 FOR UPDATE`,
+    [snap.stripeSubscriptionId],
+  );
   if (!current) {
-    const created = await tx.membership.create({
-      data: { ...stateFields(snap), supporterId, checkoutAttemptId: await knownAttempt(tx, snap.checkoutAttemptId) },
-    });
-    return created.id;
+    const [created] = await sql.query<{ id: string }>(
+      `INSERT INTO "Membership" ("checkoutAttemptId", "stripeSubscriptionId", "stripeCustomerId", "status", "interval", "amount",
+         "currency", "currentPeriodEnd", "cancelAtPeriodEnd", "startedAt", "endedAt", "stateAt", "id", "supporterId", "updatedAt")
+       VALUES (${FREE_ATTEMPT}, $2, $3, $4::"MembershipStatus", $5::"BillingInterval", $6, $7, $8, $9, $10, $11, $12, $13, $14, now())
+       RETURNING "id"`,
+      [snap.checkoutAttemptId, ...stateValues(snap, snap.stateAt), newId(), supporterId],
+    );
+    return created!.id;
   }
   const decision = decideSnapshot(current, snap);
   const chosen = decision === "apply" ? snap : decision === "reread" ? await reread() : null;
   if (chosen && !(isTerminal(current.status) && !isTerminal(chosen.status))) {
-    await tx.membership.update({ where: { id: current.id }, data: { ...stateFields(chosen), stateAt: snap.stateAt } });
+    await sql.query(
+      `UPDATE "Membership" SET "stripeSubscriptionId" = $2, "stripeCustomerId" = $3, "status" = $4::"MembershipStatus",
+         "interval" = $5::"BillingInterval", "amount" = $6, "currency" = $7, "currentPeriodEnd" = $8, "cancelAtPeriodEnd" = $9,
+         "startedAt" = $10, "endedAt" = $11, "stateAt" = $12, "updatedAt" = now()
+       WHERE "id" = $1`,
+      [current.id, ...stateValues(chosen, snap.stateAt)],
+    );
   }
   if (!current.checkoutAttemptId && snap.checkoutAttemptId) {
-    const attemptId = await knownAttempt(tx, snap.checkoutAttemptId);
-    if (attemptId) await tx.membership.update({ where: { id: current.id }, data: { checkoutAttemptId: attemptId } });
+    await sql.query(
+      `UPDATE "Membership" SET "checkoutAttemptId" = ${FREE_ATTEMPT}, "updatedAt" = now() WHERE "id" = $2 AND ${FREE_ATTEMPT} IS NOT NULL`,
+      [snap.checkoutAttemptId, current.id],
+    );
   }
   return current.id;
 }

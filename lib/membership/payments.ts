@@ -1,7 +1,7 @@
 import type { PaymentKind, PaymentStatus } from "../../generated/prisma/enums";
 import { AppError } from "../errors/app-error";
 import { laterPaymentStatus, refundStatus } from "./ordering";
-import type { Tx } from "../db";
+import { newId, type Sql } from "../db/sql";
 
 export type PaymentRecord = {
   stripeId: string;
@@ -18,30 +18,90 @@ export type PaymentRecord = {
   receiptUrl?: string | null;
 };
 
-/** Records or advances a payment; its status only moves forward, details fill in as events bring them. */
-export async function recordPayment(tx: Tx, record: PaymentRecord): Promise<string> {
-  const locked = await tx.$queryRaw<unknown[]>`SELECT id FROM "Payment" WHERE "stripeId" = ${record.stripeId} FOR UPDATE`;
-  const current = locked.length > 0 ? await tx.payment.findUnique({ where: { stripeId: record.stripeId } }) : null;
+type PaymentRow = {
+  id: string;
+  status: PaymentStatus;
+  amount: number;
+  amountRefunded: number;
+  paidAt: Date | null;
+  stripePaymentIntentId: string | null;
+  membershipId: string | null;
+  checkoutAttemptId: string | null;
+  receiptUrl: string | null;
+  failureMessage: string | null;
+};
+
+/** The payment with this Stripe id (`stripeId` or `stripePaymentIntentId`), locked until commit. */
+async function lockPayment(sql: Sql, by: "stripeId" | "stripePaymentIntentId", value: string): Promise<PaymentRow | null> {
+  const rows = await sql.query<PaymentRow>(
+    `SELECT "id", "status"::text, "amount", "amountRefunded", "paidAt", "stripePaymentIntentId", "membershipId", "checkoutAttemptId",
+       "receiptUrl", "failureMessage"
+     FROM "Payment" WHERE "${by}" = $1 FOR UPDATE`,
+    [value],
+  );
+  return rows[0] ?? null;
+}
+
+/**
+ * Inserts the payment if it is new (its id comes back), else returns the existing row, locked. An insert that
+ * meets a concurrent one waits for it and then finds its row; a row gone again by then (its supporter merged
+ * away and deleted) is inserted after all.
+ */
+async function insertOrLockPayment(sql: Sql, record: PaymentRecord): Promise<string | PaymentRow> {
   const currency = record.currency.toUpperCase();
-  if (!current) {
-    const created = await tx.payment.create({ data: { ...record, currency } });
-    return created.id;
+  for (;;) {
+    const [created] = await sql.query<{ id: string }>(
+      `INSERT INTO "Payment" ("id", "stripeId", "stripePaymentIntentId", "supporterId", "membershipId", "checkoutAttemptId", "kind",
+         "status", "amount", "currency", "paidAt", "failureMessage", "receiptUrl", "updatedAt")
+       VALUES ($1, $2, $3, $4, $5, $6, $7::"PaymentKind", $8::"PaymentStatus", $9, $10, $11, $12, $13, now())
+       ON CONFLICT ("stripeId") DO NOTHING RETURNING "id"`,
+      [
+        newId(),
+        record.stripeId,
+        record.stripePaymentIntentId ?? null,
+        record.supporterId,
+        record.membershipId ?? null,
+        record.checkoutAttemptId ?? null,
+        record.kind,
+        record.status,
+        record.amount,
+        currency,
+        record.paidAt ?? null,
+        record.failureMessage ?? null,
+        record.receiptUrl ?? null,
+      ],
+    );
+    if (created) return created.id;
+    const current = await lockPayment(sql, "stripeId", record.stripeId);
+    if (current) return current;
   }
+}
+
+/**
+ * Records or advances a payment; its status only moves forward, details fill in as events bring them.
+ * A new payment is one statement (the insert); a known one is locked, read and updated.
+ */
+export async function recordPayment(sql: Sql, record: PaymentRecord): Promise<string> {
+  const current = await insertOrLockPayment(sql, record);
+  if (typeof current === "string") return current;
   const status = laterPaymentStatus(current.status, record.status);
   const succeededNow = status === "SUCCEEDED" && current.status !== "SUCCEEDED";
-  await tx.payment.update({
-    where: { id: current.id },
-    data: {
+  await sql.query(
+    `UPDATE "Payment" SET "status" = $2::"PaymentStatus", "amount" = $3, "paidAt" = $4, "stripePaymentIntentId" = $5, "membershipId" = $6,
+       "checkoutAttemptId" = $7, "receiptUrl" = $8, "failureMessage" = $9, "updatedAt" = now()
+     WHERE "id" = $1`,
+    [
+      current.id,
       status,
-      amount: succeededNow ? record.amount : current.amount,
-      paidAt: current.paidAt ?? record.paidAt ?? null,
-      stripePaymentIntentId: current.stripePaymentIntentId ?? record.stripePaymentIntentId ?? null,
-      membershipId: current.membershipId ?? record.membershipId ?? null,
-      checkoutAttemptId: current.checkoutAttemptId ?? record.checkoutAttemptId ?? null,
-      receiptUrl: current.receiptUrl ?? record.receiptUrl ?? null,
-      failureMessage: status === "FAILED" ? (record.failureMessage ?? current.failureMessage) : current.failureMessage,
-    },
-  });
+      succeededNow ? record.amount : current.amount,
+      current.paidAt ?? record.paidAt ?? null,
+      current.stripePaymentIntentId ?? record.stripePaymentIntentId ?? null,
+      current.membershipId ?? record.membershipId ?? null,
+      current.checkoutAttemptId ?? record.checkoutAttemptId ?? null,
+      current.receiptUrl ?? record.receiptUrl ?? null,
+      status === "FAILED" ? (record.failureMessage ?? current.failureMessage) : current.failureMessage,
+    ],
+  );
   return current.id;
 }
 
@@ -49,13 +109,13 @@ export async function recordPayment(tx: Tx, record: PaymentRecord): Promise<stri
  * Applies a charge's cumulative refunded amount. A refund can only follow a recorded payment; if Stripe
  * delivers it first, ask for a redelivery rather than lose it.
  */
-export async function applyRefund(tx: Tx, paymentIntentId: string, amountRefunded: number): Promise<void> {
-  await tx.$queryRaw`SELECT id FROM "Payment" WHERE "stripePaymentIntentId" = ${paymentIntentId} FOR UPDATE`;
-  const payment = await tx.payment.findUnique({ where: { stripePaymentIntentId: paymentIntentId } });
+export async function applyRefund(sql: Sql, paymentIntentId: string, amountRefunded: number): Promise<void> {
+  const payment = await lockPayment(sql, "stripePaymentIntentId", paymentIntentId);
   if (!payment) throw new AppError("retry_later", `No payment recorded yet for ${paymentIntentId}; retry later.`);
   const refunded = Math.max(payment.amountRefunded, Math.min(amountRefunded, payment.amount));
-  await tx.payment.update({
-    where: { id: payment.id },
-    data: { amountRefunded: refunded, status: laterPaymentStatus(payment.status, refundStatus(payment.amount, refunded)) },
-  });
+  await sql.query(`UPDATE "Payment" SET "amountRefunded" = $2, "status" = $3::"PaymentStatus", "updatedAt" = now() WHERE "id" = $1`, [
+    payment.id,
+    refunded,
+    laterPaymentStatus(payment.status, refundStatus(payment.amount, refunded)),
+  ]);
 }

@@ -3,6 +3,7 @@ import type { Db, Tx } from "../db";
 import { applyMembershipSnapshot, type MembershipSnapshot } from "../membership/memberships";
 import { applyRefund, recordPayment } from "../membership/payments";
 import { resolveSupporter } from "../membership/supporters";
+import { prismaSql } from "../db/sql";
 import { seededRandom } from "./random";
 
 /**
@@ -33,7 +34,7 @@ async function seedOne(tx: Tx, i: number, o: SeedOptions, rand: () => number): P
   const email = `${first}.${last}.${i}@example.org`.toLowerCase();
   const start = new Date(o.now.getTime() - rand() * o.months * 30 * DAY);
   const customerId = `cus_seed_${i}`;
-  const supporterId = await resolveSupporter(tx, { customerId, email, name: `${first} ${last}` });
+  const supporterId = await resolveSupporter(prismaSql(tx), { customerId, email, name: `${first} ${last}` });
   await tx.supporter.update({ where: { id: supporterId }, data: { createdAt: start } });
   let payments = 0;
 
@@ -45,14 +46,14 @@ async function seedOne(tx: Tx, i: number, o: SeedOptions, rand: () => number): P
       const amount = pick(PRESETS[currency]!.ONCE);
       const failed = rand() < 0.04;
       const pi = `pi_seed_${i}_${g}`;
-      await recordPayment(tx, {
+      await recordPayment(prismaSql(tx), {
         stripeId: pi, stripePaymentIntentId: pi, supporterId, kind: "ONE_TIME", status: failed ? "FAILED" : "SUCCEEDED", amount, currency,
         paidAt: failed ? null : at, failureMessage: failed ? "Your card was declined." : null, receiptUrl: failed ? null : `https://pay.stripe.com/receipts/seed/${pi}`,
       });
       if (failed) await tx.payment.update({ where: { stripeId: pi }, data: { createdAt: at } });
       else {
         await tx.payment.update({ where: { stripeId: pi }, data: { createdAt: at } });
-        if (rand() < 0.04) await applyRefund(tx, pi, rand() < 0.5 ? amount : Math.floor(amount / 2));
+        if (rand() < 0.04) await applyRefund(prismaSql(tx), pi, rand() < 0.5 ? amount : Math.floor(amount / 2));
       }
       payments++;
     }
@@ -70,13 +71,13 @@ async function seedOne(tx: Tx, i: number, o: SeedOptions, rand: () => number): P
   for (;;) {
     const inv = `in_seed_${i}_${n}`;
     const failed = n > 0 && rand() < 0.03;
-    await recordPayment(tx, {
+    await recordPayment(prismaSql(tx), {
       stripeId: inv, stripePaymentIntentId: `pi_seed_${i}_r${n}`, supporterId, kind: "RECURRING", status: failed ? "FAILED" : "SUCCEEDED", amount, currency,
       paidAt: failed ? null : periodStart, failureMessage: failed ? "The payment was declined." : null, receiptUrl: `https://invoice.stripe.com/i/seed/${inv}`,
     });
     await tx.payment.update({ where: { stripeId: inv }, data: { createdAt: periodStart } });
     payments++;
-    if (!failed && rand() < 0.01) await applyRefund(tx, `pi_seed_${i}_r${n}`, amount);
+    if (!failed && rand() < 0.01) await applyRefund(prismaSql(tx), `pi_seed_${i}_r${n}`, amount);
     const next = addMonths(start, (n + 1) * step);
     if (failed || rand() < churnPerRenewal) {
       endedAt = failed ? new Date(periodStart.getTime() + 14 * DAY) : next;
@@ -93,7 +94,7 @@ async function seedOne(tx: Tx, i: number, o: SeedOptions, rand: () => number): P
     stripeSubscriptionId: subscriptionId, stripeCustomerId: customerId, status: endedAt ? "CANCELED" : "ACTIVE", interval, amount, currency,
     currentPeriodEnd, cancelAtPeriodEnd: cancelling, startedAt: start, endedAt, checkoutAttemptId: null, stateAt: endedAt ?? o.now,
   };
-  const membershipId = await applyMembershipSnapshot(tx, supporterId, snapshot, async () => snapshot);
+  const membershipId = await applyMembershipSnapshot(prismaSql(tx), supporterId, snapshot, async () => snapshot);
   await tx.payment.updateMany({ where: { supporterId, kind: "RECURRING", membershipId: null }, data: { membershipId } });
   return { payments };
 }
@@ -118,17 +119,17 @@ export async function seed(db: Db, options: Partial<SeedOptions> = {}): Promise<
 export async function seedDemoAccounts(db: Db, now = new Date()): Promise<void> {
   await db.supporter.upsert({ where: { email: "admin@example.com" }, create: { email: "admin@example.com", name: "Demo Admin", role: "ADMIN" }, update: { role: "ADMIN" } });
   await db.$transaction(async (tx) => {
-    const supporterId = await resolveSupporter(tx, { customerId: "cus_seed_demo_reader", email: "reader@example.com", name: "Demo Reader" });
+    const supporterId = await resolveSupporter(prismaSql(tx), { customerId: "cus_seed_demo_reader", email: "reader@example.com", name: "Demo Reader" });
     const start = addMonths(now, -3);
     const snapshot: MembershipSnapshot = {
       stripeSubscriptionId: "sub_seed_demo_reader", stripeCustomerId: "cus_seed_demo_reader", status: "ACTIVE", interval: "MONTH", amount: 1000, currency: "USD",
       currentPeriodEnd: addMonths(start, 4), cancelAtPeriodEnd: false, startedAt: start, endedAt: null, checkoutAttemptId: null, stateAt: now,
     };
-    const membershipId = await applyMembershipSnapshot(tx, supporterId, snapshot, async () => snapshot);
+    const membershipId = await applyMembershipSnapshot(prismaSql(tx), supporterId, snapshot, async () => snapshot);
     for (let n = 0; n < 4; n++) {
       const at = addMonths(start, n);
       if (at > now) break;
-      await recordPayment(tx, {
+      await recordPayment(prismaSql(tx), {
         stripeId: `in_seed_demo_${n}`, supporterId, membershipId, kind: "RECURRING", status: "SUCCEEDED", amount: 1000, currency: "USD", paidAt: at,
         receiptUrl: `https://invoice.stripe.com/i/seed/in_seed_demo_${n}`,
       });

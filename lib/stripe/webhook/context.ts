@@ -1,8 +1,9 @@
 import type Stripe from "stripe";
-import type { Tx } from "../../db";
+import type { Sql } from "../../db/sql";
 
 export type HandlerContext = {
-  tx: Tx;
+  /** The event's transaction: everything written through it commits with the event's ledger row. */
+  tx: Sql;
   event: Stripe.Event;
   stripe: Stripe;
   /** When the event happened at Stripe: the clock that orders snapshots. */

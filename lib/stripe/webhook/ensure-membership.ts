@@ -14,10 +14,10 @@ export async function readSubscription(ctx: HandlerContext, subscriptionId: stri
  * arrives before the subscription's own event. A re-read is the state as of now, so it is stamped now.
  */
 export async function ensureMembership(ctx: HandlerContext, subscriptionId: string): Promise<{ id: string; supporterId: string } | null> {
-  const existing = await ctx.tx.membership.findUnique({
-    where: { stripeSubscriptionId: subscriptionId },
-    select: { id: true, supporterId: true },
-  });
+  const [existing] = await ctx.tx.query<{ id: string; supporterId: string }>(
+    `SELECT "id", "supporterId" FROM "Membership" WHERE "stripeSubscriptionId" = $1`,
+    [subscriptionId],
+  );
   if (existing) return existing;
   const snapshot = await readSubscription(ctx, subscriptionId, new Date());
   if (!snapshot) return null;

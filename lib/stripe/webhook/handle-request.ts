@@ -1,5 +1,5 @@
 import type Stripe from "stripe";
-import { db } from "../../db";
+import { db, getSqlDb } from "../../db";
 import { env } from "../../env";
 import { isAppError } from "../../errors/app-error";
 import { stripe } from "../client";
@@ -33,7 +33,7 @@ export async function handleWebhookRequest(request: Request): Promise<Response> 
   }
 
   try {
-    const result = await processEvent(event, { db, stripe: client });
+    const result = await processEvent(event, { db, sql: getSqlDb(), stripe: client });
     return reply(200, { received: true, result });
   } catch (error) {
     const retryLater = isAppError(error) && error.code === "retry_later";

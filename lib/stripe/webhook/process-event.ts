@@ -1,29 +1,36 @@
 import type Stripe from "stripe";
-import type { Prisma, PrismaClient } from "../../../generated/prisma/client";
+import type { PrismaClient } from "../../../generated/prisma/client";
+import { prismaSqlDatabase, type Sql, type SqlDatabase } from "../../db/sql";
 import type { Outcome } from "./context";
 import { HANDLERS } from "./handlers";
+import { claimIgnored } from "./ignored-ledger";
 
 export type ProcessResult = Outcome | "duplicate";
 
-type Deps = { db: PrismaClient; stripe: Stripe };
+/**
+ * `sql`: the database as plain SQL (lib/db's getSqlDb(): `pg` on PostgreSQL), the webhook's hot path. Without it
+ * the same statements run through `db`, the Prisma client (scripts, tests' reference databases).
+ */
+type Deps = { db: PrismaClient; sql?: SqlDatabase; stripe: Stripe };
 
 // Unique violations and serialization failures mean another delivery raced us: run the whole event again.
-const RETRYABLE = new Set(["P2002", "P2034", "40001", "40P01"]);
+const RETRYABLE = new Set(["P2002", "P2034", "23505", "40001", "40P01"]);
 const MAX_ATTEMPTS = 4;
 
 function isRaceError(error: unknown): boolean {
-  const e = error as { code?: string; cause?: { code?: string; originalCode?: string }; meta?: { driverAdapterError?: { cause?: { originalCode?: string } } } };
-  const codes = [e?.code, e?.cause?.code, e?.cause?.originalCode, e?.meta?.driverAdapterError?.cause?.originalCode];
+  const e = error as { code?: string; cause?: { code?: string; originalCode?: string }; meta?: { code?: string; driverAdapterError?: { cause?: { originalCode?: string } } } };
+  const codes = [e?.code, e?.cause?.code, e?.cause?.originalCode, e?.meta?.code, e?.meta?.driverAdapterError?.cause?.originalCode];
   return codes.some((c) => c !== undefined && RETRYABLE.has(c));
 }
 
-/** Inserts the event's ledger row unless it is there already; 1 if inserted, 0 if already recorded. */
-function claim(db: PrismaClient | Prisma.TransactionClient, event: Stripe.Event, outcome: Outcome): Promise<number> {
-  const created = new Date(event.created * 1000);
-  return db.$executeRaw`
-    INSERT INTO "StripeEvent" ("id", "type", "created", "livemode", "outcome")
-    VALUES (${event.id}, ${event.type}, ${created}, ${event.livemode}, ${outcome})
-    ON CONFLICT ("id") DO NOTHING`;
+/** Inserts the event's ledger row unless it is there already; true if inserted, false if already recorded. */
+async function claim(sql: Sql, event: Stripe.Event): Promise<boolean> {
+  const rows = await sql.query(
+    `INSERT INTO "StripeEvent" ("id", "type", "created", "livemode", "outcome") VALUES ($1, $2, $3, $4, $5)
+     ON CONFLICT ("id") DO NOTHING RETURNING "id"`,
+    [event.id, event.type, new Date(event.created * 1000), event.livemode, "applied"],
+  );
+  return rows.length === 1;
 }
 
 /**
@@ -31,25 +38,23 @@ function claim(db: PrismaClient | Prisma.TransactionClient, event: Stripe.Event,
  * together, so a redelivery finds the id and changes nothing, and a crash leaves nothing half-done.
  */
 export async function processEvent(event: Stripe.Event, deps: Deps): Promise<ProcessResult> {
+  const database = deps.sql ?? prismaSqlDatabase(deps.db);
   const handler = HANDLERS[event.type];
-  // Nothing to apply: the ledger row is the whole effect, one statement. Most of Stripe's events are of types
-  // we ignore, and a transaction each (four round trips) made them most of the cost of ingestion.
-  if (!handler) return (await claim(deps.db, event, "ignored")) === 1 ? "ignored" : "duplicate";
+  // Nothing to apply: the ledger row is the whole effect, no transaction needed. Most of Stripe's events are of
+  // types we ignore: their rows are inserted together with those of concurrent deliveries (ignored-ledger.ts).
+  if (!handler) return (await claimIgnored(database, event)) ? "ignored" : "duplicate";
 
   for (let attempt = 1; ; attempt++) {
     try {
-      return await deps.db.$transaction(
-        async (tx) => {
-          // The ledger row first: a concurrent delivery of the same event waits on it until this transaction
-          // ends, then finds the event done (or, if this one rolled back, applies it itself) — rather than
-          // applying it a second time in parallel and failing only at the end.
-          if ((await claim(tx, event, "applied")) === 0) return "duplicate";
-          const outcome = await handler({ tx, event, stripe: deps.stripe, occurredAt: new Date(event.created * 1000) });
-          if (outcome !== "applied") await tx.stripeEvent.update({ where: { id: event.id }, data: { outcome } });
-          return outcome;
-        },
-        { timeout: 20_000, maxWait: 10_000 },
-      );
+      return await database.transaction(async (tx) => {
+        // The ledger row first: a concurrent delivery of the same event waits on it until this transaction
+        // ends, then finds the event done (or, if this one rolled back, applies it itself) — rather than
+        // applying it a second time in parallel and failing only at the end.
+        if (!(await claim(tx, event))) return "duplicate";
+        const outcome = await handler({ tx, event, stripe: deps.stripe, occurredAt: new Date(event.created * 1000) });
+        if (outcome !== "applied") await tx.query(`UPDATE "StripeEvent" SET "outcome" = $2 WHERE "id" = $1`, [event.id, outcome]);
+        return outcome;
+      });
     } catch (error) {
       if (attempt < MAX_ATTEMPTS && isRaceError(error)) continue;
       throw error;

@@ -23,9 +23,31 @@ function paymentStatus(stage: Stage, session: CheckoutSessionObject): PaymentSta
   return session.payment_status === "unpaid" ? "PENDING" : "SUCCEEDED";
 }
 
-async function findAttempt(ctx: HandlerContext, session: CheckoutSessionObject) {
-  const id = session.metadata.checkout_attempt_id ?? session.client_reference_id;
-  return ctx.tx.checkoutAttempt.findFirst({ where: { OR: [{ stripeSessionId: session.id }, ...(id ? [{ id }] : [])] } });
+type AttemptRow = { id: string; stripeSessionId: string | null; currency: string; surface: string; variant: string; readerKey: string | null };
+
+async function findAttempt(ctx: HandlerContext, session: CheckoutSessionObject): Promise<AttemptRow | null> {
+  const id = session.metadata.checkout_attempt_id ?? session.client_reference_id ?? null;
+  const rows = await ctx.tx.query<AttemptRow>(
+    `SELECT "id", "stripeSessionId", "currency", "surface", "variant", "readerKey" FROM "CheckoutAttempt"
+     WHERE "stripeSessionId" = $1 OR "id" = $2 LIMIT 1`,
+    [session.id, id],
+  );
+  return rows[0] ?? null;
+}
+
+/**
+ * Moves an attempt forward and links it; a settled one (completed or failed) is only linked. Decided by the
+ * update on the row as it is now, not as read before; true if it moved.
+ */
+async function advanceAttempt(ctx: HandlerContext, attempt: AttemptRow, next: CheckoutStatus, supporterId: string, sessionId: string) {
+  const moved = await ctx.tx.query(
+    `UPDATE "CheckoutAttempt" SET "supporterId" = $2, "stripeSessionId" = $3, "status" = $4::"CheckoutStatus", "completedAt" = $5
+     WHERE "id" = $1 AND "status" NOT IN ('COMPLETED', 'FAILED') RETURNING "id"`,
+    [attempt.id, supporterId, sessionId, next, next === "AWAITING_PAYMENT" ? null : ctx.occurredAt],
+  );
+  if (moved.length > 0) return true;
+  await ctx.tx.query(`UPDATE "CheckoutAttempt" SET "supporterId" = $2, "stripeSessionId" = $3 WHERE "id" = $1`, [attempt.id, supporterId, sessionId]);
+  return false;
 }
 
 async function receiptUrl(ctx: HandlerContext, paymentIntentId: string): Promise<string | null> {
@@ -53,13 +75,8 @@ function applySession(stage: Stage): EventHandler {
       // update on the row as it is now, not as read above: two events for one attempt applied at once (its
       // async_payment_failed and its completed) otherwise both saw it open, and the later commit set it back.
       const next = ATTEMPT_STATUS[status];
-      const link = { supporterId, stripeSessionId: attempt.stripeSessionId ?? session.id };
-      const moved = await ctx.tx.checkoutAttempt.updateMany({
-        where: { id: attempt.id, status: { notIn: ["COMPLETED", "FAILED"] } },
-        data: { ...link, status: next, completedAt: next === "AWAITING_PAYMENT" ? null : ctx.occurredAt },
-      });
-      if (moved.count === 0) await ctx.tx.checkoutAttempt.update({ where: { id: attempt.id }, data: link });
-      completed = moved.count === 1 && next === "COMPLETED";
+      const moved = await advanceAttempt(ctx, attempt, next, supporterId, attempt.stripeSessionId ?? session.id);
+      completed = moved && next === "COMPLETED";
       // The browser that paid now belongs to this person: its "remind me later" choices follow them.
       if (attempt.readerKey) await linkReaderKey(ctx.tx, attempt.readerKey, supporterId);
     }
@@ -83,10 +100,10 @@ function applySession(stage: Stage): EventHandler {
       // The money itself is recorded from the subscription's invoices, never twice from here.
       const membership = await ensureMembership(ctx, session.subscription);
       if (membership && attempt) {
-        await ctx.tx.membership.updateMany({
-          where: { id: membership.id, checkoutAttemptId: null },
-          data: { checkoutAttemptId: attempt.id },
-        });
+        await ctx.tx.query(`UPDATE "Membership" SET "checkoutAttemptId" = $2, "updatedAt" = now() WHERE "id" = $1 AND "checkoutAttemptId" IS NULL`, [
+          membership.id,
+          attempt.id,
+        ]);
       }
     }
     // Last: the day's funnel row is shared by every checkout on this surface, so it is locked only until commit.

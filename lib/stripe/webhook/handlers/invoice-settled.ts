@@ -19,7 +19,7 @@ async function invoicePaymentIntent(ctx: HandlerContext, invoice: InvoiceObject)
 async function checkoutAttemptOf(ctx: HandlerContext, invoice: InvoiceObject): Promise<string | null> {
   const id = invoice.parent?.subscription_details?.metadata.checkout_attempt_id;
   if (!id || invoice.billing_reason !== "subscription_create") return null;
-  const attempt = await ctx.tx.checkoutAttempt.findUnique({ where: { id }, select: { id: true } });
+  const [attempt] = await ctx.tx.query<{ id: string }>(`SELECT "id" FROM "CheckoutAttempt" WHERE "id" = $1`, [id]);
   return attempt?.id ?? null;
 }
 
