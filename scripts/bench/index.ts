@@ -138,7 +138,7 @@ try {
     console.log(`› Checkout creation (${elapsed()})`);
     sections.push({
       title: "Checkout creation",
-      method: `POST /api/checkout (JSON, a one-time gift) at 50 concurrent connections against the emulator's own POST /v1/checkout/sessions with the parameters the app sends (a fresh idempotency key each), ${ROUNDS} alternating rounds of ${SECONDS} s; the overhead is what our endpoint adds (validation, two rate-limit checks in PostgreSQL, the CheckoutAttempt row before and after, the funnel counter). App, emulator, PostgreSQL and the load generator share the machine's cores, so latencies include queueing.`,
+      method: `POST /api/checkout (JSON, a one-time gift, a browser's user agent) at 50 concurrent connections, each reader from its own address (X-Forwarded-For), against the emulator's own POST /v1/checkout/sessions with the parameters the app sends (a fresh idempotency key each), ${ROUNDS} alternating rounds of ${SECONDS} s; the overhead is what our endpoint adds (validation, the per-address rate-limit check in PostgreSQL — a browser without a reader key yet has no per-browser one — the CheckoutAttempt row before and after, the funnel counter). App, emulator, PostgreSQL and the load generator share the machine's cores, so latencies include queueing.`,
       rows: await benchCheckout(APP_URL, EMULATOR_URL, ROUNDS, SECONDS),
     });
   }
