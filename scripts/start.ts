@@ -4,10 +4,9 @@
  * `npm run dev` does the same with `next dev` instead of a production build.
  */
 import "./lib/load-env";
-import { spawn } from "node:child_process";
 import { env } from "../lib/env";
 import { buildIsStale } from "./lib/build-freshness";
-import { isAnswering, run, supervise, waitForHttp } from "./lib/processes";
+import { isAnswering, run, startService, supervise, waitForHttp } from "./lib/processes";
 
 const dev = process.argv.includes("--dev");
 const config = env();
@@ -36,8 +35,7 @@ const children = [];
 if (config.stripeEmulated) {
   const emulator = new URL(config.STRIPE_EMULATOR_URL);
   children.push(
-    spawn("npx", ["tsx", "lib/stripe/emulator/main.ts"], {
-      stdio: "inherit",
+    startService("npx", ["tsx", "lib/stripe/emulator/main.ts"], {
       env: {
         ...childEnv,
         STRIPE_EMULATOR_PORT: emulator.port,
@@ -49,7 +47,7 @@ if (config.stripeEmulated) {
   await waitForHttp(new URL("/_emulator/health", emulator).toString(), 30_000);
 }
 
-children.push(spawn("npx", ["next", dev ? "dev" : "start", "-p", port], { stdio: "inherit", env: childEnv }));
+children.push(startService("npx", ["next", dev ? "dev" : "start", "-p", port], { env: childEnv }));
 supervise(children);
 await waitForHttp(new URL("/support", config.APP_URL).toString(), 120_000);
 

@@ -7,13 +7,13 @@
  * BENCH_ROUNDS (default 5) and BENCH_SECONDS (default 4) shorten or lengthen the load rounds; BENCH_ONLY=ask,dashboard,…
  * runs a subset (the README lists the names).
  */
-import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import { execFileSync, type ChildProcess } from "node:child_process";
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import { createTestDatabase } from "../../lib/db/test-database";
 import { EMULATOR_WEBHOOK_SECRET } from "../../lib/env";
 import { buildIsStale } from "../lib/build-freshness";
-import { run, waitForHttp } from "../lib/processes";
+import { run, startService, stopService, waitForHttp } from "../lib/processes";
 import { benchAskDecision, type BenchRow } from "./ask-decision";
 import { benchCheckout } from "./checkout";
 import { benchDashboard, seedDashboard } from "./dashboard";
@@ -54,18 +54,8 @@ function chromiumVersion(): string {
   }
 }
 
-/** In a process group of its own, so stopping it stops what npx started under it too. */
 function start(command: string, args: string[], extraEnv: Record<string, string>): ChildProcess {
-  return spawn(command, args, { stdio: ["ignore", "ignore", "inherit"], env: { ...env, ...extraEnv }, detached: true });
-}
-
-function stop(child: ChildProcess): void {
-  if (child.pid === undefined || child.exitCode !== null) return;
-  try {
-    process.kill(-child.pid, "SIGTERM");
-  } catch {
-    child.kill("SIGTERM");
-  }
+  return startService(command, args, { stdio: ["ignore", "ignore", "inherit"], env: { ...env, ...extraEnv } });
 }
 
 const began = Date.now();
@@ -189,6 +179,6 @@ try {
   mkdirSync("bench", { recursive: true });
   writeFileSync("bench/RESULTS.md", report);
 } finally {
-  for (const child of children) stop(child);
+  for (const child of children) stopService(child);
   await database.drop();
 }

@@ -1,9 +1,9 @@
-import { spawn, type ChildProcess } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { chromium, type Browser } from "@playwright/test";
 import { gzipSize } from "../build-embed";
-import { run, waitForHttp } from "../lib/processes";
+import { run, startService, waitForHttp } from "../lib/processes";
 import type { BenchRow } from "./ask-decision";
 import { median } from "./load";
 
@@ -46,8 +46,7 @@ export async function buildEmptyApp(env: NodeJS.ProcessEnv): Promise<string> {
 }
 
 export async function startEmptyApp(dir: string, port: number, env: NodeJS.ProcessEnv): Promise<{ url: string; process: ChildProcess }> {
-  // Its own process group, like the app's: the caller stops the whole group.
-  const child = spawn("npx", ["next", "start", dir, "-p", String(port), "-H", "127.0.0.1"], { stdio: ["ignore", "ignore", "inherit"], env, detached: true });
+  const child = startService("npx", ["next", "start", dir, "-p", String(port), "-H", "127.0.0.1"], { stdio: ["ignore", "ignore", "inherit"], env });
   const url = `http://127.0.0.1:${port}`;
   await waitForHttp(`${url}/`, 60_000);
   return { url, process: child };

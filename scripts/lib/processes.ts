@@ -11,14 +11,38 @@ export function run(command: string, args: string[], options: SpawnOptions = {})
   });
 }
 
-/** Starts long-running children and stops them all when one exits or the parent is interrupted. */
+/**
+ * A long-running child in a process group of its own, so stopping it stops what it started too (`npx` runs the
+ * real server as its own child, and does not pass signals on).
+ */
+export function startService(command: string, args: string[], options: SpawnOptions = {}): ChildProcess {
+  return spawn(command, args, { stdio: "inherit", ...options, detached: true });
+}
+
+/** Stops a service started with startService, and everything in its process group. */
+export function stopService(child: ChildProcess, signal: NodeJS.Signals = "SIGTERM"): void {
+  if (child.pid === undefined || child.exitCode !== null || child.signalCode !== null) return;
+  try {
+    process.kill(-child.pid, signal);
+  } catch {
+    child.kill(signal);
+  }
+}
+
+/** Stops all services when one exits or the parent is interrupted (Ctrl+C) or terminated, then exits. */
 export function supervise(children: ChildProcess[]): void {
   let stopping = false;
   const stopAll = (code: number) => {
     if (stopping) return;
     stopping = true;
-    for (const child of children) if (child.exitCode === null) child.kill("SIGTERM");
-    setTimeout(() => process.exit(code), 3000).unref();
+    for (const child of children) stopService(child);
+    const exited = children.map((child) => (child.exitCode !== null || child.signalCode !== null ? null : new Promise((resolve) => child.once("exit", resolve))));
+    void Promise.all(exited).then(() => process.exit(code));
+    // A child that ignores SIGTERM gets SIGKILL.
+    setTimeout(() => {
+      for (const child of children) stopService(child, "SIGKILL");
+      process.exit(code);
+    }, 5000).unref();
   };
   for (const child of children) child.on("exit", (code) => stopAll(code ?? 1));
   process.on("SIGINT", () => stopAll(0));
