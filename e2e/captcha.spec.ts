@@ -117,6 +117,21 @@ test.describe("CAPTCHA on (Turnstile, with local stand-ins)", () => {
     expect(violations).toEqual([]);
   });
 
+  test("a widget that never arrives (a blocker, a dead network) is reported instead of leaving Continue mute", async ({ page }) => {
+    await page.clock.install();
+    await page.route(PROVIDERS.turnstile.scriptUrl, () => {}); // never answered: neither load nor error fires
+    await page.goto(`${appUrl}/support`, { waitUntil: "domcontentloaded" });
+    const message = page.locator("#captcha-error-support-page");
+    await expect
+      .poll(async () => {
+        await page.clock.fastForward(16_000);
+        return message.count();
+      })
+      .toBe(1);
+    await expect(message).toContainText("could not load");
+    await expect(message).toHaveAttribute("role", "alert");
+  });
+
   test("a post without a token comes back to the form with its choice and an inline message", async ({ page }) => {
     const refused = await page.request.post(`${appUrl}/api/checkout`, {
       form: { frequency: "ONCE", currency: "EUR", amount: "2500", surface: "support-page", variant: "default" },

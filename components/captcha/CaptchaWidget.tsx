@@ -45,10 +45,14 @@ export function CaptchaWidget({ captcha, error, errorId }: Props) {
     };
     const failed = () => setBroken(true);
     const script = document.querySelector<HTMLScriptElement>(`script[src="${CSS.escape(scriptUrl)}"]`);
+    // A script that failed before React hydrated fired its "error" already: a check that never arrives is
+    // reported after a while instead of leaving Continue blocked without a word.
+    let late: ReturnType<typeof setTimeout> | undefined;
     if (widgetApi(global)) draw();
     else {
       script?.addEventListener("load", draw);
       script?.addEventListener("error", failed);
+      late = setTimeout(() => widgetApi(global) || failed(), 15_000);
     }
     // Back from Checkout with the back button, the page may come from the back/forward cache holding a token
     // that was already spent: ask for a fresh one.
@@ -57,6 +61,7 @@ export function CaptchaWidget({ captcha, error, errorId }: Props) {
     };
     window.addEventListener("pageshow", onPageShow);
     return () => {
+      clearTimeout(late);
       script?.removeEventListener("load", draw);
       script?.removeEventListener("error", failed);
       window.removeEventListener("pageshow", onPageShow);
