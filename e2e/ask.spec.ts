@@ -114,6 +114,31 @@ test.describe("supporters are recognised", () => {
   });
 });
 
+test("a reader who cancels an article's checkout and pays from /support is counted for the article's ask", async ({ page }) => {
+  const [article, supportPage] = [await funnel("article"), await funnel("support-page")];
+  await page.goto("/demo/article");
+  await expect(askHeading(page)).toBeVisible();
+  await page.getByRole("radio", { name: "Once", exact: true }).check();
+  await page.getByRole("button", { name: "Continue" }).click();
+  await page.getByRole("link", { name: "Cancel and return" }).click();
+  await expect(page.getByText(/nothing was charged/)).toBeVisible();
+  expect(new URL(page.url()).pathname).toBe("/support");
+
+  await page.getByRole("button", { name: "Continue" }).click();
+  await page.getByLabel("Email").fill(uniqueEmail("came-back"));
+  await page.getByLabel("Name").fill("Rita Reader");
+  await page.getByRole("button", { name: "Pay", exact: true }).click();
+  await expect(page.getByText("Your payment is confirmed.")).toBeVisible();
+
+  const [articleAfter, supportAfter] = [await funnel("article"), await funnel("support-page")];
+  expect(articleAfter.impressions - article.impressions).toBe(1);
+  expect(articleAfter.continues - article.continues).toBe(1);
+  expect(articleAfter.checkouts - article.checkouts).toBe(2);
+  expect(articleAfter.completions - article.completions).toBe(1);
+  // The support page only finished the article's journey: none of it counts there.
+  expect(supportAfter).toEqual(supportPage);
+});
+
 test("beacons from crawlers, previewers and scripts do not count in the funnel; a reader's does", async ({ request }) => {
   const event = { type: "impression", surface: "article", variant: "default" };
   const before = await funnel("article");

@@ -32,7 +32,8 @@ export function AskBox({ publication, headingLevel, surface, variant, returnTo, 
   return (
     <AskShell>
       <section className="ask" aria-labelledby={`ask-heading-${surface}`}>
-        <ImpressionBeacon surface={surface} variant={variant} />
+        {/* A reader sent on from another ask was counted there; this page finishes that journey. */}
+        {!form.cameFrom && <ImpressionBeacon surface={surface} variant={variant} />}
         {captcha && <CaptchaScript captcha={captcha} />}
         <Heading id={`ask-heading-${surface}`}>{renew ? ASK_COPY.renewHeading(publication) : ASK_COPY.heading(publication)}</Heading>
         {shown && (

@@ -15,7 +15,7 @@ import {
 import { CAPTCHA_MESSAGES } from "@/lib/captcha/messages";
 import type { CaptchaWidgetConfig } from "@/lib/captcha/providers";
 import type { FieldErrors } from "@/lib/support/checkout-request";
-import type { CaptchaProblem } from "@/lib/support/page-state";
+import type { Attribution, CaptchaProblem } from "@/lib/support/page-state";
 import { checkoutFormId } from "../ask/AskShell";
 import { sendAskEvent } from "../ask/beacon";
 import { CaptchaWidget } from "../captcha/CaptchaWidget";
@@ -31,6 +31,8 @@ type Props = {
   /** The CAPTCHA widget to draw above Continue, when one is enabled. */
   captcha: CaptchaWidgetConfig | null;
   captchaProblem: CaptchaProblem;
+  /** The ask this checkout counts for, when the reader came here from another one (it saw their Continue). */
+  cameFrom: Attribution | null;
 };
 
 const PER: Record<Frequency, string> = { ONCE: "", MONTHLY: "/month", ANNUAL: "/year" };
@@ -70,7 +72,7 @@ export function SupportForm(props: Props) {
       return;
     }
     setCaptchaError(null);
-    sendAskEvent("continue", props.surface, props.variant);
+    if (!props.cameFrom) sendAskEvent("continue", props.surface, props.variant);
   }
 
   // Ids are per surface: a page may hold more than one ask.
@@ -78,8 +80,8 @@ export function SupportForm(props: Props) {
   const errorId = error ? `amount-error-${props.surface}` : undefined;
   return (
     <form id={checkoutFormId(props.surface)} method="post" action="/api/checkout" onSubmit={onSubmit} noValidate>
-      <input type="hidden" name="surface" value={props.surface} />
-      <input type="hidden" name="variant" value={props.variant} />
+      <input type="hidden" name="surface" value={props.cameFrom?.surface ?? props.surface} />
+      <input type="hidden" name="variant" value={props.cameFrom?.variant ?? props.variant} />
       <fieldset>
         <legend>How often would you like to give?</legend>
         <div className="choices frequency">

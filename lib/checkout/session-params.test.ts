@@ -19,6 +19,11 @@ describe("checkoutSessionParams", () => {
     expect(params.cancel_url).toBe("https://news.example/support?cancelled=1&frequency=ONCE&currency=USD&amount=2500");
   });
 
+  it("sends a reader who cancels an article's or the embed's checkout back with that ask, so the next try counts for it", () => {
+    const params = checkoutSessionParams({ frequency: "MONTHLY", currency: "EUR", amount: 1000, surface: "article", variant: "renew" }, ctx);
+    expect(params.cancel_url).toBe("https://news.example/support?cancelled=1&frequency=MONTHLY&currency=EUR&amount=1000&surface=article&variant=renew");
+  });
+
   it.each([
     ["MONTHLY", "month"],
     ["ANNUAL", "year"],

@@ -13,6 +13,11 @@ export function cancelUrl(appUrl: string, choice: CheckoutChoice): string {
   url.searchParams.set("frequency", choice.frequency);
   url.searchParams.set("currency", choice.currency);
   url.searchParams.set("amount", String(choice.amount));
+  // Back from an article's or the embed's ask, the reader's next try still counts for that ask.
+  if (choice.surface !== "support-page") {
+    url.searchParams.set("surface", choice.surface);
+    url.searchParams.set("variant", choice.variant);
+  }
   return url.toString();
 }
 

@@ -17,3 +17,21 @@ describe("supportPageState: the CAPTCHA flag", () => {
     expect(state).toMatchObject({ frequency: "ANNUAL", currency: "GBP", amount: "other", otherAmount: "42", captchaProblem: null });
   });
 });
+
+describe("supportPageState: which ask the visit continues", () => {
+  it("is none on a plain visit, or when the query names the support page itself", () => {
+    expect(supportPageState({}, "USD").cameFrom).toBeNull();
+    expect(supportPageState({ surface: "support-page" }, "USD").cameFrom).toBeNull();
+  });
+
+  it("continues the article's or the embed's ask, with its variant", () => {
+    expect(supportPageState({ surface: "embed", variant: "default" }, "USD").cameFrom).toEqual({ surface: "embed", variant: "default" });
+    expect(supportPageState({ surface: "article", variant: "renew", cancelled: "1" }, "USD").cameFrom).toEqual({ surface: "article", variant: "renew" });
+  });
+
+  it("ignores surfaces and variants it does not know", () => {
+    expect(supportPageState({ surface: "newsletter" }, "USD").cameFrom).toBeNull();
+    expect(supportPageState({ surface: ["embed", "article"] }, "USD").cameFrom).toBeNull();
+    expect(supportPageState({ surface: "embed", variant: "<script>" }, "USD").cameFrom).toEqual({ surface: "embed", variant: "default" });
+  });
+});

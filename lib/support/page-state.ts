@@ -1,9 +1,13 @@
+import { SURFACES, VARIANTS, type Surface, type Variant } from "../ask/config";
 import { amountRules, isCurrency, isFrequency, type Currency, type Frequency } from "./amounts";
 import { parseCheckoutChoice, type FieldErrors } from "./checkout-request";
 
 export type Notice = "cancelled" | "unavailable" | null;
 /** The CAPTCHA refused a no-JavaScript-path submission ("retry") or could not be checked ("unavailable"). */
 export type CaptchaProblem = "retry" | "unavailable" | null;
+
+/** The ask this visit continues: a reader sent here from an article's or the embed's ask finishes that journey. */
+export type Attribution = { surface: Exclude<Surface, "support-page">; variant: Variant };
 
 export type SupportPageState = {
   frequency: Frequency;
@@ -14,6 +18,7 @@ export type SupportPageState = {
   errors: FieldErrors;
   notice: Notice;
   captchaProblem: CaptchaProblem;
+  cameFrom: Attribution | null;
 };
 
 type Query = Record<string, string | string[] | undefined>;
@@ -48,5 +53,11 @@ export function supportPageState(query: Query, defaultCurrency: Currency): Suppo
   const notice: Notice = one(query, "cancelled") ? "cancelled" : one(query, "unavailable") ? "unavailable" : null;
   const captcha = one(query, "captcha");
   const captchaProblem: CaptchaProblem = captcha === "unavailable" ? "unavailable" : captcha ? "retry" : null;
-  return { frequency, currency, amount: restoredOther && !isPreset ? "other" : amount, otherAmount: restoredOther, errors, notice, captchaProblem };
+  const surface = one(query, "surface");
+  const variant = one(query, "variant");
+  const cameFrom: Attribution | null =
+    surface && surface !== "support-page" && (SURFACES as readonly string[]).includes(surface)
+      ? { surface: surface as Attribution["surface"], variant: (VARIANTS as readonly string[]).includes(variant ?? "") ? (variant as Variant) : "default" }
+      : null;
+  return { frequency, currency, amount: restoredOther && !isPreset ? "other" : amount, otherAmount: restoredOther, errors, notice, captchaProblem, cameFrom };
 }
