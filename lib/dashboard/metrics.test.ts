@@ -5,12 +5,14 @@ import {
   churnRate,
   groupMembers,
   groupPayments,
+  groupRefunds,
   isMemberAt,
   monthlyRecurringRevenue,
   previousPeriod,
   summarisePeriod,
   type MembershipRow,
   type PaymentRow,
+  type RefundRow,
 } from "./metrics";
 
 const d = (s: string) => new Date(`${s}T00:00:00Z`);
@@ -51,40 +53,64 @@ describe("who is a member", () => {
 });
 
 describe("a period's summary", () => {
-  it("matches a hand-worked month with renewals, a churn, a refund and a failed payment", () => {
-    const period = { start: d("2026-03-01"), end: d("2026-04-01") };
-    const memberships: MembershipRow[] = [
-      { status: "ACTIVE", interval: "MONTH", amount: 1000, currency: "USD", startedAt: d("2026-01-05"), endedAt: null }, // member throughout
-      { status: "CANCELED", interval: "MONTH", amount: 500, currency: "USD", startedAt: d("2026-01-20"), endedAt: d("2026-03-20") }, // churned in March
-      { status: "ACTIVE", interval: "YEAR", amount: 6000, currency: "USD", startedAt: d("2026-03-15"), endedAt: null }, // new in March
-      { status: "ACTIVE", interval: "YEAR", amount: 12000, currency: "EUR", startedAt: d("2025-06-01"), endedAt: null }, // member throughout
-    ];
-    const payments: PaymentRow[] = [
-      { kind: "RECURRING", status: "SUCCEEDED", amount: 1000, amountRefunded: 0, currency: "USD", paidAt: d("2026-03-05") },
-      { kind: "RECURRING", status: "SUCCEEDED", amount: 6000, amountRefunded: 0, currency: "USD", paidAt: d("2026-03-15") },
-      { kind: "ONE_TIME", status: "PARTIALLY_REFUNDED", amount: 5000, amountRefunded: 2000, currency: "USD", paidAt: d("2026-03-02") },
-      { kind: "ONE_TIME", status: "REFUNDED", amount: 2500, amountRefunded: 2500, currency: "EUR", paidAt: d("2026-03-30") },
-      { kind: "ONE_TIME", status: "SUCCEEDED", amount: 9999, amountRefunded: 0, currency: "USD", paidAt: d("2026-04-01") }, // next period
-      { kind: "RECURRING", status: "FAILED", amount: 500, amountRefunded: 0, currency: "USD", paidAt: null },
-    ];
+  const period = { start: d("2026-03-01"), end: d("2026-04-01") };
+  const memberships: MembershipRow[] = [
+    { status: "ACTIVE", interval: "MONTH", amount: 1000, currency: "USD", startedAt: d("2026-01-05"), endedAt: null }, // member throughout
+    { status: "CANCELED", interval: "MONTH", amount: 500, currency: "USD", startedAt: d("2026-01-20"), endedAt: d("2026-03-20") }, // churned in March
+    { status: "ACTIVE", interval: "YEAR", amount: 6000, currency: "USD", startedAt: d("2026-03-15"), endedAt: null }, // new in March
+    { status: "ACTIVE", interval: "YEAR", amount: 12000, currency: "EUR", startedAt: d("2025-06-01"), endedAt: null }, // member throughout
+  ];
+  const payments: PaymentRow[] = [
+    { kind: "ONE_TIME", status: "SUCCEEDED", amount: 700, currency: "USD", paidAt: d("2026-02-20") }, // previous period
+    { kind: "RECURRING", status: "SUCCEEDED", amount: 1000, currency: "USD", paidAt: d("2026-03-05") },
+    { kind: "RECURRING", status: "SUCCEEDED", amount: 6000, currency: "USD", paidAt: d("2026-03-15") },
+    { kind: "ONE_TIME", status: "PARTIALLY_REFUNDED", amount: 5000, currency: "USD", paidAt: d("2026-03-02") },
+    { kind: "ONE_TIME", status: "REFUNDED", amount: 2500, currency: "EUR", paidAt: d("2026-03-30") },
+    { kind: "ONE_TIME", status: "SUCCEEDED", amount: 9999, currency: "USD", paidAt: d("2026-04-01") }, // next period
+    { kind: "RECURRING", status: "FAILED", amount: 500, currency: "USD", paidAt: null },
+  ];
+  const refunds: RefundRow[] = [
+    { status: "succeeded", amount: 2000, currency: "USD", createdAt: d("2026-03-10") }, // part of the $50 gift, in March
+    { status: "pending", amount: 700, currency: "USD", createdAt: d("2026-03-20") }, // February's $7 gift, refunded in March: counts in March
+    { status: "failed", amount: 300, currency: "USD", createdAt: d("2026-03-25") }, // failed: the money came back, counts nowhere
+    { status: "canceled", amount: 400, currency: "USD", createdAt: d("2026-03-26") }, // canceled: likewise
+    { status: "succeeded", amount: 2500, currency: "EUR", createdAt: d("2026-04-02") }, // March's €25 gift, refunded in April
+  ];
+  const summaryOf = (p: typeof period, failedPayments: number) => {
     const at = (t: Date) => groupMembers(memberships.filter((m) => isMemberAt(m, t)));
-    const summary = summarisePeriod({
-      period,
-      activeAtStart: at(period.start),
-      activeAtEnd: at(new Date(period.end.getTime() - 1)),
-      newMembers: groupMembers(memberships.filter((m) => m.startedAt >= period.start && m.startedAt < period.end)),
-      churned: groupMembers(memberships.filter((m) => m.endedAt && m.endedAt >= period.start && m.endedAt < period.end)),
-      payments: groupPayments(payments, period),
-      failedPayments: 1,
+    return summarisePeriod({
+      period: p,
+      activeAtStart: at(p.start),
+      activeAtEnd: at(new Date(p.end.getTime() - 1)),
+      newMembers: groupMembers(memberships.filter((m) => m.startedAt >= p.start && m.startedAt < p.end)),
+      churned: groupMembers(memberships.filter((m) => m.endedAt && m.endedAt >= p.start && m.endedAt < p.end)),
+      payments: groupPayments(payments, p),
+      refunds: groupRefunds(refunds, p),
+      failedPayments,
     });
+  };
+
+  it("matches a hand-worked month with renewals, a churn, refunds and a failed payment", () => {
+    const summary = summaryOf(period, 1);
     expect(summary).toMatchObject({ activeMembers: 3, membersAtStart: 3, newMembers: 1, churnedMembers: 1, failedPayments: 1 });
     expect(summary.churnRate).toBeCloseTo(1 / 3);
     expect(summary.currencies).toEqual([
-      // EUR: annual €120 → MRR 1000; a €25 gift refunded in full → net 0.
-      { currency: "EUR", monthlyMembers: 0, annualMembers: 1, mrr: 1000, arr: 12000, oneTimeRevenue: 2500, recurringRevenue: 0, grossRevenue: 2500, refunds: 2500, netRevenue: 0 },
-      // USD: $10 monthly + $60 annual (500/month) → MRR 1500; gross 1000 + 6000 + 5000 = 12000, refunds 2000 → net 10000.
-      { currency: "USD", monthlyMembers: 1, annualMembers: 1, mrr: 1500, arr: 18000, oneTimeRevenue: 5000, recurringRevenue: 7000, grossRevenue: 12000, refunds: 2000, netRevenue: 10000 },
+      // EUR: annual €120 → MRR 1000; a €25 gift, refunded only in April → March keeps it: net 2500.
+      { currency: "EUR", monthlyMembers: 0, annualMembers: 1, mrr: 1000, arr: 12000, oneTimeRevenue: 2500, recurringRevenue: 0, grossRevenue: 2500, refunds: 0, netRevenue: 2500 },
+      // USD: $10 monthly + $60 annual (500/month) → MRR 1500; gross 1000 + 6000 + 5000 = 12000; refunds made in
+      // March 2000 + 700 (pending counts; failed and canceled do not) = 2700 → net 9300.
+      { currency: "USD", monthlyMembers: 1, annualMembers: 1, mrr: 1500, arr: 18000, oneTimeRevenue: 5000, recurringRevenue: 7000, grossRevenue: 12000, refunds: 2700, netRevenue: 9300 },
     ]);
+  });
+
+  it("subtracts a refund in the month it was made, not in the month of the payment it refunds", () => {
+    const april = summaryOf({ start: d("2026-04-01"), end: d("2026-05-01") }, 0);
+    // EUR in April: no payment, the €25 refund of March's gift → net −2500. USD: the $99.99 gift of 1 April.
+    expect(april.currencies.map((c) => [c.currency, c.grossRevenue, c.refunds, c.netRevenue])).toEqual([
+      ["EUR", 0, 2500, -2500],
+      ["USD", 9999, 0, 9999],
+    ]);
+    expect(groupRefunds(refunds, { start: d("2026-03-01"), end: d("2026-04-01") })).toEqual([{ currency: "USD", refunds: 2, amount: 2700 }]);
   });
 
   it("has no churn rate when there was nobody at the start", () => {

@@ -3,9 +3,12 @@
  * Money stays in integer minor units per currency: nothing here ever adds two currencies together.
  */
 import type { BillingInterval, MembershipStatus, PaymentKind, PaymentStatus } from "../../generated/prisma/enums";
+import { COUNTED_REFUND_STATUSES } from "../membership/refund-status";
 
 export type MemberGroup = { interval: BillingInterval; currency: string; members: number; amount: number };
-export type PaymentGroup = { kind: PaymentKind; currency: string; payments: number; gross: number; refunded: number };
+export type PaymentGroup = { kind: PaymentKind; currency: string; payments: number; gross: number };
+/** Refunds made in a period, per currency (whatever period the refunded payment was in). */
+export type RefundGroup = { currency: string; refunds: number; amount: number };
 
 export type Period = { start: Date; end: Date };
 
@@ -15,7 +18,8 @@ export const NEVER_ACTIVE: readonly MembershipStatus[] = ["INCOMPLETE", "INCOMPL
 export const COLLECTED: readonly PaymentStatus[] = ["SUCCEEDED", "PARTIALLY_REFUNDED", "REFUNDED"];
 
 export type MembershipRow = { status: MembershipStatus; interval: BillingInterval; amount: number; currency: string; startedAt: Date; endedAt: Date | null };
-export type PaymentRow = { kind: PaymentKind; status: PaymentStatus; amount: number; amountRefunded: number; currency: string; paidAt: Date | null };
+export type PaymentRow = { kind: PaymentKind; status: PaymentStatus; amount: number; currency: string; paidAt: Date | null };
+export type RefundRow = { status: string; amount: number; currency: string; createdAt: Date };
 
 /** A member at `at`: started, not yet ended. A cancellation at period end still counts until the period ends. */
 export function isMemberAt(m: MembershipRow, at: Date): boolean {
@@ -40,13 +44,25 @@ export function groupPayments(rows: readonly PaymentRow[], period: Period): Paym
   for (const p of rows) {
     if (!COLLECTED.includes(p.status) || !p.paidAt || p.paidAt < period.start || p.paidAt >= period.end) continue;
     const key = `${p.kind}:${p.currency}`;
-    const g = groups.get(key) ?? { kind: p.kind, currency: p.currency, payments: 0, gross: 0, refunded: 0 };
+    const g = groups.get(key) ?? { kind: p.kind, currency: p.currency, payments: 0, gross: 0 };
     g.payments += 1;
     g.gross += p.amount;
-    g.refunded += p.amountRefunded;
     groups.set(key, g);
   }
   return [...groups.values()].sort((a, b) => a.currency.localeCompare(b.currency) || a.kind.localeCompare(b.kind));
+}
+
+/** Refunds created in the period that took money out (not failed or canceled), per currency. */
+export function groupRefunds(rows: readonly RefundRow[], period: Period): RefundGroup[] {
+  const groups = new Map<string, RefundGroup>();
+  for (const r of rows) {
+    if (!(COUNTED_REFUND_STATUSES as readonly string[]).includes(r.status) || r.createdAt < period.start || r.createdAt >= period.end) continue;
+    const g = groups.get(r.currency) ?? { currency: r.currency, refunds: 0, amount: 0 };
+    g.refunds += 1;
+    g.amount += r.amount;
+    groups.set(r.currency, g);
+  }
+  return [...groups.values()].sort((a, b) => a.currency.localeCompare(b.currency));
 }
 
 function sortGroups(groups: MemberGroup[]): MemberGroup[] {
@@ -106,31 +122,38 @@ export type PeriodInput = {
   newMembers: MemberGroup[];
   churned: MemberGroup[];
   payments: PaymentGroup[];
+  refunds: RefundGroup[];
   failedPayments: number;
 };
 
 const total = (groups: readonly MemberGroup[]) => groups.reduce((n, g) => n + g.members, 0);
 
-/** The overview of one period. Refunds are counted against the period of the payment they refund. */
+/**
+ * The overview of one period. Refunds are counted in the period they were made (as Stripe's balance shows them),
+ * not in the period of the payment they refund: a March gift refunded in May lowers May's net revenue.
+ */
 export function summarisePeriod(input: PeriodInput): PeriodSummary {
   const mrr = monthlyRecurringRevenue(input.activeAtEnd);
   const arr = annualRecurringRevenue(input.activeAtEnd);
-  const currencies = new Set([...input.activeAtEnd.map((g) => g.currency), ...input.payments.map((p) => p.currency)]);
+  const currencies = new Set([
+    ...input.activeAtEnd.map((g) => g.currency),
+    ...input.payments.map((p) => p.currency),
+    ...input.refunds.map((r) => r.currency),
+  ]);
   const rows = [...currencies].sort().map((currency): CurrencySummary => {
     const members = input.activeAtEnd.filter((g) => g.currency === currency);
     const pays = input.payments.filter((p) => p.currency === currency);
-    const sum = (kind: PaymentKind | null, field: "gross" | "refunded") =>
-      pays.filter((p) => kind === null || p.kind === kind).reduce((n, p) => n + p[field], 0);
-    const grossRevenue = sum(null, "gross");
-    const refunds = sum(null, "refunded");
+    const sum = (kind: PaymentKind | null) => pays.filter((p) => kind === null || p.kind === kind).reduce((n, p) => n + p.gross, 0);
+    const grossRevenue = sum(null);
+    const refunds = input.refunds.filter((r) => r.currency === currency).reduce((n, r) => n + r.amount, 0);
     return {
       currency,
       monthlyMembers: members.filter((g) => g.interval === "MONTH").reduce((n, g) => n + g.members, 0),
       annualMembers: members.filter((g) => g.interval === "YEAR").reduce((n, g) => n + g.members, 0),
       mrr: mrr[currency] ?? 0,
       arr: arr[currency] ?? 0,
-      oneTimeRevenue: sum("ONE_TIME", "gross"),
-      recurringRevenue: sum("RECURRING", "gross"),
+      oneTimeRevenue: sum("ONE_TIME"),
+      recurringRevenue: sum("RECURRING"),
       grossRevenue,
       refunds,
       netRevenue: grossRevenue - refunds,

@@ -1,11 +1,20 @@
 import type { Db } from "../db";
 import type { BillingInterval, PaymentKind } from "../../generated/prisma/enums";
-import { previousPeriod, summarisePeriod, type MemberGroup, type PaymentGroup, type Period, type PeriodSummary } from "./metrics";
+import {
+  previousPeriod,
+  summarisePeriod,
+  type MemberGroup,
+  type PaymentGroup,
+  type Period,
+  type PeriodSummary,
+  type RefundGroup,
+} from "./metrics";
 
 /**
  * The overview's reads: each is one grouped query over an indexed range (Membership.startedAt/endedAt,
- * Payment.paidAt/createdAt), returning a handful of rows whatever the table sizes; lib/dashboard/metrics
- * does the arithmetic.
+ * Payment.paidAt/createdAt, Refund.createdAt), returning a handful of rows whatever the table sizes;
+ * lib/dashboard/metrics does the arithmetic. Refunds count in the period they were made, from Refund rows in
+ * the statuses of COUNTED_REFUND_STATUSES (lib/membership/refund-status.ts), spelled out in the SQL below.
  */
 type GroupRow = { interval: BillingInterval; currency: string; members: bigint | number; amount: bigint | number | null };
 
@@ -33,14 +42,25 @@ async function endedIn(db: Db, { start, end }: Period): Promise<MemberGroup[]> {
      GROUP BY 1, 2`);
 }
 
-type PaymentGroupRow = { kind: PaymentKind; currency: string; payments: bigint | number; gross: bigint | number | null; refunded: bigint | number | null };
+type PaymentGroupRow = { kind: PaymentKind; currency: string; payments: bigint | number; gross: bigint | number | null };
 
 async function collectedIn(db: Db, { start, end }: Period): Promise<PaymentGroup[]> {
   const rows = await db.$queryRaw<PaymentGroupRow[]>`
-    SELECT kind, currency, count(*) AS payments, sum(amount) AS gross, sum("amountRefunded") AS refunded FROM "Payment"
+    SELECT kind, currency, count(*) AS payments, sum(amount) AS gross FROM "Payment"
      WHERE status IN ('SUCCEEDED', 'PARTIALLY_REFUNDED', 'REFUNDED') AND "paidAt" >= ${start} AND "paidAt" < ${end}
      GROUP BY 1, 2 ORDER BY 2, 1`;
-  return rows.map((r) => ({ kind: r.kind, currency: r.currency, payments: Number(r.payments), gross: Number(r.gross ?? 0), refunded: Number(r.refunded ?? 0) }));
+  return rows.map((r) => ({ kind: r.kind, currency: r.currency, payments: Number(r.payments), gross: Number(r.gross ?? 0) }));
+}
+
+type RefundGroupRow = { currency: string; refunds: bigint | number; amount: bigint | number | null };
+
+/** Refunds made in the period (whenever the payment was), per currency. */
+async function refundedIn(db: Db, { start, end }: Period): Promise<RefundGroup[]> {
+  const rows = await db.$queryRaw<RefundGroupRow[]>`
+    SELECT currency, count(*) AS refunds, sum(amount) AS amount FROM "Refund"
+     WHERE status IN ('pending', 'requires_action', 'succeeded') AND "createdAt" >= ${start} AND "createdAt" < ${end}
+     GROUP BY 1 ORDER BY 1`;
+  return rows.map((r) => ({ currency: r.currency, refunds: Number(r.refunds), amount: Number(r.amount ?? 0) }));
 }
 
 async function failedIn(db: Db, { start, end }: Period): Promise<number> {
@@ -48,15 +68,16 @@ async function failedIn(db: Db, { start, end }: Period): Promise<number> {
 }
 
 export async function summarise(db: Db, period: Period): Promise<PeriodSummary> {
-  const [activeAtStart, activeAtEnd, newMembers, churned, payments, failedPayments] = await Promise.all([
+  const [activeAtStart, activeAtEnd, newMembers, churned, payments, refunds, failedPayments] = await Promise.all([
     membersAt(db, period.start),
     membersAt(db, new Date(period.end.getTime() - 1)),
     startedIn(db, period),
     endedIn(db, period),
     collectedIn(db, period),
+    refundedIn(db, period),
     failedIn(db, period),
   ]);
-  return summarisePeriod({ period, activeAtStart, activeAtEnd, newMembers, churned, payments, failedPayments });
+  return summarisePeriod({ period, activeAtStart, activeAtEnd, newMembers, churned, payments, refunds, failedPayments });
 }
 
 export async function overview(db: Db, period: Period): Promise<{ current: PeriodSummary; previous: PeriodSummary; cancelling: number }> {
@@ -70,19 +91,27 @@ export async function overview(db: Db, period: Period): Promise<{ current: Perio
 
 export type MonthlyRevenue = { month: string; currency: string; net: number; gross: number };
 
-/** Net collected revenue per calendar month (UTC) and currency, for the chart. */
+/**
+ * Net collected revenue per calendar month (UTC) and currency, for the chart: payments by the month they were
+ * paid, less refunds by the month they were made.
+ */
 export async function revenueByMonth(db: Db, months: number, now = new Date()): Promise<MonthlyRevenue[]> {
   const starts = Array.from({ length: months }, (_, i) => new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - (months - 1) + i, 1)));
   // One small grouped read per month (an index-only range scan): grouping a year of payments by a date_trunc
   // expression in one statement made PostgreSQL sort them all (it cannot estimate that expression's groups).
   const ends = [...starts.slice(1), new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 1))];
   const rows = await db.$queryRaw<Array<{ month: Date; currency: string; gross: bigint | number; refunded: bigint | number }>>`
-    SELECT m.start AS month, x.currency, x.gross, x.refunded
+    SELECT m.start AS month, x.currency, sum(x.gross) AS gross, sum(x.refunded) AS refunded
       FROM unnest(${starts}::timestamptz[], ${ends}::timestamptz[]) AS m(start, "end")
      CROSS JOIN LATERAL (
-       SELECT currency, sum(amount) AS gross, sum("amountRefunded") AS refunded FROM "Payment"
+       SELECT currency, sum(amount) AS gross, 0 AS refunded FROM "Payment"
         WHERE status IN ('SUCCEEDED', 'PARTIALLY_REFUNDED', 'REFUNDED') AND "paidAt" >= m.start AND "paidAt" < m."end"
+        GROUP BY currency
+       UNION ALL
+       SELECT currency, 0, sum(amount) FROM "Refund"
+        WHERE status IN ('pending', 'requires_action', 'succeeded') AND "createdAt" >= m.start AND "createdAt" < m."end"
         GROUP BY currency) AS x
+     GROUP BY 1, 2
      ORDER BY 1, 2`;
   return rows.map((r) => ({
     month: new Date(r.month).toISOString().slice(0, 7),

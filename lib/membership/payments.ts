@@ -107,9 +107,9 @@ export async function recordPayment(sql: Sql, record: PaymentRecord): Promise<st
 
 /**
  * Applies a charge's cumulative refunded amount. A refund can only follow a recorded payment; if Stripe
- * delivers it first, ask for a redelivery rather than lose it.
+ * delivers it first, ask for a redelivery rather than lose it. Returns the payment's id; it stays locked until commit.
  */
-export async function applyRefund(sql: Sql, paymentIntentId: string, amountRefunded: number): Promise<void> {
+export async function applyRefund(sql: Sql, paymentIntentId: string, amountRefunded: number): Promise<string> {
   const payment = await lockPayment(sql, "stripePaymentIntentId", paymentIntentId);
   if (!payment) throw new AppError("retry_later", `No payment recorded yet for ${paymentIntentId}; retry later.`);
   const refunded = Math.max(payment.amountRefunded, Math.min(amountRefunded, payment.amount));
@@ -118,4 +118,5 @@ export async function applyRefund(sql: Sql, paymentIntentId: string, amountRefun
     refunded,
     laterPaymentStatus(payment.status, refundStatus(payment.amount, refunded)),
   ]);
+  return payment.id;
 }

@@ -2,13 +2,14 @@ import type { BillingInterval } from "../../generated/prisma/enums";
 import type { Db, Tx } from "../db";
 import { applyMembershipSnapshot, type MembershipSnapshot } from "../membership/memberships";
 import { applyRefund, recordPayment } from "../membership/payments";
+import { recordRefunds } from "../membership/refunds";
 import { resolveSupporter } from "../membership/supporters";
 import { prismaSql } from "../db/sql";
 import { seededRandom } from "./random";
 
 /**
  * Demo history through the same domain functions the webhooks call (resolveSupporter, applyMembershipSnapshot,
- * recordPayment, applyRefund): what the dashboard shows is what real events would have produced.
+ * recordPayment, applyRefund, recordRefunds): what the dashboard shows is what real events would have produced.
  * Deterministic for a given seed, and safe to run twice (ids are derived from the supporter's number).
  */
 export type SeedOptions = { supporters: number; months: number; seed: number; now: Date };
@@ -23,6 +24,18 @@ const PRESETS: Record<string, Record<BillingInterval | "ONCE", number[]>> = {
 
 const DAY = 86_400_000;
 const addMonths = (d: Date, n: number) => new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + n, d.getUTCDate(), d.getUTCHours(), d.getUTCMinutes()));
+
+/**
+ * A refund of `amount` (the payment's cumulative refunded amount after it), as charge.refunded records it: made
+ * 1–40 days after the payment (derived from its id, so the seed's random sequence is untouched), never after now.
+ */
+async function refund(tx: Tx, paymentIntentId: string, amount: number, currency: string, paidAt: Date, now: Date): Promise<void> {
+  const sql = prismaSql(tx);
+  const paymentId = await applyRefund(sql, paymentIntentId, amount);
+  const days = 1 + ([...paymentIntentId].reduce((h, c) => (h * 31 + c.charCodeAt(0)) % 1_000_003, 7) % 40);
+  const createdAt = new Date(Math.min(paidAt.getTime() + days * DAY, now.getTime()));
+  await recordRefunds(sql, paymentId, [{ stripeRefundId: paymentIntentId.replace(/^pi_/, "re_"), amount, currency, status: "succeeded", createdAt }]);
+}
 
 async function seedOne(tx: Tx, i: number, o: SeedOptions, rand: () => number): Promise<{ payments: number }> {
   const pick = <T>(xs: readonly T[]) => xs[Math.floor(rand() * xs.length)]!;
@@ -53,7 +66,7 @@ async function seedOne(tx: Tx, i: number, o: SeedOptions, rand: () => number): P
       if (failed) await tx.payment.update({ where: { stripeId: pi }, data: { createdAt: at } });
       else {
         await tx.payment.update({ where: { stripeId: pi }, data: { createdAt: at } });
-        if (rand() < 0.04) await applyRefund(prismaSql(tx), pi, rand() < 0.5 ? amount : Math.floor(amount / 2));
+        if (rand() < 0.04) await refund(tx, pi, rand() < 0.5 ? amount : Math.floor(amount / 2), currency, at, o.now);
       }
       payments++;
     }
@@ -77,7 +90,7 @@ async function seedOne(tx: Tx, i: number, o: SeedOptions, rand: () => number): P
     });
     await tx.payment.update({ where: { stripeId: inv }, data: { createdAt: periodStart } });
     payments++;
-    if (!failed && rand() < 0.01) await applyRefund(prismaSql(tx), `pi_seed_${i}_r${n}`, amount);
+    if (!failed && rand() < 0.01) await refund(tx, `pi_seed_${i}_r${n}`, amount, currency, periodStart, o.now);
     const next = addMonths(start, (n + 1) * step);
     if (failed || rand() < churnPerRenewal) {
       endedAt = failed ? new Date(periodStart.getTime() + 14 * DAY) : next;

@@ -18,6 +18,7 @@ const SUPPORTER_FILTERS = ["status=active&currency=EUR", "frequency=once&currenc
 
 const LIVE_MEMBER = `status NOT IN ('INCOMPLETE', 'INCOMPLETE_EXPIRED')`;
 const COLLECTED = `status IN ('SUCCEEDED', 'PARTIALLY_REFUNDED', 'REFUNDED')`;
+const COUNTED_REFUND = `status IN ('pending', 'requires_action', 'succeeded')`;
 
 /** The overview's statements exactly as lib/dashboard/overview.ts sends them, run with the same parallelism. */
 function rawOverview(pool: pg.Pool, start: Date, end: Date, now: Date): Promise<unknown> {
@@ -29,11 +30,14 @@ function rawOverview(pool: pg.Pool, start: Date, end: Date, now: Date): Promise<
     pool.query(`SELECT "interval", currency, count(*) AS members, sum(amount) AS amount FROM "Membership"
                  WHERE ${LIVE_MEMBER} AND "${column}" >= $1 AND "${column}" < $2 GROUP BY 1, 2`, [from, to]);
   const collected = (from: Date, to: Date) =>
-    pool.query(`SELECT kind, currency, count(*) AS payments, sum(amount) AS gross, sum("amountRefunded") AS refunded FROM "Payment"
+    pool.query(`SELECT kind, currency, count(*) AS payments, sum(amount) AS gross FROM "Payment"
                  WHERE ${COLLECTED} AND "paidAt" >= $1 AND "paidAt" < $2 GROUP BY 1, 2 ORDER BY 2, 1`, [from, to]);
+  const refunded = (from: Date, to: Date) =>
+    pool.query(`SELECT currency, count(*) AS refunds, sum(amount) AS amount FROM "Refund"
+                 WHERE ${COUNTED_REFUND} AND "createdAt" >= $1 AND "createdAt" < $2 GROUP BY 1 ORDER BY 1`, [from, to]);
   const failed = (from: Date, to: Date) => pool.query(`SELECT count(*) FROM "Payment" WHERE status = 'FAILED' AND "createdAt" >= $1 AND "createdAt" < $2`, [from, to]);
   const summary = (from: Date, to: Date) =>
-    Promise.all([membersAt(from), membersAt(new Date(to.getTime() - 1)), between("startedAt", from, to), between("endedAt", from, to), collected(from, to), failed(from, to)]);
+    Promise.all([membersAt(from), membersAt(new Date(to.getTime() - 1)), between("startedAt", from, to), between("endedAt", from, to), collected(from, to), refunded(from, to), failed(from, to)]);
   const starts = Array.from({ length: 12 }, (_, i) => new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 11 + i, 1)));
   const ends = [...starts.slice(1), new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 1))];
   const points = Array.from({ length: 12 }, (_, i) => {
@@ -45,10 +49,14 @@ function rawOverview(pool: pg.Pool, start: Date, end: Date, now: Date): Promise<
     summary(prevStart, start),
     pool.query(`SELECT count(*) FROM "Membership" WHERE "cancelAtPeriodEnd" AND "endedAt" IS NULL AND status NOT IN ('INCOMPLETE', 'INCOMPLETE_EXPIRED', 'CANCELED')`),
     pool.query(
-      `SELECT m.start AS month, x.currency, x.gross, x.refunded
+      `SELECT m.start AS month, x.currency, sum(x.gross) AS gross, sum(x.refunded) AS refunded
          FROM unnest($1::timestamptz[], $2::timestamptz[]) AS m(start, "end")
-        CROSS JOIN LATERAL (SELECT currency, sum(amount) AS gross, sum("amountRefunded") AS refunded FROM "Payment"
-                             WHERE ${COLLECTED} AND "paidAt" >= m.start AND "paidAt" < m."end" GROUP BY currency) AS x
+        CROSS JOIN LATERAL (SELECT currency, sum(amount) AS gross, 0 AS refunded FROM "Payment"
+                             WHERE ${COLLECTED} AND "paidAt" >= m.start AND "paidAt" < m."end" GROUP BY currency
+                            UNION ALL
+                            SELECT currency, 0, sum(amount) FROM "Refund"
+                             WHERE ${COUNTED_REFUND} AND "createdAt" >= m.start AND "createdAt" < m."end" GROUP BY currency) AS x
+        GROUP BY 1, 2
         ORDER BY 1, 2`,
       [starts, ends],
     ),
@@ -135,7 +143,7 @@ export async function seedDashboard(databaseUrl: string, now: Date): Promise<Lar
   const pool = new pg.Pool({ connectionString: databaseUrl, max: 1 });
   try {
     // What autovacuum does on a live database: visibility map and statistics.
-    await pool.query(`VACUUM ANALYZE "Supporter", "StripeCustomer", "Membership", "Payment"`);
+    await pool.query(`VACUUM ANALYZE "Supporter", "StripeCustomer", "Membership", "Payment", "Refund"`);
     await pool.query(`INSERT INTO "Supporter" (id, email, role, "updatedAt") VALUES ('bench_staff', 'staff@bench.example', 'STAFF', now()) ON CONFLICT DO NOTHING`);
   } finally {
     await pool.end();

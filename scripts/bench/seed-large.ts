@@ -10,6 +10,9 @@ import pg from "pg";
  *   - PAST_DUE memberships end on a FAILED payment; involuntary churn ends 14 days after a failed renewal;
  *     never-activated subscriptions (INCOMPLETE_EXPIRED) have one failed payment;
  *   - FAILED payments have no paidAt; refunds are full (REFUNDED) or half (PARTIALLY_REFUNDED) of SUCCEEDED ones;
+ *   - each refunded payment has one succeeded Refund row of its amountRefunded, made 0–60 days after it was paid
+ *     (never after now), in its currency; a fifth of the partly refunded also have a failed refund of the other
+ *     half (which counts nowhere): the counted refunds of a payment add up to its amountRefunded;
  *   - cancel-at-period-end only on live memberships; CANCELED ones have endedAt, live ones none.
  * Rows are written in time order, as they would have arrived (a table's physical order follows its history).
  * Mix: 45 % one-time givers (1–3 gifts), 40 % monthly members (1–44 payments), 15 % annual (1–3).
@@ -142,8 +145,24 @@ export async function seedLarge(url: string, options: { supporters?: number; now
             CROSS JOIN LATERAL (SELECT (hashint8extended(i * 64 + k, 7) & 1048575)::float8 / 1048576 AS h) AS o
         ) AS rows
        ORDER BY rows.at`);
+    // The refunds behind amountRefunded, as charge.refunded would have recorded them.
+    await client.query(
+      `INSERT INTO "Refund" (id, "stripeRefundId", "paymentId", amount, currency, status, "createdAt", "updatedAt")
+       SELECT id, "stripeRefundId", "paymentId", amount, currency, status, t, t FROM (
+         SELECT 'bref_' || substr(p.id, 6) AS id, 're_bench_' || substr(p.id, 6) AS "stripeRefundId", p.id AS "paymentId",
+                p."amountRefunded" AS amount, p.currency, 'succeeded' AS status,
+                least(p."paidAt" + ((hashtext(p.id) & 1048575)::float8 / 1048576) * interval '60 days', $1::timestamptz) AS t
+           FROM "Payment" p WHERE p."amountRefunded" > 0
+         UNION ALL
+         SELECT 'breff_' || substr(p.id, 6), 're_bench_failed_' || substr(p.id, 6), p.id, p.amount - p."amountRefunded", p.currency, 'failed',
+                least(p."paidAt" + ((hashtext(p.id || 'g') & 1048575)::float8 / 1048576) * interval '60 days', $1::timestamptz)
+           FROM "Payment" p WHERE p.status = 'PARTIALLY_REFUNDED' AND (hashtext(p.id || 'f') & 1023) < 205
+       ) AS refunds
+       ORDER BY t`,
+      [now],
+    );
     await client.query("COMMIT");
-    await client.query(`ANALYZE "Supporter"; ANALYZE "StripeCustomer"; ANALYZE "Membership"; ANALYZE "Payment"`);
+    await client.query(`ANALYZE "Supporter"; ANALYZE "StripeCustomer"; ANALYZE "Membership"; ANALYZE "Payment"; ANALYZE "Refund"`);
     const counts = await client.query<{ s: string; p: string; m: string }>(
       `SELECT (SELECT count(*) FROM "Supporter") AS s, (SELECT count(*) FROM "Payment") AS p, (SELECT count(*) FROM "Membership") AS m`,
     );
@@ -172,6 +191,12 @@ export async function checkLargeSeed(url: string, now: Date): Promise<string[]> 
       "ended memberships are CANCELED or expired, live ones not ended": `SELECT count(*) FROM "Membership" WHERE ("endedAt" IS NOT NULL) <> (status IN ('CANCELED', 'INCOMPLETE_EXPIRED'))`,
       "live memberships paid up to a future period end": `SELECT count(*) FROM "Membership" WHERE "endedAt" IS NULL AND "currentPeriodEnd" <= $1`,
       "cancel at period end only while live": `SELECT count(*) FROM "Membership" WHERE "cancelAtPeriodEnd" AND "endedAt" IS NOT NULL`,
+      "counted refunds add up to amountRefunded": `SELECT count(*) FROM "Payment" p
+         LEFT JOIN (SELECT "paymentId", sum(amount) AS s FROM "Refund" WHERE status IN ('pending', 'requires_action', 'succeeded') GROUP BY 1) r
+           ON r."paymentId" = p.id
+         WHERE p."amountRefunded" <> coalesce(r.s, 0)`,
+      "refunds after their payment, before now, in its currency": `SELECT count(*) FROM "Refund" r JOIN "Payment" p ON p.id = r."paymentId"
+         WHERE p."paidAt" IS NULL OR r."createdAt" < p."paidAt" OR r."createdAt" > $1 OR r.currency <> p.currency OR r.amount <= 0`,
       "every supporter has a customer": `SELECT count(*) FROM "Supporter" s WHERE s.id LIKE 'bsup_%' AND NOT EXISTS (SELECT 1 FROM "StripeCustomer" c WHERE c."supporterId" = s.id)`,
     };
     const out: string[] = [];

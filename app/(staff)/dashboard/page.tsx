@@ -93,7 +93,7 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
           </table>
         </div>
       )}
-      <p className="fineprint">MRR counts annual plans at a twelfth of their amount. Refunds count in the period of the payment they refund. Currencies are never added together.</p>
+      <p className="fineprint">MRR counts annual plans at a twelfth of their amount. Refunds count in the period they were made, whenever the payment was. Currencies are never added together.</p>
 
       <h2>Trends</h2>
       <div className="charts">

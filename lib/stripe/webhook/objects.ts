@@ -82,6 +82,21 @@ export const chargeObject = z.object({
 });
 export type ChargeObject = z.infer<typeof chargeObject>;
 
+export const refundObject = z.object({
+  id: z.string(),
+  amount: z.number().int(),
+  currency: z.string(),
+  status: z.enum(["pending", "requires_action", "succeeded", "failed", "canceled"]),
+  created: z.number().int(),
+});
+export type RefundObject = z.infer<typeof refundObject>;
+
+/** A charge re-read with `expand: ["refunds"]` (the list is not included otherwise in this API version). */
+export const chargeWithRefundsObject = z.object({
+  id: z.string(),
+  refunds: z.object({ data: z.array(refundObject), has_more: z.boolean() }),
+});
+
 export const paymentIntentObject = z.object({
   id: z.string(),
   latest_charge: z.union([z.string(), z.object({ receipt_url: z.string().nullish() })]).nullish(),

@@ -281,8 +281,8 @@ const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
 
 /**
  * What a database holds, in terms that do not depend on the order rows were written: supporters by email
- * and customers, memberships by subscription, payments by Stripe id, the ledger, checkout attempts and the
- * funnel's completions. (Generated ids, timestamps of our own writes and `stateAt` are left out.)
+ * and customers, memberships by subscription, payments by Stripe id, refunds by re_… id, the ledger, checkout
+ * attempts and the funnel's completions. (Generated ids, timestamps of our own writes and `stateAt` are left out.)
  */
 export async function captureState(db: PrismaClient) {
   const supporters = await db.supporter.findMany({ select: { email: true, name: true, role: true, customers: { select: { id: true } } } });
@@ -318,6 +318,9 @@ export async function captureState(db: PrismaClient) {
       supporter: { select: { email: true } },
     },
   });
+  const refunds = await db.refund.findMany({
+    select: { stripeRefundId: true, amount: true, currency: true, status: true, createdAt: true, payment: { select: { stripeId: true } } },
+  });
   const ledger = await db.stripeEvent.findMany({ select: { id: true, type: true, outcome: true } });
   const attempts = await db.checkoutAttempt.findMany({ select: { id: true, status: true, completedAt: true, supporter: { select: { email: true } } } });
   const funnel = await db.askDailyStat.findMany({ select: { day: true, surface: true, variant: true, completions: true } });
@@ -341,6 +344,10 @@ export async function captureState(db: PrismaClient) {
     payments: byKey(
       payments.map(({ supporter, membership, paidAt, ...p }) => ({ ...p, supporter: supporter.email, subscription: membership?.stripeSubscriptionId ?? null, paidAt: iso(paidAt) })),
       (p) => p.stripeId,
+    ),
+    refunds: byKey(
+      refunds.map(({ payment, createdAt, ...r }) => ({ ...r, payment: payment.stripeId, createdAt: iso(createdAt) })),
+      (r) => r.stripeRefundId,
     ),
     ledger: byKey(ledger, (e) => e.id),
     attempts: byKey(

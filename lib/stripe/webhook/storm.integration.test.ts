@@ -75,6 +75,7 @@ describe("webhook storm", () => {
     const [actual, expected] = await Promise.all([captureState(app.db), captureState(reference)]);
     expect(stateSize(expected)).toMatchObject({ ledger: events.length });
     expect(stateSize(expected).payments).toBeGreaterThan(SUPPORTERS);
+    expect(stateSize(expected).refunds).toBeGreaterThan(0);
     expect(diffStates(actual, expected)).toEqual([]);
   });
 });
