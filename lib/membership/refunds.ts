@@ -1,7 +1,6 @@
 import { newId, type Sql } from "../db/sql";
 import type { RefundStatus } from "./refund-status";
 
-
 export type RefundRecord = {
   stripeRefundId: string;
   amount: number;
