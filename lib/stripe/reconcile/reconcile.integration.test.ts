@@ -1,9 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDatabase, type TestDatabase } from "../../db/test-database";
-import { EMULATOR_WEBHOOK_SECRET } from "../../env";
-import { startEmulator, type RunningEmulator } from "../emulator/server";
 import { captureState } from "../webhook/storm-harness";
-import { emulatorControl, startWebhookReceiver } from "../webhook/test-harness";
+import { startWebhookPipeline, type WebhookPipeline } from "../webhook/test-pipeline";
 import { reconcileStripeEvents } from "./reconcile";
 
 /**
@@ -11,38 +8,18 @@ import { reconcileStripeEvents } from "./reconcile";
  * applied by reconcile, through the webhook's own processEvent; a second run applies nothing; and when the
  * held deliveries finally arrive, they change nothing either.
  */
-let database: TestDatabase;
-let emulator: RunningEmulator;
-let closeReceiver: () => Promise<void>;
-let control: ReturnType<typeof emulatorControl>;
-let app: {
-  db: typeof import("../../db").db;
-  createCheckout: typeof import("../../checkout/create-checkout").createCheckout;
-  stripe: ReturnType<typeof import("../client").stripe>;
-};
+let pipeline: WebhookPipeline;
+let control: WebhookPipeline["control"];
+let app: { db: WebhookPipeline["db"]; createCheckout: WebhookPipeline["createCheckout"]; stripe: ReturnType<WebhookPipeline["stripe"]> };
 
 beforeAll(async () => {
-  database = await createTestDatabase();
-  process.env.DATABASE_URL = database.url;
-  process.env.APP_URL = "http://127.0.0.1:3999";
-  const { handleWebhookRequest } = await import("../webhook/handle-request");
-  const receiver = await startWebhookReceiver(handleWebhookRequest);
-  closeReceiver = receiver.close;
-  emulator = await startEmulator({ port: 0, webhookUrl: receiver.url, webhookSecret: EMULATOR_WEBHOOK_SECRET, log: () => {} });
-  process.env.STRIPE_EMULATOR_URL = emulator.url;
-  control = emulatorControl(emulator.url);
-  app = {
-    db: (await import("../../db")).db,
-    createCheckout: (await import("../../checkout/create-checkout")).createCheckout,
-    stripe: (await import("../client")).stripe(),
-  };
+  pipeline = await startWebhookPipeline();
+  control = pipeline.control;
+  app = { db: pipeline.db, createCheckout: pipeline.createCheckout, stripe: pipeline.stripe() };
 });
 
 afterAll(async () => {
-  await emulator?.close();
-  await closeReceiver?.();
-  await app?.db.$disconnect();
-  await database?.drop();
+  await pipeline?.close();
 });
 
 async function pay(frequency: "ONCE" | "MONTHLY", email: string, amount = 2000) {

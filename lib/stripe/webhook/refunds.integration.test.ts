@@ -1,9 +1,7 @@
 import type Stripe from "stripe";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { createTestDatabase, type TestDatabase } from "../../db/test-database";
-import { EMULATOR_WEBHOOK_SECRET } from "../../env";
-import { startEmulator } from "../emulator/server";
-import { emulatorControl, postSignedEvent, startWebhookReceiver } from "./test-harness";
+import { postSignedEvent } from "./test-harness";
+import { startWebhookPipeline, type WebhookPipeline } from "./test-pipeline";
 
 /**
  * Refunds dated by when they happened: charge.refunded records each refund of the charge (a Refund row with
@@ -11,18 +9,12 @@ import { emulatorControl, postSignedEvent, startWebhookReceiver } from "./test-h
  * the period it was made. The process's clock (Date only; timers stay real) is set so that the app and the
  * in-process emulator agree on a gift paid in March and refunded in April and May.
  */
-let database: TestDatabase;
-let closers: Array<() => Promise<void>> = [];
-let control: ReturnType<typeof emulatorControl>;
-let webhookUrl: string;
-
-let app: {
-  db: typeof import("../../db").db;
-  createCheckout: typeof import("../../checkout/create-checkout").createCheckout;
-  stripe: typeof import("../client").stripe;
+let app: WebhookPipeline & {
   summarise: typeof import("../../dashboard/overview").summarise;
   revenueByMonth: typeof import("../../dashboard/overview").revenueByMonth;
 };
+let control: WebhookPipeline["control"];
+let webhookUrl: string;
 
 const at = (iso: string) => vi.setSystemTime(new Date(iso));
 const d = (iso: string) => new Date(iso);
@@ -30,34 +22,18 @@ const d = (iso: string) => new Date(iso);
 beforeAll(async () => {
   vi.useFakeTimers({ toFake: ["Date"] });
   at("2026-03-10T12:00:00Z");
-  database = await createTestDatabase();
-  process.env.DATABASE_URL = database.url;
-  process.env.APP_URL = "http://127.0.0.1:3999";
-  const { handleWebhookRequest } = await import("./handle-request");
-  const receiver = await startWebhookReceiver(handleWebhookRequest);
-  webhookUrl = receiver.url;
-  const emulator = await startEmulator({ port: 0, webhookUrl, webhookSecret: EMULATOR_WEBHOOK_SECRET, log: () => {} });
-  process.env.STRIPE_EMULATOR_URL = emulator.url;
-  control = emulatorControl(emulator.url);
-  closers = [emulator.close, receiver.close];
-  const overview = await import("../../dashboard/overview");
-  app = {
-    db: (await import("../../db")).db,
-    createCheckout: (await import("../../checkout/create-checkout")).createCheckout,
-    stripe: (await import("../client")).stripe,
-    summarise: overview.summarise,
-    revenueByMonth: overview.revenueByMonth,
-  };
+  const pipeline = await startWebhookPipeline();
+  const { summarise, revenueByMonth } = await import("../../dashboard/overview");
+  app = { ...pipeline, summarise, revenueByMonth };
+  ({ control, webhookUrl } = app);
 });
 
 afterAll(async () => {
-  for (const close of closers) await close();
-  await app?.db.$disconnect();
-  await database?.drop();
+  await app?.close();
   vi.useRealTimers();
 });
 
-const settle = () => control.post("deliveries/flush");
+const settle = () => app.settle();
 
 /** A one-time gift paid now (the faked now); its payment intent. */
 async function gift(currency: "USD" | "EUR", amount: number, email: string): Promise<string> {

@@ -1,54 +1,30 @@
 import type Stripe from "stripe";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDatabase, type TestDatabase } from "../../db/test-database";
-import { EMULATOR_WEBHOOK_SECRET } from "../../env";
-import { startEmulator } from "../emulator/server";
 import { recordDeferral } from "../../ask/deferrals";
 import { newReaderKey } from "../../ask/reader-state";
-import { emulatorControl, postSignedEvent, startWebhookReceiver } from "./test-harness";
+import { postSignedEvent } from "./test-harness";
+import { startWebhookPipeline, type WebhookPipeline } from "./test-pipeline";
 
 /**
  * The webhook pipeline end to end, without a browser: checkouts created by the app's own code on the emulator,
  * paid through its test endpoints, signed events delivered to the real route handler, rows checked on a fresh
  * PostgreSQL database.
  */
-let database: TestDatabase;
-let closers: Array<() => Promise<void>> = [];
-let control: ReturnType<typeof emulatorControl>;
+// The app's modules, imported after the environment points at the test database and the emulator.
+let app: WebhookPipeline;
+let control: WebhookPipeline["control"];
 let webhookUrl: string;
 
-// Imported after the environment points at the test database and the emulator.
-let app: {
-  db: typeof import("../../db").db;
-  createCheckout: typeof import("../../checkout/create-checkout").createCheckout;
-  stripe: typeof import("../client").stripe;
-};
-
 beforeAll(async () => {
-  database = await createTestDatabase();
-  process.env.DATABASE_URL = database.url;
-  process.env.APP_URL = "http://127.0.0.1:3999";
-  const { handleWebhookRequest } = await import("./handle-request");
-  const receiver = await startWebhookReceiver(handleWebhookRequest);
-  webhookUrl = receiver.url;
-  const emulator = await startEmulator({ port: 0, webhookUrl, webhookSecret: EMULATOR_WEBHOOK_SECRET });
-  process.env.STRIPE_EMULATOR_URL = emulator.url;
-  control = emulatorControl(emulator.url);
-  closers = [emulator.close, receiver.close];
-  app = {
-    db: (await import("../../db")).db,
-    createCheckout: (await import("../../checkout/create-checkout")).createCheckout,
-    stripe: (await import("../client")).stripe,
-  };
+  app = await startWebhookPipeline();
+  ({ control, webhookUrl } = app);
 });
 
 afterAll(async () => {
-  for (const close of closers) await close();
-  await app?.db.$disconnect();
-  await database?.drop();
+  await app?.close();
 });
 
-const settle = () => control.post("deliveries/flush");
+const settle = () => app.settle();
 
 type Frequency = "ONCE" | "MONTHLY" | "ANNUAL";
 

@@ -1,0 +1,38 @@
+import { createTestDatabase } from "../../db/test-database";
+import { EMULATOR_WEBHOOK_SECRET } from "../../env";
+import { startEmulator } from "../emulator/server";
+import { emulatorControl, startWebhookReceiver } from "./test-harness";
+
+/**
+ * The whole webhook pipeline for an integration test: a fresh PostgreSQL database, the real route handler behind
+ * a plain HTTP server, and the emulator delivering its signed events there. The environment points at them
+ * before the app's modules are imported, so the app's db and Stripe client use them.
+ */
+export async function startWebhookPipeline() {
+  const database = await createTestDatabase();
+  process.env.DATABASE_URL = database.url;
+  process.env.APP_URL = "http://127.0.0.1:3999";
+  const { handleWebhookRequest } = await import("./handle-request");
+  const receiver = await startWebhookReceiver(handleWebhookRequest);
+  const emulator = await startEmulator({ port: 0, webhookUrl: receiver.url, webhookSecret: EMULATOR_WEBHOOK_SECRET, log: () => {} });
+  process.env.STRIPE_EMULATOR_URL = emulator.url;
+  const control = emulatorControl(emulator.url);
+  const { db } = await import("../../db");
+  return {
+    db,
+    createCheckout: (await import("../../checkout/create-checkout")).createCheckout,
+    stripe: (await import("../client")).stripe,
+    control,
+    webhookUrl: receiver.url,
+    /** Delivers every event the emulator has queued, and waits for the answers. */
+    settle: () => control.post("deliveries/flush"),
+    async close() {
+      await emulator.close();
+      await receiver.close();
+      await db.$disconnect();
+      await database.drop();
+    },
+  };
+}
+
+export type WebhookPipeline = Awaited<ReturnType<typeof startWebhookPipeline>>;
