@@ -4,11 +4,9 @@ import type Stripe from "stripe";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { PrismaClient } from "../../../generated/prisma/client";
 import { createTestDatabase, type TestDatabase } from "../../db/test-database";
-import { EMULATOR_WEBHOOK_SECRET } from "../../env";
-import { startEmulator, type RunningEmulator } from "../emulator/server";
 import { applyInOrder, captureState, deliverStorm, diffStates, playLives, recordedEvents, seedAttempts, type StormReport } from "./storm-harness";
 import { sideConnection, startTcpProxy, type TcpProxy } from "./test-faults";
-import { emulatorControl, startWebhookReceiver } from "./test-harness";
+import { startWebhookPipeline, type WebhookPipeline } from "./test-pipeline";
 
 /**
  * The database goes away in the middle of a stream of deliveries — the app's connections reset and refused (a
@@ -24,10 +22,10 @@ let referenceDb: TestDatabase;
 let reference: PrismaClient;
 let proxy: TcpProxy;
 let side: pg.Client;
-let emulator: RunningEmulator;
+let pipeline: WebhookPipeline;
+let emulator: WebhookPipeline["emulator"];
 let webhookUrl: string;
-let closeReceiver: () => Promise<void>;
-let app: { db: typeof import("../../db").db; stripe: Stripe };
+let app: { db: WebhookPipeline["db"]; stripe: Stripe };
 
 beforeAll(async () => {
   // Every delivery that gets a 5xx is logged by the endpoint; here hundreds are expected, and counted instead.
@@ -38,23 +36,16 @@ beforeAll(async () => {
   const viaProxy = new URL(appDb.url);
   viaProxy.hostname = "127.0.0.1";
   viaProxy.port = String(proxy.port);
-  process.env.DATABASE_URL = viaProxy.toString();
-  process.env.APP_URL = "http://127.0.0.1:3999";
-  emulator = await startEmulator({ port: 0, webhookUrl: null, webhookSecret: EMULATOR_WEBHOOK_SECRET, log: () => {} });
-  process.env.STRIPE_EMULATOR_URL = emulator.url;
-  const { handleWebhookRequest } = await import("./handle-request");
-  const receiver = await startWebhookReceiver(handleWebhookRequest);
-  webhookUrl = receiver.url;
-  closeReceiver = receiver.close;
-  app = { db: (await import("../../db")).db, stripe: (await import("../client")).stripe() };
+  // Events are recorded, never delivered by the emulator: the stream below is the delivery.
+  pipeline = await startWebhookPipeline({ databaseUrl: viaProxy.toString(), deliver: false });
+  ({ emulator, webhookUrl } = pipeline);
+  app = { db: pipeline.db, stripe: pipeline.stripe() };
   reference = new PrismaClient({ adapter: new PrismaPg({ connectionString: referenceDb.url }) });
   side = await sideConnection(appDb.url); // straight to PostgreSQL, never through the proxy
 });
 
 afterAll(async () => {
-  await closeReceiver?.();
-  await emulator?.close();
-  await app?.db.$disconnect();
+  await pipeline?.close();
   await proxy?.close();
   await side?.end();
   await reference?.$disconnect();
@@ -101,7 +92,7 @@ const failedEvents = (answers: Answered, events: Array<{ id: string; payload: st
 
 describe("the database goes away mid-stream", () => {
   it("answers 5xx for what it could not apply, never 2xx without applying, and converges on redelivery", async () => {
-    const lives = await playLives({ stripe: app.stripe, control: emulatorControl(emulator.url), supporters: 45, seed: SEED });
+    const lives = await playLives({ stripe: app.stripe, control: pipeline.control, supporters: 45, seed: SEED });
     const events = recordedEvents(emulator.emulator);
     await Promise.all([seedAttempts(app.db, lives.attempts), seedAttempts(reference, lives.attempts)]);
     const fifth = Math.ceil(events.length / 5);

@@ -3,10 +3,8 @@ import type Stripe from "stripe";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { PrismaClient } from "../../../generated/prisma/client";
 import { createTestDatabase, type TestDatabase } from "../../db/test-database";
-import { startEmulator, type RunningEmulator } from "../emulator/server";
-import { EMULATOR_WEBHOOK_SECRET } from "../../env";
 import { applyInOrder, captureState, deliverStorm, diffStates, playLives, recordedEvents, seedAttempts, stateSize } from "./storm-harness";
-import { emulatorControl, startWebhookReceiver } from "./test-harness";
+import { startWebhookPipeline, type WebhookPipeline } from "./test-pipeline";
 
 /**
  * A webhook storm against real PostgreSQL: a few hundred supporters' lives played out on the emulator, their
@@ -20,39 +18,31 @@ const SEED = Number(process.env.STORM_SEED ?? 20261128);
 let stormDb: TestDatabase;
 let referenceDb: TestDatabase;
 let reference: PrismaClient;
-let emulator: RunningEmulator;
-let closeReceiver: () => Promise<void>;
+let pipeline: WebhookPipeline;
+let emulator: WebhookPipeline["emulator"];
 let webhookUrl: string;
-let app: { db: typeof import("../../db").db; stripe: Stripe };
+let app: { db: WebhookPipeline["db"]; stripe: Stripe };
 
 beforeAll(async () => {
   // Every delivery that gets a 5xx is logged by the endpoint; here hundreds are expected, and counted instead.
   vi.spyOn(console, "error").mockImplementation(() => {});
   [stormDb, referenceDb] = await Promise.all([createTestDatabase(), createTestDatabase()]);
-  process.env.DATABASE_URL = stormDb.url;
-  process.env.APP_URL = "http://127.0.0.1:3999";
   // Events are recorded, never delivered by the emulator: the storm below is the delivery.
-  emulator = await startEmulator({ port: 0, webhookUrl: null, webhookSecret: EMULATOR_WEBHOOK_SECRET, log: () => {} });
-  process.env.STRIPE_EMULATOR_URL = emulator.url;
-  const { handleWebhookRequest } = await import("./handle-request");
-  const receiver = await startWebhookReceiver(handleWebhookRequest);
-  webhookUrl = receiver.url;
-  closeReceiver = receiver.close;
-  app = { db: (await import("../../db")).db, stripe: (await import("../client")).stripe() };
+  pipeline = await startWebhookPipeline({ databaseUrl: stormDb.url, deliver: false });
+  ({ emulator, webhookUrl } = pipeline);
+  app = { db: pipeline.db, stripe: pipeline.stripe() };
   reference = new PrismaClient({ adapter: new PrismaPg({ connectionString: referenceDb.url }) });
 });
 
 afterAll(async () => {
-  await closeReceiver?.();
-  await emulator?.close();
-  await app?.db.$disconnect();
+  await pipeline?.close();
   await reference?.$disconnect();
   await Promise.all([stormDb?.drop(), referenceDb?.drop()]);
 });
 
 describe("webhook storm", () => {
   it("ends, after shuffled, duplicated, concurrent delivery with retries, exactly where in-order delivery ends", async () => {
-    const control = emulatorControl(emulator.url);
+    const { control } = pipeline;
     const t0 = performance.now();
     const lives = await playLives({ stripe: app.stripe, control, supporters: SUPPORTERS, seed: SEED });
     const events = recordedEvents(emulator.emulator);

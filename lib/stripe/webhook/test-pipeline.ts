@@ -3,18 +3,25 @@ import { EMULATOR_WEBHOOK_SECRET } from "../../env";
 import { startEmulator } from "../emulator/server";
 import { emulatorControl, startWebhookReceiver } from "./test-harness";
 
+type Options = {
+  /** A database the test made itself (and drops); by default a fresh one, dropped on close. */
+  databaseUrl?: string;
+  /** false: the emulator records its events without delivering them, for tests that deliver them themselves. */
+  deliver?: boolean;
+};
+
 /**
- * The whole webhook pipeline for an integration test: a fresh PostgreSQL database, the real route handler behind
- * a plain HTTP server, and the emulator delivering its signed events there. The environment points at them
- * before the app's modules are imported, so the app's db and Stripe client use them.
+ * The whole webhook pipeline for an integration test: a PostgreSQL database, the real route handler behind a
+ * plain HTTP server, and the emulator signing events for it. The environment points at them before the app's
+ * modules are imported, so the app's db and Stripe client use them.
  */
-export async function startWebhookPipeline() {
-  const database = await createTestDatabase();
-  process.env.DATABASE_URL = database.url;
+export async function startWebhookPipeline({ databaseUrl, deliver = true }: Options = {}) {
+  const database = databaseUrl ? null : await createTestDatabase();
+  process.env.DATABASE_URL = databaseUrl ?? database!.url;
   process.env.APP_URL = "http://127.0.0.1:3999";
   const { handleWebhookRequest } = await import("./handle-request");
   const receiver = await startWebhookReceiver(handleWebhookRequest);
-  const emulator = await startEmulator({ port: 0, webhookUrl: receiver.url, webhookSecret: EMULATOR_WEBHOOK_SECRET, log: () => {} });
+  const emulator = await startEmulator({ port: 0, webhookUrl: deliver ? receiver.url : null, webhookSecret: EMULATOR_WEBHOOK_SECRET, log: () => {} });
   process.env.STRIPE_EMULATOR_URL = emulator.url;
   const control = emulatorControl(emulator.url);
   const { db } = await import("../../db");
@@ -22,6 +29,7 @@ export async function startWebhookPipeline() {
     db,
     createCheckout: (await import("../../checkout/create-checkout")).createCheckout,
     stripe: (await import("../client")).stripe,
+    emulator,
     control,
     webhookUrl: receiver.url,
     /** Delivers every event the emulator has queued, and waits for the answers. */
@@ -30,7 +38,7 @@ export async function startWebhookPipeline() {
       await emulator.close();
       await receiver.close();
       await db.$disconnect();
-      await database.drop();
+      await database?.drop();
     },
   };
 }
