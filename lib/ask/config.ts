@@ -20,6 +20,14 @@ export type Surface = (typeof SURFACES)[number];
 export const VARIANTS = ["default", "renew"] as const;
 export type Variant = (typeof VARIANTS)[number];
 
+export function isSurface(value: unknown): value is Surface {
+  return typeof value === "string" && (SURFACES as readonly string[]).includes(value);
+}
+
+export function isVariant(value: unknown): value is Variant {
+  return typeof value === "string" && (VARIANTS as readonly string[]).includes(value);
+}
+
 export function deferralDays(choice: DeferralChoice): number {
   return DEFERRAL_CHOICES.find((c) => c.id === choice)!.days;
 }

@@ -1,6 +1,6 @@
 import { env } from "../env";
 import { isCurrency, isFrequency } from "../support/amounts";
-import { SURFACES } from "./config";
+import { isSurface } from "./config";
 
 const ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
 const escape = (text: string) => text.replace(/[&<>"']/g, (c) => ESCAPES[c]!);
@@ -16,7 +16,7 @@ export function embedFramePage(query: URLSearchParams, nonce: string | null): st
   const currency = query.get("currency") ?? "";
   const frequency = query.get("frequency") ?? "";
   const data = [
-    `data-surface="${(SURFACES as readonly string[]).includes(surface) ? surface : "embed"}"`,
+    `data-surface="${isSurface(surface) ? surface : "embed"}"`,
     isCurrency(currency) ? `data-currency="${currency}"` : "",
     isFrequency(frequency) ? `data-frequency="${frequency}"` : "",
   ].join(" ");

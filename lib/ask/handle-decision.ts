@@ -1,5 +1,5 @@
 import { NextResponse, type NextRequest } from "next/server";
-import { SURFACES } from "./config";
+import { isSurface, SURFACES } from "./config";
 import { decideForReader } from "./decision";
 import { askNow, corsHeaders, readReader, writeReader } from "./http";
 
@@ -8,7 +8,7 @@ export async function handleAskDecision(request: NextRequest): Promise<NextRespo
   const cors = corsHeaders(request);
   if (!cors) return NextResponse.json({ error: "This origin may not embed the ask." }, { status: 403 });
   const surface = request.nextUrl.searchParams.get("surface") ?? "article";
-  if (!(SURFACES as readonly string[]).includes(surface)) {
+  if (!isSurface(surface)) {
     return NextResponse.json({ error: `Unknown surface; use one of ${SURFACES.join(", ")}.` }, { status: 400, headers: cors });
   }
   const { state, isNew, context } = readReader(request);

@@ -1,4 +1,4 @@
-import { SURFACES, VARIANTS, type Surface, type Variant } from "../ask/config";
+import { isSurface, isVariant, type Surface, type Variant } from "../ask/config";
 import { amountRules, isCurrency, isFrequency, type Currency, type Frequency } from "./amounts";
 import { parseCheckoutChoice, type FieldErrors } from "./checkout-request";
 
@@ -56,8 +56,6 @@ export function supportPageState(query: Query, defaultCurrency: Currency): Suppo
   const surface = one(query, "surface");
   const variant = one(query, "variant");
   const cameFrom: Attribution | null =
-    surface && surface !== "support-page" && (SURFACES as readonly string[]).includes(surface)
-      ? { surface: surface as Attribution["surface"], variant: (VARIANTS as readonly string[]).includes(variant ?? "") ? (variant as Variant) : "default" }
-      : null;
+    isSurface(surface) && surface !== "support-page" ? { surface, variant: isVariant(variant) ? variant : "default" } : null;
   return { frequency, currency, amount: restoredOther && !isPreset ? "other" : amount, otherAmount: restoredOther, errors, notice, captchaProblem, cameFrom };
 }
