@@ -66,7 +66,7 @@ describe("the socket hook", () => {
     const nonce = socketNonce()!;
     const seen: string[] = [];
     const server = http.createServer((req, res) => {
-      const h = new Headers(Object.entries(req.headers).map(([k, v]) => [k, String(v)]));
+      const h = new Headers(Object.entries(req.headers).map(([k, v]): [string, string] => [k, String(v)]));
       seen.push(clientAddressFrom(h, none, nonce));
       res.end();
     });
