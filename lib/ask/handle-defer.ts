@@ -31,8 +31,9 @@ export async function handleAskDefer(request: NextRequest): Promise<Response> {
   let input: unknown;
   try {
     if (!cors) throw new AppError("forbidden", "This origin may not embed the ask.");
-    await enforce([["forms-ip", clientIp(request)]], "Too many requests from this connection.");
+    // Read (at most 4 KB) first, so a limited form post still knows which page to go back to.
     ({ input } = await readInput(request, { maxBytes: 4096, accept: ["form", "json"] }));
+    await enforce([["forms-ip", clientIp(request)]], "Too many requests from this connection.");
     const data = parseInput(deferralRequestSchema, input);
 
     const { state, context } = readReader(request);
