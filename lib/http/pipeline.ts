@@ -74,8 +74,6 @@ export type ErrorAnswer = {
 function formFlag(error: AppError): FormFlag | null {
   switch (error.code) {
     case "invalid_input":
-    case "payload_too_large":
-    case "unsupported_media_type":
       return { kind: "invalid" };
     case "rate_limited":
       return { kind: "limited", retryAfterSeconds: error.retryAfterSeconds ?? 60 };
@@ -83,7 +81,8 @@ function formFlag(error: AppError): FormFlag | null {
     case "upstream_unavailable":
       return { kind: "unavailable", retryAfterSeconds: error.retryAfterSeconds };
     default:
-      // Forbidden (another site's form), unauthorized, not found: nothing on our page to show it to.
+      // Too large or the wrong type (no browser form of ours sends those), forbidden (another site's form),
+      // unauthorized, not found: nothing on our page to show it to, so the status answers.
       return null;
   }
 }
