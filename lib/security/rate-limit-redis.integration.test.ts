@@ -53,6 +53,15 @@ describe("rate limits with REDIS_URL", () => {
     await admin.del(`checkout-ip:${key}`);
   });
 
+  it("with Redis unreachable, the app's own consume still answers (the insurance limiter counts)", async () => {
+    vi.resetModules();
+    Object.assign(process.env, { REDIS_URL: UNREACHABLE, DATABASE_URL: database.url, RATE_LIMIT_CHECKOUT_PER_IP: "2" });
+    const { consume } = await import("./rate-limit");
+    const results = [];
+    for (let i = 0; i < 3; i++) results.push((await consume("checkout-ip", `${prefix}down`)).allowed);
+    expect(results).toEqual([true, true, false]);
+  });
+
   it("with Redis unreachable, counts in PostgreSQL instead, still shared by every instance", async () => {
     const [a, b] = [store({ redisUrl: UNREACHABLE, databaseUrl: database.url }), store({ redisUrl: UNREACHABLE, databaseUrl: database.url })];
     expect([...(await spend(a, "198.51.100.20", 1)), ...(await spend(b, "198.51.100.20", 2))]).toEqual([true, true, false]);
