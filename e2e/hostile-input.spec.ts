@@ -443,8 +443,8 @@ const ROUTES: Record<string, RouteSpec> = {
           { name: "currency" },
           { name: "amount" },
           { name: "otherAmount", base: { ...checkoutBase, amount: "other" } },
-          // An attribution slug ([a-z0-9-], e.g. "reminder-email"): digits and dashes are one.
-          { name: "surface", optional: true, valid: ["too many digits", "negative", "negative zero", "huge number", "hex"] },
+          // One of the ask's own surfaces (SURFACES in lib/ask/config.ts): any other text is refused.
+          { name: "surface", optional: true },
           { name: "variant", optional: true },
         ],
         ["json", "form"],

@@ -237,9 +237,14 @@ function ask(config: PublicAskConfig, options: Options): HTMLElement {
           headers: { ...headers, "Content-Type": "application/json" },
           body: JSON.stringify(body),
         }).catch(() => null);
-        const result = (await response?.json().catch(() => null)) as { until?: string; reminder?: boolean; error?: string; fields?: Record<string, string> } | null;
+        // Errors come as { error: { code, message, fields? } } (lib/http/pipeline.ts).
+        const result = (await response?.json().catch(() => null)) as {
+          until?: string;
+          reminder?: boolean;
+          error?: { message?: string; fields?: Record<string, string> };
+        } | null;
         if (!response?.ok || !result?.until) {
-          remindError.textContent = Object.values(result?.fields ?? {})[0] ?? result?.error ?? "We could not save that. Please try again.";
+          remindError.textContent = Object.values(result?.error?.fields ?? {})[0] ?? result?.error?.message ?? "We could not save that. Please try again.";
           return;
         }
         const day = new Intl.DateTimeFormat("en", { dateStyle: "long" }).format(new Date(result.until));

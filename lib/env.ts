@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { CAPTCHA_PROVIDERS, PROVIDERS, type CaptchaProvider } from "./captcha/providers";
+import { parseTrustProxy, type TrustProxy } from "./security/trust-proxy";
 
 /**
  * Typed configuration: the only reader of process.env in the app.
@@ -35,6 +36,25 @@ const schema = z
     RATE_LIMIT_CHECKOUT_PER_READER: z.coerce.number().int().min(1).default(5),
     RATE_LIMIT_FORMS_PER_IP: z.coerce.number().int().min(1).default(30),
     RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).default(600),
+    // Card-testing circuit breaker: checkouts created per minute by everyone together (0 turns it off).
+    RATE_LIMIT_CHECKOUT_GLOBAL_PER_MINUTE: z.coerce.number().int().min(0).default(60),
+    // The ask's beacons (impressions and continues), per browser and per address, per window.
+    RATE_LIMIT_BEACONS_PER_READER: z.coerce.number().int().min(1).default(60),
+    RATE_LIMIT_BEACONS_PER_IP: z.coerce.number().int().min(1).default(600),
+    // Which proxies in front of the app may tell us the client's address (X-Forwarded-For): unset trusts none
+    // (the socket's address); a number of hops; or a comma list of addresses, ranges or loopback/linklocal/uniquelocal.
+    TRUST_PROXY: z
+      .string()
+      .trim()
+      .default("")
+      .refine((value) => {
+        try {
+          parseTrustProxy(value);
+          return true;
+        } catch {
+          return false;
+        }
+      }, "must be a number of proxy hops, or a comma list of addresses, CIDR ranges, loopback, linklocal or uniquelocal"),
     // A CAPTCHA on checkout creation (card-testing defence). Off in the quick start.
     CAPTCHA_PROVIDER: z.enum(["off", ...CAPTCHA_PROVIDERS], { error: "must be off, turnstile or hcaptcha" }).default("off"),
     CAPTCHA_SITE_KEY: z.string().trim().min(1).optional(),
@@ -98,6 +118,8 @@ export type Env = z.infer<typeof schema> & {
   adminEmails: string[];
   /** The CAPTCHA on checkout creation, or null when CAPTCHA_PROVIDER is off. */
   captcha: CaptchaSettings | null;
+  /** Which proxies' X-Forwarded-For entries we believe (TRUST_PROXY). */
+  trustProxy: TrustProxy;
 };
 
 export type CaptchaSettings = {
@@ -130,6 +152,7 @@ export function parseEnv(source: NodeJS.ProcessEnv): Env {
     mailCaptured: !env.EMAIL_SERVER,
     emailFrom: env.EMAIL_FROM ?? `${env.PUBLICATION_NAME} <no-reply@localhost>`,
     adminEmails: env.ADMIN_EMAILS.split(",").map((e) => e.trim().toLowerCase()).filter(Boolean),
+    trustProxy: parseTrustProxy(env.TRUST_PROXY),
     captcha:
       env.CAPTCHA_PROVIDER === "off"
         ? null

@@ -1,7 +1,7 @@
 import type { Variant } from "@/lib/ask/config";
 import type { CaptchaWidgetConfig } from "@/lib/captcha/providers";
 import { ASK_COPY } from "@/lib/support/ask-copy";
-import type { SupportPageState } from "@/lib/support/page-state";
+import type { Notice, SupportPageState } from "@/lib/support/page-state";
 import { CaptchaScript } from "../captcha/CaptchaScript";
 import { SupportForm } from "../support/SupportForm";
 import { AskShell } from "./AskShell";
@@ -19,15 +19,18 @@ type Props = SupportPageState & {
   captcha: CaptchaWidgetConfig | null;
 };
 
-const NOTICES = {
-  cancelled: { text: "You left checkout before paying, so nothing was charged. Your choice is kept below.", error: false },
-  unavailable: { text: "We could not reach our payment provider just now. Nothing was charged; please try again in a moment.", error: true },
-} as const;
+function noticeText(notice: NonNullable<Notice>): { text: string; error: boolean } {
+  if (notice.kind === "cancelled") return { text: "You left checkout before paying, so nothing was charged. Your choice is kept below.", error: false };
+  if (notice.kind === "limited") {
+    return { text: `Too many checkout attempts from your connection just now. Nothing was charged. Please try again ${notice.tryAgain}; your choice is kept below.`, error: true };
+  }
+  return { text: "We could not reach our payment provider just now. Nothing was charged; please try again in a moment.", error: true };
+}
 
 /** The ask, modelled on the classic "A Message from …" box under articles. */
-export function AskBox({ publication, headingLevel, surface, variant, returnTo, notice, captcha, ...form }: Props) {
+export function AskBox({ publication, headingLevel, surface, variant, returnTo, notice, remindNotice, captcha, ...form }: Props) {
   const Heading = headingLevel === 1 ? "h1" : "h2";
-  const shown = notice ? NOTICES[notice] : null;
+  const shown = notice ? noticeText(notice) : null;
   const renew = variant === "renew";
   return (
     <AskShell>
@@ -37,7 +40,7 @@ export function AskBox({ publication, headingLevel, surface, variant, returnTo, 
         {captcha && <CaptchaScript captcha={captcha} />}
         <Heading id={`ask-heading-${surface}`}>{renew ? ASK_COPY.renewHeading(publication) : ASK_COPY.heading(publication)}</Heading>
         {shown && (
-          <p className={shown.error ? "notice error-box" : "notice"} role="status">
+          <p className={shown.error ? "notice error-box" : "notice"} role={shown.error ? "alert" : "status"}>
             {shown.text}
           </p>
         )}
@@ -56,7 +59,15 @@ export function AskBox({ publication, headingLevel, surface, variant, returnTo, 
           </ul>
         </div>
         <p className="fineprint">{ASK_COPY.secureNote}</p>
-        <RemindLater surface={surface} variant={variant} returnTo={returnTo} frequency={form.frequency} currency={form.currency} amount={form.amount} />
+        <RemindLater
+          surface={surface}
+          variant={variant}
+          returnTo={returnTo}
+          frequency={form.frequency}
+          currency={form.currency}
+          amount={form.amount}
+          notice={remindNotice}
+        />
       </section>
     </AskShell>
   );

@@ -5,15 +5,27 @@ import { DEFAULT_DEFERRAL, DEFERRAL_CHOICES } from "@/lib/ask/config";
 import { ASK_COPY } from "@/lib/support/ask-copy";
 import { checkoutFormId, useOnDeferred } from "./AskShell";
 
-type Props = { surface: string; variant: string; returnTo: string; frequency: string; currency: string; amount: string };
+/** The request pipeline's JSON error (lib/http/pipeline.ts). */
+type ApiError = { code: string; message: string; fields?: Record<string, string> };
+
+type Props = {
+  surface: string;
+  variant: string;
+  returnTo: string;
+  frequency: string;
+  currency: string;
+  amount: string;
+  /** Why a no-JavaScript post came back (rate-limited, unavailable, invalid), from the page's query. */
+  notice?: string | null;
+};
 
 /**
  * "Not ready to support today? Remind me later." A disclosure holding a plain form (works without JavaScript:
  * it posts and comes back); with JavaScript it posts JSON and the ask steps aside at once.
  */
-export function RemindLater({ surface, variant, returnTo, frequency, currency, amount }: Props) {
+export function RemindLater({ surface, variant, returnTo, frequency, currency, amount, notice = null }: Props) {
   const onDeferred = useOnDeferred();
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(notice);
   const [wantsEmail, setWantsEmail] = useState(false);
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
@@ -35,13 +47,13 @@ export function RemindLater({ surface, variant, returnTo, frequency, currency, a
       body: JSON.stringify(data),
     }).catch(() => null);
     if (!response) return setError("We could not save that. Please try again.");
-    const body = (await response.json()) as { until?: string; reminder?: boolean; fields?: Record<string, string>; error?: string };
-    if (!response.ok || !body.until) return setError(Object.values(body.fields ?? {})[0] ?? body.error ?? "Please try again.");
+    const body = (await response.json().catch(() => ({}))) as { until?: string; reminder?: boolean; error?: ApiError };
+    if (!response.ok || !body.until) return setError(Object.values(body.error?.fields ?? {})[0] ?? body.error?.message ?? "Please try again.");
     onDeferred({ until: body.until, reminder: Boolean(body.reminder) });
   }
 
   return (
-    <details className="remind">
+    <details className="remind" open={notice ? true : undefined}>
       <summary>
         {ASK_COPY.remindLater.prompt} <span className="remind-action">{ASK_COPY.remindLater.action}</span>
       </summary>

@@ -1,5 +1,6 @@
 import type { PrismaClient } from "../../generated/prisma/client";
 import type { Sql } from "../db/sql";
+import { SURFACES } from "./config";
 
 export const FUNNEL_STEPS = ["impressions", "continues", "checkouts", "completions", "deferrals"] as const;
 export type FunnelStep = (typeof FUNNEL_STEPS)[number];
@@ -30,7 +31,8 @@ export type FunnelRow = { surface: string; variant: string } & Record<FunnelStep
 export async function funnelBySurface(db: PrismaClient, from: Date, to: Date): Promise<FunnelRow[]> {
   const rows = await db.askDailyStat.groupBy({
     by: ["surface", "variant"],
-    where: { day: { gte: utcDay(from), lt: to } },
+    // Only the ask's own surfaces: rows written before surfaces were checked may hold anything.
+    where: { day: { gte: utcDay(from), lt: to }, surface: { in: [...SURFACES] } },
     _sum: { impressions: true, continues: true, checkouts: true, completions: true, deferrals: true },
     orderBy: [{ surface: "asc" }, { variant: "asc" }],
   });

@@ -1,15 +1,17 @@
 import { NextResponse, type NextRequest } from "next/server";
+import { AppError } from "../errors/app-error";
+import { errorResponse } from "../http/pipeline";
 import { isSurface, SURFACES } from "./config";
 import { decideForReader } from "./decision";
 import { askNow, corsHeaders, readReader, writeReader } from "./http";
 
 /** GET /api/ask?surface=…: whether to show the ask and which variant. Never cached: it is per reader. */
-export async function handleAskDecision(request: NextRequest): Promise<NextResponse> {
+export async function handleAskDecision(request: NextRequest): Promise<Response> {
   const cors = corsHeaders(request);
-  if (!cors) return NextResponse.json({ error: "This origin may not embed the ask." }, { status: 403 });
+  if (!cors) return errorResponse(new AppError("forbidden", "This origin may not embed the ask."));
   const surface = request.nextUrl.searchParams.get("surface") ?? "article";
   if (!isSurface(surface)) {
-    return NextResponse.json({ error: `Unknown surface; use one of ${SURFACES.join(", ")}.` }, { status: 400, headers: cors });
+    return errorResponse(new AppError("invalid_input", `Unknown surface; use one of ${SURFACES.join(", ")}.`, { surface: "Unknown surface." }), { headers: cors });
   }
   const { state, isNew, context } = readReader(request);
   const decision = await decideForReader(state, askNow((name) => request.cookies.get(name)?.value));

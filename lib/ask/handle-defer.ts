@@ -1,61 +1,51 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { db } from "../db";
 import { env } from "../env";
-import { clientIp, consume, tooManyRequests } from "../security/rate-limit";
+import { AppError } from "../errors/app-error";
+import { errorResponse, isFormPost, parseInput, readInput, type FormFlag } from "../http/pipeline";
+import { clientIp, enforce } from "../security/rate-limit";
 import { deferUntil } from "./decide";
 import { deferralRequestSchema, recordDeferral } from "./deferrals";
 import { askNow, corsHeaders, readReader, writeReader } from "./http";
 
-function withHeaders(response: Response, headers: Record<string, string>): NextResponse {
-  return new NextResponse(response.body, { status: response.status, headers: { ...Object.fromEntries(response.headers), ...headers } });
+/** Only paths on our own site: a form's returnTo must not turn us into an open redirect. */
+function safeReturn(returnTo: unknown): string {
+  return typeof returnTo === "string" && /^\/(?!\/)[\w\-./?=&%]*$/.test(returnTo) ? returnTo : "/demo/article";
 }
 
-/** Only paths on our own site: a form's returnTo must not turn us into an open redirect. */
-function safeReturn(returnTo: string | undefined): string {
-  return returnTo && /^\/(?!\/)[\w\-./?=&%]*$/.test(returnTo) ? returnTo : "/demo/article";
-}
+/** A no-JavaScript post comes back to its page, which shows why (see lib/support/page-state.ts's remindNotice). */
+const backTo = (input: unknown) => (flag: FormFlag) => {
+  const url = new URL(safeReturn((input as { returnTo?: unknown } | null)?.returnTo), env().APP_URL);
+  url.searchParams.set("remind", flag.kind);
+  if (flag.kind === "limited") url.searchParams.set("retry", String(flag.retryAfterSeconds));
+  else url.searchParams.delete("retry");
+  return url;
+};
 
 /**
  * POST /api/ask/defer: "Remind me later". Stored in the database (to follow the reader once known, and to
  * send an opted-in reminder) and in the reader's cookie (so the next decision needs no query).
  */
-export async function handleAskDefer(request: NextRequest): Promise<NextResponse> {
+export async function handleAskDefer(request: NextRequest): Promise<Response> {
   const cors = corsHeaders(request);
-  if (!cors) return NextResponse.json({ error: "This origin may not embed the ask." }, { status: 403 });
-  const verdict = await consume("forms-ip", clientIp(request));
-  if (!verdict.allowed) return withHeaders(tooManyRequests(verdict.retryAfterSeconds), cors);
-  const type = request.headers.get("content-type") ?? "";
-  const form = type.startsWith("application/x-www-form-urlencoded");
-  if (!form && !type.startsWith("application/json")) {
-    return NextResponse.json({ error: "Send a form or JSON." }, { status: 415, headers: cors });
-  }
-  const text = await request.text();
-  if (text.length > 4096) return NextResponse.json({ error: "Request too large." }, { status: 413, headers: cors });
   let input: unknown;
   try {
-    input = form ? Object.fromEntries(new URLSearchParams(text)) : JSON.parse(text);
-  } catch {
-    return NextResponse.json({ error: "The body is not valid JSON." }, { status: 400, headers: cors });
-  }
+    if (!cors) throw new AppError("forbidden", "This origin may not embed the ask.");
+    // Read (at most 4 KB) first, so a limited form post still knows which page to go back to.
+    ({ input } = await readInput(request, { maxBytes: 4096, accept: ["form", "json"] }));
+    await enforce([["forms-ip", clientIp(request)]], "Too many requests from this connection.");
+    const data = parseInput(deferralRequestSchema, input);
 
-  const parsed = deferralRequestSchema.safeParse(input);
-  if (!parsed.success) {
-    const fields = Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0] ?? "form"), i.message]));
-    if (form) {
-      const back = new URL(safeReturn((input as { returnTo?: string }).returnTo), env().APP_URL);
-      back.searchParams.set("remind", "invalid");
-      return NextResponse.redirect(back, 303);
-    }
-    return NextResponse.json({ error: "Please correct the highlighted fields.", fields }, { status: 400, headers: cors });
+    const { state, context } = readReader(request);
+    const now = askNow((name) => request.cookies.get(name)?.value);
+    const { until, reminder } = await recordDeferral(db, { ...data, readerKey: state.k, supporterId: state.p, now: new Date(now * 1000) });
+    const untilSeconds = Math.floor(until.getTime() / 1000);
+    const response = isFormPost(request)
+      ? NextResponse.redirect(new URL(safeReturn(data.returnTo), env().APP_URL), 303)
+      : NextResponse.json({ until: until.toISOString(), reminder }, { headers: cors });
+    writeReader(response, deferUntil(state, untilSeconds), context);
+    return response;
+  } catch (error) {
+    return errorResponse(error, { headers: cors ?? {}, form: isFormPost(request), back: backTo(input) });
   }
-
-  const { state, context } = readReader(request);
-  const now = askNow((name) => request.cookies.get(name)?.value);
-  const { until, reminder } = await recordDeferral(db, { ...parsed.data, readerKey: state.k, supporterId: state.p, now: new Date(now * 1000) });
-  const untilSeconds = Math.floor(until.getTime() / 1000);
-  const response = form
-    ? NextResponse.redirect(new URL(safeReturn(parsed.data.returnTo), env().APP_URL), 303)
-    : NextResponse.json({ until: until.toISOString(), reminder }, { headers: cors });
-  writeReader(response, deferUntil(state, untilSeconds), context);
-  return response;
 }

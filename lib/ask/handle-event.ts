@@ -1,6 +1,10 @@
 import { after, NextResponse, type NextRequest } from "next/server";
 import { z } from "zod";
 import { getSqlDb } from "../db";
+import { AppError } from "../errors/app-error";
+import { errorResponse, parseInput, readInput } from "../http/pipeline";
+import { addressKey } from "../security/client-address";
+import { clientIp, enforce } from "../security/rate-limit";
 import { SURFACES, VARIANTS } from "./config";
 import { countImpression } from "./decide";
 import { countFunnelStep } from "./funnel";
@@ -15,30 +19,34 @@ const eventSchema = z.object({
 /**
  * POST /api/ask/event: the page's fire-and-forget beacon. An impression counts toward the reader's cap (in
  * their cookie) and the day's funnel; the counter is written after the response, so the page never waits.
+ * Beacons are limited per browser and per address, so a script cannot inflate the funnel's counts.
  */
-export async function handleAskEvent(request: NextRequest): Promise<NextResponse> {
+export async function handleAskEvent(request: NextRequest): Promise<Response> {
   const cors = corsHeaders(request);
-  if (!cors) return NextResponse.json({ error: "This origin may not embed the ask." }, { status: 403 });
-  const text = await request.text();
-  if (text.length > 1024) return NextResponse.json({ error: "Event too large." }, { status: 413, headers: cors });
-  let body: unknown;
   try {
-    body = JSON.parse(text);
-  } catch {
-    return NextResponse.json({ error: "Send the event as JSON." }, { status: 400, headers: cors });
-  }
-  const parsed = eventSchema.safeParse(body);
-  if (!parsed.success) return NextResponse.json({ error: "Unknown event." }, { status: 400, headers: cors });
+    if (!cors) throw new AppError("forbidden", "This origin may not embed the ask.");
+    // The embed sends its JSON as text/plain (a simple request: no preflight before a beacon).
+    const { input } = await readInput(request, { maxBytes: 1024, accept: ["json", "json-text"] });
+    const { type, surface, variant } = parseInput(eventSchema, input, "Unknown event.");
 
-  const response = new NextResponse(null, { status: 204, headers: cors });
-  if (looksLikeBot(request)) return response;
-  const now = askNow((name) => request.cookies.get(name)?.value);
-  const { type, surface, variant } = parsed.data;
-  // The support page is where readers go to give: seeing it there never counts toward the article cap.
-  if (type === "impression" && surface !== "support-page") {
-    const { state, context } = readReader(request);
-    writeReader(response, countImpression(state, now), context);
+    const response = new NextResponse(null, { status: 204, headers: cors });
+    if (looksLikeBot(request)) return response;
+    const reader = readReader(request);
+    const address = clientIp(request);
+    // A browser without a cookie is a fresh one: this address's fresh browsers share one reader budget.
+    await enforce(
+      [
+        ["beacon-ip", address],
+        ["beacon-reader", reader.isNew ? `new@${addressKey(address)}` : reader.state.k],
+      ],
+      "Too many ask events from this browser.",
+    );
+    const now = askNow((name) => request.cookies.get(name)?.value);
+    // The support page is where readers go to give: seeing it there never counts toward the article cap.
+    if (type === "impression" && surface !== "support-page") writeReader(response, countImpression(reader.state, now), reader.context);
+    after(() => countFunnelStep(getSqlDb(), type === "impression" ? "impressions" : "continues", { surface, variant, at: new Date(now * 1000) }));
+    return response;
+  } catch (error) {
+    return errorResponse(error, { headers: cors ?? {} });
   }
-  after(() => countFunnelStep(getSqlDb(), type === "impression" ? "impressions" : "continues", { surface, variant, at: new Date(now * 1000) }));
-  return response;
 }

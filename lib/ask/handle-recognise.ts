@@ -1,7 +1,8 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { z } from "zod";
 import { db } from "../db";
-import { refuseCrossSite } from "../security/origin";
+import { errorResponse, parseInput, readInput } from "../http/pipeline";
+import { assertSameSite } from "../security/origin";
 import { readReader, writeReader } from "./http";
 
 const bodySchema = z.object({ sessionId: z.string().regex(/^cs_[A-Za-z0-9_]{1,200}$/) });
@@ -11,15 +12,21 @@ const bodySchema = z.object({ sessionId: z.string().regex(/^cs_[A-Za-z0-9_]{1,20
  * browser as the supporter's, but only the browser that started that checkout (same reader key).
  */
 export async function handleRecognise(request: NextRequest): Promise<Response> {
-  // Only our thank-you page calls this; another site must not mark a browser as a supporter's.
-  const refused = refuseCrossSite(request);
-  if (refused) return refused;
-  const parsed = bodySchema.safeParse(await request.json().catch(() => null));
-  if (!parsed.success) return NextResponse.json({ error: "Unknown checkout." }, { status: 400 });
+  try {
+    // Only our thank-you page calls this; another site must not mark a browser as a supporter's.
+    assertSameSite(request);
+    const { input } = await readInput(request, { maxBytes: 1024, accept: ["json"] });
+    return await recognise(request, parseInput(bodySchema, input, "Unknown checkout."));
+  } catch (error) {
+    return errorResponse(error);
+  }
+}
+
+async function recognise(request: NextRequest, body: z.infer<typeof bodySchema>): Promise<Response> {
   const { state, context } = readReader(request);
   // A membership's first invoice can be recorded before Checkout's own "completed" event: either proves payment.
   const attempt = await db.checkoutAttempt.findUnique({
-    where: { stripeSessionId: parsed.data.sessionId },
+    where: { stripeSessionId: body.sessionId },
     select: {
       status: true,
       readerKey: true,

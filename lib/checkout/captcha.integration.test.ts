@@ -72,8 +72,9 @@ describe("checkout creation with a CAPTCHA", () => {
     const [rows, calls] = [await attempts(), siteverify.calls.length];
     const response = await postJson(choice);
     expect(response.status).toBe(400);
-    const body = (await response.json()) as { error: string; fields: { captcha?: string } };
-    expect(body.fields.captcha).toMatch(/not a robot/);
+    const body = (await response.json()) as { error: { code: string; fields: { captcha?: string } } };
+    expect(body.error.code).toBe("invalid_input");
+    expect(body.error.fields.captcha).toMatch(/not a robot/);
     expect(await attempts()).toBe(rows);
     expect(siteverify.calls.length).toBe(calls);
   });
@@ -82,7 +83,7 @@ describe("checkout creation with a CAPTCHA", () => {
     const rows = await attempts();
     const response = await postJson({ ...choice, captchaToken: "forged" });
     expect(response.status).toBe(400);
-    expect(((await response.json()) as { fields: object }).fields).toHaveProperty("captcha");
+    expect(((await response.json()) as { error: { fields: object } }).error.fields).toHaveProperty("captcha");
     expect(await attempts()).toBe(rows);
     expect(siteverify.calls.at(-1)!.form).toMatchObject({ secret: "secret", response: "forged" });
   });
@@ -127,7 +128,7 @@ describe("checkout creation with a CAPTCHA", () => {
     const rows = await attempts();
     const json = await postJson({ ...choice, captchaToken: "http-500" });
     expect(json.status).toBe(503);
-    expect(((await json.json()) as { error: string }).error).toMatch(/try again/);
+    expect(((await json.json()) as { error: { code: string; message: string } }).error).toMatchObject({ code: "retry_later", message: expect.stringMatching(/try again/) });
     const form = await postForm({ ...choice, "cf-turnstile-response": "internal" });
     expect(form.status).toBe(303);
     expect(new URL(form.headers.get("location")!).searchParams.get("captcha")).toBe("unavailable");
@@ -138,7 +139,7 @@ describe("checkout creation with a CAPTCHA", () => {
     const calls = siteverify.calls.length;
     const response = await postJson({ ...choice, amount: "1", captchaToken: "pass-unused" });
     expect(response.status).toBe(400);
-    expect(((await response.json()) as { fields: object }).fields).toHaveProperty("amount");
+    expect(((await response.json()) as { error: { fields: object } }).error.fields).toHaveProperty("amount");
     expect(siteverify.calls.length).toBe(calls);
   });
 

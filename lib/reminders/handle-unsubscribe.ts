@@ -1,5 +1,8 @@
 import { z } from "zod";
 import { db } from "../db";
+import { AppError } from "../errors/app-error";
+import { errorResponse, isFormPost } from "../http/pipeline";
+import { readBodyText } from "../http/read-body";
 import { refuseCrossSite } from "../security/origin";
 import { unsubscribeByToken } from "./send-due-reminders";
 
@@ -12,10 +15,14 @@ const token = z.string().regex(/^[A-Za-z0-9_-]{16,64}$/);
 export async function handleUnsubscribe(request: Request): Promise<Response> {
   const url = new URL(request.url);
   const parsed = token.safeParse(url.searchParams.get("token"));
-  if (!parsed.success) return Response.json({ error: "This unsubscribe link is not valid." }, { status: 400 });
-  const form = (request.headers.get("content-type") ?? "").startsWith("application/x-www-form-urlencoded");
-  const body = form ? await request.text() : "";
-  if (body.length > 1024) return Response.json({ error: "Request too large." }, { status: 413 });
+  if (!parsed.success) return errorResponse(new AppError("invalid_input", "This unsubscribe link is not valid."));
+  const form = isFormPost(request);
+  let body = "";
+  try {
+    body = form ? await readBodyText(request, 1024) : "";
+  } catch (error) {
+    return errorResponse(error);
+  }
   const oneClick = form && new URLSearchParams(body).get("List-Unsubscribe") === "One-Click";
   // A mail client's one-click post may come from any origin (webmail) and is authorised by the token alone,
   // as RFC 8058 intends; the page's button is ours, so only our own pages may press it.
@@ -24,7 +31,7 @@ export async function handleUnsubscribe(request: Request): Promise<Response> {
     if (refused) return refused;
   }
   const email = await unsubscribeByToken(db, parsed.data);
-  if (!email) return Response.json({ error: "This unsubscribe link is not valid." }, { status: 404 });
+  if (!email) return errorResponse(new AppError("not_found", "This unsubscribe link is not valid."));
   if (form && !oneClick) return Response.redirect(new URL(`/reminders/unsubscribe?token=${parsed.data}&done=1`, url), 303);
   return Response.json({ unsubscribed: true });
 }

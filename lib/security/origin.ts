@@ -1,4 +1,5 @@
 import { env } from "../env";
+import { AppError } from "../errors/app-error";
 
 /**
  * Cross-site request forgery defence for state-changing requests to first-party endpoints: a POST, PUT, PATCH
@@ -58,11 +59,21 @@ export function originVerdict(method: string, headers: Headers, policy: OriginPo
  * `embed: true` also accepts the ask's configured host sites (ASK_EMBED_ORIGINS), whose pages post to us.
  */
 export function refuseCrossSite(request: Request, options: { embed?: boolean } = {}): Response | null {
+  try {
+    assertSameSite(request, options);
+    return null;
+  } catch (error) {
+    const { message, code } = error as AppError;
+    return Response.json({ error: { code, message } }, { status: 403 });
+  }
+}
+
+/** The request pipeline's origin step: throws a 403 AppError when refuseCrossSite would refuse. */
+export function assertSameSite(request: Request, options: { embed?: boolean } = {}): void {
   const config = env();
   const verdict = originVerdict(request.method, request.headers, {
     appOrigin: config.APP_URL,
     alsoAllow: options.embed ? config.embedOrigins : undefined,
   });
-  if (verdict.ok) return null;
-  return Response.json({ error: "Requests from other sites are not accepted here.", code: "forbidden" }, { status: 403 });
+  if (!verdict.ok) throw new AppError("forbidden", "Requests from other sites are not accepted here.");
 }

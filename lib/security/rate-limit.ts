@@ -1,84 +1,196 @@
 import { Redis } from "ioredis";
 import pg from "pg";
 import { RateLimiterMemory, RateLimiterPostgres, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
-import { env } from "../env";
+import { env, type Env } from "../env";
+import { AppError } from "../errors/app-error";
+import { tryAgainIn } from "../http/wait";
+import { addressKey, clientAddressFrom } from "./client-address";
 import { describeError } from "./redact";
 
 /**
  * Rate limits shared by every app instance: Redis when REDIS_URL is set, else the PostgreSQL database. Only
  * the embedded quick start (PGlite, one process by construction) keeps its counters in memory.
+ *
+ * With Redis, the first request waits (briefly) for the connection, and while Redis is unreachable or
+ * reconnecting the library's insurance limiter counts instead: PostgreSQL when DATABASE_URL is set (still
+ * shared by every instance), else memory. When no store answers, limits cannot be checked and consume throws
+ * AppError("retry_later") (503, or the form's "try again" message): we never let a request through unchecked.
  */
-export type LimitName = "checkout-ip" | "checkout-reader" | "forms-ip";
+export type LimitName = "checkout-ip" | "checkout-reader" | "checkout-global" | "forms-ip" | "beacon-ip" | "beacon-reader";
 
 export type LimitResult = { allowed: true } | { allowed: false; retryAfterSeconds: number };
 
-const limiters = new Map<LimitName, Promise<RateLimiterAbstract>>();
-let store: { redis?: Redis; pool?: pg.Pool } | undefined;
+export type LimitRule = { points: number; durationSeconds: number };
 
-function points(name: LimitName): number {
-  const config = env();
-  if (name === "checkout-ip") return config.RATE_LIMIT_CHECKOUT_PER_IP;
-  if (name === "checkout-reader") return config.RATE_LIMIT_CHECKOUT_PER_READER;
-  return config.RATE_LIMIT_FORMS_PER_IP;
+/** Each limit's budget from the configuration; null when it is turned off. */
+export function limitRule(name: LimitName, config: Env): LimitRule | null {
+  const window = config.RATE_LIMIT_WINDOW_SECONDS;
+  switch (name) {
+    case "checkout-ip":
+      return { points: config.RATE_LIMIT_CHECKOUT_PER_IP, durationSeconds: window };
+    case "checkout-reader":
+      return { points: config.RATE_LIMIT_CHECKOUT_PER_READER, durationSeconds: window };
+    case "checkout-global":
+      return config.RATE_LIMIT_CHECKOUT_GLOBAL_PER_MINUTE > 0 ? { points: config.RATE_LIMIT_CHECKOUT_GLOBAL_PER_MINUTE, durationSeconds: 60 } : null;
+    case "forms-ip":
+      return { points: config.RATE_LIMIT_FORMS_PER_IP, durationSeconds: window };
+    case "beacon-ip":
+      return { points: config.RATE_LIMIT_BEACONS_PER_IP, durationSeconds: window };
+    case "beacon-reader":
+      return { points: config.RATE_LIMIT_BEACONS_PER_READER, durationSeconds: window };
+  }
 }
 
-function createLimiter(name: LimitName): Promise<RateLimiterAbstract> {
-  const config = env();
-  const options = { keyPrefix: name, points: points(name), duration: config.RATE_LIMIT_WINDOW_SECONDS };
-  if (config.REDIS_URL) {
-    store ??= { redis: new Redis(config.REDIS_URL, { enableOfflineQueue: false, maxRetriesPerRequest: 1 }) };
-    return Promise.resolve(new RateLimiterRedis({ ...options, storeClient: store.redis }));
-  }
-  if (config.DATABASE_URL) {
-    if (!store?.pool) {
-      const pool = new pg.Pool({ connectionString: config.DATABASE_URL, max: 4 });
+export type RateLimitStoreOptions = {
+  redisUrl?: string;
+  databaseUrl?: string;
+  /** Put before every limit's name in its keys (tests use a unique one on the shared Redis). */
+  keyPrefix?: string;
+  rule: (name: LimitName) => LimitRule | null;
+  /** How long the first request waits for Redis to connect before the insurance limiter answers. */
+  redisReadyTimeoutMs?: number;
+};
+
+export type RateLimitStore = {
+  consume(name: LimitName, key: string): Promise<LimitResult>;
+  close(): Promise<void>;
+};
+
+function postgresLimiter(pool: pg.Pool, options: { keyPrefix: string; points: number; duration: number }, insuranceLimiter?: RateLimiterAbstract) {
+  // The library creates its small table ("rate_limits": key, points, expire) and calls back when ready.
+  return new Promise<RateLimiterAbstract>((resolve, reject) => {
+    const created = new RateLimiterPostgres({ ...options, storeClient: pool, storeType: "pool", tableName: "rate_limits", insuranceLimiter }, (error?: unknown) =>
+      error ? reject(error) : resolve(created),
+    );
+  });
+}
+
+export function createRateLimitStore(options: RateLimitStoreOptions): RateLimitStore {
+  const prefix = options.keyPrefix ?? "";
+  const limiters = new Map<LimitName, Promise<RateLimiterAbstract>>();
+  let pool: pg.Pool | undefined;
+  let redis: Redis | undefined;
+  let redisReady: Promise<void> | undefined;
+
+  const getPool = () => {
+    if (!pool) {
+      pool = new pg.Pool({ connectionString: options.databaseUrl, max: 4 });
       pool.on("error", (error) => console.error(`rate limit store: idle connection lost: ${describeError(error)}`));
-      store = { pool };
     }
-    const pool = store.pool;
-    // The library creates its small table ("rate_limits": key, points, expire) and calls back when ready.
-    return new Promise((resolve, reject) => {
-      const created = new RateLimiterPostgres({ ...options, storeClient: pool, storeType: "pool", tableName: "rate_limits" }, (error?: unknown) =>
-        error ? reject(error) : resolve(created),
-      );
-    });
+    return pool;
+  };
+
+  const getRedis = () => {
+    if (!redis) {
+      let lastError = "";
+      // No offline queue: a command while disconnected fails at once, and the insurance limiter answers.
+      redis = new Redis(options.redisUrl!, { enableOfflineQueue: false, maxRetriesPerRequest: 1, connectTimeout: 2000, connectionName: `${prefix}rate-limits` });
+      redis.on("error", (error: unknown) => {
+        const text = describeError(error);
+        if (text !== lastError) console.error(`rate limit store: Redis: ${text} (counting with the fallback store meanwhile)`);
+        lastError = text;
+      });
+      redis.on("ready", () => (lastError = ""));
+      const client = redis;
+      // Wait for the first connection (not for every command): commands sent before it would fail.
+      redisReady = new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, options.redisReadyTimeoutMs ?? 2000);
+        client.once("ready", () => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+    }
+    return redis;
+  };
+
+  async function createLimiter(name: LimitName, rule: LimitRule): Promise<RateLimiterAbstract> {
+    const base = { keyPrefix: `${prefix}${name}`, points: rule.points, duration: rule.durationSeconds };
+    if (options.redisUrl) {
+      const client = getRedis();
+      let insurance: RateLimiterAbstract = new RateLimiterMemory(base);
+      if (options.databaseUrl) {
+        insurance = await postgresLimiter(getPool(), base).catch((error: unknown) => {
+          console.error(`rate limit store: PostgreSQL fallback unavailable, using memory: ${describeError(error)}`);
+          return insurance;
+        });
+      }
+      await redisReady;
+      return new RateLimiterRedis({ ...base, storeClient: client, rejectIfRedisNotReady: true, insuranceLimiter: insurance });
+    }
+    if (options.databaseUrl) return postgresLimiter(getPool(), base);
+    return new RateLimiterMemory(base);
   }
-  return Promise.resolve(new RateLimiterMemory(options));
+
+  function limiter(name: LimitName, rule: LimitRule): Promise<RateLimiterAbstract> {
+    let existing = limiters.get(name);
+    if (!existing) {
+      existing = createLimiter(name, rule);
+      existing.catch(() => limiters.delete(name)); // a failed start is retried by the next request
+      limiters.set(name, existing);
+    }
+    return existing;
+  }
+
+  return {
+    async consume(name, key) {
+      const rule = options.rule(name);
+      if (!rule) return { allowed: true };
+      try {
+        await (await limiter(name, rule)).consume(addressKey(key));
+        return { allowed: true };
+      } catch (rejection) {
+        if (rejection instanceof RateLimiterRes) {
+          return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil(rejection.msBeforeNext / 1000)) };
+        }
+        console.error(`rate limit store: ${name} could not be checked: ${describeError(rejection)}`);
+        throw new AppError("retry_later", "We cannot take this request just now. Please try again in a minute.", undefined, 60);
+      }
+    },
+    async close() {
+      redis?.disconnect();
+      await pool?.end();
+    },
+  };
 }
 
-function limiter(name: LimitName): Promise<RateLimiterAbstract> {
-  let existing = limiters.get(name);
-  if (!existing) {
-    existing = createLimiter(name);
-    existing.catch(() => limiters.delete(name)); // a failed start is retried by the next request
-    limiters.set(name, existing);
-  }
-  return existing;
-}
+let defaultStore: RateLimitStore | undefined;
 
-/** Spends one point of `key`'s budget; when it is spent, says how long until the window frees up. */
-export async function consume(name: LimitName, key: string): Promise<LimitResult> {
-  try {
-    await (await limiter(name)).consume(key);
-    return { allowed: true };
-  } catch (rejection) {
-    if (rejection instanceof RateLimiterRes) {
-      return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil(rejection.msBeforeNext / 1000)) };
-    }
-    throw rejection;
+function store(): RateLimitStore {
+  if (!defaultStore) {
+    const config = env();
+    defaultStore = createRateLimitStore({ redisUrl: config.REDIS_URL, databaseUrl: config.DATABASE_URL, rule: (name) => limitRule(name, config) });
   }
+  return defaultStore;
 }
 
 /**
- * The client's address as the nearest proxy saw it: the rightmost X-Forwarded-For entry (Next.js sets it from
- * the socket when no proxy did). Production must run behind a proxy that appends to X-Forwarded-For.
+ * Spends one point of `key`'s budget; when it is spent, says how long until the window frees up. A key that is
+ * an IP address counts by addressKey (an IPv6 address by its /64). Throws AppError("retry_later") when the
+ * limit cannot be checked at all.
  */
+export function consume(name: LimitName, key: string): Promise<LimitResult> {
+  return store().consume(name, key);
+}
+
+/**
+ * Spends each budget in turn; the first one spent ends the request with 429, its Retry-After, and the
+ * message with when to try again ("… Please try again in about 9 minutes.").
+ */
+export async function enforce(limits: ReadonlyArray<readonly [LimitName, string]>, message: string): Promise<void> {
+  for (const [name, key] of limits) {
+    const verdict = await consume(name, key);
+    if (!verdict.allowed) {
+      throw new AppError("rate_limited", `${message} Please try again ${tryAgainIn(verdict.retryAfterSeconds)}.`, undefined, verdict.retryAfterSeconds);
+    }
+  }
+}
+
+/** The client's address under the configured trust model (TRUST_PROXY; see client-address.ts). */
 export function clientIp(request: Request): string {
-  const forwarded = request.headers.get("x-forwarded-for");
-  const last = forwarded?.split(",").pop()?.trim();
-  return last || request.headers.get("x-real-ip") || "unknown";
+  return clientAddressFrom(request.headers, env().trustProxy);
 }
 
 export function tooManyRequests(retryAfterSeconds: number, message = "Too many attempts. Please wait a few minutes and try again."): Response {
-  return Response.json({ error: message }, { status: 429, headers: { "Retry-After": String(retryAfterSeconds) } });
+  return Response.json({ error: { code: "rate_limited", message } }, { status: 429, headers: { "Retry-After": String(retryAfterSeconds) } });
 }

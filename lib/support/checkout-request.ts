@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { VARIANTS, type Variant } from "../ask/config";
+import { SURFACES, VARIANTS, type Variant } from "../ask/config";
 import { CURRENCIES, FREQUENCIES, checkAmount, parseMajorAmount, type Currency, type Frequency } from "./amounts";
 
 /** What a reader submits from the ask: a preset amount (minor units) or "other" with a typed amount. */
@@ -8,11 +8,8 @@ export const checkoutFormSchema = z.object({
   currency: z.enum(CURRENCIES, { error: "Choose a currency: USD, EUR or GBP." }),
   amount: z.string().trim().max(20).optional(),
   otherAmount: z.string().trim().max(20).optional(),
-  surface: z
-    .string()
-    .trim()
-    .regex(/^[a-z0-9-]{1,40}$/, "Unknown surface.")
-    .optional(),
+  // Only the ask's own surfaces: a free-text value would put any words an attacker likes on the funnel page.
+  surface: z.enum(SURFACES, { error: "Unknown surface." }).optional(),
   variant: z.enum(VARIANTS).optional(),
 });
 
@@ -20,6 +17,7 @@ export type CheckoutChoice = {
   frequency: Frequency;
   currency: Currency;
   amount: number;
+  /** One of SURFACES when it comes from a request (checkoutFormSchema); tests tag their rows with others. */
   surface: string;
   variant: Variant;
 };

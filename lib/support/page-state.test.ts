@@ -35,3 +35,19 @@ describe("supportPageState: which ask the visit continues", () => {
     expect(supportPageState({ surface: "embed", variant: "<script>" }, "USD").cameFrom).toEqual({ surface: "embed", variant: "default" });
   });
 });
+
+describe("supportPageState: messages for a form post sent back", () => {
+  it("says when to try again after a rate-limited checkout, from digits only", () => {
+    expect(supportPageState({ limited: "540", frequency: "ONCE" }, "USD").notice).toEqual({ kind: "limited", tryAgain: "in about 9 minutes" });
+    expect(supportPageState({ limited: "<script>" }, "USD").notice).toBeNull();
+    expect(supportPageState({ unavailable: "1" }, "USD").notice).toEqual({ kind: "unavailable" });
+  });
+
+  it("explains a remind-me-later post that came back: limited (with when), unavailable, invalid; nothing for other values", () => {
+    expect(supportPageState({ remind: "limited", retry: "30" }, "USD").remindNotice).toMatch(/try again in a minute/);
+    expect(supportPageState({ remind: "limited", retry: "1200" }, "USD").remindNotice).toMatch(/in about 20 minutes/);
+    expect(supportPageState({ remind: "unavailable" }, "USD").remindNotice).toMatch(/could not save/);
+    expect(supportPageState({ remind: "invalid" }, "USD").remindNotice).toMatch(/choose when/i);
+    expect(supportPageState({ remind: "<b>hi</b>" }, "USD").remindNotice).toBeNull();
+  });
+});

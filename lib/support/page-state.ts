@@ -1,8 +1,13 @@
 import { isSurface, isVariant, type Surface, type Variant } from "../ask/config";
+import { tryAgainIn } from "../http/wait";
 import { amountRules, isCurrency, isFrequency, type Currency, type Frequency } from "./amounts";
 import { parseCheckoutChoice, type FieldErrors } from "./checkout-request";
 
-export type Notice = "cancelled" | "unavailable" | null;
+/** Why the ask is shown again: checkout cancelled, the provider or our limits' store unreachable, or rate-limited. */
+export type Notice = { kind: "cancelled" | "unavailable" } | { kind: "limited"; tryAgain: string } | null;
+
+/** A no-JavaScript "remind me later" post sent back (lib/ask/handle-defer.ts): the message to show by the form. */
+export type RemindNotice = string | null;
 /** The CAPTCHA refused a no-JavaScript-path submission ("retry") or could not be checked ("unavailable"). */
 export type CaptchaProblem = "retry" | "unavailable" | null;
 
@@ -17,6 +22,7 @@ export type SupportPageState = {
   otherAmount: string;
   errors: FieldErrors;
   notice: Notice;
+  remindNotice: RemindNotice;
   captchaProblem: CaptchaProblem;
   cameFrom: Attribution | null;
 };
@@ -50,12 +56,44 @@ export function supportPageState(query: Query, defaultCurrency: Currency): Suppo
         return result.ok ? {} : result.errors;
       })()
     : {};
-  const notice: Notice = one(query, "cancelled") ? "cancelled" : one(query, "unavailable") ? "unavailable" : null;
+  const limited = waitOf(one(query, "limited"));
+  const notice: Notice =
+    limited !== null
+      ? { kind: "limited", tryAgain: tryAgainIn(limited) }
+      : one(query, "cancelled")
+        ? { kind: "cancelled" }
+        : one(query, "unavailable")
+          ? { kind: "unavailable" }
+          : null;
   const captcha = one(query, "captcha");
   const captchaProblem: CaptchaProblem = captcha === "unavailable" ? "unavailable" : captcha ? "retry" : null;
   const surface = one(query, "surface");
   const variant = one(query, "variant");
   const cameFrom: Attribution | null =
     isSurface(surface) && surface !== "support-page" ? { surface, variant: isVariant(variant) ? variant : "default" } : null;
-  return { frequency, currency, amount: restoredOther && !isPreset ? "other" : amount, otherAmount: restoredOther, errors, notice, captchaProblem, cameFrom };
+  return {
+    frequency,
+    currency,
+    amount: restoredOther && !isPreset ? "other" : amount,
+    otherAmount: restoredOther,
+    errors,
+    notice,
+    remindNotice: remindNotice(query),
+    captchaProblem,
+    cameFrom,
+  };
+}
+
+/** Seconds from a query flag (only digits, bounded): never text from the URL on the page. */
+function waitOf(value: string | undefined): number | null {
+  return value && /^\d{1,6}$/.test(value) ? Number(value) : null;
+}
+
+/** The message for a "remind me later" form post that came back (?remind=invalid|limited|unavailable). */
+export function remindNotice(query: Query): RemindNotice {
+  const kind = one(query, "remind");
+  if (kind === "limited") return `Too many requests from this connection just now. Please try again ${tryAgainIn(waitOf(one(query, "retry")) ?? 60)}.`;
+  if (kind === "unavailable") return "We could not save that just now. Please try again in a minute.";
+  if (kind === "invalid") return "Please choose when we should ask again (and, for a reminder email, a valid address and the box ticked).";
+  return null;
 }

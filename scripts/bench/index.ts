@@ -96,6 +96,11 @@ try {
       RATE_LIMIT_CHECKOUT_PER_IP: "100000000",
       RATE_LIMIT_CHECKOUT_PER_READER: "100000000",
       RATE_LIMIT_FORMS_PER_IP: "100000000",
+      RATE_LIMIT_CHECKOUT_GLOBAL_PER_MINUTE: "0",
+      RATE_LIMIT_BEACONS_PER_IP: "100000000",
+      RATE_LIMIT_BEACONS_PER_READER: "100000000",
+      // The load generator plays readers at many addresses (X-Forwarded-For) through loopback, as a proxy would.
+      TRUST_PROXY: "loopback",
     }),
   );
   const empty = emptyDir ? await startEmptyApp(emptyDir, EMPTY_PORT, env) : null;

@@ -13,8 +13,10 @@ export const metadata: Metadata = { title: "City council delays vote on transit 
 export const dynamic = "force-dynamic";
 
 /** A stand-in for an article the newsroom publishes, so a newcomer sees the ask where readers meet it. */
-export default async function DemoArticle() {
+export default async function DemoArticle({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const config = env();
+  // Only the "remind me later" form's flags: a no-JavaScript post that could not be saved comes back here.
+  const { remind, retry } = await searchParams;
   const jar = await cookies();
   const { state } = readReaderState(jar.get(FIRST_PARTY_COOKIE)?.value, config.cookieSecret);
   const decision = await decideForReader(state, askNow((name) => jar.get(name)?.value));
@@ -42,7 +44,7 @@ export default async function DemoArticle() {
           variant={decision.variant === "renew" ? "renew" : "default"}
           returnTo="/demo/article"
           captcha={pageCaptcha()}
-          {...supportPageState({}, config.DEFAULT_CURRENCY)}
+          {...supportPageState({ remind, retry }, config.DEFAULT_CURRENCY)}
         />
       )}
       {decision.variant === "thanks" && (

@@ -2,6 +2,8 @@ import type Stripe from "stripe";
 import { db, getSqlDb } from "../../db";
 import { env } from "../../env";
 import { isAppError } from "../../errors/app-error";
+import { errorResponse } from "../../http/pipeline";
+import { readBodyText } from "../../http/read-body";
 import { stripe } from "../client";
 import { processEvent } from "./process-event";
 
@@ -19,10 +21,13 @@ function reply(status: number, body: Record<string, unknown>): Response {
 export async function handleWebhookRequest(request: Request): Promise<Response> {
   const signature = request.headers.get("stripe-signature");
   if (!signature) return reply(400, { error: "Missing Stripe-Signature header." });
-  const declared = Number(request.headers.get("content-length") ?? 0);
-  if (declared > MAX_BODY_BYTES) return reply(413, { error: "Payload too large." });
-  const body = await request.text();
-  if (Buffer.byteLength(body) > MAX_BODY_BYTES) return reply(413, { error: "Payload too large." });
+  // Read with a byte counter (413 at the cap, nothing more buffered); the raw text reaches the signature check as sent.
+  let body: string;
+  try {
+    body = await readBodyText(request, MAX_BODY_BYTES);
+  } catch (error) {
+    return errorResponse(error);
+  }
 
   const client = stripe();
   let event: Stripe.Event;

@@ -1,0 +1,73 @@
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { createTestDatabase, type TestDatabase } from "../db/test-database";
+import { encodeReaderState, FIRST_PARTY_COOKIE, newReaderState } from "./reader-state";
+
+/** POST /api/ask/event: one client cannot inflate the funnel by sending beacons in a loop. */
+const pending: Promise<unknown>[] = [];
+// Outside Next's request scope, run after()'s work at once (and wait for it before reading the counters).
+vi.mock("next/server", async (original) => ({
+  ...(await original<typeof import("next/server")>()),
+  after: (work: () => unknown) => void pending.push(Promise.resolve().then(work)),
+}));
+
+const APP = "http://127.0.0.1:3000";
+const AGENT = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/142.0.0.0 Safari/537.36";
+let database: TestDatabase;
+let handle: typeof import("./handle-event").handleAskEvent;
+let NextRequest: typeof import("next/server").NextRequest;
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  delete process.env.REDIS_URL;
+  Object.assign(process.env, { APP_URL: APP, DATABASE_URL: database.url, RATE_LIMIT_BEACONS_PER_READER: "3", RATE_LIMIT_BEACONS_PER_IP: "5" });
+  ({ handleAskEvent: handle } = await import("./handle-event"));
+  ({ NextRequest } = await import("next/server"));
+});
+
+afterAll(async () => {
+  const { closeDb } = await import("../db");
+  await closeDb();
+  await database?.drop();
+});
+
+async function impressions(): Promise<number> {
+  const { db } = await import("../db");
+  return (await db.askDailyStat.aggregate({ _sum: { impressions: true } }))._sum.impressions ?? 0;
+}
+
+const cookie = () => `${FIRST_PARTY_COOKIE}=${encodeReaderState(newReaderState(), "demo-only-cookie-secret-change-me-in-production")}`;
+
+async function beacon(address: string, options: { cookie?: string; surface?: string } = {}): Promise<number> {
+  const response = await handle(
+    new NextRequest(`${APP}/api/ask/event`, {
+      method: "POST",
+      headers: { "content-type": "text/plain;charset=UTF-8", "user-agent": AGENT, "x-forwarded-for": address, ...(options.cookie ? { cookie: options.cookie } : {}) },
+      body: JSON.stringify({ type: "impression", surface: options.surface ?? "article", variant: "default" }),
+    }),
+  );
+  return response.status;
+}
+
+describe("beacon limits", () => {
+  it("limits one browser's beacons, and a cookieless client's (they share its address's fresh-browser budget)", async () => {
+    const reader = cookie();
+    const withCookie = [];
+    for (let i = 0; i < 4; i++) withCookie.push(await beacon("192.0.2.80", { cookie: reader }));
+    expect(withCookie).toEqual([204, 204, 204, 429]);
+    const without = [];
+    for (let i = 0; i < 4; i++) without.push(await beacon("192.0.2.81"));
+    expect(without).toEqual([204, 204, 204, 429]);
+    await Promise.all(pending);
+    expect(await impressions()).toBe(6);
+  });
+
+  it("limits one address however many cookies it presents", async () => {
+    const statuses = [];
+    for (let i = 0; i < 7; i++) statuses.push(await beacon("192.0.2.82", { cookie: cookie() }));
+    expect(statuses).toEqual([204, 204, 204, 204, 204, 429, 429]);
+  });
+
+  it("refuses unknown surfaces", async () => {
+    expect(await beacon("192.0.2.83", { surface: "call-0800-scam-line" })).toBe(400);
+  });
+});

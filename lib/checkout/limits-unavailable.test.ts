@@ -1,0 +1,47 @@
+import { beforeAll, describe, expect, it, vi } from "vitest";
+
+/**
+ * When the rate limits cannot be checked at all (their store is down and there is no fallback), checkout and
+ * "remind me later" refuse: 503 with Retry-After for JSON, and back to the ask with a message for form posts,
+ * never a 500 and never a request let through unchecked.
+ */
+const APP = "http://127.0.0.1:3000";
+let NextRequest: typeof import("next/server").NextRequest;
+
+beforeAll(async () => {
+  vi.spyOn(console, "error").mockImplementation(() => {});
+  delete process.env.REDIS_URL;
+  Object.assign(process.env, { APP_URL: APP, DATABASE_URL: "postgresql://postgres@127.0.0.1:1/none?connect_timeout=1" });
+  ({ NextRequest } = await import("next/server"));
+});
+
+function request(path: string, form: boolean, body: Record<string, string>) {
+  return new NextRequest(`${APP}${path}`, {
+    method: "POST",
+    headers: { "content-type": form ? "application/x-www-form-urlencoded" : "application/json", origin: APP, "x-forwarded-for": "192.0.2.90" },
+    body: form ? new URLSearchParams(body).toString() : JSON.stringify(body),
+  });
+}
+
+describe("rate limits that cannot be checked", () => {
+  it("checkout: 503 JSON with Retry-After, and a form post back to /support?unavailable=1 with the choice", async () => {
+    const { handleCheckoutRequest } = await import("./handle-request");
+    const choice = { frequency: "ONCE", currency: "USD", amount: "2500" };
+    const json = await handleCheckoutRequest(request("/api/checkout", false, choice));
+    expect(json.status).toBe(503);
+    expect(json.headers.get("retry-after")).toBe("60");
+    expect(((await json.json()) as { error: { code: string } }).error.code).toBe("retry_later");
+    const form = await handleCheckoutRequest(request("/api/checkout", true, choice));
+    expect(form.status).toBe(303);
+    const back = new URL(form.headers.get("location")!);
+    expect(back.pathname).toBe("/support");
+    expect(Object.fromEntries(back.searchParams)).toEqual({ ...choice, unavailable: "1" });
+  });
+
+  it("remind me later: a form post goes back to its page with ?remind=unavailable", async () => {
+    const { handleAskDefer } = await import("../ask/handle-defer");
+    const form = await handleAskDefer(request("/api/ask/defer", true, { choice: "week", returnTo: "/demo/article" }));
+    expect(form.status).toBe(303);
+    expect(form.headers.get("location")).toBe(`${APP}/demo/article?remind=unavailable`);
+  });
+});
