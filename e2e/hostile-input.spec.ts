@@ -560,7 +560,7 @@ const PAGES: Record<string, PageSpec> = {
   "/demo/article": { params: ["surface", "variant"] },
   "/dev/mailbox": { params: ["to", "q"] },
   "/reminders/unsubscribe": { params: ["token", "done"] },
-  "/signin": { params: ["callbackUrl", "error", "email"] },
+  "/signin": { params: ["callbackUrl", "error", "email", "retryAfter"] },
   "/signin/check-email": { params: ["email"] },
   "/signin/confirm": { params: ["token", "email", "callbackUrl"] },
 };

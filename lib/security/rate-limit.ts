@@ -8,7 +8,7 @@ import { describeError } from "./redact";
  * Rate limits shared by every app instance: Redis when REDIS_URL is set, else the PostgreSQL database. Only
  * the embedded quick start (PGlite, one process by construction) keeps its counters in memory.
  */
-export type LimitName = "checkout-ip" | "checkout-reader" | "forms-ip";
+export type LimitName = "checkout-ip" | "checkout-reader" | "forms-ip" | "signin-email" | "signin-ip" | "reminder-email" | "reminder-ip";
 
 export type LimitResult = { allowed: true } | { allowed: false; retryAfterSeconds: number };
 
@@ -19,6 +19,10 @@ function points(name: LimitName): number {
   const config = env();
   if (name === "checkout-ip") return config.RATE_LIMIT_CHECKOUT_PER_IP;
   if (name === "checkout-reader") return config.RATE_LIMIT_CHECKOUT_PER_READER;
+  if (name === "signin-email") return config.RATE_LIMIT_SIGNIN_PER_EMAIL;
+  if (name === "signin-ip") return config.RATE_LIMIT_SIGNIN_PER_IP;
+  if (name === "reminder-email") return config.RATE_LIMIT_REMINDER_PER_EMAIL;
+  if (name === "reminder-ip") return config.RATE_LIMIT_REMINDER_PER_IP;
   return config.RATE_LIMIT_FORMS_PER_IP;
 }
 
