@@ -237,7 +237,7 @@ function ask(config: PublicAskConfig, options: Options): HTMLElement {
           headers: { ...headers, "Content-Type": "application/json" },
           body: JSON.stringify(body),
         }).catch(() => null);
-        const result = (await response?.json().catch(() => null)) as { until?: string; reminder?: boolean; error?: string; fields?: Record<string, string> } | null;
+        const result = (await response?.json().catch(() => null)) as { until?: string; reminder?: boolean; confirm?: boolean; error?: string; fields?: Record<string, string> } | null;
         if (!response?.ok || !result?.until) {
           remindError.textContent = Object.values(result?.fields ?? {})[0] ?? result?.error ?? "We could not save that. Please try again.";
           return;
@@ -247,7 +247,14 @@ function ask(config: PublicAskConfig, options: Options): HTMLElement {
           "div",
           { class: "note", role: "status", tabindex: -1 },
           h("p", null, `Thanks — we'll ask again on ${day}.`),
-          result.reminder && h("p", null, "We will send you one reminder email that day. Every email has a one-click unsubscribe link."),
+          result.reminder &&
+            h(
+              "p",
+              null,
+              result.confirm
+                ? "Check your inbox to confirm the reminder: we send it only once you click the link in that email."
+                : "We will send you one reminder email that day. Every email has a one-click unsubscribe link.",
+            ),
         );
         section.replaceWith(note);
         note.focus();

@@ -3,7 +3,8 @@ import { db } from "../db";
 import { env } from "../env";
 import { clientIp, consume, tooManyRequests } from "../security/rate-limit";
 import { deferUntil } from "./decide";
-import { deferralRequestSchema, recordDeferral } from "./deferrals";
+import { isAppError } from "../errors/app-error";
+import { deferralRefusedUrl, deferralRequestSchema, deferredUrl, recordDeferral, retryAfterHeader, type DeferralOutcome } from "./deferrals";
 import { askNow, corsHeaders, readReader, writeReader } from "./http";
 
 function withHeaders(response: Response, headers: Record<string, string>): NextResponse {
@@ -51,11 +52,19 @@ export async function handleAskDefer(request: NextRequest): Promise<NextResponse
 
   const { state, context } = readReader(request);
   const now = askNow((name) => request.cookies.get(name)?.value);
-  const { until, reminder } = await recordDeferral(db, { ...parsed.data, readerKey: state.k, supporterId: state.p, now: new Date(now * 1000) });
+  let outcome: DeferralOutcome;
+  try {
+    outcome = await recordDeferral(db, { ...parsed.data, readerKey: state.k, supporterId: state.p, now: new Date(now * 1000), clientAddress: clientIp(request) });
+  } catch (error) {
+    if (!isAppError(error)) throw error;
+    if (form) return NextResponse.redirect(deferralRefusedUrl(env().APP_URL, safeReturn(parsed.data.returnTo), error), 303);
+    return NextResponse.json({ error: error.message, code: error.code }, { status: error.status, headers: { ...cors, ...retryAfterHeader(error) } });
+  }
+  const { until, reminder, confirm } = outcome;
   const untilSeconds = Math.floor(until.getTime() / 1000);
   const response = form
-    ? NextResponse.redirect(new URL(safeReturn(parsed.data.returnTo), env().APP_URL), 303)
-    : NextResponse.json({ until: until.toISOString(), reminder }, { headers: cors });
+    ? NextResponse.redirect(deferredUrl(env().APP_URL, safeReturn(parsed.data.returnTo), confirm), 303)
+    : NextResponse.json({ until: until.toISOString(), reminder, confirm }, { headers: cors });
   writeReader(response, deferUntil(state, untilSeconds), context);
   return response;
 }
