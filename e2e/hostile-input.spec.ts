@@ -635,6 +635,22 @@ test("sign-in with next-auth's CSRF token: malformed addresses are refused and n
   await api.dispose();
 });
 
+test("out-of-range dates: the staff lists show a message, the exports answer 400 before streaming", async ({ playwright }) => {
+  const api = await playwright.request.newContext({ baseURL: APP_URL, extraHTTPHeaders: { cookie: ctx.staff } });
+  const oldCursor = Buffer.from("-271821-04-20T00:00:00.000Z|x").toString("base64url");
+  for (const query of ["from=0000-01-01", "to=9999-12-31", `after=${oldCursor}`]) {
+    for (const list of ["payments", "supporters"]) {
+      const page = await api.get(`/dashboard/${list}?${query}`);
+      expect(page.status(), `${list}?${query}`).toBe(200);
+      expect(await page.text(), `${list}?${query}`).toMatch(/Use a date between 1900-01-01 and 2999-12-31|Not a valid page link/);
+      const csv = await api.get(`/api/staff/export/${list}?${query}`);
+      expect(csv.status(), `export ${list}?${query}`).toBe(400);
+      expect(((await csv.json()) as { error: string }).error).toMatch(/Use a date between|Not a valid page link/);
+    }
+  }
+  await api.dispose();
+});
+
 test.describe("Origin checks on state-changing requests", () => {
   const evil = "https://evil.example";
 
