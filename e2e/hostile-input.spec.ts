@@ -452,6 +452,15 @@ const ROUTES: Record<string, RouteSpec> = {
       ...bodyCases("POST", "/api/checkout", { valid: checkoutBase, invalid: { ...checkoutBase, amount: "-1" }, form: true }),
     ],
   },
+  "POST /api/reminders/confirm": {
+    expect: "4xx",
+    cases: () => [
+      ...queryCases("POST", "/api/reminders/confirm", ["token"]),
+      // A well-formed token that is nobody's, with every kind of body; and from another site.
+      ...bodyCases("POST", `/api/reminders/confirm?token=${"Z".repeat(32)}`, { valid: {}, invalid: {}, anyType: true }),
+      { label: "from another site", method: "POST", url: `/api/reminders/confirm?token=${"Z".repeat(32)}`, headers: { ...FORM_TYPE, origin: "https://evil.example" }, body: "" },
+    ],
+  },
   "POST /api/reminders/unsubscribe": {
     expect: "4xx",
     cases: (c) => [
@@ -560,6 +569,8 @@ const PAGES: Record<string, PageSpec> = {
   "/demo/article": { params: ["surface", "variant"] },
   "/dev/mailbox": { params: ["to", "q"] },
   "/reminders/unsubscribe": { params: ["token", "done"] },
+  "/reminders/confirm": { params: ["token"] },
+  "/reminders/check-inbox": { params: ["back"] },
   "/signin": { params: ["callbackUrl", "error", "email", "retryAfter"] },
   "/signin/check-email": { params: ["email"] },
   "/signin/confirm": { params: ["token", "email", "callbackUrl"] },
