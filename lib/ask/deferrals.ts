@@ -61,7 +61,7 @@ const LIMITED = "We have sent several confirmation emails recently. Please try a
 async function allowConfirmationMail(email: string, clientAddress: string): Promise<void> {
   for (const [name, key] of [["reminder-ip", clientAddress], ["reminder-email", email]] as const) {
     const verdict = await consume(name, key);
-    if (!verdict.allowed) throw new AppError("rate_limited", LIMITED, { retryAfter: String(verdict.retryAfterSeconds) });
+    if (!verdict.allowed) throw new AppError("rate_limited", LIMITED, undefined, verdict.retryAfterSeconds);
   }
 }
 
@@ -137,14 +137,14 @@ export function deferredUrl(appUrl: string, returnTo: string, confirm: boolean):
   return url;
 }
 
-/** A refused no-JavaScript post goes back to its page, flagged (?remind=rate_limited / retry_later). */
+/** A refused no-JavaScript post goes back to its page, flagged as the request pipeline does (?remind=limited&retry=…). */
 export function deferralRefusedUrl(appUrl: string, returnTo: string, error: AppError): URL {
   const url = new URL(returnTo, appUrl);
-  url.searchParams.set("remind", error.code);
-  if (error.details?.retryAfter) url.searchParams.set("retryAfter", error.details.retryAfter);
+  url.searchParams.set("remind", error.code === "rate_limited" ? "limited" : "unavailable");
+  if (error.retryAfterSeconds) url.searchParams.set("retry", String(error.retryAfterSeconds));
   return url;
 }
 
 export function retryAfterHeader(error: AppError): Record<string, string> {
-  return error.details?.retryAfter ? { "Retry-After": error.details.retryAfter } : {};
+  return error.retryAfterSeconds ? { "Retry-After": String(error.retryAfterSeconds) } : {};
 }

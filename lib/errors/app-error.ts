@@ -30,7 +30,10 @@ export class AppError extends Error {
   constructor(
     readonly code: AppErrorCode,
     message: string,
+    /** Field errors (answered as `fields`): which input to fix and how. */
     readonly details?: Record<string, string>,
+    /** For rate_limited and retry_later: when trying again may succeed (answered as Retry-After). */
+    readonly retryAfterSeconds?: number,
   ) {
     super(message);
     this.name = "AppError";
