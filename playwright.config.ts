@@ -25,6 +25,11 @@ const serverEnv = {
   RATE_LIMIT_CHECKOUT_GLOBAL_PER_MINUTE: "10000",
   RATE_LIMIT_BEACONS_PER_IP: "10000",
   RATE_LIMIT_BEACONS_PER_READER: "10000",
+  RATE_LIMIT_SIGNIN_PER_IP: "10000",
+  RATE_LIMIT_REMINDER_PER_IP: "10000",
+  // Per address the suite uses fresh addresses, except the seeded admin (a sign-in per dashboard test).
+  RATE_LIMIT_SIGNIN_PER_EMAIL: "10",
+  RATE_LIMIT_REMINDER_PER_EMAIL: "10",
 };
 
 /** A desktop Chrome's user agent, as readers send it. */

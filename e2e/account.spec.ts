@@ -3,6 +3,7 @@ import { expect, test } from "@playwright/test";
 import { createSupporter, payMonthly, signInWithMagicLink } from "./fixtures/auth";
 import { membershipsOf, query, uniqueEmail } from "./fixtures/db";
 import { emulatorPost } from "./fixtures/emulator";
+import { APP_URL } from "../playwright.config";
 
 test.describe("reader account", () => {
   test("a monthly supporter signs in by magic link, sees their membership, and cancels through the portal", async ({ page }) => {
@@ -90,6 +91,37 @@ test.describe("sign-in links", () => {
     await page.goto(link);
     await page.getByRole("button", { name: "Sign in" }).click();
     await expect(page.locator(".notice[role=alert]")).toContainText("expired or was already used");
+  });
+
+  test("links are limited per address: past the limit the reader gets a message on the page, and no mail", async ({ page, playwright }) => {
+    const email = uniqueEmail("flooded");
+    await createSupporter(email);
+    const api = await playwright.request.newContext({ baseURL: APP_URL });
+    const { csrfToken } = (await (await api.get("/api/auth/csrf")).json()) as { csrfToken: string };
+    const ask = (json: boolean) =>
+      api.post("/api/auth/signin/email", { form: { email, csrfToken, callbackUrl: "/account", ...(json ? { json: "true" } : {}) }, maxRedirects: 0 });
+    for (let i = 0; i < 10; i++) expect(((await (await ask(true)).json()) as { url: string }).url).toContain("/api/auth/verify-request");
+    await expect.poll(async () => (await query(`SELECT 1 FROM "CapturedMail" WHERE "to" = $1`, [email])).length).toBe(10);
+    // Only the newest link is live.
+    expect(await query(`SELECT 1 FROM "VerificationToken" WHERE identifier = $1`, [email])).toHaveLength(1);
+
+    // A form post without JavaScript is sent to the sign-in page, which says what happened in words.
+    const refused = await ask(false);
+    expect(refused.status()).toBe(302);
+    const location = new URL(refused.headers()["location"]!);
+    expect(`${location.pathname}?error=${location.searchParams.get("error")}`).toBe("/signin?error=RateLimited");
+    await page.goto(location.pathname + location.search);
+    await expect(page.locator(".notice[role=alert]")).toContainText("We have sent several sign-in links recently");
+    await expect(page.locator(".notice[role=alert]")).toContainText(/You can ask again in about \d+ minutes?/);
+
+    // The page's own form (next-auth/react) shows the same message instead of "check your inbox".
+    await page.goto("/signin");
+    await page.getByLabel("Email address").fill(email);
+    await page.getByRole("button", { name: "Email me a sign-in link" }).click();
+    await expect(page.locator("p.error[role=alert]")).toContainText("We have sent several sign-in links recently");
+    await expect(page.getByText("Check your inbox.")).toHaveCount(0);
+    expect(await query(`SELECT 1 FROM "CapturedMail" WHERE "to" = $1`, [email])).toHaveLength(10);
+    await api.dispose();
   });
 
   test("an unknown address gets a mail without a link", async ({ page }) => {

@@ -1,3 +1,4 @@
+import { execFileSync } from "node:child_process";
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test } from "@playwright/test";
 import { askHeading, DAY_MS, funnel, setServerClock } from "./fixtures/ask";
@@ -51,9 +52,58 @@ test.describe("the ask under an article", () => {
     await expect(askHeading(page)).toBeVisible();
     await page.getByLabel(/I agree to receive one reminder email/).check();
     await page.getByRole("button", { name: "Remind me", exact: true }).click();
-    await expect(page.getByText(/one reminder email that day/)).toBeVisible();
-    const rows = await query<{ email: string }>(`SELECT email FROM "Reminder" WHERE email = 'reader@example.com'`);
-    expect(rows).toHaveLength(1);
+    await expect(page.getByText(/Check your inbox to confirm the reminder/)).toBeVisible();
+    const rows = await query<{ email: string; confirmedAt: Date | null }>(`SELECT email, "confirmedAt" FROM "Reminder" WHERE email = 'reader@example.com'`);
+    expect(rows).toEqual([{ email: "reader@example.com", confirmedAt: null }]);
+  });
+
+  test("without JavaScript: a reminder to an address is sent only after the link mailed to it is confirmed", async ({ browser }) => {
+    const email = uniqueEmail("no-js-reminder");
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    // Asked yesterday for "tomorrow": once confirmed it is due now, so the job's run below sends it.
+    await setServerClock(context, new Date(Date.now() - 30 * 60 * 60 * 1000));
+    const page = await context.newPage();
+    await page.goto("/demo/article");
+    await page.getByText("Remind me later").click();
+    await page.getByLabel("Tomorrow").check();
+    await page.getByLabel("Email me a reminder (optional)").fill(email);
+    await page.getByLabel(/I agree to receive one reminder email/).check();
+    await page.getByRole("button", { name: "Remind me", exact: true }).click();
+    await expect(page.getByRole("heading", { name: "Check your inbox to confirm" })).toBeVisible();
+
+    // Not confirmed yet: the job sends nothing to it.
+    execFileSync("npx", ["tsx", "scripts/jobs/reminders.ts"], { env: process.env, stdio: "pipe" });
+    const reminderMails = async () => (await query(`SELECT 1 FROM "CapturedMail" WHERE "to" = $1 AND subject LIKE 'Your reminder%'`, [email])).length;
+    expect(await reminderMails()).toBe(0);
+
+    // The link from the mailbox opens a page (a mail scanner opening it confirms nothing); its button confirms.
+    await page.goto("/dev/mailbox");
+    const mail = page.getByRole("article").filter({ hasText: `To ${email}` });
+    await expect(mail.getByRole("heading", { name: /Confirm your reminder/ })).toBeVisible();
+    const link = (await mail.getByRole("link").first().getAttribute("href"))!;
+    expect((await (await context.request.get(link)).text())).toContain("Yes, send the reminder");
+    expect((await query<{ confirmedAt: Date | null }>(`SELECT "confirmedAt" FROM "Reminder" WHERE email = $1`, [email]))[0]!.confirmedAt).toBeNull();
+    await page.goto(link);
+    await page.getByRole("button", { name: "Yes, send the reminder" }).click();
+    await expect(page.getByRole("status")).toContainText("Confirmed. We will send you one reminder email");
+
+    execFileSync("npx", ["tsx", "scripts/jobs/reminders.ts"], { env: process.env, stdio: "pipe" });
+    expect(await reminderMails()).toBe(1);
+    await context.close();
+  });
+
+  test("a signed-in reader's reminder to their own address needs no confirmation mail", async ({ page }) => {
+    const email = uniqueEmail("own-reminder");
+    await createSupporter(email);
+    await signInWithMagicLink(page, email);
+    await page.goto("/demo/article");
+    await page.getByText("Remind me later").click();
+    await page.getByLabel("Email me a reminder (optional)").fill(email);
+    await page.getByLabel(/I agree to receive one reminder email/).check();
+    await page.getByRole("button", { name: "Remind me", exact: true }).click();
+    await expect(page.getByText(/We will send you one reminder email that day/)).toBeVisible();
+    expect(await query(`SELECT 1 FROM "Reminder" WHERE email = $1 AND "confirmedAt" IS NOT NULL`, [email])).toHaveLength(1);
+    expect(await query(`SELECT 1 FROM "CapturedMail" WHERE "to" = $1 AND subject LIKE 'Confirm your reminder%'`, [email])).toHaveLength(0);
   });
 
   test("a forged or tampered cookie is ignored: the reader is treated as new", async ({ page, context }) => {

@@ -209,7 +209,7 @@ test.describe("the embeddable ask on another site", () => {
     await page.getByLabel(/I agree to receive one reminder email/).check();
     await page.getByRole("radio", { name: "Tomorrow" }).check();
     await page.getByRole("button", { name: "Remind me", exact: true }).click();
-    await expect(page.getByRole("status")).toContainText("We will send you one reminder email that day.");
+    await expect(page.getByRole("status")).toContainText("Check your inbox to confirm the reminder");
     const rows = await query<{ frequency: string; currency: string; amount: number }>(
       `SELECT frequency, currency, amount FROM "Reminder" WHERE email = 'embed.reader@example.com'`,
     );

@@ -452,6 +452,15 @@ const ROUTES: Record<string, RouteSpec> = {
       ...bodyCases("POST", "/api/checkout", { valid: checkoutBase, invalid: { ...checkoutBase, amount: "-1" }, form: true }),
     ],
   },
+  "POST /api/reminders/confirm": {
+    expect: "4xx",
+    cases: () => [
+      ...queryCases("POST", "/api/reminders/confirm", ["token"]),
+      // A well-formed token that is nobody's, with every kind of body; and from another site.
+      ...bodyCases("POST", `/api/reminders/confirm?token=${"Z".repeat(32)}`, { valid: {}, invalid: {}, anyType: true }),
+      { label: "from another site", method: "POST", url: `/api/reminders/confirm?token=${"Z".repeat(32)}`, headers: { ...FORM_TYPE, origin: "https://evil.example" }, body: "" },
+    ],
+  },
   "POST /api/reminders/unsubscribe": {
     expect: "4xx",
     cases: (c) => [
@@ -560,7 +569,9 @@ const PAGES: Record<string, PageSpec> = {
   "/demo/article": { params: ["surface", "variant"] },
   "/dev/mailbox": { params: ["to", "q"] },
   "/reminders/unsubscribe": { params: ["token", "done"] },
-  "/signin": { params: ["callbackUrl", "error", "email"] },
+  "/reminders/confirm": { params: ["token"] },
+  "/reminders/check-inbox": { params: ["back"] },
+  "/signin": { params: ["callbackUrl", "error", "email", "retryAfter"] },
   "/signin/check-email": { params: ["email"] },
   "/signin/confirm": { params: ["token", "email", "callbackUrl"] },
 };
@@ -632,6 +643,22 @@ test("sign-in with next-auth's CSRF token: malformed addresses are refused and n
   const problems = await send(api, requests, "ok");
   expect(problems).toEqual([]);
   expect(differences(before, await snapshot())).toEqual([]);
+  await api.dispose();
+});
+
+test("out-of-range dates: the staff lists show a message, the exports answer 400 before streaming", async ({ playwright }) => {
+  const api = await playwright.request.newContext({ baseURL: APP_URL, extraHTTPHeaders: { cookie: ctx.staff } });
+  const oldCursor = Buffer.from("-271821-04-20T00:00:00.000Z|x").toString("base64url");
+  for (const query of ["from=0000-01-01", "to=9999-12-31", `after=${oldCursor}`]) {
+    for (const list of ["payments", "supporters"]) {
+      const page = await api.get(`/dashboard/${list}?${query}`);
+      expect(page.status(), `${list}?${query}`).toBe(200);
+      expect(await page.text(), `${list}?${query}`).toMatch(/Use a date between 1900-01-01 and 2999-12-31|Not a valid page link/);
+      const csv = await api.get(`/api/staff/export/${list}?${query}`);
+      expect(csv.status(), `export ${list}?${query}`).toBe(400);
+      expect(((await csv.json()) as { error: string }).error).toMatch(/Use a date between|Not a valid page link/);
+    }
+  }
   await api.dispose();
 });
 

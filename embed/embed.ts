@@ -241,6 +241,7 @@ function ask(config: PublicAskConfig, options: Options): HTMLElement {
         const result = (await response?.json().catch(() => null)) as {
           until?: string;
           reminder?: boolean;
+          confirm?: boolean;
           error?: { message?: string; fields?: Record<string, string> };
         } | null;
         if (!response?.ok || !result?.until) {
@@ -252,7 +253,14 @@ function ask(config: PublicAskConfig, options: Options): HTMLElement {
           "div",
           { class: "note", role: "status", tabindex: -1 },
           h("p", null, `Thanks — we'll ask again on ${day}.`),
-          result.reminder && h("p", null, "We will send you one reminder email that day. Every email has a one-click unsubscribe link."),
+          result.reminder &&
+            h(
+              "p",
+              null,
+              result.confirm
+                ? "Check your inbox to confirm the reminder: we send it only once you click the link in that email."
+                : "We will send you one reminder email that day. Every email has a one-click unsubscribe link.",
+            ),
         );
         section.replaceWith(note);
         note.focus();

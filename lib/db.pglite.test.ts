@@ -27,4 +27,17 @@ describe("lib/db on the embedded PGlite", () => {
     const duplicate = await lib.db.supporter.create({ data: { email: "embedded@example.org" } }).catch((e: unknown) => e);
     expect(lib.isUniqueViolation(duplicate)).toBe(true);
   });
+
+  it("runs remind me later's confirmation (its advisory lock, raw claims) as on PostgreSQL", async () => {
+    const { recordDeferral } = await import("@/lib/ask/deferrals");
+    const { confirmReminder } = await import("@/lib/reminders/confirmation");
+    const { sendDueReminders } = await import("@/lib/reminders/send-due-reminders");
+    const at = new Date(Date.now() - 30 * 3_600_000);
+    const base = { choice: "tomorrow", surface: "article", variant: "default", email: "quick@example.org", consent: "on", readerKey: "quick-start-reader-key1", now: at } as const;
+    expect(await recordDeferral(lib.db, base)).toMatchObject({ confirm: true });
+    const mail = await lib.db.capturedMail.findFirstOrThrow({ where: { to: "quick@example.org" } });
+    const token = mail.text.match(/confirm\?token=([A-Za-z0-9_-]+)/)![1]!;
+    expect(await confirmReminder(lib.db, token, new Date())).toMatchObject({ state: "confirmed" });
+    expect(await sendDueReminders(lib.db, { now: new Date(), appUrl: "http://localhost:3000", publication: "Quick" })).toMatchObject({ sent: 1 });
+  });
 });

@@ -35,6 +35,11 @@ const schema = z
     RATE_LIMIT_CHECKOUT_PER_IP: z.coerce.number().int().min(1).default(10),
     RATE_LIMIT_CHECKOUT_PER_READER: z.coerce.number().int().min(1).default(5),
     RATE_LIMIT_FORMS_PER_IP: z.coerce.number().int().min(1).default(30),
+    // Mail we send because someone typed an address: sign-in links, and reminder confirmations.
+    RATE_LIMIT_SIGNIN_PER_EMAIL: z.coerce.number().int().min(1).default(5),
+    RATE_LIMIT_SIGNIN_PER_IP: z.coerce.number().int().min(1).default(20),
+    RATE_LIMIT_REMINDER_PER_EMAIL: z.coerce.number().int().min(1).default(3),
+    RATE_LIMIT_REMINDER_PER_IP: z.coerce.number().int().min(1).default(10),
     RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).default(600),
     // Card-testing circuit breaker: checkouts created per minute by everyone together (0 turns it off).
     RATE_LIMIT_CHECKOUT_GLOBAL_PER_MINUTE: z.coerce.number().int().min(0).default(60),

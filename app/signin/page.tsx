@@ -11,14 +11,23 @@ const ERRORS: Record<string, string> = {
   StaffOnly: "That page is for the newsroom's staff. Your account can see your own gifts at “Your account”.",
   AdminOnly: "Only admins can manage staff.",
   Verification: "That sign-in link has expired or was already used. Ask for a new one below.",
+  RateLimited: "We have sent several sign-in links recently. Please use the newest one, or wait a few minutes and ask again.",
 };
+
+/** "in about N minutes" from a limited request's retryAfter (seconds), when it is a sane number. */
+function retryHint(value: unknown): string {
+  const seconds = typeof value === "string" && /^\d{1,6}$/.test(value) ? Number(value) : 0;
+  if (!seconds) return "";
+  const minutes = Math.max(1, Math.ceil(seconds / 60));
+  return ` You can ask again in about ${minutes} minute${minutes === 1 ? "" : "s"}.`;
+}
 
 export default async function SignInPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const params = await searchParams;
   const config = env();
   const callbackUrl = safeCallbackPath(typeof params.callbackUrl === "string" ? params.callbackUrl : null, config.APP_URL);
   const code = typeof params.error === "string" ? params.error : null;
-  const error = code ? (Object.hasOwn(ERRORS, code) ? ERRORS[code]! : "Sign-in did not work. Please try again.") : null;
+  const error = code ? (Object.hasOwn(ERRORS, code) ? ERRORS[code]! : "Sign-in did not work. Please try again.") + (code === "RateLimited" ? retryHint(params.retryAfter) : "") : null;
   const user = await currentUser();
   return (
     <>

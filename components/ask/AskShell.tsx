@@ -2,7 +2,7 @@
 
 import { createContext, useContext, useState, type ReactNode } from "react";
 
-type Deferred = { until: string; reminder: boolean };
+type Deferred = { until: string; reminder: boolean; confirm: boolean };
 const DeferContext = createContext<(deferred: Deferred) => void>(() => undefined);
 
 export const checkoutFormId = (surface: string) => `ask-form-${surface}`;
@@ -22,7 +22,12 @@ export function AskShell({ children }: { children: ReactNode }) {
     return (
       <section className="ask ask-deferred" aria-labelledby="deferred-heading">
         <h2 id="deferred-heading">Thanks — we will ask again on {formatDay(deferred.until)}.</h2>
-        {deferred.reminder && <p>We will send you one reminder email that day. Every email has a one-click unsubscribe link.</p>}
+        {deferred.reminder &&
+          (deferred.confirm ? (
+            <p>Check your inbox to confirm the reminder: we send it only once you click the link in that email.</p>
+          ) : (
+            <p>We will send you one reminder email that day. Every email has a one-click unsubscribe link.</p>
+          ))}
       </section>
     );
   }

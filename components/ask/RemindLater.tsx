@@ -47,9 +47,9 @@ export function RemindLater({ surface, variant, returnTo, frequency, currency, a
       body: JSON.stringify(data),
     }).catch(() => null);
     if (!response) return setError("We could not save that. Please try again.");
-    const body = (await response.json().catch(() => ({}))) as { until?: string; reminder?: boolean; error?: ApiError };
+    const body = (await response.json().catch(() => ({}))) as { until?: string; reminder?: boolean; confirm?: boolean; error?: ApiError };
     if (!response.ok || !body.until) return setError(Object.values(body.error?.fields ?? {})[0] ?? body.error?.message ?? "Please try again.");
-    onDeferred({ until: body.until, reminder: Boolean(body.reminder) });
+    onDeferred({ until: body.until, reminder: Boolean(body.reminder), confirm: Boolean(body.confirm) });
   }
 
   return (

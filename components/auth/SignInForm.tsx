@@ -4,14 +4,14 @@ import { signIn } from "next-auth/react";
 import { useState, type FormEvent } from "react";
 
 export function SignInForm({ callbackUrl, googleEnabled }: { callbackUrl: string; googleEnabled: boolean }) {
-  const [state, setState] = useState<"idle" | "sending" | "sent" | "error">("idle");
+  const [state, setState] = useState<"idle" | "sending" | "sent" | "error" | "limited">("idle");
   const [email, setEmail] = useState("");
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     setState("sending");
-    const result = await signIn("email", { email, callbackUrl, redirect: false });
-    setState(result?.error ? "error" : "sent");
+    const result = await signIn("email", { email, callbackUrl, redirect: false }).catch(() => null);
+    setState(result?.error === "RateLimited" ? "limited" : !result || result.error ? "error" : "sent");
   }
 
   if (state === "sent") {
@@ -30,6 +30,9 @@ export function SignInForm({ callbackUrl, googleEnabled }: { callbackUrl: string
           {state === "sending" ? "Sending…" : "Email me a sign-in link"}
         </button>
         {state === "error" && <p className="error" role="alert">We could not send the link. Please try again in a minute.</p>}
+        {state === "limited" && (
+          <p className="error" role="alert">We have sent several sign-in links recently. Please use the newest one, or wait a few minutes and ask again.</p>
+        )}
       </form>
       {googleEnabled && (
         <p><button className="button secondary" type="button" onClick={() => signIn("google", { callbackUrl })}>Sign in with Google</button></p>

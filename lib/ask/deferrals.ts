@@ -4,6 +4,13 @@ import type { PrismaClient } from "../../generated/prisma/client";
 import { CURRENCIES, FREQUENCIES } from "../support/amounts";
 import { DEFERRAL_CHOICES, SURFACES, VARIANTS, deferralDays, type DeferralChoice } from "./config";
 import { prismaSql } from "../db/sql";
+import { env } from "../env";
+import { AppError } from "../errors/app-error";
+import { sendMail } from "../mail/send-mail";
+import { confirmationMail } from "../reminders/confirm-mail";
+import { lockAddress, makeOnlyPending, newConfirmToken, verifiedEmailOf } from "../reminders/confirmation";
+import { consume } from "../security/rate-limit";
+import { describeError } from "../security/redact";
 import { countFunnelStep } from "./funnel";
 
 const choiceIds = DEFERRAL_CHOICES.map((c) => c.id) as [DeferralChoice, ...DeferralChoice[]];
@@ -40,35 +47,92 @@ export const deferralRequestSchema = z
 
 export type DeferralRequest = z.infer<typeof deferralRequestSchema>;
 
+export type DeferralOutcome = {
+  until: Date;
+  /** An email reminder was asked for (with consent). */
+  reminder: boolean;
+  /** ...and waits for the click in the confirmation mail we sent (the reader's own verified address needs none). */
+  confirm: boolean;
+};
+
+const LIMITED = "We have sent several confirmation emails recently. Please try again later, or leave the email empty.";
+
+/** Confirmation mails are limited per client address and per address asked for; nothing is stored past a limit. */
+async function allowConfirmationMail(email: string, clientAddress: string): Promise<void> {
+  for (const [name, key] of [["reminder-ip", clientAddress], ["reminder-email", email]] as const) {
+    const verdict = await consume(name, key);
+    if (!verdict.allowed) throw new AppError("rate_limited", LIMITED, undefined, verdict.retryAfterSeconds);
+  }
+}
+
 /**
  * Stores a deferral (and, with explicit consent, one reminder email) in one transaction and counts it in the
- * funnel. The caller also writes the deferral into the reader's signed cookie.
+ * funnel. The caller also writes the deferral into the reader's signed cookie. A reminder to the signed-in
+ * reader's own verified address is confirmed at once (replacing their pending one); any other address gets a
+ * confirmation mail, and the reminder is sent only once its link is clicked (lib/reminders/confirmation.ts).
+ * An address that unsubscribed gets no confirmation mail (the answer is the same, so it reveals nothing).
  */
 export async function recordDeferral(
   db: PrismaClient,
-  input: DeferralRequest & { readerKey: string; supporterId?: string | null; now: Date },
-): Promise<{ until: Date; reminder: boolean }> {
+  input: DeferralRequest & { readerKey: string; supporterId?: string | null; now: Date; clientAddress?: string },
+): Promise<DeferralOutcome> {
   const until = new Date(input.now.getTime() + deferralDays(input.choice) * 86_400_000);
-  const wantsReminder = Boolean(input.email);
-  await db.$transaction(async (tx) => {
+  const email = input.email ?? null;
+  const own = email !== null && (await verifiedEmailOf(db, input.supporterId)) === email;
+  const optedOut = email !== null && !own && (await db.emailOptOut.count({ where: { email } })) > 0;
+  const mail = email !== null && !own && !optedOut ? newConfirmToken() : null;
+  // Without a client address (scripts), every such caller shares one budget.
+  if (mail && email) await allowConfirmationMail(email, input.clientAddress ?? "unknown");
+
+  const reminderId = await db.$transaction(async (tx) => {
     const deferral = await tx.deferral.create({
       data: { readerKey: input.readerKey, supporterId: input.supporterId ?? null, surface: input.surface, until, createdAt: input.now },
     });
-    if (wantsReminder && input.email) {
-      await tx.reminder.create({
+    let id: string | null = null;
+    if (email && (own || mail)) {
+      await lockAddress(tx, email);
+      // The address's earlier unconfirmed request goes (its link stops working); a confirmed one stays until
+      // this one is confirmed, so a stranger's request cannot cancel the owner's.
+      await tx.reminder.deleteMany({ where: { email, sentAt: null, confirmedAt: null } });
+      const reminder = await tx.reminder.create({
         data: {
           deferralId: deferral.id,
-          email: input.email,
+          email,
           frequency: input.frequency ?? "MONTHLY",
           currency: input.currency ?? "USD",
           amount: input.amount ?? 1000,
           dueAt: until,
           consentAt: input.now,
           unsubscribeToken: randomBytes(24).toString("base64url"),
+          confirmedAt: own ? input.now : null,
+          confirmTokenHash: mail?.hash ?? null,
         },
       });
+      if (own) await makeOnlyPending(tx, email, reminder.id);
+      id = reminder.id;
     }
     await countFunnelStep(prismaSql(tx), "deferrals", { surface: input.surface, variant: input.variant, at: input.now });
+    return id;
   });
-  return { until, reminder: wantsReminder };
+
+  if (mail && email && reminderId) {
+    const config = env();
+    try {
+      await sendMail(confirmationMail({ to: email, publication: config.PUBLICATION_NAME, appUrl: config.APP_URL, token: mail.token, dueAt: until }));
+    } catch (error) {
+      // No mail, no request: the reader may try again; the deferral itself stands.
+      console.error(`reminder confirmation mail failed: ${describeError(error)}`);
+      await db.reminder.deleteMany({ where: { id: reminderId } });
+      throw new AppError("retry_later", "We could not send the confirmation email just now. Please try again in a few minutes.");
+    }
+  }
+  return { until, reminder: email !== null, confirm: email !== null && !own };
+}
+
+/** Where a no-JavaScript post goes: back to the page, or to "check your inbox" when a confirmation mail went out. */
+export function deferredUrl(appUrl: string, returnTo: string, confirm: boolean): URL {
+  if (!confirm) return new URL(returnTo, appUrl);
+  const url = new URL("/reminders/check-inbox", appUrl);
+  url.searchParams.set("back", returnTo);
+  return url;
 }

@@ -5,7 +5,7 @@ import { AppError } from "../errors/app-error";
 import { errorResponse, isFormPost, parseInput, readInput, type FormFlag } from "../http/pipeline";
 import { clientIp, enforce } from "../security/rate-limit";
 import { deferUntil } from "./decide";
-import { deferralRequestSchema, recordDeferral } from "./deferrals";
+import { deferralRequestSchema, deferredUrl, recordDeferral } from "./deferrals";
 import { askNow, corsHeaders, readReader, writeReader } from "./http";
 
 /** Only paths on our own site: a form's returnTo must not turn us into an open redirect. */
@@ -38,11 +38,17 @@ export async function handleAskDefer(request: NextRequest): Promise<Response> {
 
     const { state, context } = readReader(request);
     const now = askNow((name) => request.cookies.get(name)?.value);
-    const { until, reminder } = await recordDeferral(db, { ...data, readerKey: state.k, supporterId: state.p, now: new Date(now * 1000) });
+    const { until, reminder, confirm } = await recordDeferral(db, {
+      ...data,
+      readerKey: state.k,
+      supporterId: state.p,
+      now: new Date(now * 1000),
+      clientAddress: clientIp(request),
+    });
     const untilSeconds = Math.floor(until.getTime() / 1000);
     const response = isFormPost(request)
-      ? NextResponse.redirect(new URL(safeReturn(data.returnTo), env().APP_URL), 303)
-      : NextResponse.json({ until: until.toISOString(), reminder }, { headers: cors });
+      ? NextResponse.redirect(deferredUrl(env().APP_URL, safeReturn(data.returnTo), confirm), 303)
+      : NextResponse.json({ until: until.toISOString(), reminder, confirm }, { headers: cors });
     writeReader(response, deferUntil(state, untilSeconds), context);
     return response;
   } catch (error) {

@@ -41,6 +41,17 @@ describe("the next-auth adapter over Supporter", () => {
     expect(await adapter.useVerificationToken!({ identifier: "other@example.com", token: "hashed-token" })).toBeNull();
   });
 
+  it("a new link deletes the address's earlier unused tokens (and expired ones), not other addresses' live ones", async () => {
+    const expires = new Date(Date.now() + 60_000);
+    await adapter.createVerificationToken!({ identifier: "other@example.com", token: "other-live", expires });
+    await adapter.createVerificationToken!({ identifier: "old@example.com", token: "old-expired", expires: new Date(Date.now() - 1000) });
+    for (let i = 0; i < 5; i++) await adapter.createVerificationToken!({ identifier: "Piled@Example.com", token: `piled-${i}`, expires });
+    const rows = await db.verificationToken.findMany({ orderBy: { token: "asc" } });
+    expect(rows.map((r) => `${r.identifier} ${r.token}`)).toEqual(["other@example.com other-live", "piled@example.com piled-4"]);
+    expect(await adapter.useVerificationToken!({ identifier: "piled@example.com", token: "piled-3" })).toBeNull();
+    expect(await adapter.useVerificationToken!({ identifier: "piled@example.com", token: "piled-4" })).toMatchObject({ token: "piled-4" });
+  });
+
   it("links an OAuth identity to the supporter with that address", async () => {
     const supporter = await db.supporter.findUniqueOrThrow({ where: { email: "reader@example.com" } });
     await (adapter.linkAccount as (a: object) => Promise<void>)({ userId: supporter.id, type: "oauth", provider: "google", providerAccountId: "g-1" });

@@ -67,8 +67,14 @@ export function supporterAdapter(db: Db, adminEmails: readonly string[] = []): A
       await db.authAccount.delete({ where: { provider_providerAccountId: { provider, providerAccountId } } });
     },
     async createVerificationToken(token) {
+      // A new link replaces the address's earlier ones (and any expired token goes with them): only the newest
+      // mail signs in, and asking again and again leaves one row, not a pile of live tokens.
       const identifier = normaliseEmail(token.identifier) ?? token.identifier;
-      return db.verificationToken.create({ data: { ...token, identifier } });
+      const [, created] = await db.$transaction([
+        db.verificationToken.deleteMany({ where: { OR: [{ identifier }, { expires: { lt: new Date() } }] } }),
+        db.verificationToken.create({ data: { ...token, identifier } }),
+      ]);
+      return created;
     },
     async useVerificationToken({ identifier, token }) {
       // deleteMany + return what was there: a token is spent exactly once, even by two clicks racing.

@@ -1,11 +1,24 @@
 import { z } from "zod";
 import { AppError } from "../errors/app-error";
 
+/**
+ * Dates the lists accept: JavaScript takes years 0 and -271821 that PostgreSQL refuses (a 500, or an export
+ * cut off mid-stream), so every date in a filter or page link is bounded here, before any query runs.
+ */
+export const FIRST_DAY = "1900-01-01";
+export const LAST_DAY = "2999-12-31";
+const EARLIEST = Date.parse(`${FIRST_DAY}T00:00:00Z`);
+const LATEST = Date.parse(`${LAST_DAY}T23:59:59.999Z`);
+const OUT_OF_RANGE = `Use a date between ${FIRST_DAY} and ${LAST_DAY}.`;
+export const inDateRange = (at: Date) => at.getTime() >= EARLIEST && at.getTime() <= LATEST;
+
 /** Query-string filters of the supporters and payments lists (and their CSV exports). */
 const day = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, "Use a date like 2026-01-31.")
-  .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)), "Not a real date.");
+  // A calendar day (no 2026-02-31, which Date.parse rolls over into March).
+  .refine((s) => new Date(Date.parse(`${s}T00:00:00Z`) || 0).toISOString().slice(0, 10) === s, "Not a real date.")
+  .refine((s) => s >= FIRST_DAY && s <= LAST_DAY, OUT_OF_RANGE);
 const blankToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
 const optional = <T extends z.ZodType>(schema: T) => z.preprocess(blankToUndefined, schema.optional());
 
@@ -15,7 +28,7 @@ const cursor = z
   .transform((value, ctx) => {
     const [time, id] = Buffer.from(value, "base64url").toString("utf8").split("|");
     const at = new Date(time ?? "");
-    if (!id || Number.isNaN(at.getTime())) {
+    if (!id || Number.isNaN(at.getTime()) || !inDateRange(at)) {
       ctx.addIssue({ code: "custom", message: "Not a valid page link." });
       return z.NEVER;
     }

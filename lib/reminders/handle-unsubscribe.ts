@@ -1,9 +1,11 @@
 import { z } from "zod";
 import { db } from "../db";
+import { env } from "../env";
 import { AppError } from "../errors/app-error";
 import { errorResponse, isFormPost } from "../http/pipeline";
 import { readBodyText } from "../http/read-body";
 import { refuseCrossSite } from "../security/origin";
+import { unsubscribedPageUrl } from "./reminder-mail";
 import { unsubscribeByToken } from "./send-due-reminders";
 
 const token = z.string().regex(/^[A-Za-z0-9_-]{16,64}$/);
@@ -32,6 +34,6 @@ export async function handleUnsubscribe(request: Request): Promise<Response> {
   }
   const email = await unsubscribeByToken(db, parsed.data);
   if (!email) return errorResponse(new AppError("not_found", "This unsubscribe link is not valid."));
-  if (form && !oneClick) return Response.redirect(new URL(`/reminders/unsubscribe?token=${parsed.data}&done=1`, url), 303);
+  if (form && !oneClick) return Response.redirect(unsubscribedPageUrl(env().APP_URL, parsed.data), 303);
   return Response.json({ unsubscribed: true });
 }

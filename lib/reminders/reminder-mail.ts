@@ -15,6 +15,14 @@ export function unsubscribePageUrl(appUrl: string, token: string): string {
   return `${new URL("/reminders/unsubscribe", appUrl).toString()}?token=${encodeURIComponent(token)}`;
 }
 
+/**
+ * Where the page's button lands: built from APP_URL, never from the request (behind a proxy its host is the
+ * proxy's upstream, e.g. localhost).
+ */
+export function unsubscribedPageUrl(appUrl: string, token: string): string {
+  return `${unsubscribePageUrl(appUrl, token)}&done=1`;
+}
+
 /** RFC 8058 one-click target for the List-Unsubscribe header (mail clients POST to it). */
 export function oneClickUnsubscribeUrl(appUrl: string, token: string): string {
   return `${new URL("/api/reminders/unsubscribe", appUrl).toString()}?token=${encodeURIComponent(token)}`;

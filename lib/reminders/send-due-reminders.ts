@@ -1,6 +1,7 @@
 import type { PrismaClient } from "../../generated/prisma/client";
 import { sendMail } from "../mail/send-mail";
 import type { Frequency } from "../support/amounts";
+import { deleteExpiredRequests } from "./confirmation";
 import { oneClickUnsubscribeUrl, reminderMail } from "./reminder-mail";
 
 type Claimed = { id: string; email: string; frequency: Frequency; amount: number; currency: string; unsubscribeToken: string };
@@ -17,13 +18,15 @@ const sendThroughMailTransport: SendReminder = ({ unsubscribeUrl, ...mail }) =>
 const STALE_CLAIM_MS = 60 * 60 * 1000;
 
 /**
- * Sends every due reminder once. Rows are claimed with FOR UPDATE SKIP LOCKED before sending, so jobs running
+ * Sends every due, confirmed reminder once (unconfirmed ones never; past the confirmation window they are
+ * deleted). Rows are claimed with FOR UPDATE SKIP LOCKED before sending, so jobs running
  * at the same time split the work instead of sending twice; opted-out addresses are skipped.
  */
-export async function sendDueReminders(db: PrismaClient, options: Options): Promise<{ sent: number; skipped: number }> {
+export async function sendDueReminders(db: PrismaClient, options: Options): Promise<{ sent: number; skipped: number; expired: number }> {
   const batch = options.batchSize ?? 50;
   const send = options.send ?? sendThroughMailTransport;
   const staleBefore = new Date(options.now.getTime() - STALE_CLAIM_MS);
+  const expired = await deleteExpiredRequests(db, options.now);
   let sent = 0;
   let skipped = 0;
   for (;;) {
@@ -31,12 +34,12 @@ export async function sendDueReminders(db: PrismaClient, options: Options): Prom
       UPDATE "Reminder" SET "claimedAt" = ${options.now}
        WHERE id IN (
          SELECT id FROM "Reminder"
-          WHERE "sentAt" IS NULL AND "dueAt" <= ${options.now}
+          WHERE "sentAt" IS NULL AND "confirmedAt" IS NOT NULL AND "dueAt" <= ${options.now}
             AND ("claimedAt" IS NULL OR "claimedAt" < ${staleBefore})
           ORDER BY "dueAt" LIMIT ${batch}
           FOR UPDATE SKIP LOCKED)
       RETURNING id, email, frequency::text AS frequency, amount, currency, "unsubscribeToken"`;
-    if (claimed.length === 0) return { sent, skipped };
+    if (claimed.length === 0) return { sent, skipped, expired };
 
     const optedOut = new Set(
       (await db.emailOptOut.findMany({ where: { email: { in: claimed.map((r) => r.email) } }, select: { email: true } })).map((o) => o.email),

@@ -16,7 +16,17 @@ import { describeError } from "./redact";
  * shared by every instance), else memory. When no store answers, limits cannot be checked and consume throws
  * AppError("retry_later") (503, or the form's "try again" message): we never let a request through unchecked.
  */
-export type LimitName = "checkout-ip" | "checkout-reader" | "checkout-global" | "forms-ip" | "beacon-ip" | "beacon-reader";
+export type LimitName =
+  | "checkout-ip"
+  | "checkout-reader"
+  | "checkout-global"
+  | "forms-ip"
+  | "beacon-ip"
+  | "beacon-reader"
+  | "signin-email"
+  | "signin-ip"
+  | "reminder-email"
+  | "reminder-ip";
 
 export type LimitResult = { allowed: true } | { allowed: false; retryAfterSeconds: number };
 
@@ -38,6 +48,14 @@ export function limitRule(name: LimitName, config: Env): LimitRule | null {
       return { points: config.RATE_LIMIT_BEACONS_PER_IP, durationSeconds: window };
     case "beacon-reader":
       return { points: config.RATE_LIMIT_BEACONS_PER_READER, durationSeconds: window };
+    case "signin-email":
+      return { points: config.RATE_LIMIT_SIGNIN_PER_EMAIL, durationSeconds: window };
+    case "signin-ip":
+      return { points: config.RATE_LIMIT_SIGNIN_PER_IP, durationSeconds: window };
+    case "reminder-email":
+      return { points: config.RATE_LIMIT_REMINDER_PER_EMAIL, durationSeconds: window };
+    case "reminder-ip":
+      return { points: config.RATE_LIMIT_REMINDER_PER_IP, durationSeconds: window };
   }
 }
 

@@ -1,6 +1,7 @@
 import NextAuth from "next-auth";
 import { guardAuthRequest } from "@/lib/auth/guard-request";
 import { authOptions } from "@/lib/auth/options";
+import { withSignInLimits } from "@/lib/auth/signin-limits";
 import { env } from "@/lib/env";
 
 export const dynamic = "force-dynamic";
@@ -12,7 +13,7 @@ async function handler(request: Request, context: Context): Promise<Response> {
   // Malformed requests next-auth would answer with a 500 (or pass on) stop here; see lib/auth/guard-request.
   const refused = guardAuthRequest(request, env().APP_URL);
   if (refused) return refused;
-  return NextAuth(request as never, context as never, authOptions()) as Promise<Response>;
+  return NextAuth(request as never, context as never, withSignInLimits(authOptions(), request, env().APP_URL)) as Promise<Response>;
 }
 
 export { handler as GET, handler as POST };
