@@ -2,11 +2,16 @@ import type Stripe from "stripe";
 import { db, getSqlDb } from "../../db";
 import { env } from "../../env";
 import { isAppError } from "../../errors/app-error";
-import { stripe } from "../client";
+import { stripe, STRIPE_API_VERSION } from "../client";
+import { apiVersionMismatch, isStripeEvent } from "./event-envelope";
 import { processEvent } from "./process-event";
 
 // Stripe's largest events are well under this; anything bigger is not from Stripe.
 const MAX_BODY_BYTES = 512 * 1024;
+
+const API_VERSION_FIX =
+  `Set this webhook endpoint's API version to ${STRIPE_API_VERSION} (Stripe Dashboard → Developers → Webhooks, or create the endpoint with ` +
+  `api_version ${STRIPE_API_VERSION} and put its signing secret in STRIPE_WEBHOOK_SECRET); Stripe retries refused events for three days.`;
 
 function reply(status: number, body: Record<string, unknown>): Response {
   return Response.json(body, { status });
@@ -30,6 +35,12 @@ export async function handleWebhookRequest(request: Request): Promise<Response> 
     event = client.webhooks.constructEvent(body, signature, env().webhookSecret);
   } catch {
     return reply(400, { error: "Invalid signature." });
+  }
+  if (!isStripeEvent(event)) return reply(400, { error: "Not a Stripe event." });
+  const mismatch = apiVersionMismatch(event);
+  if (mismatch) {
+    console.error(`webhook: ${event.type} ${event.id} refused, ${mismatch}: ${API_VERSION_FIX}`);
+    return reply(400, { error: `Event ${mismatch}. ${API_VERSION_FIX}` });
   }
 
   try {

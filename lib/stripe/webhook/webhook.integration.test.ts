@@ -234,7 +234,7 @@ describe("delivery that goes wrong", () => {
   });
 
   it("acknowledges event types it does not handle", async () => {
-    const event = { id: "evt_ignored_type", object: "event", type: "customer.updated", created: 1, livemode: false, data: { object: { id: "cus_x" } } };
+    const event = { id: "evt_ignored_type", object: "event", api_version: "2026-10-28.endive", type: "customer.updated", created: 1, livemode: false, data: { object: { id: "cus_x" } } };
     expect(await postSignedEvent(webhookUrl, event)).toBe(200);
     expect(await app.db.stripeEvent.findUnique({ where: { id: "evt_ignored_type" } })).toMatchObject({ outcome: "ignored" });
   });
