@@ -32,6 +32,7 @@ const addMonths = (d: Date, n: number) => new Date(Date.UTC(d.getUTCFullYear(), 
 async function refund(tx: Tx, paymentIntentId: string, amount: number, currency: string, paidAt: Date, now: Date): Promise<void> {
   const sql = prismaSql(tx);
   const paymentId = await applyRefund(sql, paymentIntentId, amount);
+  if (!paymentId) throw new Error(`seed: no payment for ${paymentIntentId}`);
   const days = 1 + ([...paymentIntentId].reduce((h, c) => (h * 31 + c.charCodeAt(0)) % 1_000_003, 7) % 40);
   const createdAt = new Date(Math.min(paidAt.getTime() + days * DAY, now.getTime()));
   await recordRefunds(sql, paymentId, [{ stripeRefundId: paymentIntentId.replace(/^pi_/, "re_"), amount, currency, status: "succeeded", createdAt }]);
