@@ -107,3 +107,16 @@ export const paymentIntentObject = z.object({
 
 /** `GET /v1/invoice_payments?payment[payment_intent]=…`: from a payment to its invoice (charges no longer name it). */
 export const invoicePaymentListObject = z.object({ data: z.array(z.object({ invoice: ref })) });
+
+/** A dispute (dp_…), the object of every charge.dispute.* event. */
+export const disputeObject = z.object({
+  id: z.string(),
+  amount: z.number().int(),
+  currency: z.string(),
+  status: z.string(),
+  reason: z.string(),
+  created: z.number().int(),
+  charge: ref,
+  payment_intent: ref.nullish(),
+});
+export type DisputeObject = z.infer<typeof disputeObject>;
