@@ -26,14 +26,19 @@ async function expected() {
     `SELECT currency, round(sum(CASE WHEN "interval" = 'MONTH' THEN amount * 12 ELSE amount END) / 12.0) AS mrr FROM "Membership"
       WHERE status NOT IN ('INCOMPLETE','INCOMPLETE_EXPIRED') AND "startedAt" <= now() AND ("endedAt" IS NULL OR "endedAt" > now()) GROUP BY 1`,
   );
-  // Net: payments by when they were paid, less refunds by when they were made (not failed or canceled).
+  // Net: payments by when they were paid, less refunds by when they were made (not failed or canceled), less
+  // disputes by when they were lost.
   const net = await query<{ currency: string; net: string }>(
-    `SELECT coalesce(g.currency, r.currency) AS currency, coalesce(g.gross, 0) - coalesce(r.refunded, 0) AS net
-       FROM (SELECT currency, sum(amount) AS gross FROM "Payment"
-              WHERE status IN ('SUCCEEDED','PARTIALLY_REFUNDED','REFUNDED') AND "paidAt" >= now() - interval '30 days' AND "paidAt" < now() GROUP BY 1) AS g
-       FULL JOIN (SELECT currency, sum(amount) AS refunded FROM "Refund"
-              WHERE status IN ('pending','requires_action','succeeded') AND "createdAt" >= now() - interval '30 days' AND "createdAt" < now() GROUP BY 1) AS r
-         ON r.currency = g.currency`,
+    `SELECT currency, sum(amount) AS net FROM (
+       SELECT currency, amount FROM "Payment"
+        WHERE status IN ('SUCCEEDED','PARTIALLY_REFUNDED','REFUNDED') AND "paidAt" >= now() - interval '30 days' AND "paidAt" < now()
+       UNION ALL
+       SELECT currency, -amount FROM "Refund"
+        WHERE status IN ('pending','requires_action','succeeded') AND "createdAt" >= now() - interval '30 days' AND "createdAt" < now()
+       UNION ALL
+       SELECT currency, -amount FROM "Dispute"
+        WHERE status = 'lost' AND "lostAt" >= now() - interval '30 days' AND "lostAt" < now()) AS money
+      GROUP BY 1`,
   );
   return { active: Number(active!.n), mrr, net };
 }
