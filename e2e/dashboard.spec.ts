@@ -2,6 +2,8 @@ import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test } from "@playwright/test";
+import Stripe from "stripe";
+import { EMULATOR_WEBHOOK_SECRET } from "../lib/env";
 import { formatMoney } from "../lib/support/amounts";
 import { signInWithMagicLink } from "./fixtures/auth";
 import { query } from "./fixtures/db";
@@ -26,14 +28,19 @@ async function expected() {
     `SELECT currency, round(sum(CASE WHEN "interval" = 'MONTH' THEN amount * 12 ELSE amount END) / 12.0) AS mrr FROM "Membership"
       WHERE status NOT IN ('INCOMPLETE','INCOMPLETE_EXPIRED') AND "startedAt" <= now() AND ("endedAt" IS NULL OR "endedAt" > now()) GROUP BY 1`,
   );
-  // Net: payments by when they were paid, less refunds by when they were made (not failed or canceled).
+  // Net: payments by when they were paid, less refunds by when they were made (not failed or canceled), less
+  // disputes by when they were lost.
   const net = await query<{ currency: string; net: string }>(
-    `SELECT coalesce(g.currency, r.currency) AS currency, coalesce(g.gross, 0) - coalesce(r.refunded, 0) AS net
-       FROM (SELECT currency, sum(amount) AS gross FROM "Payment"
-              WHERE status IN ('SUCCEEDED','PARTIALLY_REFUNDED','REFUNDED') AND "paidAt" >= now() - interval '30 days' AND "paidAt" < now() GROUP BY 1) AS g
-       FULL JOIN (SELECT currency, sum(amount) AS refunded FROM "Refund"
-              WHERE status IN ('pending','requires_action','succeeded') AND "createdAt" >= now() - interval '30 days' AND "createdAt" < now() GROUP BY 1) AS r
-         ON r.currency = g.currency`,
+    `SELECT currency, sum(amount) AS net FROM (
+       SELECT currency, amount FROM "Payment"
+        WHERE status IN ('SUCCEEDED','PARTIALLY_REFUNDED','REFUNDED') AND "paidAt" >= now() - interval '30 days' AND "paidAt" < now()
+       UNION ALL
+       SELECT currency, -amount FROM "Refund"
+        WHERE status IN ('pending','requires_action','succeeded') AND "createdAt" >= now() - interval '30 days' AND "createdAt" < now()
+       UNION ALL
+       SELECT currency, -amount FROM "Dispute"
+        WHERE status = 'lost' AND "lostAt" >= now() - interval '30 days' AND "lostAt" < now()) AS money
+      GROUP BY 1`,
   );
   return { active: Number(active!.n), mrr, net };
 }
@@ -110,4 +117,41 @@ test("payments, funnel and staff pages render, filter from the keyboard, and pas
   expect((await new AxeBuilder({ page }).analyze()).violations).toEqual([]);
   await page.getByRole("button", { name: "Remove new.staff@example.com" }).click();
   await expect(page.getByRole("button", { name: "Remove new.staff@example.com" })).toHaveCount(0);
+});
+
+test("staff see a lost dispute on the payment, the supporter's timeline and the overview's disputes lost", async ({ page }) => {
+  const [gift] = await query<{ pi: string; amount: number; currency: string; email: string; supporterId: string }>(
+    `SELECT p."stripePaymentIntentId" AS pi, p.amount, p.currency, s.email, s.id AS "supporterId" FROM "Payment" p JOIN "Supporter" s ON s.id = p."supporterId"
+      WHERE p.kind = 'ONE_TIME' AND p.status = 'SUCCEEDED' AND p."stripePaymentIntentId" IS NOT NULL
+        AND NOT EXISTS (SELECT 1 FROM "Dispute" d WHERE d."paymentId" = p.id)
+      ORDER BY p."paidAt" DESC LIMIT 1`,
+  );
+  expect(gift).toBeDefined();
+  // The dispute's events as Stripe signs them: opened two days ago, lost yesterday.
+  const now = Math.floor(Date.now() / 1000);
+  const dispute = (status: string) => ({
+    id: `dp_e2e_${gift!.pi.slice(-12)}`, object: "dispute", amount: gift!.amount, charge: `ch_e2e_${gift!.pi.slice(-12)}`, created: now - 2 * 86_400,
+    currency: gift!.currency.toLowerCase(), payment_intent: gift!.pi, reason: "fraudulent", status, metadata: {}, livemode: false, balance_transactions: [],
+  });
+  for (const [type, status, created] of [["charge.dispute.created", "needs_response", now - 2 * 86_400], ["charge.dispute.closed", "lost", now - 86_400]] as const) {
+    const payload = JSON.stringify({ id: `evt_e2e_${type}_${gift!.pi.slice(-12)}`, object: "event", api_version: "2026-10-28.endive", created, livemode: false, type, data: { object: dispute(status) } });
+    const signature = Stripe.webhooks.generateTestHeaderString({ payload, secret: EMULATOR_WEBHOOK_SECRET });
+    const answer = await page.request.post("/api/stripe/webhook", { headers: { "content-type": "application/json", "stripe-signature": signature }, data: payload });
+    expect(answer.status()).toBe(200);
+  }
+  const amount = formatMoney(gift!.amount, gift!.currency);
+
+  await page.goto(`/dashboard/payments?q=${encodeURIComponent(gift!.email)}`);
+  await expect(page.getByTestId("payments").locator('[data-field="dispute"]').filter({ hasText: "Lost" })).toHaveText(`Lost: ${amount} (fraudulent)`);
+
+  await page.goto(`/dashboard/supporters/${gift!.supporterId}`);
+  await expect(page.getByTestId("timeline")).toContainText("Dispute lost (fraudulent) of a one-time gift");
+  await expect(page.getByTestId("timeline")).toContainText("Dispute opened (fraudulent) of a one-time gift");
+
+  const [lost] = await query<{ amount: string }>(
+    `SELECT sum(amount) AS amount FROM "Dispute" WHERE status = 'lost' AND currency = $1 AND "lostAt" >= now() - interval '30 days' AND "lostAt" < now()`,
+    [gift!.currency],
+  );
+  await page.goto("/dashboard?period=30d");
+  await expect(page.locator(`tr[data-currency="${gift!.currency}"] [data-field="disputesLost"]`)).toHaveText(formatMoney(Number(lost!.amount), gift!.currency));
 });

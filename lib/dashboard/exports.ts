@@ -29,8 +29,14 @@ export async function exportPayments(db: Db, request: Request): Promise<Response
   const f = parseFilters(paymentFilters, new URL(request.url).searchParams);
   return csvResponse(
     `payments-${stamp()}.csv`,
-    ["id", "stripe_id", "created", "paid_at", "supporter_email", "kind", "status", "amount", "refunded", "currency"],
+    ["id", "stripe_id", "created", "paid_at", "supporter_email", "kind", "status", "amount", "refunded", "currency", "dispute_status", "dispute_amount"],
     eachPayment(db, f),
-    (p) => [p.id, p.stripeId, p.createdAt, p.paidAt, p.supporter.email, p.kind === "ONE_TIME" ? "one_time" : "recurring", p.status.toLowerCase(), decimal(p.amount), decimal(p.amountRefunded), p.currency],
+    (p) => {
+      const dispute = p.disputes.at(-1); // the latest (a charge is rarely disputed twice)
+      return [
+        ...[p.id, p.stripeId, p.createdAt, p.paidAt, p.supporter.email, p.kind === "ONE_TIME" ? "one_time" : "recurring", p.status.toLowerCase()],
+        ...[decimal(p.amount), decimal(p.amountRefunded), p.currency, dispute?.status ?? "", dispute ? decimal(dispute.amount) : ""],
+      ];
+    },
   );
 }

@@ -4,12 +4,14 @@ import {
   change,
   churnRate,
   groupMembers,
+  groupLostDisputes,
   groupPayments,
   groupRefunds,
   isMemberAt,
   monthlyRecurringRevenue,
   previousPeriod,
   summarisePeriod,
+  type DisputeRow,
   type MembershipRow,
   type PaymentRow,
   type RefundRow,
@@ -76,6 +78,15 @@ describe("a period's summary", () => {
     { status: "canceled", amount: 400, currency: "USD", createdAt: d("2026-03-26") }, // canceled: likewise
     { status: "succeeded", amount: 2500, currency: "EUR", createdAt: d("2026-04-02") }, // March's €25 gift, refunded in April
   ];
+  const disputes: DisputeRow[] = [
+    { status: "lost", amount: 1000, currency: "USD", lostAt: d("2026-03-12") }, // lost in March: money out in March
+    { status: "lost", amount: 600, currency: "USD", lostAt: d("2026-02-25") }, // lost in February
+    { status: "won", amount: 800, currency: "USD", lostAt: null }, // won: the money stayed
+    { status: "under_review", amount: 300, currency: "USD", lostAt: null }, // still open: counts nowhere yet
+    { status: "lost", amount: 500, currency: "EUR", lostAt: d("2026-04-03") }, // lost in April
+    // Lost, then won on appeal: the row keeps when it was lost, but it is no longer money out.
+    { status: "won", amount: 900, currency: "USD", lostAt: d("2026-03-15") },
+  ];
   const summaryOf = (p: typeof period, failedPayments: number) => {
     const at = (t: Date) => groupMembers(memberships.filter((m) => isMemberAt(m, t)));
     return summarisePeriod({
@@ -86,6 +97,7 @@ describe("a period's summary", () => {
       churned: groupMembers(memberships.filter((m) => m.endedAt && m.endedAt >= p.start && m.endedAt < p.end)),
       payments: groupPayments(payments, p),
       refunds: groupRefunds(refunds, p),
+      disputesLost: groupLostDisputes(disputes, p),
       failedPayments,
     });
   };
@@ -96,21 +108,43 @@ describe("a period's summary", () => {
     expect(summary.churnRate).toBeCloseTo(1 / 3);
     expect(summary.currencies).toEqual([
       // EUR: annual €120 → MRR 1000; a €25 gift, refunded only in April → March keeps it: net 2500.
-      { currency: "EUR", monthlyMembers: 0, annualMembers: 1, mrr: 1000, arr: 12000, oneTimeRevenue: 2500, recurringRevenue: 0, grossRevenue: 2500, refunds: 0, netRevenue: 2500 },
+      { currency: "EUR", monthlyMembers: 0, annualMembers: 1, mrr: 1000, arr: 12000, oneTimeRevenue: 2500, recurringRevenue: 0, grossRevenue: 2500, refunds: 0, disputesLost: 0, netRevenue: 2500 },
       // USD: $10 monthly + $60 annual (500/month) → MRR 1500; gross 1000 + 6000 + 5000 = 12000; refunds made in
-      // March 2000 + 700 (pending counts; failed and canceled do not) = 2700 → net 9300.
-      { currency: "USD", monthlyMembers: 1, annualMembers: 1, mrr: 1500, arr: 18000, oneTimeRevenue: 5000, recurringRevenue: 7000, grossRevenue: 12000, refunds: 2700, netRevenue: 9300 },
+      // March 2000 + 700 (pending counts; failed and canceled do not) = 2700; the $10 dispute lost in March
+      // (not February's, not the won or open ones) = 1000 → net 8300.
+      { currency: "USD", monthlyMembers: 1, annualMembers: 1, mrr: 1500, arr: 18000, oneTimeRevenue: 5000, recurringRevenue: 7000, grossRevenue: 12000, refunds: 2700, disputesLost: 1000, netRevenue: 8300 },
     ]);
   });
 
   it("subtracts a refund in the month it was made, not in the month of the payment it refunds", () => {
     const april = summaryOf({ start: d("2026-04-01"), end: d("2026-05-01") }, 0);
-    // EUR in April: no payment, the €25 refund of March's gift → net −2500. USD: the $99.99 gift of 1 April.
+    // EUR in April: no payment, the €25 refund of March's gift (and the €5 dispute lost in April) → net −3000. USD: the $99.99 gift of 1 April.
     expect(april.currencies.map((c) => [c.currency, c.grossRevenue, c.refunds, c.netRevenue])).toEqual([
-      ["EUR", 0, 2500, -2500],
+      ["EUR", 0, 2500, -3000],
       ["USD", 9999, 0, 9999],
     ]);
     expect(groupRefunds(refunds, { start: d("2026-03-01"), end: d("2026-04-01") })).toEqual([{ currency: "USD", refunds: 2, amount: 2700 }]);
+  });
+
+  it("counts a lost dispute as money out in the period it was lost, and open or won ones nowhere", () => {
+    expect(groupLostDisputes(disputes, period)).toEqual([{ currency: "USD", disputes: 1, amount: 1000 }]);
+    expect(groupLostDisputes(disputes, { start: d("2026-02-01"), end: d("2026-03-01") })).toEqual([{ currency: "USD", disputes: 1, amount: 600 }]);
+    const april = summaryOf({ start: d("2026-04-01"), end: d("2026-05-01") }, 0);
+    // EUR in April: the €25 refund and the €5 dispute lost then.
+    expect(april.currencies.find((c) => c.currency === "EUR")).toMatchObject({ grossRevenue: 0, refunds: 2500, disputesLost: 500, netRevenue: -3000 });
+    // A currency with only a lost dispute in the period still gets its row.
+    const onlyDispute = summarisePeriod({
+      period,
+      activeAtStart: [],
+      activeAtEnd: [],
+      newMembers: [],
+      churned: [],
+      payments: [],
+      refunds: [],
+      disputesLost: [{ currency: "GBP", disputes: 1, amount: 700 }],
+      failedPayments: 0,
+    });
+    expect(onlyDispute.currencies).toMatchObject([{ currency: "GBP", grossRevenue: 0, disputesLost: 700, netRevenue: -700 }]);
   });
 
   it("has no churn rate when there was nobody at the start", () => {

@@ -3,12 +3,15 @@
  * Money stays in integer minor units per currency: nothing here ever adds two currencies together.
  */
 import type { BillingInterval, MembershipStatus, PaymentKind, PaymentStatus } from "../../generated/prisma/enums";
+import { LOST_DISPUTE_STATUS } from "../membership/dispute-status";
 import { COUNTED_REFUND_STATUSES } from "../membership/refund-status";
 
 export type MemberGroup = { interval: BillingInterval; currency: string; members: number; amount: number };
 export type PaymentGroup = { kind: PaymentKind; currency: string; payments: number; gross: number };
 /** Refunds made in a period, per currency (whatever period the refunded payment was in). */
 export type RefundGroup = { currency: string; refunds: number; amount: number };
+/** Disputes lost in a period, per currency (whatever period the disputed payment was in). */
+export type DisputeGroup = { currency: string; disputes: number; amount: number };
 
 export type Period = { start: Date; end: Date };
 
@@ -20,6 +23,7 @@ export const COLLECTED: readonly PaymentStatus[] = ["SUCCEEDED", "PARTIALLY_REFU
 export type MembershipRow = { status: MembershipStatus; interval: BillingInterval; amount: number; currency: string; startedAt: Date; endedAt: Date | null };
 export type PaymentRow = { kind: PaymentKind; status: PaymentStatus; amount: number; currency: string; paidAt: Date | null };
 export type RefundRow = { status: string; amount: number; currency: string; createdAt: Date };
+export type DisputeRow = { status: string; amount: number; currency: string; lostAt: Date | null };
 
 /** A member at `at`: started, not yet ended. A cancellation at period end still counts until the period ends. */
 export function isMemberAt(m: MembershipRow, at: Date): boolean {
@@ -65,6 +69,22 @@ export function groupRefunds(rows: readonly RefundRow[], period: Period): Refund
   return [...groups.values()].sort((a, b) => a.currency.localeCompare(b.currency));
 }
 
+/**
+ * Disputes lost in the period, per currency: the cardholder's bank took the money back for good, so it is money
+ * out in the period it was lost (like a refund in the period it was made). Open and won disputes count nowhere.
+ */
+export function groupLostDisputes(rows: readonly DisputeRow[], period: Period): DisputeGroup[] {
+  const groups = new Map<string, DisputeGroup>();
+  for (const d of rows) {
+    if (d.status !== LOST_DISPUTE_STATUS || !d.lostAt || d.lostAt < period.start || d.lostAt >= period.end) continue;
+    const g = groups.get(d.currency) ?? { currency: d.currency, disputes: 0, amount: 0 };
+    g.disputes += 1;
+    g.amount += d.amount;
+    groups.set(d.currency, g);
+  }
+  return [...groups.values()].sort((a, b) => a.currency.localeCompare(b.currency));
+}
+
 function sortGroups(groups: MemberGroup[]): MemberGroup[] {
   return groups.sort((a, b) => a.currency.localeCompare(b.currency) || a.interval.localeCompare(b.interval));
 }
@@ -101,6 +121,8 @@ export type CurrencySummary = {
   recurringRevenue: number;
   grossRevenue: number;
   refunds: number;
+  /** Lost disputes: money the cardholders' banks took back in the period. */
+  disputesLost: number;
   netRevenue: number;
 };
 
@@ -123,6 +145,7 @@ export type PeriodInput = {
   churned: MemberGroup[];
   payments: PaymentGroup[];
   refunds: RefundGroup[];
+  disputesLost: DisputeGroup[];
   failedPayments: number;
 };
 
@@ -130,7 +153,8 @@ const total = (groups: readonly MemberGroup[]) => groups.reduce((n, g) => n + g.
 
 /**
  * The overview of one period. Refunds are counted in the period they were made (as Stripe's balance shows them),
- * not in the period of the payment they refund: a March gift refunded in May lowers May's net revenue.
+ * not in the period of the payment they refund: a March gift refunded in May lowers May's net revenue. A lost
+ * dispute likewise lowers the net revenue of the period it was lost in.
  */
 export function summarisePeriod(input: PeriodInput): PeriodSummary {
   const mrr = monthlyRecurringRevenue(input.activeAtEnd);
@@ -139,6 +163,7 @@ export function summarisePeriod(input: PeriodInput): PeriodSummary {
     ...input.activeAtEnd.map((g) => g.currency),
     ...input.payments.map((p) => p.currency),
     ...input.refunds.map((r) => r.currency),
+    ...input.disputesLost.map((d) => d.currency),
   ]);
   const rows = [...currencies].sort().map((currency): CurrencySummary => {
     const members = input.activeAtEnd.filter((g) => g.currency === currency);
@@ -146,6 +171,7 @@ export function summarisePeriod(input: PeriodInput): PeriodSummary {
     const sum = (kind: PaymentKind | null) => pays.filter((p) => kind === null || p.kind === kind).reduce((n, p) => n + p.gross, 0);
     const grossRevenue = sum(null);
     const refunds = input.refunds.filter((r) => r.currency === currency).reduce((n, r) => n + r.amount, 0);
+    const disputesLost = input.disputesLost.filter((d) => d.currency === currency).reduce((n, d) => n + d.amount, 0);
     return {
       currency,
       monthlyMembers: members.filter((g) => g.interval === "MONTH").reduce((n, g) => n + g.members, 0),
@@ -156,7 +182,8 @@ export function summarisePeriod(input: PeriodInput): PeriodSummary {
       recurringRevenue: sum("RECURRING"),
       grossRevenue,
       refunds,
-      netRevenue: grossRevenue - refunds,
+      disputesLost,
+      netRevenue: grossRevenue - refunds - disputesLost,
     };
   });
   const membersAtStart = total(input.activeAtStart);

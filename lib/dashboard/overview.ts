@@ -1,8 +1,10 @@
-import type { Db } from "../db";
+import { Prisma, type Db } from "../db";
 import type { BillingInterval, PaymentKind } from "../../generated/prisma/enums";
+import { LOST_DISPUTE_SQL } from "../membership/dispute-status";
 import {
   previousPeriod,
   summarisePeriod,
+  type DisputeGroup,
   type MemberGroup,
   type PaymentGroup,
   type Period,
@@ -14,8 +16,10 @@ import {
  * The overview's reads: each is one grouped query over an indexed range (Membership.startedAt/endedAt,
  * Payment.paidAt/createdAt, Refund.createdAt), returning a handful of rows whatever the table sizes;
  * lib/dashboard/metrics does the arithmetic. Refunds count in the period they were made, from Refund rows in
- * the statuses of COUNTED_REFUND_STATUSES (lib/membership/refund-status.ts), spelled out in the SQL below.
+ * the statuses of COUNTED_REFUND_STATUSES (lib/membership/refund-status.ts), spelled out in the SQL below; lost
+ * disputes in the period they were lost (Dispute.lostAt, LOST_DISPUTE_SQL from lib/membership/dispute-status.ts).
  */
+const LOST_DISPUTE = Prisma.raw(LOST_DISPUTE_SQL);
 type GroupRow = { interval: BillingInterval; currency: string; members: bigint | number; amount: bigint | number | null };
 
 const toGroups = (rows: GroupRow[]): MemberGroup[] =>
@@ -63,21 +67,33 @@ async function refundedIn(db: Db, { start, end }: Period): Promise<RefundGroup[]
   return rows.map((r) => ({ currency: r.currency, refunds: Number(r.refunds), amount: Number(r.amount ?? 0) }));
 }
 
+type DisputeGroupRow = { currency: string; disputes: bigint | number; amount: bigint | number | null };
+
+/** Disputes lost in the period (whenever the payment was), per currency. */
+async function disputesLostIn(db: Db, { start, end }: Period): Promise<DisputeGroup[]> {
+  const rows = await db.$queryRaw<DisputeGroupRow[]>`
+    SELECT currency, count(*) AS disputes, sum(amount) AS amount FROM "Dispute"
+     WHERE ${LOST_DISPUTE} AND "lostAt" >= ${start} AND "lostAt" < ${end}
+     GROUP BY 1 ORDER BY 1`;
+  return rows.map((r) => ({ currency: r.currency, disputes: Number(r.disputes), amount: Number(r.amount ?? 0) }));
+}
+
 async function failedIn(db: Db, { start, end }: Period): Promise<number> {
   return db.payment.count({ where: { status: "FAILED", createdAt: { gte: start, lt: end } } });
 }
 
 export async function summarise(db: Db, period: Period): Promise<PeriodSummary> {
-  const [activeAtStart, activeAtEnd, newMembers, churned, payments, refunds, failedPayments] = await Promise.all([
+  const [activeAtStart, activeAtEnd, newMembers, churned, payments, refunds, disputesLost, failedPayments] = await Promise.all([
     membersAt(db, period.start),
     membersAt(db, new Date(period.end.getTime() - 1)),
     startedIn(db, period),
     endedIn(db, period),
     collectedIn(db, period),
     refundedIn(db, period),
+    disputesLostIn(db, period),
     failedIn(db, period),
   ]);
-  return summarisePeriod({ period, activeAtStart, activeAtEnd, newMembers, churned, payments, refunds, failedPayments });
+  return summarisePeriod({ period, activeAtStart, activeAtEnd, newMembers, churned, payments, refunds, disputesLost, failedPayments });
 }
 
 export async function overview(db: Db, period: Period): Promise<{ current: PeriodSummary; previous: PeriodSummary; cancelling: number }> {
@@ -93,7 +109,7 @@ export type MonthlyRevenue = { month: string; currency: string; net: number; gro
 
 /**
  * Net collected revenue per calendar month (UTC) and currency, for the chart: payments by the month they were
- * paid, less refunds by the month they were made.
+ * paid, less refunds by the month they were made and lost disputes by the month they were lost.
  */
 export async function revenueByMonth(db: Db, months: number, now = new Date()): Promise<MonthlyRevenue[]> {
   const starts = Array.from({ length: months }, (_, i) => new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - (months - 1) + i, 1)));
@@ -110,6 +126,10 @@ export async function revenueByMonth(db: Db, months: number, now = new Date()): 
        UNION ALL
        SELECT currency, 0, sum(amount) FROM "Refund"
         WHERE status IN ('pending', 'requires_action', 'succeeded') AND "createdAt" >= m.start AND "createdAt" < m."end"
+        GROUP BY currency
+       UNION ALL
+       SELECT currency, 0, sum(amount) FROM "Dispute"
+        WHERE ${LOST_DISPUTE} AND "lostAt" >= m.start AND "lostAt" < m."end"
         GROUP BY currency) AS x
      GROUP BY 1, 2
      ORDER BY 1, 2`;

@@ -46,6 +46,7 @@ const rowSelect = {
   failureMessage: true,
   supporter: { select: { id: true, email: true, name: true } },
   membership: { select: { interval: true } },
+  disputes: { select: { stripeDisputeId: true, status: true, amount: true, currency: true, reason: true, createdAt: true, lostAt: true }, orderBy: { createdAt: "asc" } },
 } satisfies Prisma.PaymentSelect;
 
 export type PaymentListRow = Prisma.PaymentGetPayload<{ select: typeof rowSelect }>;

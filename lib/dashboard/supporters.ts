@@ -88,6 +88,8 @@ export async function* eachSupporter(db: Db, f: SupporterFilters, batch = 500): 
   }
 }
 
+const DISPUTE_ENDS: Record<string, string> = { lost: "Dispute lost", won: "Dispute won", prevented: "Dispute prevented", warning_closed: "Inquiry closed" };
+
 export async function supporterTimeline(db: Db, id: string) {
   const supporter = await db.supporter.findUnique({
     where: { id },
@@ -99,7 +101,7 @@ export async function supporterTimeline(db: Db, id: string) {
       createdAt: true,
       customers: { select: { id: true } },
       memberships: { orderBy: { startedAt: "desc" } },
-      payments: { orderBy: { createdAt: "desc" }, take: 500 },
+      payments: { orderBy: { createdAt: "desc" }, take: 500, include: { disputes: true } },
       deferrals: { orderBy: { createdAt: "desc" }, take: 100, include: { reminder: true } },
     },
   });
@@ -116,6 +118,13 @@ export async function supporterTimeline(db: Db, id: string) {
     const what = p.kind === "ONE_TIME" ? "One-time gift" : "Membership payment";
     const status = { SUCCEEDED: "paid", FAILED: "failed", PENDING: "pending", PARTIALLY_REFUNDED: "partly refunded", REFUNDED: "refunded" }[p.status];
     entries.push({ at: p.paidAt ?? p.createdAt, kind: "payment", text: `${what} ${status}`, detail: `${p.amount}|${p.currency}` });
+    const of = p.kind === "ONE_TIME" ? "a one-time gift" : "a membership payment";
+    for (const d of p.disputes) {
+      const detail = `${d.amount}|${d.currency}`;
+      entries.push({ at: d.createdAt, kind: "dispute", text: `Dispute opened (${d.reason.replaceAll("_", " ")}) of ${of}`, detail });
+      const end = DISPUTE_ENDS[d.status];
+      if (end && d.closedAt) entries.push({ at: d.closedAt, kind: "dispute", text: `${end} (${d.reason.replaceAll("_", " ")}) of ${of}`, detail });
+    }
   }
   for (const d of supporter.deferrals) {
     entries.push({ at: d.createdAt, kind: "deferral", text: `Chose “remind me later” on ${d.surface}` });

@@ -1,5 +1,4 @@
 import type { PaymentKind, PaymentStatus } from "../../generated/prisma/enums";
-import { AppError } from "../errors/app-error";
 import { laterPaymentStatus, refundStatus } from "./ordering";
 import { newId, type Sql } from "../db/sql";
 
@@ -106,12 +105,12 @@ export async function recordPayment(sql: Sql, record: PaymentRecord): Promise<st
 }
 
 /**
- * Applies a charge's cumulative refunded amount. A refund can only follow a recorded payment; if Stripe
- * delivers it first, ask for a redelivery rather than lose it. Returns the payment's id; it stays locked until commit.
+ * Applies a charge's cumulative refunded amount. Returns the payment's id (it stays locked until commit), or null
+ * when no payment is recorded for the intent: the caller decides whether it is ours and early (retry) or not ours.
  */
-export async function applyRefund(sql: Sql, paymentIntentId: string, amountRefunded: number): Promise<string> {
+export async function applyRefund(sql: Sql, paymentIntentId: string, amountRefunded: number): Promise<string | null> {
   const payment = await lockPayment(sql, "stripePaymentIntentId", paymentIntentId);
-  if (!payment) throw new AppError("retry_later", `No payment recorded yet for ${paymentIntentId}; retry later.`);
+  if (!payment) return null;
   const refunded = Math.max(payment.amountRefunded, Math.min(amountRefunded, payment.amount));
   await sql.query(`UPDATE "Payment" SET "amountRefunded" = $2, "status" = $3::"PaymentStatus", "updatedAt" = now() WHERE "id" = $1`, [
     payment.id,

@@ -2,6 +2,7 @@ import type { BillingInterval } from "../../generated/prisma/enums";
 import type { Db, Tx } from "../db";
 import { applyMembershipSnapshot, type MembershipSnapshot } from "../membership/memberships";
 import { applyRefund, recordPayment } from "../membership/payments";
+import { recordDispute } from "../membership/disputes";
 import { recordRefunds } from "../membership/refunds";
 import { resolveSupporter } from "../membership/supporters";
 import { prismaSql } from "../db/sql";
@@ -9,7 +10,7 @@ import { seededRandom } from "./random";
 
 /**
  * Demo history through the same domain functions the webhooks call (resolveSupporter, applyMembershipSnapshot,
- * recordPayment, applyRefund, recordRefunds): what the dashboard shows is what real events would have produced.
+ * recordPayment, applyRefund, recordRefunds, recordDispute): what the dashboard shows is what real events would have produced.
  * Deterministic for a given seed, and safe to run twice (ids are derived from the supporter's number).
  */
 export type SeedOptions = { supporters: number; months: number; seed: number; now: Date };
@@ -32,9 +33,28 @@ const addMonths = (d: Date, n: number) => new Date(Date.UTC(d.getUTCFullYear(), 
 async function refund(tx: Tx, paymentIntentId: string, amount: number, currency: string, paidAt: Date, now: Date): Promise<void> {
   const sql = prismaSql(tx);
   const paymentId = await applyRefund(sql, paymentIntentId, amount);
+  if (!paymentId) throw new Error(`seed: no payment for ${paymentIntentId}`);
   const days = 1 + ([...paymentIntentId].reduce((h, c) => (h * 31 + c.charCodeAt(0)) % 1_000_003, 7) % 40);
   const createdAt = new Date(Math.min(paidAt.getTime() + days * DAY, now.getTime()));
   await recordRefunds(sql, paymentId, [{ stripeRefundId: paymentIntentId.replace(/^pi_/, "re_"), amount, currency, status: "succeeded", createdAt }]);
+}
+
+/**
+ * About one gift in sixty is disputed (derived from its id, so the seed's random sequence is untouched): opened
+ * 5–54 days after the payment, closed 30 days later as lost, won or (not yet) still under review, as the
+ * charge.dispute.* events would record it. Nothing dated after now.
+ */
+async function maybeDispute(tx: Tx, paymentIntentId: string, amount: number, currency: string, paidAt: Date, now: Date): Promise<void> {
+  const h = [...paymentIntentId].reduce((n, c) => (n * 31 + c.charCodeAt(0)) % 1_000_003, 11);
+  if (h % 60 !== 0) return;
+  const createdAt = new Date(paidAt.getTime() + (5 + ((h >> 6) % 50)) * DAY);
+  if (createdAt > now) return;
+  const [payment] = await prismaSql(tx).query<{ id: string }>(`SELECT "id" FROM "Payment" WHERE "stripePaymentIntentId" = $1`, [paymentIntentId]);
+  const closedAt = new Date(createdAt.getTime() + 30 * DAY);
+  const outcome = closedAt > now ? "under_review" : (["lost", "won", "lost"] as const)[(h >> 3) % 3]!;
+  const base = { stripeDisputeId: paymentIntentId.replace(/^pi_/, "dp_"), amount, currency, reason: (h >> 4) % 2 ? "fraudulent" : "product_unacceptable", createdAt };
+  await recordDispute(prismaSql(tx), payment!.id, { ...base, status: "needs_response", observedAt: createdAt });
+  await recordDispute(prismaSql(tx), payment!.id, { ...base, status: outcome, observedAt: outcome === "under_review" ? new Date(createdAt.getTime() + 7 * DAY) : closedAt });
 }
 
 async function seedOne(tx: Tx, i: number, o: SeedOptions, rand: () => number): Promise<{ payments: number }> {
@@ -67,6 +87,7 @@ async function seedOne(tx: Tx, i: number, o: SeedOptions, rand: () => number): P
       else {
         await tx.payment.update({ where: { stripeId: pi }, data: { createdAt: at } });
         if (rand() < 0.04) await refund(tx, pi, rand() < 0.5 ? amount : Math.floor(amount / 2), currency, at, o.now);
+        else await maybeDispute(tx, pi, amount, currency, at, o.now);
       }
       payments++;
     }

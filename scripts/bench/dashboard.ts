@@ -19,6 +19,7 @@ const SUPPORTER_FILTERS = ["status=active&currency=EUR", "frequency=once&currenc
 const LIVE_MEMBER = `status NOT IN ('INCOMPLETE', 'INCOMPLETE_EXPIRED')`;
 const COLLECTED = `status IN ('SUCCEEDED', 'PARTIALLY_REFUNDED', 'REFUNDED')`;
 const COUNTED_REFUND = `status IN ('pending', 'requires_action', 'succeeded')`;
+const LOST_DISPUTE = `status = 'lost'`;
 
 /** The overview's statements exactly as lib/dashboard/overview.ts sends them, run with the same parallelism. */
 function rawOverview(pool: pg.Pool, start: Date, end: Date, now: Date): Promise<unknown> {
@@ -35,9 +36,12 @@ function rawOverview(pool: pg.Pool, start: Date, end: Date, now: Date): Promise<
   const refunded = (from: Date, to: Date) =>
     pool.query(`SELECT currency, count(*) AS refunds, sum(amount) AS amount FROM "Refund"
                  WHERE ${COUNTED_REFUND} AND "createdAt" >= $1 AND "createdAt" < $2 GROUP BY 1 ORDER BY 1`, [from, to]);
+  const lost = (from: Date, to: Date) =>
+    pool.query(`SELECT currency, count(*) AS disputes, sum(amount) AS amount FROM "Dispute"
+                 WHERE ${LOST_DISPUTE} AND "lostAt" >= $1 AND "lostAt" < $2 GROUP BY 1 ORDER BY 1`, [from, to]);
   const failed = (from: Date, to: Date) => pool.query(`SELECT count(*) FROM "Payment" WHERE status = 'FAILED' AND "createdAt" >= $1 AND "createdAt" < $2`, [from, to]);
   const summary = (from: Date, to: Date) =>
-    Promise.all([membersAt(from), membersAt(new Date(to.getTime() - 1)), between("startedAt", from, to), between("endedAt", from, to), collected(from, to), refunded(from, to), failed(from, to)]);
+    Promise.all([membersAt(from), membersAt(new Date(to.getTime() - 1)), between("startedAt", from, to), between("endedAt", from, to), collected(from, to), refunded(from, to), lost(from, to), failed(from, to)]);
   const starts = Array.from({ length: 12 }, (_, i) => new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 11 + i, 1)));
   const ends = [...starts.slice(1), new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 1))];
   const points = Array.from({ length: 12 }, (_, i) => {
@@ -55,7 +59,10 @@ function rawOverview(pool: pg.Pool, start: Date, end: Date, now: Date): Promise<
                              WHERE ${COLLECTED} AND "paidAt" >= m.start AND "paidAt" < m."end" GROUP BY currency
                             UNION ALL
                             SELECT currency, 0, sum(amount) FROM "Refund"
-                             WHERE ${COUNTED_REFUND} AND "createdAt" >= m.start AND "createdAt" < m."end" GROUP BY currency) AS x
+                             WHERE ${COUNTED_REFUND} AND "createdAt" >= m.start AND "createdAt" < m."end" GROUP BY currency
+                            UNION ALL
+                            SELECT currency, 0, sum(amount) FROM "Dispute"
+                             WHERE ${LOST_DISPUTE} AND "lostAt" >= m.start AND "lostAt" < m."end" GROUP BY currency) AS x
         GROUP BY 1, 2
         ORDER BY 1, 2`,
       [starts, ends],
@@ -143,7 +150,7 @@ export async function seedDashboard(databaseUrl: string, now: Date): Promise<Lar
   const pool = new pg.Pool({ connectionString: databaseUrl, max: 1 });
   try {
     // What autovacuum does on a live database: visibility map and statistics.
-    await pool.query(`VACUUM ANALYZE "Supporter", "StripeCustomer", "Membership", "Payment", "Refund"`);
+    await pool.query(`VACUUM ANALYZE "Supporter", "StripeCustomer", "Membership", "Payment", "Refund", "Dispute"`);
     await pool.query(`INSERT INTO "Supporter" (id, email, role, "updatedAt") VALUES ('bench_staff', 'staff@bench.example', 'STAFF', now()) ON CONFLICT DO NOTHING`);
   } finally {
     await pool.end();

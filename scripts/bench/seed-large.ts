@@ -13,6 +13,7 @@ import pg from "pg";
  *   - each refunded payment has one succeeded Refund row of its amountRefunded, made 0–60 days after it was paid
  *     (never after now), in its currency; a fifth of the partly refunded also have a failed refund of the other
  *     half (which counts nowhere): the counted refunds of a payment add up to its amountRefunded;
+ *   - one collected payment in 512 is disputed (5–55 days after it was paid; lost, won, or still under review);
  *   - cancel-at-period-end only on live memberships; CANCELED ones have endedAt, live ones none.
  * Rows are written in time order, as they would have arrived (a table's physical order follows its history).
  * Mix: 45 % one-time givers (1–3 gifts), 40 % monthly members (1–44 payments), 15 % annual (1–3).
@@ -161,8 +162,24 @@ export async function seedLarge(url: string, options: { supporters?: number; now
        ORDER BY t`,
       [now],
     );
+    // Disputes of one collected payment in 500, as charge.dispute.* would have recorded them: opened 5–55 days
+    // after it was paid, closed 30 days later (lost two times in three, else won), or still under review if that
+    // is after now; none opened after now.
+    await client.query(
+      `INSERT INTO "Dispute" (id, "stripeDisputeId", "paymentId", amount, currency, status, reason, "createdAt", "closedAt", "lostAt", "stateAt", "updatedAt")
+       SELECT 'bdp_' || substr(id, 6), 'dp_bench_' || substr(id, 6), id, amount, currency, status, 'fraudulent', opened,
+              CASE WHEN status = 'under_review' THEN NULL ELSE closes END, CASE WHEN status = 'lost' THEN closes END,
+              CASE WHEN status = 'under_review' THEN opened ELSE closes END, opened
+         FROM (SELECT p.id, p.amount, p.currency, o.opened, o.opened + interval '30 days' AS closes,
+                      CASE WHEN o.opened + interval '30 days' > $1 THEN 'under_review' WHEN (hashtext(p.id || 'w') & 3) = 0 THEN 'won' ELSE 'lost' END AS status
+                 FROM "Payment" p
+                CROSS JOIN LATERAL (SELECT p."paidAt" + (5 + ((hashtext(p.id || 'o') & 1023)::float8 / 1024) * 50) * interval '1 day' AS opened) AS o
+                WHERE p."paidAt" IS NOT NULL AND (hashtext(p.id || 'd') & 511) = 0 AND o.opened <= $1) AS d
+        ORDER BY opened`,
+      [now],
+    );
     await client.query("COMMIT");
-    await client.query(`ANALYZE "Supporter"; ANALYZE "StripeCustomer"; ANALYZE "Membership"; ANALYZE "Payment"; ANALYZE "Refund"`);
+    await client.query(`ANALYZE "Supporter"; ANALYZE "StripeCustomer"; ANALYZE "Membership"; ANALYZE "Payment"; ANALYZE "Refund"; ANALYZE "Dispute"`);
     const counts = await client.query<{ s: string; p: string; m: string }>(
       `SELECT (SELECT count(*) FROM "Supporter") AS s, (SELECT count(*) FROM "Payment") AS p, (SELECT count(*) FROM "Membership") AS m`,
     );
@@ -197,6 +214,8 @@ export async function checkLargeSeed(url: string, now: Date): Promise<string[]> 
          WHERE p."amountRefunded" <> coalesce(r.s, 0)`,
       "refunds after their payment, before now, in its currency": `SELECT count(*) FROM "Refund" r JOIN "Payment" p ON p.id = r."paymentId"
          WHERE p."paidAt" IS NULL OR r."createdAt" < p."paidAt" OR r."createdAt" > $1 OR r.currency <> p.currency OR r.amount <= 0`,
+      "disputes after their payment, in its currency, lost ones dated": `SELECT count(*) FROM "Dispute" d JOIN "Payment" p ON p.id = d."paymentId"
+         WHERE p."paidAt" IS NULL OR d."createdAt" < p."paidAt" OR d."createdAt" > $1 OR d.currency <> p.currency OR (d.status = 'lost') <> (d."lostAt" IS NOT NULL)`,
       "every supporter has a customer": `SELECT count(*) FROM "Supporter" s WHERE s.id LIKE 'bsup_%' AND NOT EXISTS (SELECT 1 FROM "StripeCustomer" c WHERE c."supporterId" = s.id)`,
     };
     const out: string[] = [];

@@ -70,6 +70,7 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
                 <th scope="col" className="num">One-time</th>
                 <th scope="col" className="num">Recurring</th>
                 <th scope="col" className="num">Refunds</th>
+                <th scope="col" className="num">Disputes lost</th>
                 <th scope="col" className="num">Net revenue</th>
                 <th scope="col" className="num">Net vs previous</th>
               </tr>
@@ -85,6 +86,7 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
                   <td className="num" data-field="oneTime">{money(c.oneTimeRevenue, c.currency)}</td>
                   <td className="num" data-field="recurring">{money(c.recurringRevenue, c.currency)}</td>
                   <td className="num" data-field="refunds">{money(c.refunds, c.currency)}</td>
+                  <td className="num" data-field="disputesLost">{money(c.disputesLost, c.currency)}</td>
                   <td className="num" data-field="net">{money(c.netRevenue, c.currency)}</td>
                   <td className="num">{delta(c.netRevenue, prevOf(c.currency)?.netRevenue ?? 0)}</td>
                 </tr>
@@ -93,7 +95,7 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
           </table>
         </div>
       )}
-      <p className="fineprint">MRR counts annual plans at a twelfth of their amount. Refunds count in the period they were made, whenever the payment was. Currencies are never added together.</p>
+      <p className="fineprint">MRR counts annual plans at a twelfth of their amount. Refunds count in the period they were made and lost disputes in the period they were lost, whenever the payment was. Currencies are never added together.</p>
 
       <h2>Trends</h2>
       <div className="charts">

@@ -89,4 +89,39 @@ describe("stripe:reconcile", () => {
     await control.post("deliveries/flush");
     expect(await handledOnly()).toEqual(state);
   });
+
+  it("reports an event listed in another API version as a failure, applies nothing of it, and holds the checkpoint before it", async () => {
+    await control.post("deliveries/pause");
+    const gift = await pay("ONCE", "old-version@example.com", 2500);
+    const { data } = await control.get<{ data: Array<{ id: string; type: string; created: number; event: { data: { object: { payment_intent?: string } } } }> }>("events");
+    const completed = data.find((e) => e.type === "checkout.session.completed" && e.event.data.object.payment_intent === gift.payment_intent)!;
+    // Stripe lists events in the version they were rendered in (the account's default then): say an old one.
+    const oldVersion: typeof app.stripe = new Proxy(app.stripe, {
+      get(target, key, receiver) {
+        if (key !== "events") return Reflect.get(target, key, receiver);
+        return {
+          list: async (params: Parameters<typeof target.events.list>[0]) => {
+            const page = await target.events.list(params);
+            return { ...page, data: page.data.map((e) => (e.id === completed.id ? { ...e, api_version: "2024-06-20" } : e)) };
+          },
+        };
+      },
+    });
+    const summary = await reconcileStripeEvents({ db: app.db, stripe: oldVersion }, { pageSize: 100 });
+    expect(summary.failed).toEqual([
+      { id: completed.id, type: "checkout.session.completed", error: expect.stringMatching(/API version 2024-06-20, not 2026-10-28\.endive.*default API version/) },
+    ]);
+    expect(await app.db.stripeEvent.findUnique({ where: { id: completed.id } })).toBeNull();
+    expect(await app.db.payment.findUnique({ where: { stripePaymentIntentId: gift.payment_intent! } })).toBeNull();
+    const held = await app.db.reconcileCheckpoint.findUniqueOrThrow({ where: { id: "events" } });
+    expect(held.createdUpTo.getTime()).toBeLessThanOrEqual(completed.created * 1000);
+    expect(held.lastEventId).not.toBe(completed.id);
+
+    // Listed in the pinned version (the account's default fixed), the next run applies it.
+    const fixed = await reconcile();
+    expect(fixed.failed).toEqual([]);
+    expect(await app.db.payment.findUniqueOrThrow({ where: { stripePaymentIntentId: gift.payment_intent! } })).toMatchObject({ status: "SUCCEEDED", amount: 2500 });
+    await control.post("deliveries/resume");
+    await control.post("deliveries/flush");
+  });
 });

@@ -1,6 +1,7 @@
 import type Stripe from "stripe";
 import type { PrismaClient } from "../../../generated/prisma/client";
 import { STRIPE_API_VERSION } from "../client";
+import { apiVersionMismatch } from "../webhook/event-envelope";
 import { HANDLED_EVENT_TYPES } from "../webhook/handlers";
 import { processEvent } from "../webhook/process-event";
 
@@ -95,9 +96,8 @@ export async function reconcileStripeEvents(deps: Deps, options: ReconcileOption
     summary.listed++;
     try {
       // The handlers read this API version's field paths; an event rendered in another would be misread.
-      if (event.api_version && event.api_version !== STRIPE_API_VERSION) {
-        throw new Error(`rendered in API version ${event.api_version}, not ${STRIPE_API_VERSION}: set the account's default API version to it`);
-      }
+      const mismatch = apiVersionMismatch(event);
+      if (mismatch) throw new Error(`${mismatch}: set the account's default API version to ${STRIPE_API_VERSION}`);
       const result = await processEvent(event, deps);
       if (result === "applied") summary.applied++;
       else if (result === "duplicate") summary.alreadyRecorded++;

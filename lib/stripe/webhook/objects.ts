@@ -79,6 +79,7 @@ export const chargeObject = z.object({
   amount: z.number().int(),
   amount_refunded: z.number().int(),
   currency: z.string(),
+  metadata,
 });
 export type ChargeObject = z.infer<typeof chargeObject>;
 
@@ -99,6 +100,23 @@ export const chargeWithRefundsObject = z.object({
 
 export const paymentIntentObject = z.object({
   id: z.string(),
+  metadata,
   latest_charge: z.union([z.string(), z.object({ receipt_url: z.string().nullish() })]).nullish(),
   last_payment_error: z.object({ message: z.string().nullish() }).nullish(),
 });
+
+/** `GET /v1/invoice_payments?payment[payment_intent]=…`: from a payment to its invoice (charges no longer name it). */
+export const invoicePaymentListObject = z.object({ data: z.array(z.object({ invoice: ref })) });
+
+/** A dispute (dp_…), the object of every charge.dispute.* event. */
+export const disputeObject = z.object({
+  id: z.string(),
+  amount: z.number().int(),
+  currency: z.string(),
+  status: z.string(),
+  reason: z.string(),
+  created: z.number().int(),
+  charge: ref,
+  payment_intent: ref.nullish(),
+});
+export type DisputeObject = z.infer<typeof disputeObject>;

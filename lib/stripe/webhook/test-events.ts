@@ -129,3 +129,35 @@ export function invoice(input: {
     payments: { object: "list", data: [{ object: "invoice_payment", payment: { type: "payment_intent", payment_intent: input.paymentIntent } }] },
   };
 }
+
+/** A dispute as Stripe's published fixture has it (API version 2026-10-28.endive), for one charge. */
+export function dispute(input: {
+  id?: string;
+  charge: string;
+  paymentIntent: string | null;
+  amount: number;
+  currency?: string;
+  status: string;
+  reason?: string;
+  created: number;
+}) {
+  return {
+    id: input.id ?? id("dp_"),
+    object: "dispute",
+    amount: input.amount,
+    balance_transactions: [],
+    charge: input.charge,
+    created: input.created,
+    currency: input.currency ?? "usd",
+    enhanced_eligibility_types: [],
+    evidence: { customer_email_address: null, customer_name: null, product_description: null, uncategorized_text: null, enhanced_evidence: {} },
+    evidence_details: { due_by: input.created + 14 * 86_400, has_evidence: false, past_due: false, submission_count: 0, enhanced_eligibility: {} },
+    is_charge_refundable: false,
+    livemode: false,
+    metadata: {},
+    payment_intent: input.paymentIntent,
+    payment_method_details: { card: { brand: "visa", case_type: "chargeback", network_reason_code: "10.4", network: "visa" }, type: "card" },
+    reason: input.reason ?? "fraudulent",
+    status: input.status,
+  };
+}

@@ -218,23 +218,28 @@ describe("delivery that goes wrong", () => {
   });
 
   it("answers 503 and applies nothing when an event cannot be applied yet", async () => {
+    // A refund of our gift delivered before the gift's own events: Stripe must deliver it again later.
+    await control.post("deliveries/pause");
+    const seenBefore = new Set((await control.get<{ data: Array<{ id: string }> }>("events")).data.map((e) => e.id));
+    const attempt = await pay("ONCE", "USD", 1200, "refunded-early@example.com", "paid", false);
+    const gift = (await app.stripe().checkout.sessions.retrieve(attempt.stripeSessionId!)).payment_intent as string;
+    await app.stripe().refunds.create({ payment_intent: gift });
+    const { data } = await control.get<{ data: Array<{ id: string; type: string; event: Stripe.Event }> }>("events");
+    const refund = data.find((e) => !seenBefore.has(e.id) && e.type === "charge.refunded")!.event;
+
     const before = await counts();
-    const refund = {
-      id: "evt_early_refund",
-      object: "event",
-      api_version: "2026-10-28.endive",
-      type: "charge.refunded",
-      created: Math.floor(Date.now() / 1000),
-      livemode: false,
-      data: { object: { id: "ch_unknown", object: "charge", payment_intent: "pi_not_yet_recorded", amount: 100, amount_refunded: 100, currency: "usd" } },
-    };
     expect(await postSignedEvent(webhookUrl, refund)).toBe(503);
     expect(await counts()).toEqual(before);
-    expect(await app.db.stripeEvent.findUnique({ where: { id: "evt_early_refund" } })).toBeNull();
+    expect(await app.db.stripeEvent.findUnique({ where: { id: refund.id } })).toBeNull();
+
+    await control.post("deliveries/resume");
+    await settle();
+    expect(await postSignedEvent(webhookUrl, refund)).toBe(200);
+    expect((await stateOf("refunded-early@example.com")).payments).toMatchObject([{ status: "REFUNDED", amountRefunded: 1200 }]);
   });
 
   it("acknowledges event types it does not handle", async () => {
-    const event = { id: "evt_ignored_type", object: "event", type: "customer.updated", created: 1, livemode: false, data: { object: { id: "cus_x" } } };
+    const event = { id: "evt_ignored_type", object: "event", api_version: "2026-10-28.endive", type: "customer.updated", created: 1, livemode: false, data: { object: { id: "cus_x" } } };
     expect(await postSignedEvent(webhookUrl, event)).toBe(200);
     expect(await app.db.stripeEvent.findUnique({ where: { id: "evt_ignored_type" } })).toMatchObject({ outcome: "ignored" });
   });

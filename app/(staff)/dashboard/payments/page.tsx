@@ -12,6 +12,18 @@ export const metadata: Metadata = { title: "Payments" };
 export const dynamic = "force-dynamic";
 
 const STATUS: Record<string, string> = { SUCCEEDED: "Paid", FAILED: "Failed", PENDING: "Pending", PARTIALLY_REFUNDED: "Partly refunded", REFUNDED: "Refunded" };
+const DISPUTE: Record<string, string> = {
+  warning_needs_response: "Inquiry, needs response",
+  warning_under_review: "Inquiry under review",
+  warning_closed: "Inquiry closed",
+  needs_response: "Needs response",
+  under_review: "Under review",
+  appeal_needs_response: "Appeal needs response",
+  appeal_under_review: "Appeal under review",
+  won: "Won",
+  lost: "Lost",
+  prevented: "Prevented",
+};
 
 export default async function PaymentsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   await requireStaff("/dashboard/payments");
@@ -39,10 +51,10 @@ export default async function PaymentsPage({ searchParams }: { searchParams: Pro
         <table className="data" data-testid="payments">
           <caption className="visually-hidden">Payments matching the filters</caption>
           <thead>
-            <tr><th scope="col">Date</th><th scope="col">Supporter</th><th scope="col">Kind</th><th scope="col" className="num">Amount</th><th scope="col" className="num">Refunded</th><th scope="col">Status</th></tr>
+            <tr><th scope="col">Date</th><th scope="col">Supporter</th><th scope="col">Kind</th><th scope="col" className="num">Amount</th><th scope="col" className="num">Refunded</th><th scope="col">Status</th><th scope="col">Dispute</th></tr>
           </thead>
           <tbody>
-            {rows.length === 0 && <tr><td colSpan={6}>No payments match these filters.</td></tr>}
+            {rows.length === 0 && <tr><td colSpan={7}>No payments match these filters.</td></tr>}
             {rows.map((p) => (
               <tr key={p.id}>
                 <td>{day(p.paidAt ?? p.createdAt)}</td>
@@ -51,6 +63,11 @@ export default async function PaymentsPage({ searchParams }: { searchParams: Pro
                 <td className="num">{money(p.amount, p.currency)}</td>
                 <td className="num">{p.amountRefunded ? money(p.amountRefunded, p.currency) : "—"}</td>
                 <td>{STATUS[p.status]}{p.failureMessage && p.status === "FAILED" ? ` — ${p.failureMessage}` : ""}</td>
+                <td data-field="dispute">
+                  {p.disputes.length === 0
+                    ? "—"
+                    : p.disputes.map((d) => `${DISPUTE[d.status] ?? d.status}: ${money(d.amount, d.currency)} (${d.reason.replaceAll("_", " ")})`).join("; ")}
+                </td>
               </tr>
             ))}
           </tbody>

@@ -13,6 +13,7 @@ import type { ApiHandler } from "./types";
 import { billingRoutes } from "./v1-billing";
 import { checkoutRoutes } from "./v1-checkout";
 import { eventRoutes } from "./v1-events";
+import { invoicePaymentRoutes } from "./v1-invoice-payments";
 import { paymentRoutes } from "./v1-payments";
 
 /** Any test-mode key works (the app uses e.g. `sk_test_emulator`); none is a 401 like Stripe's. */
@@ -48,6 +49,7 @@ export function createApi(emu: Emulator, log: (message: string) => void) {
   billingRoutes(router);
   paymentRoutes(router);
   eventRoutes(router);
+  invoicePaymentRoutes(router);
   const idempotency = new IdempotencyCache();
 
   return async function handleApi(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {

@@ -1,6 +1,8 @@
 import type Stripe from "stripe";
 import { applyRefund } from "../../../membership/payments";
 import { recordRefunds, type RefundRecord } from "../../../membership/refunds";
+import { AppError } from "../../../errors/app-error";
+import { isOurCharge } from "../charge-ownership";
 import type { EventHandler } from "../context";
 import { chargeObject, chargeWithRefundsObject, refundObject, type RefundObject } from "../objects";
 
@@ -14,6 +16,12 @@ export const chargeRefunded: EventHandler = async (ctx) => {
   const charge = chargeObject.parse(ctx.event.data.object);
   if (!charge.payment_intent) return "ignored";
   const paymentId = await applyRefund(ctx.tx, charge.payment_intent, charge.amount_refunded);
+  if (!paymentId) {
+    // Not a charge of ours (merch, a Payment Link on the same account): acknowledged, never retried.
+    if (!(await isOurCharge(ctx, charge))) return "ignored";
+    // Ours, but its payment's event has not arrived yet: Stripe redelivers this one later.
+    throw new AppError("retry_later", `No payment recorded yet for ${charge.payment_intent}; retry later.`);
+  }
   const refunds = await refundsOfCharge(ctx.stripe, charge.id);
   await recordRefunds(ctx.tx, paymentId, refunds.map(toRecord));
   return "applied";

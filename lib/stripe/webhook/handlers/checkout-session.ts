@@ -6,6 +6,7 @@ import { resolveSupporter } from "../../../membership/supporters";
 import type { EventHandler, HandlerContext } from "../context";
 import { ensureMembership } from "../ensure-membership";
 import { checkoutSessionObject, paymentIntentObject, type CheckoutSessionObject } from "../objects";
+import { paymentFailureMessage } from "../payment-failure";
 
 type Stage = "completed" | "async_succeeded" | "async_failed";
 
@@ -62,6 +63,7 @@ function applySession(stage: Stage): EventHandler {
     const status = paymentStatus(stage, session);
     // Asked of Stripe before taking any lock, so no row stays locked for the length of an API call.
     const receipt = session.mode === "payment" && session.payment_intent && status === "SUCCEEDED" ? await receiptUrl(ctx, session.payment_intent) : null;
+    const failure = session.mode === "payment" && session.payment_intent && status === "FAILED" ? await paymentFailureMessage(ctx, session.payment_intent) : null;
     const attempt = await findAttempt(ctx, session);
     const supporterId = await resolveSupporter(ctx.tx, {
       customerId: session.customer,
@@ -92,7 +94,7 @@ function applySession(stage: Stage): EventHandler {
         amount: session.amount_total ?? 0,
         currency: session.currency ?? attempt?.currency ?? "usd",
         paidAt: status === "SUCCEEDED" ? ctx.occurredAt : null,
-        failureMessage: status === "FAILED" ? "The payment did not go through." : null,
+        failureMessage: status === "FAILED" ? (failure ?? "The payment did not go through.") : null,
         receiptUrl: receipt,
       });
     }

@@ -1,4 +1,5 @@
 import type { EventHandler } from "../context";
+import { chargeDispute } from "./charge-dispute";
 import { chargeRefunded } from "./charge-refunded";
 import { checkoutSessionAsyncFailed, checkoutSessionAsyncSucceeded, checkoutSessionCompleted } from "./checkout-session";
 import { invoicePaid, invoicePaymentFailed } from "./invoice-settled";
@@ -15,6 +16,11 @@ export const HANDLERS: Readonly<Record<string, EventHandler>> = {
   "invoice.paid": invoicePaid,
   "invoice.payment_failed": invoicePaymentFailed,
   "charge.refunded": chargeRefunded,
+  "charge.dispute.created": chargeDispute,
+  "charge.dispute.updated": chargeDispute,
+  "charge.dispute.closed": chargeDispute,
+  "charge.dispute.funds_withdrawn": chargeDispute,
+  "charge.dispute.funds_reinstated": chargeDispute,
 };
 
 export const HANDLED_EVENT_TYPES = Object.keys(HANDLERS);

@@ -5,6 +5,7 @@ import { resolveSupporter } from "../../../membership/supporters";
 import type { EventHandler, HandlerContext } from "../context";
 import { ensureMembership } from "../ensure-membership";
 import { invoiceObject, type InvoiceObject } from "../objects";
+import { paymentFailureMessage } from "../payment-failure";
 
 /** Invoices list their payments only when expanded; webhook payloads usually leave them out. */
 async function invoicePaymentIntent(ctx: HandlerContext, invoice: InvoiceObject): Promise<string | null> {
@@ -29,6 +30,12 @@ function settle(status: Extract<PaymentStatus, "SUCCEEDED" | "FAILED">): EventHa
     const subscriptionId = invoice.parent?.subscription_details?.subscription;
     if (!subscriptionId) return "ignored"; // a one-off invoice: not a membership payment
     const paymentIntentId = await invoicePaymentIntent(ctx, invoice); // before any lock is taken
+    // Why it failed is the payment's own error (a decline, insufficient funds), not the invoice's: the invoice's
+    // last_finalization_error is about finalizing it (tax, a missing address), and is null for a decline.
+    const failure =
+      status === "FAILED"
+        ? ((paymentIntentId ? await paymentFailureMessage(ctx, paymentIntentId) : null) ?? invoice.last_finalization_error?.message ?? "The payment was declined.")
+        : null;
     const supporterId = await resolveSupporter(ctx.tx, {
       customerId: invoice.customer,
       email: invoice.customer_email,
@@ -48,7 +55,7 @@ function settle(status: Extract<PaymentStatus, "SUCCEEDED" | "FAILED">): EventHa
       amount: status === "SUCCEEDED" ? invoice.amount_paid : invoice.amount_due,
       currency: invoice.currency,
       paidAt: status === "SUCCEEDED" ? new Date((paidAt ?? invoice.created) * 1000) : null,
-      failureMessage: status === "FAILED" ? (invoice.last_finalization_error?.message ?? "The payment was declined.") : null,
+      failureMessage: failure,
       receiptUrl: invoice.hosted_invoice_url ?? null,
     });
     return "applied";
