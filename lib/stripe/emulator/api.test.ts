@@ -33,6 +33,23 @@ describe("idempotency", () => {
     const good = await h.stripe.checkout.sessions.create(donationParams(), { idempotencyKey: "key-3" });
     expect(good.id).toMatch(/^cs_test_/);
   });
+  it("replays a request that ran and failed: the same error, marked replayed, nothing done again", async () => {
+    const session = await paidDonation(1000);
+    await h.stripe.refunds.create({ payment_intent: String(session.payment_intent) });
+    const first = await h.stripe.refunds.create({ payment_intent: String(session.payment_intent) }, { idempotencyKey: "key-4" }).catch((e: unknown) => e);
+    expect(first).toMatchObject({ statusCode: 400, code: "charge_already_refunded" });
+    const second = await h.stripe.refunds.create({ payment_intent: String(session.payment_intent) }, { idempotencyKey: "key-4" }).catch((e: unknown) => e);
+    expect(second).toMatchObject({ statusCode: 400, code: "charge_already_refunded", requestId: (first as Stripe.errors.StripeError).requestId });
+    expect((second as Stripe.errors.StripeError).headers?.["idempotent-replayed"]).toBe("true");
+  });
+
+  it("a failed request's key cannot be reused with other parameters", async () => {
+    const session = await paidDonation(1000);
+    await h.stripe.refunds.create({ payment_intent: String(session.payment_intent) });
+    await expect(h.stripe.refunds.create({ payment_intent: String(session.payment_intent) }, { idempotencyKey: "key-5" })).rejects.toMatchObject({ statusCode: 400 });
+    const other = await h.stripe.refunds.create({ payment_intent: String(session.payment_intent), amount: 1 }, { idempotencyKey: "key-5" }).catch((e: unknown) => e);
+    expect(other).toBeInstanceOf(Stripe.errors.StripeIdempotencyError);
+  });
 });
 
 describe("errors", () => {

@@ -1,5 +1,5 @@
 import type { Emulator } from "./context";
-import { invalidRequest } from "./errors";
+import { invalidParam } from "./errors";
 import { refundsOf } from "./flows/refunds";
 import { list } from "./http";
 
@@ -33,7 +33,7 @@ function expandPath(emu: Emulator, value: unknown, segments: string[], full: str
   const [field, ...rest] = segments as [string, ...string[]];
   const included = includable(emu, node, field);
   if (included !== undefined) node[field] = included;
-  else if (!(field in node)) throw invalidRequest(`This property cannot be expanded (${full}).`, "expand");
+  else if (!(field in node)) throw invalidParam(`This property cannot be expanded (${full}).`, "expand");
   else if (typeof node[field] === "string") {
     const found = emu.store.lookup(node[field] as string);
     if (found) node[field] = structuredClone(found);

@@ -1,4 +1,4 @@
-import { invalidRequest, missingParam, unknownParam } from "./errors";
+import { invalidParam, missingParam, unknownParam } from "./errors";
 import type { FormObject, FormValue } from "./form";
 
 type Opts = { required?: boolean };
@@ -33,14 +33,14 @@ export class Params {
       if (required) throw missingParam(this.path(key));
       return undefined;
     }
-    if (typeof value !== "string") throw invalidRequest(`Invalid value for ${this.path(key)}: expected a string.`, this.path(key));
+    if (typeof value !== "string") throw invalidParam(`Invalid value for ${this.path(key)}: expected a string.`, this.path(key));
     return value;
   }
 
   str(key: string, opts: Opts & { max?: number } = {}): string | undefined {
     const value = this.scalar(key, opts.required ?? false);
     if (value !== undefined && opts.max !== undefined && value.length > opts.max) {
-      throw invalidRequest(`Invalid string: ${value.slice(0, 20)}...; must be at most ${opts.max} characters`, this.path(key));
+      throw invalidParam(`Invalid string: ${value.slice(0, 20)}...; must be at most ${opts.max} characters`, this.path(key));
     }
     return value;
   }
@@ -50,7 +50,7 @@ export class Params {
     if (value === undefined) return undefined;
     if (!values.includes(value as T)) {
       const list = values.length > 1 ? `${values.slice(0, -1).join(", ")}, or ${values.at(-1)}` : values[0];
-      throw invalidRequest(`Invalid ${this.path(key)}: must be one of ${list}`, this.path(key));
+      throw invalidParam(`Invalid ${this.path(key)}: must be one of ${list}`, this.path(key));
     }
     return value as T;
   }
@@ -58,13 +58,13 @@ export class Params {
   int(key: string, opts: Opts & { min?: number; max?: number } = {}): number | undefined {
     const value = this.scalar(key, opts.required ?? false);
     if (value === undefined) return undefined;
-    if (!/^-?\d+$/.test(value)) throw invalidRequest(`Invalid integer: ${value}`, this.path(key), "parameter_invalid_integer");
+    if (!/^-?\d+$/.test(value)) throw invalidParam(`Invalid integer: ${value}`, this.path(key), "parameter_invalid_integer");
     const n = Number(value);
     if (opts.min !== undefined && n < opts.min) {
-      throw invalidRequest(`This value must be greater than or equal to ${opts.min}.`, this.path(key));
+      throw invalidParam(`This value must be greater than or equal to ${opts.min}.`, this.path(key));
     }
     if (opts.max !== undefined && n > opts.max) {
-      throw invalidRequest(`This value must be less than or equal to ${opts.max}.`, this.path(key));
+      throw invalidParam(`This value must be less than or equal to ${opts.max}.`, this.path(key));
     }
     return n;
   }
@@ -72,7 +72,7 @@ export class Params {
   bool(key: string): boolean | undefined {
     const value = this.scalar(key, false);
     if (value === undefined) return undefined;
-    if (value !== "true" && value !== "false") throw invalidRequest(`Invalid boolean: ${value}`, this.path(key));
+    if (value !== "true" && value !== "false") throw invalidParam(`Invalid boolean: ${value}`, this.path(key));
     return value === "true";
   }
 
@@ -83,7 +83,7 @@ export class Params {
       if (opts.required) throw missingParam(this.path(key));
       return undefined;
     }
-    if (typeof value !== "object" || Array.isArray(value)) throw invalidRequest(`Invalid hash`, this.path(key));
+    if (typeof value !== "object" || Array.isArray(value)) throw invalidParam(`Invalid hash`, this.path(key));
     return new Params(value, this.path(key));
   }
 
@@ -94,9 +94,9 @@ export class Params {
       if (opts.required) throw missingParam(this.path(key));
       return [];
     }
-    if (!Array.isArray(value)) throw invalidRequest(`Invalid array`, this.path(key));
+    if (!Array.isArray(value)) throw invalidParam(`Invalid array`, this.path(key));
     return value.map((item, i) => {
-      if (typeof item !== "object" || Array.isArray(item)) throw invalidRequest(`Invalid hash`, `${this.path(key)}[${i}]`);
+      if (typeof item !== "object" || Array.isArray(item)) throw invalidParam(`Invalid hash`, `${this.path(key)}[${i}]`);
       return new Params(item, `${this.path(key)}[${i}]`);
     });
   }
@@ -107,7 +107,7 @@ export class Params {
     if (value === undefined || value === "") return [];
     const items = Array.isArray(value) ? value : [value];
     return items.map((item, i) => {
-      if (typeof item !== "string") throw invalidRequest(`Invalid array`, `${this.path(key)}[${i}]`);
+      if (typeof item !== "string") throw invalidParam(`Invalid array`, `${this.path(key)}[${i}]`);
       return item;
     });
   }
@@ -120,15 +120,15 @@ export class Params {
     const value = this.raw[key];
     if (value === undefined) return undefined;
     if (value === "") return { set: {}, unset: [], clearAll: true };
-    if (typeof value !== "object" || Array.isArray(value)) throw invalidRequest("Invalid hash", this.path(key));
+    if (typeof value !== "object" || Array.isArray(value)) throw invalidParam("Invalid hash", this.path(key));
     const set: Record<string, string> = {};
     const unset: string[] = [];
     const entries = Object.entries(value);
-    if (entries.length > 50) throw invalidRequest("Metadata can have up to 50 keys.", this.path(key));
+    if (entries.length > 50) throw invalidParam("Metadata can have up to 50 keys.", this.path(key));
     for (const [k, v] of entries) {
-      if (typeof v !== "string") throw invalidRequest("Invalid metadata value: must be a string", `${this.path(key)}[${k}]`);
-      if (k.length > 40) throw invalidRequest(`Metadata keys can have up to 40 characters.`, `${this.path(key)}[${k}]`);
-      if (v.length > 500) throw invalidRequest(`Metadata values can have up to 500 characters.`, `${this.path(key)}[${k}]`);
+      if (typeof v !== "string") throw invalidParam("Invalid metadata value: must be a string", `${this.path(key)}[${k}]`);
+      if (k.length > 40) throw invalidParam(`Metadata keys can have up to 40 characters.`, `${this.path(key)}[${k}]`);
+      if (v.length > 500) throw invalidParam(`Metadata values can have up to 500 characters.`, `${this.path(key)}[${k}]`);
       if (v === "") unset.push(k);
       else set[k] = v;
     }

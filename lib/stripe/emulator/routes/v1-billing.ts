@@ -1,5 +1,5 @@
 import type Stripe from "stripe";
-import { invalidRequest, missingParam } from "../errors";
+import { invalidParam, missingParam } from "../errors";
 import { cancelSubscription, getSubscription, updateSubscription, type SubscriptionChanges } from "../flows/subscriptions";
 import { buildPortalSession } from "../objects/portal-session";
 import type { Params } from "../params";
@@ -11,19 +11,19 @@ import type { ApiContext, ApiHandler } from "./types";
 function priceChange(sub: Stripe.Subscription, params: Params): SubscriptionChanges["price"] {
   const items = params.list("items");
   if (items.length === 0) return undefined;
-  if (items.length > 1) throw invalidRequest("The Stripe emulator changes one subscription item at a time.", "items");
+  if (items.length > 1) throw invalidParam("The Stripe emulator changes one subscription item at a time.", "items");
   const item = (items[0] as Params).allowOnly(["id", "price_data", "quantity"]);
   const itemId = item.str("id", { required: true })!;
   const current = sub.items.data.find((i) => i.id === itemId);
-  if (!current) throw invalidRequest(`No such subscription item: '${itemId}'`, item.path("id"), "resource_missing");
+  if (!current) throw invalidParam(`No such subscription item: '${itemId}'`, item.path("id"), "resource_missing");
   if (item.int("quantity", { min: 1 }) !== undefined && item.int("quantity") !== (current.quantity ?? 1)) {
-    throw invalidRequest("The Stripe emulator does not change quantities.", item.path("quantity"));
+    throw invalidParam("The Stripe emulator does not change quantities.", item.path("quantity"));
   }
   const data = item.child("price_data", { required: true })!.allowOnly(["currency", "unit_amount", "product", "recurring"]);
   const currency = data.str("currency")?.toLowerCase();
   const interval = data.child("recurring")?.str("interval");
   if ((currency && currency !== current.price.currency) || (interval && interval !== current.price.recurring?.interval)) {
-    throw invalidRequest("The Stripe emulator only changes an item's amount, not its currency or interval.", data.path("currency"));
+    throw invalidParam("The Stripe emulator only changes an item's amount, not its currency or interval.", data.path("currency"));
   }
   return { itemId, unitAmount: data.int("unit_amount", { required: true, min: 0 })! };
 }
@@ -63,7 +63,7 @@ function createPortalSession({ emu, params }: ApiContext): Stripe.BillingPortal.
   if (!customer) throw missingParam("customer");
   must(emu.store.customers, customer, "customer", "customer");
   const returnUrl = params.str("return_url", { max: 5000 }) ?? null;
-  if (returnUrl && !/^https?:\/\//.test(returnUrl)) throw invalidRequest("Not a valid URL", "return_url", "url_invalid");
+  if (returnUrl && !/^https?:\/\//.test(returnUrl)) throw invalidParam("Not a valid URL", "return_url", "url_invalid");
   const session = buildPortalSession({ customer, returnUrl, baseUrl: emu.baseUrl });
   emu.store.portalSessions.set(session.id, session);
   return session;

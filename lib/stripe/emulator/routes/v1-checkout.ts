@@ -1,5 +1,5 @@
 import type Stripe from "stripe";
-import { invalidRequest, resourceMissing } from "../errors";
+import { invalidParam, resourceMissing } from "../errors";
 import { expireSession, getSession } from "../flows/checkout";
 import { list } from "../http";
 import { buildSession } from "../objects/checkout-session";
@@ -18,41 +18,41 @@ function url(params: Params, key: string): string | null {
   } catch {
     // reported below
   }
-  throw invalidRequest("Not a valid URL", key, "url_invalid");
+  throw invalidParam("Not a valid URL", key, "url_invalid");
 }
 
 /** `subscription_data` / `payment_intent_data`: only in their own mode, and only what the emulator models. */
 function modeData(params: Params, key: string, allowedIn: string, mode: string, keys: string[]) {
   const data = params.child(key);
   if (!data) return { metadata: {}, description: null };
-  if (mode !== allowedIn) throw invalidRequest(`You can not pass \`${key}\` in \`${mode}\` mode.`, key);
+  if (mode !== allowedIn) throw invalidParam(`You can not pass \`${key}\` in \`${mode}\` mode.`, key);
   data.allowOnly(keys);
   return { metadata: data.metadata()?.set ?? {}, description: data.str("description", { max: 1000 }) ?? null };
 }
 
 function create({ emu, params }: ApiContext): Stripe.Checkout.Session {
   const mode = params.oneOf("mode", ["payment", "setup", "subscription"]) ?? "payment";
-  if (mode === "setup") throw invalidRequest("The Stripe emulator does not support `setup` mode.", "mode");
+  if (mode === "setup") throw invalidParam("The Stripe emulator does not support `setup` mode.", "mode");
   const uiMode = params.oneOf("ui_mode", ["hosted_page", "embedded_page", "elements", "form"]);
-  if (uiMode && uiMode !== "hosted_page") throw invalidRequest("The Stripe emulator only hosts Checkout pages (`ui_mode: hosted_page`).", "ui_mode");
+  if (uiMode && uiMode !== "hosted_page") throw invalidParam("The Stripe emulator only hosts Checkout pages (`ui_mode: hosted_page`).", "ui_mode");
   const customer = params.str("customer");
   if (customer && !emu.store.customers.has(customer)) throw resourceMissing("customer", customer, "customer");
   const customerEmail = params.str("customer_email", { max: 800 }) ?? null;
-  if (customer && customerEmail) throw invalidRequest("You may only specify one of these parameters: customer, customer_email.", "customer_email");
+  if (customer && customerEmail) throw invalidParam("You may only specify one of these parameters: customer, customer_email.", "customer_email");
   if (customerEmail && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(customerEmail)) {
-    throw invalidRequest(`Invalid email address: ${customerEmail}`, "customer_email", "email_invalid");
+    throw invalidParam(`Invalid email address: ${customerEmail}`, "customer_email", "email_invalid");
   }
   const customerCreation = params.oneOf("customer_creation", ["always", "if_required"]) ?? null;
-  if (customerCreation && mode !== "payment") throw invalidRequest("`customer_creation` can only be used in `payment` mode.", "customer_creation");
-  if (customerCreation && customer) throw invalidRequest("You may only specify one of these parameters: customer, customer_creation.", "customer_creation");
+  if (customerCreation && mode !== "payment") throw invalidParam("`customer_creation` can only be used in `payment` mode.", "customer_creation");
+  if (customerCreation && customer) throw invalidParam("You may only specify one of these parameters: customer, customer_creation.", "customer_creation");
   const submitType = params.oneOf("submit_type", ["auto", "book", "donate", "pay", "subscribe"]) ?? null;
   if (submitType && mode === "subscription" && submitType !== "auto" && submitType !== "subscribe") {
-    throw invalidRequest(`\`submit_type\` cannot be \`${submitType}\` in \`subscription\` mode.`, "submit_type");
+    throw invalidParam(`\`submit_type\` cannot be \`${submitType}\` in \`subscription\` mode.`, "submit_type");
   }
   const created = now();
   const expiresAt = params.int("expires_at") ?? created + 24 * 3600;
   if (expiresAt < created + 30 * 60 || expiresAt > created + 24 * 3600) {
-    throw invalidRequest("The `expires_at` timestamp must be between 30 minutes and 24 hours after the Checkout Session is created.", "expires_at");
+    throw invalidParam("The `expires_at` timestamp must be between 30 minutes and 24 hours after the Checkout Session is created.", "expires_at");
   }
   const subscriptionData = modeData(params, "subscription_data", "subscription", mode, ["metadata", "description"]);
   const paymentIntentData = modeData(params, "payment_intent_data", "payment", mode, ["metadata", "description", "statement_descriptor", "statement_descriptor_suffix"]);

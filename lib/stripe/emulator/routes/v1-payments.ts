@@ -1,4 +1,4 @@
-import { invalidRequest } from "../errors";
+import { invalidParam } from "../errors";
 import { createRefund } from "../flows/refunds";
 import type { Router } from "../router";
 import { must } from "../store";
@@ -9,9 +9,9 @@ const refund: ApiHandler = ({ emu, params }) => {
   const paymentIntent = params.str("payment_intent");
   const charge = params.str("charge");
   if (!paymentIntent && !charge) {
-    throw invalidRequest("One of the following params should be provided for this request: payment_intent or charge.", "payment_intent");
+    throw invalidParam("One of the following params should be provided for this request: payment_intent or charge.", "payment_intent");
   }
-  if (paymentIntent && charge) throw invalidRequest("You may only specify one of these parameters: charge, payment_intent.", "charge");
+  if (paymentIntent && charge) throw invalidParam("You may only specify one of these parameters: charge, payment_intent.", "charge");
   return createRefund(emu, {
     paymentIntent,
     charge,
