@@ -4,8 +4,14 @@ import { resourceMissing } from "./errors";
 /** What Checkout keeps about a session besides the public object, until the customer pays. */
 export interface SessionExtras {
   lineItems: Stripe.LineItem[];
-  subscriptionData: { metadata: Record<string, string>; description: string | null };
-  paymentIntentData: { metadata: Record<string, string>; description: string | null };
+  subscriptionData: { metadata: Record<string, string>; description: string | null; trialPeriodDays: number | null; trialEnd: number | null };
+  paymentIntentData: {
+    metadata: Record<string, string>;
+    description: string | null;
+    receiptEmail: string | null;
+    statementDescriptor: string | null;
+    statementDescriptorSuffix: string | null;
+  };
 }
 
 /** A subscription's billing cycles so far: periods are counted from the billing-cycle anchor. */

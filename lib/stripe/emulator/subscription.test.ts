@@ -18,7 +18,7 @@ async function subscribe(h: Harness, outcome = "paid", interval: "month" | "year
 }
 
 describe("Checkout in subscription mode", () => {
-  it("creates customer, subscription, paid first invoice and payment, with endive field paths", async () => {
+  it("creates customer, subscription (incomplete, then active as in Stripe), paid first invoice and payment, with endive field paths", async () => {
     const session = await subscribe(h);
     expect(h.types()).toEqual([
       "customer.created",
@@ -30,14 +30,18 @@ describe("Checkout in subscription mode", () => {
       "invoice_payment.paid",
       "payment_intent.succeeded",
       "charge.succeeded",
+      "customer.subscription.updated",
       "checkout.session.completed",
     ]);
+    const activated = h.receiver.events.find((e) => e.type === "customer.subscription.updated")!;
+    expect(activated.data.object).toMatchObject({ status: "active" });
+    expect(activated.data.previous_attributes).toEqual({ status: "incomplete" });
     const byType = (t: string) => h.receiver.events.find((e) => e.type === t)?.data.object as never;
     const sub: Stripe.Subscription = byType("customer.subscription.created");
     const invoice: Stripe.Invoice = byType("invoice.paid");
     const completed: Stripe.Checkout.Session = byType("checkout.session.completed");
 
-    expect(sub).toMatchObject({ status: "active", currency: "eur", metadata: { checkout_attempt_id: "att_2", frequency: "MONTHLY" } });
+    expect(sub).toMatchObject({ status: "incomplete", currency: "eur", metadata: { checkout_attempt_id: "att_2", frequency: "MONTHLY" } });
     expect(sub).not.toHaveProperty("current_period_end");
     const item = sub.items.data[0]!;
     expect(item.price).toMatchObject({ unit_amount: 500, currency: "eur", recurring: { interval: "month", interval_count: 1 } });

@@ -17,13 +17,30 @@ export function draftInvoice(
   subscription: Stripe.Subscription,
   billingReason: "subscription_create" | "subscription_cycle",
   period: { start: number; end: number },
+  trial = false,
 ): Stripe.Invoice {
   const customer = must(emu.store.customers, String(subscription.customer), "customer");
-  const invoice = buildInvoice({ subscription, customer, billingReason, period, productName: (id) => productName(emu, id) });
+  const invoice = buildInvoice({ subscription, customer, billingReason, period, productName: (id) => productName(emu, id), trial });
   emu.store.invoices.set(invoice.id, invoice);
   emu.store.invoicePayments.set(invoice.id, []);
   subscription.latest_invoice = invoice.id;
   return invoice;
+}
+
+/**
+ * An invoice with nothing to pay (the first invoice of a trial): created, finalized and paid at once, with no
+ * payment intent, as Stripe does. Events: invoice.created, invoice.finalized, invoice.paid, invoice.payment_succeeded.
+ */
+export function settleZeroInvoice(emu: Emulator, invoice: Stripe.Invoice): void {
+  emu.emit("invoice.created", invoice);
+  finalizeInvoice(invoice, must(emu.store.customers, String(invoice.customer), "customer"), emu.baseUrl);
+  emu.emit("invoice.finalized", invoice);
+  const at = now();
+  invoice.status = "paid";
+  invoice.auto_advance = false;
+  invoice.status_transitions = { ...invoice.status_transitions, paid_at: at };
+  emu.emit("invoice.paid", invoice);
+  emu.emit("invoice.payment_succeeded", invoice);
 }
 
 /** invoice.created (draft), then finalization with its payment intent, invoice.finalized. */

@@ -85,6 +85,7 @@ export function renewSubscription(emu: Emulator, subscription: Stripe.Subscripti
   const end = periodBoundary(subscription.billing_cycle_anchor, recurring.interval as Interval, recurring.interval_count, billing.cycles);
   let invoice: Stripe.Invoice | undefined;
   updateAndEmit(emu, "customer.subscription.updated", subscription, (s) => {
+    if (s.status === "trialing") s.status = "active"; // the trial ends: its first paid period starts
     setPeriod(s, previous.end, end);
     invoice = draftInvoice(emu, s, "subscription_cycle", previous);
   });

@@ -3,11 +3,22 @@ import type { Emulator } from "../context";
 import { invalidParam } from "../errors";
 import { buildPrice, buildProduct, type Recurring } from "../objects/catalog";
 import { buildLineItem } from "../objects/checkout-session";
+import { isStripeCurrency, STRIPE_CURRENCIES } from "../objects/currencies";
 import { formatMoney, minimumAmount } from "../objects/money";
 import type { Params } from "../params";
 import { must } from "../store";
 
 const INTERVALS = ["day", "week", "month", "year"] as const;
+
+/** A currency parameter: one Stripe charges in (`zzz` is a 400, as in Stripe), lower-cased. */
+export function checkedCurrency(params: Params, key: string): string | undefined {
+  const currency = params.str(key, { required: true })?.toLowerCase();
+  if (currency === undefined) return undefined;
+  if (!isStripeCurrency(currency)) {
+    throw invalidParam(`Invalid currency: ${currency}. Stripe currently supports these currencies: ${[...STRIPE_CURRENCIES].join(", ")}`, params.path(key));
+  }
+  return currency;
+}
 
 function recurringOf(p: Params | undefined): Recurring | null {
   if (!p) return null;
@@ -22,14 +33,14 @@ function priceOf(emu: Emulator, item: Params): Stripe.Price {
   const data = item.child("price_data");
   if (!data) throw invalidParam("You must specify either `price` or `price_data` for each line item.", item.path("price_data"));
   data.allowOnly(["currency", "unit_amount", "unit_amount_decimal", "product", "product_data", "recurring", "tax_behavior"]);
-  const currency = data.str("currency", { required: true })!.toLowerCase();
-  if (!/^[a-z]{3}$/.test(currency)) throw invalidParam(`Invalid currency: ${currency}.`, data.path("currency"));
+  const currency = checkedCurrency(data, "currency")!;
   const decimal = data.str("unit_amount_decimal");
   const unitAmount = data.int("unit_amount", { min: 0, required: decimal === undefined }) ?? Number.parseInt(decimal ?? "0", 10);
   let productId = data.str("product");
   if (productId) must(emu.store.products, productId, "product", data.path("product"));
   else {
     const productData = data.child("product_data", { required: true })!;
+    productData.allowOnly(["description", "images", "metadata", "name", "tax_code", "tax_details", "unit_label"]);
     const product = buildProduct(productData.str("name", { required: true, max: 250 })!);
     emu.store.products.set(product.id, product);
     productId = product.id;
@@ -45,7 +56,7 @@ function priceOf(emu: Emulator, item: Params): Stripe.Price {
  */
 export function lineItemsFor(emu: Emulator, params: Params, mode: "payment" | "subscription"): { items: Stripe.LineItem[]; amount: number; currency: string } {
   const items = params.list("line_items", { required: true }).map((item) => {
-    item.allowOnly(["price", "price_data", "quantity", "adjustable_quantity", "tax_rates", "dynamic_tax_rates"]);
+    item.allowOnly(["adjustable_quantity", "metadata", "price", "price_data", "quantity", "tax_rates"]);
     const quantity = item.int("quantity", { required: true, min: 1, max: 999_999 })!;
     const price = priceOf(emu, item);
     const product = emu.store.products.get(String(price.product));

@@ -5,7 +5,7 @@ import { buildPortalSession } from "../objects/portal-session";
 import type { Params } from "../params";
 import type { Router } from "../router";
 import { must } from "../store";
-import type { ApiContext, ApiHandler } from "./types";
+import { retrieveOnly, type ApiContext, type ApiHandler } from "./types";
 
 /** `items[0][id]` + `items[0][price_data][unit_amount]`: a new amount for an item (same currency and interval). */
 function priceChange(sub: Stripe.Subscription, params: Params): SubscriptionChanges["price"] {
@@ -71,10 +71,10 @@ function createPortalSession({ emu, params }: ApiContext): Stripe.BillingPortal.
 
 export function billingRoutes(router: Router<ApiHandler>): void {
   router
-    .on("GET", "/v1/subscriptions/:id", retrieveSubscription)
+    .on("GET", "/v1/subscriptions/:id", retrieveOnly(retrieveSubscription))
     .on("POST", "/v1/subscriptions/:id", update)
     .on("DELETE", "/v1/subscriptions/:id", cancel)
-    .on("GET", "/v1/customers/:id", ({ emu, path }) => must(emu.store.customers, path.id ?? "", "customer"))
-    .on("GET", "/v1/invoices/:id", ({ emu, path }) => must(emu.store.invoices, path.id ?? "", "invoice"))
+    .on("GET", "/v1/customers/:id", retrieveOnly(({ emu, path }) => must(emu.store.customers, path.id ?? "", "customer")))
+    .on("GET", "/v1/invoices/:id", retrieveOnly(({ emu, path }) => must(emu.store.invoices, path.id ?? "", "invoice")))
     .on("POST", "/v1/billing_portal/sessions", createPortalSession);
 }
