@@ -41,4 +41,13 @@ export class IdempotencyCache {
   save(key: string, fingerprint: string, response: SavedResponse): void {
     this.saved.set(key, { ...response, fingerprint });
   }
+
+  /** Every saved response, for persistence (Stripe keeps keys for at least 24 hours, across its restarts too). */
+  entries(): Array<[string, SavedResponse & { fingerprint: string }]> {
+    return [...this.saved.entries()];
+  }
+
+  restore(entries: Array<[string, SavedResponse & { fingerprint: string }]>): void {
+    for (const [key, saved] of entries) this.saved.set(key, saved);
+  }
 }

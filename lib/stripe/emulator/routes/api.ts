@@ -6,7 +6,6 @@ import { expand } from "../expand";
 import { parseForm } from "../form";
 import { readBody, sendJson } from "../http";
 import { newId } from "../ids";
-import { IdempotencyCache } from "../idempotency";
 import { Params } from "../params";
 import { Router } from "../router";
 import type { ApiHandler } from "./types";
@@ -48,7 +47,7 @@ export function createApi(emu: Emulator, log: (message: string) => void) {
   billingRoutes(router);
   paymentRoutes(router);
   eventRoutes(router);
-  const idempotency = new IdempotencyCache();
+  const idempotency = emu.idempotency;
 
   return async function handleApi(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
     const requestId = newId("req_");
