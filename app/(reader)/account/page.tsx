@@ -61,7 +61,7 @@ function MembershipCard({ m }: { m: AccountMembership }) {
         <form action={openPortal}>
           <input type="hidden" name="membershipId" value={m.id} />
           <button className="button" type="submit" aria-describedby={headingId}>Manage membership</button>
-          <p className="fineprint">Cancel, change the amount or update your card on our payment provider’s secure page.</p>
+          <p className="fineprint">Cancel, update your card or see your invoices on our payment provider’s secure page.</p>
         </form>
       )}
     </section>

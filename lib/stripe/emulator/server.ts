@@ -9,7 +9,7 @@ import { readBody, sendHtml, sendJson } from "./http";
 import { showCheckout, submitCheckout } from "./pages/checkout-page";
 import { showInvoice, showReceipt } from "./pages/documents";
 import { html, page } from "./pages/html";
-import { portalAction, showPortal } from "./pages/portal-page";
+import { portalAction, portalPaymentMethod, showPortal } from "./pages/portal-page";
 import type { PageHandler } from "./pages/types";
 import { Router } from "./router";
 import { createApi } from "./routes/api";
@@ -46,6 +46,7 @@ const pages = new Router<PageHandler>()
   .on("POST", "/c/pay/:id", submitCheckout)
   .on("GET", "/p/session/:id", showPortal)
   .on("POST", "/p/session/:id/subscriptions/:sub/:action", portalAction)
+  .on("POST", "/p/session/:id/payment_method", portalPaymentMethod)
   .on("GET", "/receipts/:id", showReceipt)
   .on("GET", "/invoices/:id", showInvoice)
   .on("GET", "/invoices/:id/pdf", showInvoice)

@@ -38,6 +38,8 @@ export class Store {
   readonly charges = new Map<string, Stripe.Charge>();
   readonly refunds = new Map<string, Stripe.Refund>();
   readonly portalSessions = new Map<string, Stripe.BillingPortal.Session>();
+  /** Payment method ID → the test card behind it, for the portal's "Payment method" (no PaymentMethod objects). */
+  readonly cards = new Map<string, { brand: "visa" | "mastercard"; last4: string }>();
 
   /** Finds any stored object by its ID prefix (used by `expand[]`). */
   lookup(id: string): object | undefined {
