@@ -27,6 +27,20 @@ export class Params {
     return this;
   }
 
+  /**
+   * `known`: every parameter Stripe's API takes here (others are `parameter_unknown`); `modelled`: those the
+   * emulator implements. Stripe's others are refused by name rather than accepted and silently ignored.
+   */
+  stripeOnly(known: readonly string[], modelled: readonly string[]): this {
+    this.allowOnly(known);
+    for (const key of Object.keys(this.raw)) {
+      if (!modelled.includes(key)) {
+        throw invalidParam(`The Stripe emulator does not model \`${this.path(key)}\` (valid in Stripe); add it to lib/stripe/emulator before relying on it.`, this.path(key));
+      }
+    }
+    return this;
+  }
+
   private scalar(key: string, required: boolean): string | undefined {
     const value = this.raw[key];
     if (value === undefined || value === "") {

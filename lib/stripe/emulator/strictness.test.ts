@@ -97,6 +97,21 @@ describe("Checkout Session creation is as strict as Stripe", () => {
   });
 });
 
+describe("the other calls check their parameters the same way", () => {
+  it("refunds, subscription updates and portal sessions: unknown names are parameter_unknown, Stripe's unmodelled ones refused by name", async () => {
+    const session = await h.stripe.checkout.sessions.create(membershipParams());
+    const done = (await complete(session.id)).body;
+    const sub = String(done.subscription);
+    await expect(h.stripe.subscriptions.update(sub, { colour: "red" } as never)).rejects.toMatchObject({ code: "parameter_unknown", param: "colour" });
+    const paused = await h.stripe.subscriptions.update(sub, { pause_collection: { behavior: "void" } }).catch((e: unknown) => e as Stripe.errors.StripeError);
+    expect(paused).toMatchObject({ statusCode: 400, param: "pause_collection" });
+    expect(paused.message).toMatch(/does not model/);
+    const portal = await h.stripe.billingPortal.sessions.create({ customer: String(done.customer), flow_data: { type: "payment_method_update" } }).catch((e: unknown) => e as Stripe.errors.StripeError);
+    expect(portal).toMatchObject({ statusCode: 400, param: "flow_data" });
+    await expect(h.stripe.customers.retrieve(String(done.customer), { colour: "red" } as never)).rejects.toMatchObject({ code: "parameter_unknown", param: "colour" });
+  });
+});
+
 describe("events.list is as strict as Stripe", () => {
   it("takes at most 20 types", async () => {
     const types = Array.from({ length: 21 }, (_, i) => `charge.type_${i}`);

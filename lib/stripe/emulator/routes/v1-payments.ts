@@ -7,7 +7,10 @@ import { must } from "../store";
 import { retrieveOnly, type ApiHandler } from "./types";
 
 const refund: ApiHandler = ({ emu, params }) => {
-  params.allowOnly(["payment_intent", "charge", "amount", "reason", "metadata", "instructions_email"]);
+  params.stripeOnly(
+    ["amount", "charge", "currency", "customer", "instructions_email", "metadata", "origin", "payment_intent", "reason", "refund_application_fee", "reverse_transfer"],
+    ["amount", "charge", "instructions_email", "metadata", "payment_intent", "reason"],
+  );
   const paymentIntent = params.str("payment_intent");
   const charge = params.str("charge");
   if (!paymentIntent && !charge) {
