@@ -32,7 +32,7 @@ test.describe("reader account", () => {
     await page.getByLabel("Mastercard ending 4444").check();
     await page.getByRole("button", { name: "Update card" }).click();
     await expect(page.getByText("Your card was updated.")).toBeVisible();
-    await expect(page.getByText("Mastercard ending 4444", { exact: true })).toBeVisible();
+    await expect(page.getByText("Current card: Mastercard ending 4444.")).toBeVisible();
     await page.getByRole("button", { name: "Cancel subscription" }).click();
     await expect(page.getByText("will be canceled at the end of the current period")).toBeVisible();
     await emulatorPost("deliveries/flush");

@@ -209,7 +209,7 @@ describe("the customer portal", () => {
     expect(cancel.status).toBe(303);
     const card = await fetch(`${portal.url}/payment_method`, { method: "POST", body: new URLSearchParams({ card: "4444" }), redirect: "manual" });
     expect(card.status).toBe(303);
-    expect(await (await fetch(`${h.emulator.url}${card.headers.get("location")}`)).text()).toContain("Mastercard ending 4444");
+    expect(await (await fetch(`${h.emulator.url}${card.headers.get("location")}`)).text()).toContain("Current card: Mastercard ending 4444.");
     const declined = await fetch(`${portal.url}/payment_method`, { method: "POST", body: new URLSearchParams({ card: "0002" }) });
     expect(declined.status).toBe(402);
     expect(await declined.text()).toContain('role="alert"');

@@ -48,7 +48,7 @@ function paymentMethod(ctx: PageContext, portal: Stripe.BillingPortal.Session, c
   );
   return html`<section class="card" aria-labelledby="payment-heading">
 <h2 id="payment-heading">Payment method</h2>
-<p>${known ? CARD_LABEL(known) : "The card you paid with at checkout."}</p>
+<p>Current card: ${known ? CARD_LABEL(known) : "the one you paid with at checkout"}.</p>
 <form method="post" action="/p/session/${portal.id}/payment_method">
 <fieldset><legend>New test card</legend>${options}</fieldset>
 <button class="secondary" type="submit">Update card</button>
