@@ -109,8 +109,9 @@ function subscribe(emu: Emulator, session: Stripe.Checkout.Session, method: Meth
     return "no_payment_required";
   }
   announceAndFinalize(emu, invoice);
-  const status = chargeInvoice(emu, invoice, method, paymentMethod);
-  if (status === "succeeded") updateAndEmit(emu, "customer.subscription.updated", subscription, (s) => void (s.status = "active"));
+  // Stripe's subscription is active from the moment its first invoice is paid; its event follows the payment's.
+  const status = chargeInvoice(emu, invoice, method, paymentMethod, () => void (subscription.status = "active"));
+  if (status === "succeeded") emu.emit("customer.subscription.updated", subscription, { status: "incomplete" });
   return status;
 }
 

@@ -81,9 +81,10 @@ function markPaid(invoice: Stripe.Invoice, record: Stripe.InvoicePayment): void 
 }
 
 /** Emits what follows a payment attempt on the invoice, in the order: invoice, invoice payment, intent, charge. */
-function settleEvents(emu: Emulator, invoice: Stripe.Invoice, record: Stripe.InvoicePayment, pi: Stripe.PaymentIntent, charge: Stripe.Charge): void {
+function settleEvents(emu: Emulator, invoice: Stripe.Invoice, record: Stripe.InvoicePayment, pi: Stripe.PaymentIntent, charge: Stripe.Charge, onPaid?: () => void): void {
   if (charge.status === "succeeded") {
     markPaid(invoice, record);
+    onPaid?.();
     emu.emit("invoice.paid", invoice);
     emu.emit("invoice.payment_succeeded", invoice);
     emu.emit("invoice_payment.paid", record);
@@ -95,14 +96,18 @@ function settleEvents(emu: Emulator, invoice: Stripe.Invoice, record: Stripe.Inv
   emitPaymentEvents(emu, pi, charge);
 }
 
-/** Attempts the invoice's payment with the customer's method; returns the charge's status. */
-export function chargeInvoice(emu: Emulator, invoice: Stripe.Invoice, method: Method, paymentMethod: string | null): Stripe.Charge.Status {
+/**
+ * Attempts the invoice's payment with the customer's method; returns the charge's status. `onPaid` runs the
+ * moment the invoice is paid, before any event about it: what else Stripe changes at that moment (a new
+ * subscription turning `active`) is already so when the app re-reads it while handling invoice.paid.
+ */
+export function chargeInvoice(emu: Emulator, invoice: Stripe.Invoice, method: Method, paymentMethod: string | null, onPaid?: () => void): Stripe.Charge.Status {
   const { record, pi } = defaultPayment(emu, invoice);
   const customer = emu.store.customers.get(String(invoice.customer));
   invoice.attempted = true;
   invoice.attempt_count += 1;
   const charge = attemptPayment(emu, pi, method, { email: customer?.email ?? null, name: customer?.name ?? null, paymentMethod });
-  settleEvents(emu, invoice, record, pi, charge);
+  settleEvents(emu, invoice, record, pi, charge, onPaid);
   return charge.status;
 }
 

@@ -1,9 +1,10 @@
 import type Stripe from "stripe";
 import type { PaymentStatus } from "../../../../generated/prisma/enums";
+import { applyMembershipSnapshot } from "../../../membership/memberships";
 import { recordPayment } from "../../../membership/payments";
 import { resolveSupporter } from "../../../membership/supporters";
 import type { EventHandler, HandlerContext } from "../context";
-import { ensureMembership } from "../ensure-membership";
+import { ensureMembership, readSubscription } from "../ensure-membership";
 import { invoiceObject, type InvoiceObject } from "../objects";
 
 /** Invoices list their payments only when expanded; webhook payloads usually leave them out. */
@@ -23,6 +24,18 @@ async function checkoutAttemptOf(ctx: HandlerContext, invoice: InvoiceObject): P
   return attempt?.id ?? null;
 }
 
+/**
+ * Stripe creates a subscription `incomplete` and makes it `active` when its first invoice is paid; the
+ * customer.subscription.updated that says so may come later (or after retries). A paid invoice for a membership
+ * still recorded as incomplete re-reads the subscription, so the membership is active with its payment.
+ */
+async function activateIfIncomplete(ctx: HandlerContext, subscriptionId: string, membership: { id: string; supporterId: string }): Promise<void> {
+  const [row] = await ctx.tx.query<{ status: string }>(`SELECT "status" FROM "Membership" WHERE "id" = $1`, [membership.id]);
+  if (row?.status !== "INCOMPLETE") return;
+  const snapshot = await readSubscription(ctx, subscriptionId, new Date());
+  if (snapshot) await applyMembershipSnapshot(ctx.tx, membership.supporterId, snapshot, async () => snapshot);
+}
+
 function settle(status: Extract<PaymentStatus, "SUCCEEDED" | "FAILED">): EventHandler {
   return async (ctx) => {
     const invoice = invoiceObject.parse(ctx.event.data.object as Stripe.Invoice);
@@ -36,6 +49,7 @@ function settle(status: Extract<PaymentStatus, "SUCCEEDED" | "FAILED">): EventHa
     });
     const membership = await ensureMembership(ctx, subscriptionId);
     if (!membership) return "ignored";
+    if (status === "SUCCEEDED") await activateIfIncomplete(ctx, subscriptionId, membership);
     const paidAt = invoice.status_transitions?.paid_at;
     await recordPayment(ctx.tx, {
       stripeId: invoice.id,
