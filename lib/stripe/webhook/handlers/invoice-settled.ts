@@ -32,7 +32,8 @@ async function checkoutAttemptOf(ctx: HandlerContext, invoice: InvoiceObject): P
 async function activateIfIncomplete(ctx: HandlerContext, subscriptionId: string, membership: { id: string; supporterId: string }): Promise<void> {
   const [row] = await ctx.tx.query<{ status: string }>(`SELECT "status" FROM "Membership" WHERE "id" = $1`, [membership.id]);
   if (row?.status !== "INCOMPLETE") return;
-  const snapshot = await readSubscription(ctx, subscriptionId, new Date());
+  // Stamped with the event's second, not now: a later event in the same second then re-reads instead of losing.
+  const snapshot = await readSubscription(ctx, subscriptionId, new Date(ctx.event.created * 1000));
   if (snapshot) await applyMembershipSnapshot(ctx.tx, membership.supporterId, snapshot, async () => snapshot);
 }
 
