@@ -23,9 +23,17 @@ test.describe("reader account", () => {
     await expect(gifts.getByRole("link", { name: /Receipt for \$10/ })).toHaveAttribute("href", /^http/);
     expect((await new AxeBuilder({ page }).analyze()).violations).toEqual([]);
 
+    // What /account promises is what the portal offers (and what Stripe's offers): cancel, card, invoices.
+    await expect(page.getByText("Cancel, update your card or see your invoices on our payment provider’s secure page.")).toBeVisible();
     await page.getByRole("button", { name: "Manage membership" }).click();
     await expect(page.getByRole("heading", { name: "Manage your subscriptions" })).toBeVisible();
     await expect(page.getByText(`Signed in as ${email}`)).toBeVisible();
+    await expect(page.getByRole("heading", { name: "Invoice history" })).toBeVisible();
+    await expect(page.getByRole("link", { name: /View invoice/ })).toHaveCount(1);
+    await page.getByLabel("Mastercard ending 4444").check();
+    await page.getByRole("button", { name: "Update card" }).click();
+    await expect(page.getByText("Your card was updated.")).toBeVisible();
+    await expect(page.getByText("Current card: Mastercard ending 4444.")).toBeVisible();
     await page.getByRole("button", { name: "Cancel subscription" }).click();
     await expect(page.getByText("will be canceled at the end of the current period")).toBeVisible();
     await emulatorPost("deliveries/flush");

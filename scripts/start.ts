@@ -6,6 +6,7 @@
 import "./lib/load-env";
 import { env } from "../lib/env";
 import { buildIsStale } from "./lib/build-freshness";
+import { EMULATOR_STATE_FILE } from "./lib/emulator-state";
 import { isAnswering, run, startService, supervise, waitForHttp } from "./lib/processes";
 
 const dev = process.argv.includes("--dev");
@@ -41,6 +42,7 @@ if (config.stripeEmulated) {
         STRIPE_EMULATOR_PORT: emulator.port,
         STRIPE_EMULATOR_WEBHOOK_URL: new URL("/api/stripe/webhook", config.APP_URL).toString(),
         STRIPE_WEBHOOK_SECRET: config.webhookSecret,
+        STRIPE_EMULATOR_STATE_FILE: EMULATOR_STATE_FILE,
       },
     }),
   );

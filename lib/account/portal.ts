@@ -1,4 +1,4 @@
-import type Stripe from "stripe";
+import Stripe from "stripe";
 import type { Db } from "../db";
 import { AppError } from "../errors/app-error";
 import { describeError } from "../security/redact";
@@ -24,7 +24,21 @@ export async function createPortalSession(
     });
     return session.url;
   } catch (error) {
+    if (isMissingCustomer(error)) {
+      // Stripe answered, and has no such customer: a retry will not help, so say what happened.
+      console.error(`billing portal: Stripe has no customer ${membership.stripeCustomerId} (membership ${membershipId})`);
+      throw new AppError("not_found", CUSTOMER_MISSING_MESSAGE, { reason: "customer_missing" });
+    }
     console.error(`billing portal session failed: ${describeError(error)}`);
     throw new AppError("upstream_unavailable", "We could not reach our payment provider. Please try again in a minute.");
   }
+}
+
+export const CUSTOMER_MISSING_MESSAGE =
+  "Our payment provider has no record of the customer behind this membership, so its page cannot open. " +
+  "Nothing was changed; please contact us and we will put it right.";
+
+function isMissingCustomer(error: unknown): boolean {
+  if (!(error instanceof Stripe.errors.StripeInvalidRequestError)) return false;
+  return error.code === "resource_missing" && error.param === "customer";
 }

@@ -7,13 +7,14 @@ import { recordRefunds } from "../membership/refunds";
 import { resolveSupporter } from "../membership/supporters";
 import { prismaSql } from "../db/sql";
 import { seededRandom } from "./random";
+import { PLACEHOLDER_LINKS, unix, type SeedLinks, type SeedStripeAccount } from "./stripe-accounts";
 
 /**
  * Demo history through the same domain functions the webhooks call (resolveSupporter, applyMembershipSnapshot,
  * recordPayment, applyRefund, recordRefunds, recordDispute): what the dashboard shows is what real events would have produced.
  * Deterministic for a given seed, and safe to run twice (ids are derived from the supporter's number).
  */
-export type SeedOptions = { supporters: number; months: number; seed: number; now: Date };
+export type SeedOptions = { supporters: number; months: number; seed: number; now: Date; links: SeedLinks };
 
 const FIRST = ["Ada", "Grace", "Alan", "Katherine", "Tim", "Margaret", "Linus", "Radia", "Dennis", "Barbara", "Ken", "Frances", "Edsger", "Hedy", "John", "Mary"];
 const LAST = ["Lovelace", "Hopper", "Turing", "Johnson", "Lee", "Hamilton", "Torvalds", "Perlman", "Ritchie", "Liskov", "Thompson", "Allen", "Dijkstra", "Lamarr", "Backus", "Keller"];
@@ -57,7 +58,7 @@ async function maybeDispute(tx: Tx, paymentIntentId: string, amount: number, cur
   await recordDispute(prismaSql(tx), payment!.id, { ...base, status: outcome, observedAt: outcome === "under_review" ? new Date(createdAt.getTime() + 7 * DAY) : closedAt });
 }
 
-async function seedOne(tx: Tx, i: number, o: SeedOptions, rand: () => number): Promise<{ payments: number }> {
+async function seedOne(tx: Tx, i: number, o: SeedOptions, rand: () => number): Promise<{ payments: number; account: SeedStripeAccount }> {
   const pick = <T>(xs: readonly T[]) => xs[Math.floor(rand() * xs.length)]!;
   const currency = rand() < 0.6 ? "USD" : rand() < 0.6 ? "EUR" : "GBP";
   const kindRoll = rand();
@@ -70,6 +71,8 @@ async function seedOne(tx: Tx, i: number, o: SeedOptions, rand: () => number): P
   const supporterId = await resolveSupporter(prismaSql(tx), { customerId, email, name: `${first} ${last}` });
   await tx.supporter.update({ where: { id: supporterId }, data: { createdAt: start } });
   let payments = 0;
+  const lower = currency.toLowerCase();
+  const account: SeedStripeAccount = { customer: { id: customerId, email, name: `${first} ${last}`, created: unix(start) }, subscription: null, invoices: [], charges: [] };
 
   if (kind === "ONCE") {
     const gifts = 1 + Math.floor(rand() * rand() * 3);
@@ -79,19 +82,24 @@ async function seedOne(tx: Tx, i: number, o: SeedOptions, rand: () => number): P
       const amount = pick(PRESETS[currency]!.ONCE);
       const failed = rand() < 0.04;
       const pi = `pi_seed_${i}_${g}`;
+      const charge = `ch_seed_${i}_${g}`;
       await recordPayment(prismaSql(tx), {
         stripeId: pi, stripePaymentIntentId: pi, supporterId, kind: "ONE_TIME", status: failed ? "FAILED" : "SUCCEEDED", amount, currency,
-        paidAt: failed ? null : at, failureMessage: failed ? "Your card was declined." : null, receiptUrl: failed ? null : `https://pay.stripe.com/receipts/seed/${pi}`,
+        paidAt: failed ? null : at, failureMessage: failed ? "Your card was declined." : null, receiptUrl: failed ? null : o.links.receipt(charge, pi),
       });
+      let amountRefunded = 0;
       if (failed) await tx.payment.update({ where: { stripeId: pi }, data: { createdAt: at } });
       else {
         await tx.payment.update({ where: { stripeId: pi }, data: { createdAt: at } });
-        if (rand() < 0.04) await refund(tx, pi, rand() < 0.5 ? amount : Math.floor(amount / 2), currency, at, o.now);
-        else await maybeDispute(tx, pi, amount, currency, at, o.now);
+        if (rand() < 0.04) {
+          amountRefunded = rand() < 0.5 ? amount : Math.floor(amount / 2);
+          await refund(tx, pi, amountRefunded, currency, at, o.now);
+        } else await maybeDispute(tx, pi, amount, currency, at, o.now);
       }
+      account.charges.push({ paymentIntent: pi, charge, amount, currency: lower, created: unix(at), succeeded: !failed, amountRefunded, description: "One-time gift" });
       payments++;
     }
-    return { payments };
+    return { payments, account };
   }
 
   const interval = kind;
@@ -107,8 +115,10 @@ async function seedOne(tx: Tx, i: number, o: SeedOptions, rand: () => number): P
     const failed = n > 0 && rand() < 0.03;
     await recordPayment(prismaSql(tx), {
       stripeId: inv, stripePaymentIntentId: `pi_seed_${i}_r${n}`, supporterId, kind: "RECURRING", status: failed ? "FAILED" : "SUCCEEDED", amount, currency,
-      paidAt: failed ? null : periodStart, failureMessage: failed ? "The payment was declined." : null, receiptUrl: `https://invoice.stripe.com/i/seed/${inv}`,
+      paidAt: failed ? null : periodStart, failureMessage: failed ? "The payment was declined." : null, receiptUrl: o.links.invoice(inv),
     });
+    const periodEnd = addMonths(start, (n + 1) * step);
+    account.invoices.push({ id: inv, amount, currency: lower, created: unix(periodStart), periodStart: unix(periodStart), periodEnd: unix(periodEnd), paid: !failed });
     await tx.payment.update({ where: { stripeId: inv }, data: { createdAt: periodStart } });
     payments++;
     if (!failed && rand() < 0.01) await refund(tx, `pi_seed_${i}_r${n}`, amount, currency, periodStart, o.now);
@@ -130,27 +140,46 @@ async function seedOne(tx: Tx, i: number, o: SeedOptions, rand: () => number): P
   };
   const membershipId = await applyMembershipSnapshot(prismaSql(tx), supporterId, snapshot, async () => snapshot);
   await tx.payment.updateMany({ where: { supporterId, kind: "RECURRING", membershipId: null }, data: { membershipId } });
-  return { payments };
+  account.subscription = {
+    id: subscriptionId, interval: interval === "MONTH" ? "month" : "year", amount, currency: lower, created: unix(start),
+    currentPeriodStart: unix(addMonths(start, n * step)), currentPeriodEnd: unix(currentPeriodEnd), status: endedAt ? "canceled" : "active",
+    cancelAtPeriodEnd: cancelling, endedAt: endedAt ? unix(endedAt) : null,
+  };
+  return { payments, account };
 }
 
-export async function seed(db: Db, options: Partial<SeedOptions> = {}): Promise<{ supporters: number; payments: number }> {
-  const o: SeedOptions = { supporters: 2000, months: 18, seed: 42, now: new Date(), ...options };
+export async function seed(db: Db, options: Partial<SeedOptions> = {}): Promise<{ supporters: number; payments: number; stripe: SeedStripeAccount[] }> {
+  const o: SeedOptions = { supporters: 2000, months: 18, seed: 42, now: new Date(), links: PLACEHOLDER_LINKS, ...options };
   const rand = seededRandom(o.seed);
   let payments = 0;
+  const stripe: SeedStripeAccount[] = [];
   const BATCH = 50;
   for (let from = 0; from < o.supporters; from += BATCH) {
+    const batch: SeedStripeAccount[] = [];
     await db.$transaction(
       async (tx) => {
-        for (let i = from; i < Math.min(from + BATCH, o.supporters); i++) payments += (await seedOne(tx, i, o, rand)).payments;
+        batch.length = 0; // a retried transaction starts its batch again
+        for (let i = from; i < Math.min(from + BATCH, o.supporters); i++) {
+          const one = await seedOne(tx, i, o, rand);
+          payments += one.payments;
+          batch.push(one.account);
+        }
       },
       { timeout: 120_000 },
     );
+    stripe.push(...batch);
   }
-  return { supporters: o.supporters, payments };
+  return { supporters: o.supporters, payments, stripe };
 }
 
 /** The demo's sign-in accounts: an admin, and a reader with a monthly membership to try /account. */
-export async function seedDemoAccounts(db: Db, now = new Date()): Promise<void> {
+export async function seedDemoAccounts(db: Db, now = new Date(), links: SeedLinks = PLACEHOLDER_LINKS): Promise<SeedStripeAccount[]> {
+  const account: SeedStripeAccount = {
+    customer: { id: "cus_seed_demo_reader", email: "reader@example.com", name: "Demo Reader", created: unix(addMonths(now, -3)) },
+    subscription: null,
+    invoices: [],
+    charges: [],
+  };
   await db.supporter.upsert({ where: { email: "admin@example.com" }, create: { email: "admin@example.com", name: "Demo Admin", role: "ADMIN" }, update: { role: "ADMIN" } });
   await db.$transaction(async (tx) => {
     const supporterId = await resolveSupporter(prismaSql(tx), { customerId: "cus_seed_demo_reader", email: "reader@example.com", name: "Demo Reader" });
@@ -160,13 +189,21 @@ export async function seedDemoAccounts(db: Db, now = new Date()): Promise<void> 
       currentPeriodEnd: addMonths(start, 4), cancelAtPeriodEnd: false, startedAt: start, endedAt: null, checkoutAttemptId: null, stateAt: now,
     };
     const membershipId = await applyMembershipSnapshot(prismaSql(tx), supporterId, snapshot, async () => snapshot);
+    account.invoices = [];
     for (let n = 0; n < 4; n++) {
       const at = addMonths(start, n);
       if (at > now) break;
       await recordPayment(prismaSql(tx), {
         stripeId: `in_seed_demo_${n}`, supporterId, membershipId, kind: "RECURRING", status: "SUCCEEDED", amount: 1000, currency: "USD", paidAt: at,
-        receiptUrl: `https://invoice.stripe.com/i/seed/in_seed_demo_${n}`,
+        receiptUrl: links.invoice(`in_seed_demo_${n}`),
       });
+      account.invoices.push({ id: `in_seed_demo_${n}`, amount: 1000, currency: "usd", created: unix(at), periodStart: unix(at), periodEnd: unix(addMonths(start, n + 1)), paid: true });
     }
+    const last = account.invoices.at(-1);
+    account.subscription = {
+      id: "sub_seed_demo_reader", interval: "month", amount: 1000, currency: "usd", created: unix(start),
+      currentPeriodStart: last?.periodStart ?? unix(start), currentPeriodEnd: unix(addMonths(start, 4)), status: "active", cancelAtPeriodEnd: false, endedAt: null,
+    };
   });
+  return [account];
 }

@@ -20,7 +20,7 @@ export async function openPortal(formData: FormData): Promise<void> {
   try {
     url = await createPortalSession({ db, stripe: stripe(), appUrl: env().APP_URL }, user.id, parsed.data.membershipId);
   } catch (error) {
-    if (isAppError(error)) redirect(`/account?error=${error.code}`);
+    if (isAppError(error)) redirect(`/account?error=${error.details?.reason ?? error.code}`);
     throw error;
   }
   redirect(url);

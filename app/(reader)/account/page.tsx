@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { SignOutButton } from "@/components/auth/SignOutButton";
+import { CUSTOMER_MISSING_MESSAGE } from "@/lib/account/portal";
 import { loadAccount, membershipState, type AccountMembership, type MembershipState } from "@/lib/account/load-account";
 import { requireReader } from "@/lib/auth/require";
 import { db } from "@/lib/db";
@@ -15,6 +16,7 @@ const PER = { MONTH: "month", YEAR: "year" } as const;
 const ERRORS: Record<string, string> = {
   not_found: "That membership is not on your account.",
   upstream_unavailable: "We could not reach our payment provider. Please try again in a minute.",
+  customer_missing: CUSTOMER_MISSING_MESSAGE,
 };
 
 const STATE_LABEL: Record<MembershipState, string> = {
@@ -59,7 +61,7 @@ function MembershipCard({ m }: { m: AccountMembership }) {
         <form action={openPortal}>
           <input type="hidden" name="membershipId" value={m.id} />
           <button className="button" type="submit" aria-describedby={headingId}>Manage membership</button>
-          <p className="fineprint">Cancel, change the amount or update your card on our payment provider’s secure page.</p>
+          <p className="fineprint">Cancel, update your card or see your invoices on our payment provider’s secure page.</p>
         </form>
       )}
     </section>

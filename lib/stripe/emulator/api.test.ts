@@ -33,6 +33,23 @@ describe("idempotency", () => {
     const good = await h.stripe.checkout.sessions.create(donationParams(), { idempotencyKey: "key-3" });
     expect(good.id).toMatch(/^cs_test_/);
   });
+  it("replays a request that ran and failed: the same error, marked replayed, nothing done again", async () => {
+    const session = await paidDonation(1000);
+    await h.stripe.refunds.create({ payment_intent: String(session.payment_intent) });
+    const first = await h.stripe.refunds.create({ payment_intent: String(session.payment_intent) }, { idempotencyKey: "key-4" }).catch((e: unknown) => e);
+    expect(first).toMatchObject({ statusCode: 400, code: "charge_already_refunded" });
+    const second = await h.stripe.refunds.create({ payment_intent: String(session.payment_intent) }, { idempotencyKey: "key-4" }).catch((e: unknown) => e);
+    expect(second).toMatchObject({ statusCode: 400, code: "charge_already_refunded", requestId: (first as Stripe.errors.StripeError).requestId });
+    expect((second as Stripe.errors.StripeError).headers?.["idempotent-replayed"]).toBe("true");
+  });
+
+  it("a failed request's key cannot be reused with other parameters", async () => {
+    const session = await paidDonation(1000);
+    await h.stripe.refunds.create({ payment_intent: String(session.payment_intent) });
+    await expect(h.stripe.refunds.create({ payment_intent: String(session.payment_intent) }, { idempotencyKey: "key-5" })).rejects.toMatchObject({ statusCode: 400 });
+    const other = await h.stripe.refunds.create({ payment_intent: String(session.payment_intent), amount: 1 }, { idempotencyKey: "key-5" }).catch((e: unknown) => e);
+    expect(other).toBeInstanceOf(Stripe.errors.StripeIdempotencyError);
+  });
 });
 
 describe("errors", () => {
@@ -121,6 +138,30 @@ describe("refunds", () => {
     expect(events[0]!.request).toEqual({ id: expect.stringMatching(/^req_/), idempotency_key: "refund-1" });
     const charge = await h.stripe.charges.retrieve(String(partial.charge), { expand: ["refunds"] });
     expect(charge.refunds?.data.map((r) => r.id)).toEqual([rest.id, partial.id]);
+  });
+
+  it("an expanded charge.refunds holds the first 10, newest first, with has_more; GET /v1/refunds pages through all", async () => {
+    const session = await paidDonation(5000);
+    const other = await paidDonation(5000);
+    await h.stripe.refunds.create({ payment_intent: String(other.payment_intent), amount: 100 });
+    const ids: string[] = [];
+    for (let i = 0; i < 12; i++) ids.unshift((await h.stripe.refunds.create({ payment_intent: String(session.payment_intent), amount: 100 })).id);
+    const pi = await h.stripe.paymentIntents.retrieve(String(session.payment_intent));
+    const charge = await h.stripe.charges.retrieve(String(pi.latest_charge), { expand: ["refunds"] });
+    expect(charge.refunds).toMatchObject({ object: "list", has_more: true, url: `/v1/refunds?charge=${charge.id}` });
+    expect(charge.refunds!.data.map((r) => r.id)).toEqual(ids.slice(0, 10));
+
+    const first = await h.stripe.refunds.list({ charge: charge.id, limit: 5 });
+    expect(first).toMatchObject({ object: "list", has_more: true, url: "/v1/refunds" });
+    expect(first.data.map((r) => r.id)).toEqual(ids.slice(0, 5));
+    const next = await h.stripe.refunds.list({ charge: charge.id, limit: 5, starting_after: first.data[4]!.id });
+    expect(next.data.map((r) => r.id)).toEqual(ids.slice(5, 10));
+    const back = await h.stripe.refunds.list({ charge: charge.id, limit: 2, ending_before: next.data[0]!.id });
+    expect(back.data.map((r) => r.id)).toEqual(ids.slice(3, 5));
+    expect(await h.stripe.refunds.list({ charge: charge.id, limit: 100 }).autoPagingToArray({ limit: 100 })).toHaveLength(12);
+    expect((await h.stripe.refunds.list({ limit: 100 })).data).toHaveLength(13);
+    expect((await h.stripe.refunds.list({ payment_intent: String(other.payment_intent) })).data).toHaveLength(1);
+    await expect(h.stripe.refunds.list({ charge: charge.id, colour: "red" } as never)).rejects.toMatchObject({ code: "parameter_unknown" });
   });
 
   it("cannot refund more than is left", async () => {

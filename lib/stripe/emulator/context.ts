@@ -1,6 +1,7 @@
 import type Stripe from "stripe";
 import { DeliveryQueue, type DeliveryOptions } from "./delivery";
 import { EventLog, type EventOrigin, type EventRecord } from "./events";
+import { IdempotencyCache } from "./idempotency";
 import { Store } from "./store";
 
 /**
@@ -9,6 +10,8 @@ import { Store } from "./store";
  */
 export class Emulator {
   readonly store = new Store();
+  /** Saved responses of POSTs with an `Idempotency-Key`. */
+  readonly idempotency = new IdempotencyCache();
   readonly delivery: DeliveryQueue;
   readonly events: EventLog;
   /** Public base URL for hosted pages (`/c/pay/…`, `/p/session/…`), e.g. http://127.0.0.1:12111. */
@@ -19,9 +22,16 @@ export class Emulator {
    */
   private origin: EventOrigin | null = null;
 
+  /** Called after anything in the state changed (persistence schedules a write); set by the server. */
+  onChange: (() => void) | null = null;
+
   constructor(delivery: DeliveryOptions) {
-    this.delivery = new DeliveryQueue(delivery);
+    this.delivery = new DeliveryQueue({ ...delivery, onSettled: () => this.changed() });
     this.events = new EventLog((record) => this.delivery.enqueue(record));
+  }
+
+  changed(): void {
+    this.onChange?.();
   }
 
   withOrigin<T>(origin: EventOrigin | null, run: () => T): T {
@@ -35,6 +45,8 @@ export class Emulator {
   }
 
   emit(type: Stripe.Event.Type, object: object, previousAttributes?: Record<string, unknown>): EventRecord {
-    return this.events.create(type, object, this.origin, previousAttributes);
+    const record = this.events.create(type, object, this.origin, previousAttributes);
+    this.changed();
+    return record;
   }
 }

@@ -10,6 +10,8 @@ export interface DeliveryOptions {
   /** Waits between attempts; the number of attempts is this length + 1. */
   retryDelaysMs: readonly number[];
   log: (message: string) => void;
+  /** Called when a delivery ends (delivered or given up), so its status can be persisted. */
+  onSettled?: () => void;
 }
 
 export const DEFAULT_RETRY_DELAYS_MS = [200, 500, 1000, 2000, 4000, 8000, 8000];
@@ -84,6 +86,7 @@ export class DeliveryQueue {
         const record = this.queue[0] as EventRecord;
         await this.deliver(record);
         this.queue.shift();
+        this.options.onSettled?.();
       }
     } finally {
       this.running = false;

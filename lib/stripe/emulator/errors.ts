@@ -15,11 +15,23 @@ export interface StripeErrorBody {
 }
 
 export class ApiError extends Error {
+  /**
+   * A request whose parameters failed validation never started running: Stripe saves no idempotent result for
+   * it, so the same key can be retried with corrected parameters. Every other error is the request's result.
+   */
+  validation = false;
+
   constructor(
     readonly status: number,
     readonly body: StripeErrorBody,
   ) {
     super(body.message);
+  }
+
+  /** Marks the error as a parameter-validation failure (see `validation`). */
+  asValidation(): this {
+    this.validation = true;
+    return this;
   }
 
   toJSON(): { error: StripeErrorBody } {
@@ -38,12 +50,17 @@ export function invalidRequest(message: string, param?: string, code?: string): 
   });
 }
 
+/** A parameter that is not valid as sent (wrong type, out of range, not one of the allowed values). */
+export function invalidParam(message: string, param?: string, code?: string): ApiError {
+  return invalidRequest(message, param, code).asValidation();
+}
+
 export function missingParam(param: string): ApiError {
-  return invalidRequest(`Missing required param: ${param}.`, param, "parameter_missing");
+  return invalidParam(`Missing required param: ${param}.`, param, "parameter_missing");
 }
 
 export function unknownParam(param: string): ApiError {
-  return invalidRequest(`Received unknown parameter: ${param}`, param, "parameter_unknown");
+  return invalidParam(`Received unknown parameter: ${param}`, param, "parameter_unknown");
 }
 
 /** `noun` is Stripe's wording in the message, e.g. "customer", "checkout.session". */

@@ -66,6 +66,14 @@ export class EventLog {
     return record;
   }
 
+  /** Puts back events saved by an earlier run (see persistence.ts), oldest first, without raising them again. */
+  restore(records: EventRecord[]): void {
+    for (const record of records) {
+      this.records.push(record);
+      this.byId.set(record.event.id, record);
+    }
+  }
+
   get(id: string): EventRecord | undefined {
     return this.byId.get(id);
   }

@@ -1,24 +1,25 @@
 import type { Emulator } from "./context";
-import { invalidRequest } from "./errors";
+import { invalidParam } from "./errors";
 import { refundsOf } from "./flows/refunds";
-import { list } from "./http";
+import { firstPage } from "./http";
 
 type Node = Record<string, unknown>;
 
 /**
  * Fields Stripe leaves out unless expanded ("includable"): an invoice's `payments`, a Checkout Session's
- * `line_items`, a charge's `refunds`.
+ * `line_items`, a charge's `refunds`. As in Stripe, an expanded list holds its first 10 items and says `has_more`;
+ * the rest are read from the list's own endpoint (e.g. `GET /v1/refunds?charge=…`).
  */
 function includable(emu: Emulator, node: Node, field: string): unknown {
   const id = String(node.id);
   if (node.object === "invoice" && field === "payments") {
-    return list(structuredClone(emu.store.invoicePayments.get(id) ?? []), `/v1/invoices/${id}/payments`);
+    return firstPage(structuredClone(emu.store.invoicePayments.get(id) ?? []), `/v1/invoices/${id}/payments`);
   }
   if (node.object === "checkout.session" && field === "line_items") {
-    return list(structuredClone(emu.store.sessionExtras.get(id)?.lineItems ?? []), `/v1/checkout/sessions/${id}/line_items`);
+    return firstPage(structuredClone(emu.store.sessionExtras.get(id)?.lineItems ?? []), `/v1/checkout/sessions/${id}/line_items`);
   }
   if (node.object === "charge" && field === "refunds") {
-    return list(structuredClone(refundsOf(emu, id)), `/v1/charges/${id}/refunds`);
+    return firstPage(structuredClone(refundsOf(emu, id)), `/v1/refunds?charge=${id}`);
   }
   return undefined;
 }
@@ -33,7 +34,7 @@ function expandPath(emu: Emulator, value: unknown, segments: string[], full: str
   const [field, ...rest] = segments as [string, ...string[]];
   const included = includable(emu, node, field);
   if (included !== undefined) node[field] = included;
-  else if (!(field in node)) throw invalidRequest(`This property cannot be expanded (${full}).`, "expand");
+  else if (!(field in node)) throw invalidParam(`This property cannot be expanded (${full}).`, "expand");
   else if (typeof node[field] === "string") {
     const found = emu.store.lookup(node[field] as string);
     if (found) node[field] = structuredClone(found);

@@ -39,3 +39,11 @@ export function redirect(res: ServerResponse, location: string): void {
 export function list<T>(data: T[], url: string, hasMore = false): { object: "list"; data: T[]; has_more: boolean; url: string } {
   return { object: "list", data, has_more: hasMore, url };
 }
+
+/** Stripe's expanded sub-lists (e.g. `charge.refunds`, `invoice.payments`) hold the first 10 items, with `has_more`. */
+export const EXPANDED_LIST_LIMIT = 10;
+
+/** The first `limit` items of a list already in Stripe's order, as a list envelope with `has_more`. */
+export function firstPage<T>(items: T[], url: string, limit = EXPANDED_LIST_LIMIT): ReturnType<typeof list<T>> {
+  return list(items.slice(0, limit), url, items.length > limit);
+}

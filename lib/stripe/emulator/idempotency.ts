@@ -19,8 +19,9 @@ export interface SavedResponse {
 /**
  * Stripe's idempotency: a POST repeated with the same `Idempotency-Key` and the same parameters gets the first
  * response again (header `Idempotent-Replayed: true`) without doing anything; the same key with other
- * parameters or another endpoint is a 400 `idempotency_error`. As in Stripe, only requests that ran are saved
- * (here: successful ones), so a request that failed validation can be fixed and retried with its key.
+ * parameters or another endpoint is a 400 `idempotency_error`. As in Stripe, every request that started running
+ * is saved with its result, errors included (a refund of a refunded charge replays its 400, a declined payment its
+ * 402); only a request whose parameters failed validation is not, so it can be fixed and retried with its key.
  */
 export class IdempotencyCache {
   private readonly saved = new Map<string, SavedResponse & { fingerprint: string }>();
@@ -39,5 +40,14 @@ export class IdempotencyCache {
 
   save(key: string, fingerprint: string, response: SavedResponse): void {
     this.saved.set(key, { ...response, fingerprint });
+  }
+
+  /** Every saved response, for persistence (Stripe keeps keys for at least 24 hours, across its restarts too). */
+  entries(): Array<[string, SavedResponse & { fingerprint: string }]> {
+    return [...this.saved.entries()];
+  }
+
+  restore(entries: Array<[string, SavedResponse & { fingerprint: string }]>): void {
+    for (const [key, saved] of entries) this.saved.set(key, saved);
   }
 }

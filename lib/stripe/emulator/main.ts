@@ -5,6 +5,7 @@
  *   STRIPE_EMULATOR_WEBHOOK_URL   default http://127.0.0.1:3000/api/stripe/webhook
  *   STRIPE_WEBHOOK_SECRET         default the app's EMULATOR_WEBHOOK_SECRET (lib/env.ts)
  *   STRIPE_EMULATOR_PUBLIC_URL    base URL of the hosted pages if browsers reach the emulator at another address
+ *   STRIPE_EMULATOR_STATE_FILE    a JSON file to keep the state in across restarts (`npm start`: .data/stripe-emulator.json)
  */
 import { EMULATOR_WEBHOOK_SECRET } from "../../env";
 import { startEmulator } from "./server";
@@ -14,8 +15,9 @@ const webhookUrl = process.env.STRIPE_EMULATOR_WEBHOOK_URL || "http://127.0.0.1:
 const webhookSecret = process.env.STRIPE_WEBHOOK_SECRET || EMULATOR_WEBHOOK_SECRET;
 
 const publicUrl = process.env.STRIPE_EMULATOR_PUBLIC_URL || undefined;
+const statePath = process.env.STRIPE_EMULATOR_STATE_FILE || undefined;
 
-const running = await startEmulator({ port, webhookUrl, webhookSecret, publicUrl });
+const running = await startEmulator({ port, webhookUrl, webhookSecret, publicUrl, statePath });
 console.log(`[stripe-emulator] listening on ${running.url} (pages at ${running.emulator.baseUrl}); webhooks → ${webhookUrl}`);
 
 for (const signal of ["SIGINT", "SIGTERM"] as const) {

@@ -1,4 +1,4 @@
-import { invalidRequest, missingParam, unknownParam } from "./errors";
+import { invalidParam, missingParam, unknownParam } from "./errors";
 import type { FormObject, FormValue } from "./form";
 
 type Opts = { required?: boolean };
@@ -27,20 +27,34 @@ export class Params {
     return this;
   }
 
+  /**
+   * `known`: every parameter Stripe's API takes here (others are `parameter_unknown`); `modelled`: those the
+   * emulator implements. Stripe's others are refused by name rather than accepted and silently ignored.
+   */
+  stripeOnly(known: readonly string[], modelled: readonly string[]): this {
+    this.allowOnly(known);
+    for (const key of Object.keys(this.raw)) {
+      if (!modelled.includes(key)) {
+        throw invalidParam(`The Stripe emulator does not model \`${this.path(key)}\` (valid in Stripe); add it to lib/stripe/emulator before relying on it.`, this.path(key));
+      }
+    }
+    return this;
+  }
+
   private scalar(key: string, required: boolean): string | undefined {
     const value = this.raw[key];
     if (value === undefined || value === "") {
       if (required) throw missingParam(this.path(key));
       return undefined;
     }
-    if (typeof value !== "string") throw invalidRequest(`Invalid value for ${this.path(key)}: expected a string.`, this.path(key));
+    if (typeof value !== "string") throw invalidParam(`Invalid value for ${this.path(key)}: expected a string.`, this.path(key));
     return value;
   }
 
   str(key: string, opts: Opts & { max?: number } = {}): string | undefined {
     const value = this.scalar(key, opts.required ?? false);
     if (value !== undefined && opts.max !== undefined && value.length > opts.max) {
-      throw invalidRequest(`Invalid string: ${value.slice(0, 20)}...; must be at most ${opts.max} characters`, this.path(key));
+      throw invalidParam(`Invalid string: ${value.slice(0, 20)}...; must be at most ${opts.max} characters`, this.path(key));
     }
     return value;
   }
@@ -50,7 +64,7 @@ export class Params {
     if (value === undefined) return undefined;
     if (!values.includes(value as T)) {
       const list = values.length > 1 ? `${values.slice(0, -1).join(", ")}, or ${values.at(-1)}` : values[0];
-      throw invalidRequest(`Invalid ${this.path(key)}: must be one of ${list}`, this.path(key));
+      throw invalidParam(`Invalid ${this.path(key)}: must be one of ${list}`, this.path(key));
     }
     return value as T;
   }
@@ -58,13 +72,13 @@ export class Params {
   int(key: string, opts: Opts & { min?: number; max?: number } = {}): number | undefined {
     const value = this.scalar(key, opts.required ?? false);
     if (value === undefined) return undefined;
-    if (!/^-?\d+$/.test(value)) throw invalidRequest(`Invalid integer: ${value}`, this.path(key), "parameter_invalid_integer");
+    if (!/^-?\d+$/.test(value)) throw invalidParam(`Invalid integer: ${value}`, this.path(key), "parameter_invalid_integer");
     const n = Number(value);
     if (opts.min !== undefined && n < opts.min) {
-      throw invalidRequest(`This value must be greater than or equal to ${opts.min}.`, this.path(key));
+      throw invalidParam(`This value must be greater than or equal to ${opts.min}.`, this.path(key));
     }
     if (opts.max !== undefined && n > opts.max) {
-      throw invalidRequest(`This value must be less than or equal to ${opts.max}.`, this.path(key));
+      throw invalidParam(`This value must be less than or equal to ${opts.max}.`, this.path(key));
     }
     return n;
   }
@@ -72,7 +86,7 @@ export class Params {
   bool(key: string): boolean | undefined {
     const value = this.scalar(key, false);
     if (value === undefined) return undefined;
-    if (value !== "true" && value !== "false") throw invalidRequest(`Invalid boolean: ${value}`, this.path(key));
+    if (value !== "true" && value !== "false") throw invalidParam(`Invalid boolean: ${value}`, this.path(key));
     return value === "true";
   }
 
@@ -83,7 +97,7 @@ export class Params {
       if (opts.required) throw missingParam(this.path(key));
       return undefined;
     }
-    if (typeof value !== "object" || Array.isArray(value)) throw invalidRequest(`Invalid hash`, this.path(key));
+    if (typeof value !== "object" || Array.isArray(value)) throw invalidParam(`Invalid hash`, this.path(key));
     return new Params(value, this.path(key));
   }
 
@@ -94,9 +108,9 @@ export class Params {
       if (opts.required) throw missingParam(this.path(key));
       return [];
     }
-    if (!Array.isArray(value)) throw invalidRequest(`Invalid array`, this.path(key));
+    if (!Array.isArray(value)) throw invalidParam(`Invalid array`, this.path(key));
     return value.map((item, i) => {
-      if (typeof item !== "object" || Array.isArray(item)) throw invalidRequest(`Invalid hash`, `${this.path(key)}[${i}]`);
+      if (typeof item !== "object" || Array.isArray(item)) throw invalidParam(`Invalid hash`, `${this.path(key)}[${i}]`);
       return new Params(item, `${this.path(key)}[${i}]`);
     });
   }
@@ -107,7 +121,7 @@ export class Params {
     if (value === undefined || value === "") return [];
     const items = Array.isArray(value) ? value : [value];
     return items.map((item, i) => {
-      if (typeof item !== "string") throw invalidRequest(`Invalid array`, `${this.path(key)}[${i}]`);
+      if (typeof item !== "string") throw invalidParam(`Invalid array`, `${this.path(key)}[${i}]`);
       return item;
     });
   }
@@ -120,15 +134,15 @@ export class Params {
     const value = this.raw[key];
     if (value === undefined) return undefined;
     if (value === "") return { set: {}, unset: [], clearAll: true };
-    if (typeof value !== "object" || Array.isArray(value)) throw invalidRequest("Invalid hash", this.path(key));
+    if (typeof value !== "object" || Array.isArray(value)) throw invalidParam("Invalid hash", this.path(key));
     const set: Record<string, string> = {};
     const unset: string[] = [];
     const entries = Object.entries(value);
-    if (entries.length > 50) throw invalidRequest("Metadata can have up to 50 keys.", this.path(key));
+    if (entries.length > 50) throw invalidParam("Metadata can have up to 50 keys.", this.path(key));
     for (const [k, v] of entries) {
-      if (typeof v !== "string") throw invalidRequest("Invalid metadata value: must be a string", `${this.path(key)}[${k}]`);
-      if (k.length > 40) throw invalidRequest(`Metadata keys can have up to 40 characters.`, `${this.path(key)}[${k}]`);
-      if (v.length > 500) throw invalidRequest(`Metadata values can have up to 500 characters.`, `${this.path(key)}[${k}]`);
+      if (typeof v !== "string") throw invalidParam("Invalid metadata value: must be a string", `${this.path(key)}[${k}]`);
+      if (k.length > 40) throw invalidParam(`Metadata keys can have up to 40 characters.`, `${this.path(key)}[${k}]`);
+      if (v.length > 500) throw invalidParam(`Metadata values can have up to 500 characters.`, `${this.path(key)}[${k}]`);
       if (v === "") unset.push(k);
       else set[k] = v;
     }

@@ -4,11 +4,12 @@ import { Emulator } from "./context";
 import { DEFAULT_RETRY_DELAYS_MS } from "./delivery";
 import { ApiError } from "./errors";
 import { parseForm } from "./form";
+import { StateFile } from "./persistence";
 import { readBody, sendHtml, sendJson } from "./http";
 import { showCheckout, submitCheckout } from "./pages/checkout-page";
 import { showInvoice, showReceipt } from "./pages/documents";
 import { html, page } from "./pages/html";
-import { portalAction, showPortal } from "./pages/portal-page";
+import { portalAction, portalPaymentMethod, showPortal } from "./pages/portal-page";
 import type { PageHandler } from "./pages/types";
 import { Router } from "./router";
 import { createApi } from "./routes/api";
@@ -26,6 +27,11 @@ export interface EmulatorOptions {
   retryDelaysMs?: readonly number[];
   /** Base URL of hosted pages if the browser reaches the emulator by another address. */
   publicUrl?: string;
+  /**
+   * A JSON file the state is kept in across restarts (loaded at start, written atomically and debounced after
+   * changes, and on close); without it the state lives in memory only (tests).
+   */
+  statePath?: string;
   log?: (message: string) => void;
 }
 
@@ -40,6 +46,7 @@ const pages = new Router<PageHandler>()
   .on("POST", "/c/pay/:id", submitCheckout)
   .on("GET", "/p/session/:id", showPortal)
   .on("POST", "/p/session/:id/subscriptions/:sub/:action", portalAction)
+  .on("POST", "/p/session/:id/payment_method", portalPaymentMethod)
   .on("GET", "/receipts/:id", showReceipt)
   .on("GET", "/invoices/:id", showInvoice)
   .on("GET", "/invoices/:id/pdf", showInvoice)
@@ -87,8 +94,16 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
     retryDelaysMs: options.retryDelaysMs ?? DEFAULT_RETRY_DELAYS_MS,
     log,
   });
+  const state = options.statePath ? new StateFile(emu, options.statePath, 250, log) : null;
+  const loaded = state?.load();
+  if (state) {
+    log(loaded ? `restored ${loaded.objects} objects and ${loaded.events} events from ${state.path}` : `keeping state in ${state.path}`);
+    emu.onChange = () => state.schedule();
+  }
   const api = createApi(emu, log);
   const server = createServer((req, res) => {
+    // Creating a session or a portal session changes state without an event: any non-GET request may have.
+    if (req.method !== "GET" && req.method !== "HEAD") res.once("finish", () => emu.changed());
     const url = new URL(req.url ?? "/", "http://emulator.local");
     const handle = url.pathname.startsWith("/v1/")
       ? api(req, res, url)
@@ -117,6 +132,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
         emu.delivery.close();
         server.close(() => resolve());
         server.closeAllConnections();
+        state?.flush();
       }),
   };
 }

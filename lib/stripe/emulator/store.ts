@@ -4,8 +4,14 @@ import { resourceMissing } from "./errors";
 /** What Checkout keeps about a session besides the public object, until the customer pays. */
 export interface SessionExtras {
   lineItems: Stripe.LineItem[];
-  subscriptionData: { metadata: Record<string, string>; description: string | null };
-  paymentIntentData: { metadata: Record<string, string>; description: string | null };
+  subscriptionData: { metadata: Record<string, string>; description: string | null; trialPeriodDays: number | null; trialEnd: number | null };
+  paymentIntentData: {
+    metadata: Record<string, string>;
+    description: string | null;
+    receiptEmail: string | null;
+    statementDescriptor: string | null;
+    statementDescriptorSuffix: string | null;
+  };
 }
 
 /** A subscription's billing cycles so far: periods are counted from the billing-cycle anchor. */
@@ -32,6 +38,8 @@ export class Store {
   readonly charges = new Map<string, Stripe.Charge>();
   readonly refunds = new Map<string, Stripe.Refund>();
   readonly portalSessions = new Map<string, Stripe.BillingPortal.Session>();
+  /** Payment method ID → the test card behind it, for the portal's "Payment method" (no PaymentMethod objects). */
+  readonly cards = new Map<string, { brand: "visa" | "mastercard"; last4: string }>();
 
   /** Finds any stored object by its ID prefix (used by `expand[]`). */
   lookup(id: string): object | undefined {

@@ -18,7 +18,7 @@ async function subscribe(h: Harness, outcome = "paid", interval: "month" | "year
 }
 
 describe("Checkout in subscription mode", () => {
-  it("creates customer, subscription, paid first invoice and payment, with endive field paths", async () => {
+  it("creates customer, subscription (incomplete, then active as in Stripe), paid first invoice and payment, with endive field paths", async () => {
     const session = await subscribe(h);
     expect(h.types()).toEqual([
       "customer.created",
@@ -30,14 +30,18 @@ describe("Checkout in subscription mode", () => {
       "invoice_payment.paid",
       "payment_intent.succeeded",
       "charge.succeeded",
+      "customer.subscription.updated",
       "checkout.session.completed",
     ]);
+    const activated = h.receiver.events.find((e) => e.type === "customer.subscription.updated")!;
+    expect(activated.data.object).toMatchObject({ status: "active" });
+    expect(activated.data.previous_attributes).toEqual({ status: "incomplete" });
     const byType = (t: string) => h.receiver.events.find((e) => e.type === t)?.data.object as never;
     const sub: Stripe.Subscription = byType("customer.subscription.created");
     const invoice: Stripe.Invoice = byType("invoice.paid");
     const completed: Stripe.Checkout.Session = byType("checkout.session.completed");
 
-    expect(sub).toMatchObject({ status: "active", currency: "eur", metadata: { checkout_attempt_id: "att_2", frequency: "MONTHLY" } });
+    expect(sub).toMatchObject({ status: "incomplete", currency: "eur", metadata: { checkout_attempt_id: "att_2", frequency: "MONTHLY" } });
     expect(sub).not.toHaveProperty("current_period_end");
     const item = sub.items.data[0]!;
     expect(item.price).toMatchObject({ unit_amount: 500, currency: "eur", recurring: { interval: "month", interval_count: 1 } });
@@ -185,7 +189,7 @@ describe("a subscription's life", () => {
 });
 
 describe("the customer portal", () => {
-  it("lists the customer's subscriptions and lets them cancel at period end or change the amount", async () => {
+  it("offers what Stripe's portal offers: cancel at period end or keep, update the card, invoice history", async () => {
     const session = await subscribe(h);
     const portal = await h.stripe.billingPortal.sessions.create({ customer: String(session.customer), return_url: "http://localhost:3000/account" });
     expect(portal.url).toBe(`${h.emulator.url}/p/session/${portal.id}`);
@@ -194,25 +198,44 @@ describe("the customer portal", () => {
     expect(page).toContain("Test mode — no real payment");
     expect(page).toContain("€5.00 per month");
     expect(page).toContain('href="http://localhost:3000/account"');
+    const invoice = await h.stripe.invoices.retrieve(String(session.invoice));
+    expect(page).toContain("Invoice history");
+    expect(page).toContain(`href="${invoice.hosted_invoice_url}"`);
+    expect(page).toContain("Update card");
 
     const seen = h.receiver.events.length;
     const base = `${portal.url}/subscriptions/${session.subscription}`;
     const cancel = await fetch(`${base}/cancel`, { method: "POST", redirect: "manual" });
     expect(cancel.status).toBe(303);
-    const amount = await fetch(`${base}/amount`, { method: "POST", body: new URLSearchParams({ amount: "12.50" }), redirect: "manual" });
-    expect(amount.status).toBe(303);
-    const tooSmall = await fetch(`${base}/amount`, { method: "POST", body: new URLSearchParams({ amount: "0.10" }) });
-    expect(tooSmall.status).toBe(400);
-    expect(await tooSmall.text()).toContain('role="alert"');
+    const card = await fetch(`${portal.url}/payment_method`, { method: "POST", body: new URLSearchParams({ card: "4444" }), redirect: "manual" });
+    expect(card.status).toBe(303);
+    expect(await (await fetch(`${h.emulator.url}${card.headers.get("location")}`)).text()).toContain("Current card: Mastercard ending 4444.");
+    const declined = await fetch(`${portal.url}/payment_method`, { method: "POST", body: new URLSearchParams({ card: "0002" }) });
+    expect(declined.status).toBe(402);
+    expect(await declined.text()).toContain('role="alert"');
     await h.flush();
     const events = since(h, seen);
-    expect(events.map((e) => e.type)).toEqual(["customer.subscription.updated", "customer.subscription.updated"]);
+    expect(events.map((e) => e.type)).toEqual(["customer.subscription.updated", "customer.updated", "customer.subscription.updated"]);
     expect(events[0]!.data.object).toMatchObject({ cancel_at_period_end: true });
-    const repriced = events[1]!.data.object as Stripe.Subscription;
-    expect(repriced.items.data[0]!.price).toMatchObject({ unit_amount: 1250, currency: "eur", recurring: { interval: "month" } });
-    expect(events[1]!.data.previous_attributes).toHaveProperty("items");
-    const renewal = await h.stripe.subscriptions.retrieve(String(session.subscription));
-    expect(renewal.items.data[0]!.price.unit_amount).toBe(1250);
+    const pm = (events[1]!.data.object as Stripe.Customer).invoice_settings.default_payment_method;
+    expect(pm).toMatch(/^pm_/);
+    expect(events[2]!.data.object).toMatchObject({ default_payment_method: pm });
+    expect(events[2]!.data.previous_attributes).toHaveProperty("default_payment_method");
+  });
+
+  it("cannot change the amount (Stripe's portal cannot, for subscriptions made with price_data): nothing changes", async () => {
+    const session = await subscribe(h);
+    const portal = await h.stripe.billingPortal.sessions.create({ customer: String(session.customer) });
+    expect(await (await fetch(portal.url)).text()).not.toContain('name="amount"');
+    const seen = h.receiver.events.length;
+    for (const amount of ["0.50", "5000.00"]) {
+      const response = await fetch(`${portal.url}/subscriptions/${session.subscription}/amount`, { method: "POST", body: new URLSearchParams({ amount }) });
+      expect(response.status).toBe(404);
+    }
+    await h.flush();
+    expect(since(h, seen)).toEqual([]);
+    const sub = await h.stripe.subscriptions.retrieve(String(session.subscription));
+    expect(sub.items.data[0]!.price.unit_amount).toBe(500);
   });
 
   it("requires an existing customer", async () => {

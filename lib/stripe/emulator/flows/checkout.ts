@@ -9,7 +9,7 @@ import type { Method } from "../objects/payment";
 import { buildSubscription } from "../objects/subscription";
 import { must, type SessionExtras } from "../store";
 import { now, periodBoundary, type Interval } from "../time";
-import { announceAndFinalize, chargeInvoice, draftInvoice, settleInvoiceDebit, voidInvoice } from "./invoices";
+import { announceAndFinalize, chargeInvoice, draftInvoice, settleInvoiceDebit, settleZeroInvoice, voidInvoice } from "./invoices";
 import { attemptPayment, createPaymentIntent, emitPaymentEvents, latestCharge, settleDebit } from "./payments";
 
 /**
@@ -62,8 +62,10 @@ function payOnce(emu: Emulator, session: Stripe.Checkout.Session, method: Method
       customer: null,
       description: extras.paymentIntentData.description,
       metadata: extras.paymentIntentData.metadata,
-      receiptEmail: null,
+      receiptEmail: extras.paymentIntentData.receiptEmail,
     });
+  pi.statement_descriptor = extras.paymentIntentData.statementDescriptor;
+  pi.statement_descriptor_suffix = extras.paymentIntentData.statementDescriptorSuffix;
   pi.customer = customer?.id ?? null;
   session.payment_intent = pi.id;
   const charge = attemptPayment(emu, pi, method, billing);
@@ -71,30 +73,46 @@ function payOnce(emu: Emulator, session: Stripe.Checkout.Session, method: Method
   return charge;
 }
 
-function subscribe(emu: Emulator, session: Stripe.Checkout.Session, method: Method, customer: Stripe.Customer): Stripe.Charge.Status {
+/**
+ * Stripe's order for a subscription bought on Checkout: the subscription is created `incomplete`, its first invoice
+ * is created, finalized and charged, and only then is it updated to `active` (customer.subscription.updated with
+ * `previous_attributes.status: "incomplete"`). With a trial it is created `trialing`, with a $0 invoice paid at once.
+ */
+function subscribe(emu: Emulator, session: Stripe.Checkout.Session, method: Method, customer: Stripe.Customer): Stripe.Charge.Status | "no_payment_required" {
   const extras = extrasOf(emu, session);
   const items = extras.lineItems.flatMap((li) => (li.price ? [{ price: li.price, quantity: li.quantity ?? 1 }] : []));
   const recurring = items[0]?.price.recurring ?? { interval: "month", interval_count: 1 };
   const start = now();
-  const end = periodBoundary(start, recurring.interval as Interval, recurring.interval_count, 1);
+  const { trialPeriodDays, trialEnd: requestedTrialEnd } = extras.subscriptionData;
+  const trialEnd = requestedTrialEnd ?? (trialPeriodDays !== null ? start + trialPeriodDays * 86_400 : null);
+  const end = trialEnd ?? periodBoundary(start, recurring.interval as Interval, recurring.interval_count, 1);
   const paymentMethod = newId("pm_");
   const subscription = buildSubscription({
     customer: customer.id,
     items,
     metadata: extras.subscriptionData.metadata,
     description: extras.subscriptionData.description,
-    status: method === "card" ? "active" : "incomplete",
+    status: trialEnd !== null ? "trialing" : "incomplete",
     period: { start, end },
     paymentMethod,
+    trial: trialEnd !== null ? { start, end: trialEnd } : null,
   });
   emu.store.subscriptions.set(subscription.id, subscription);
-  emu.store.billing.set(subscription.id, { cycles: 1 });
-  const invoice = draftInvoice(emu, subscription, "subscription_create", { start, end: start });
+  // A trial's first paid period starts at its end (the billing-cycle anchor): no cycle has been billed yet.
+  emu.store.billing.set(subscription.id, { cycles: trialEnd !== null ? 0 : 1 });
+  const invoice = draftInvoice(emu, subscription, "subscription_create", { start, end: start }, trialEnd !== null);
   emu.emit("customer.subscription.created", subscription);
-  announceAndFinalize(emu, invoice);
   session.subscription = subscription.id;
   session.invoice = invoice.id;
-  return chargeInvoice(emu, invoice, method, paymentMethod);
+  if (trialEnd !== null) {
+    settleZeroInvoice(emu, invoice);
+    return "no_payment_required";
+  }
+  announceAndFinalize(emu, invoice);
+  // Stripe's subscription is active from the moment its first invoice is paid; its event follows the payment's.
+  const status = chargeInvoice(emu, invoice, method, paymentMethod, () => void (subscription.status = "active"));
+  if (status === "succeeded") emu.emit("customer.subscription.updated", subscription, { status: "incomplete" });
+  return status;
 }
 
 /** The hosted page's (and the control endpoint's) "Pay": everything Stripe creates, with its events, in order. */
@@ -119,7 +137,7 @@ export function completeCheckout(emu: Emulator, id: string, input: { outcome: Ch
       : subscribe(emu, session, method, customer as Stripe.Customer);
 
   session.status = "complete";
-  session.payment_status = status === "succeeded" ? "paid" : "unpaid";
+  session.payment_status = status === "succeeded" ? "paid" : status === "no_payment_required" ? "no_payment_required" : "unpaid";
   session.customer = customer?.id ?? null;
   session.customer_details = customerDetails(email, name);
   session.collected_information = { business_name: null, individual_name: null, shipping_details: null };

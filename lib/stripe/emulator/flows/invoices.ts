@@ -17,13 +17,30 @@ export function draftInvoice(
   subscription: Stripe.Subscription,
   billingReason: "subscription_create" | "subscription_cycle",
   period: { start: number; end: number },
+  trial = false,
 ): Stripe.Invoice {
   const customer = must(emu.store.customers, String(subscription.customer), "customer");
-  const invoice = buildInvoice({ subscription, customer, billingReason, period, productName: (id) => productName(emu, id) });
+  const invoice = buildInvoice({ subscription, customer, billingReason, period, productName: (id) => productName(emu, id), trial });
   emu.store.invoices.set(invoice.id, invoice);
   emu.store.invoicePayments.set(invoice.id, []);
   subscription.latest_invoice = invoice.id;
   return invoice;
+}
+
+/**
+ * An invoice with nothing to pay (the first invoice of a trial): created, finalized and paid at once, with no
+ * payment intent, as Stripe does. Events: invoice.created, invoice.finalized, invoice.paid, invoice.payment_succeeded.
+ */
+export function settleZeroInvoice(emu: Emulator, invoice: Stripe.Invoice): void {
+  emu.emit("invoice.created", invoice);
+  finalizeInvoice(invoice, must(emu.store.customers, String(invoice.customer), "customer"), emu.baseUrl);
+  emu.emit("invoice.finalized", invoice);
+  const at = now();
+  invoice.status = "paid";
+  invoice.auto_advance = false;
+  invoice.status_transitions = { ...invoice.status_transitions, paid_at: at };
+  emu.emit("invoice.paid", invoice);
+  emu.emit("invoice.payment_succeeded", invoice);
 }
 
 /** invoice.created (draft), then finalization with its payment intent, invoice.finalized. */
@@ -64,9 +81,10 @@ function markPaid(invoice: Stripe.Invoice, record: Stripe.InvoicePayment): void 
 }
 
 /** Emits what follows a payment attempt on the invoice, in the order: invoice, invoice payment, intent, charge. */
-function settleEvents(emu: Emulator, invoice: Stripe.Invoice, record: Stripe.InvoicePayment, pi: Stripe.PaymentIntent, charge: Stripe.Charge): void {
+function settleEvents(emu: Emulator, invoice: Stripe.Invoice, record: Stripe.InvoicePayment, pi: Stripe.PaymentIntent, charge: Stripe.Charge, onPaid?: () => void): void {
   if (charge.status === "succeeded") {
     markPaid(invoice, record);
+    onPaid?.();
     emu.emit("invoice.paid", invoice);
     emu.emit("invoice.payment_succeeded", invoice);
     emu.emit("invoice_payment.paid", record);
@@ -78,14 +96,18 @@ function settleEvents(emu: Emulator, invoice: Stripe.Invoice, record: Stripe.Inv
   emitPaymentEvents(emu, pi, charge);
 }
 
-/** Attempts the invoice's payment with the customer's method; returns the charge's status. */
-export function chargeInvoice(emu: Emulator, invoice: Stripe.Invoice, method: Method, paymentMethod: string | null): Stripe.Charge.Status {
+/**
+ * Attempts the invoice's payment with the customer's method; returns the charge's status. `onPaid` runs the
+ * moment the invoice is paid, before any event about it: what else Stripe changes at that moment (a new
+ * subscription turning `active`) is already so when the app re-reads it while handling invoice.paid.
+ */
+export function chargeInvoice(emu: Emulator, invoice: Stripe.Invoice, method: Method, paymentMethod: string | null, onPaid?: () => void): Stripe.Charge.Status {
   const { record, pi } = defaultPayment(emu, invoice);
   const customer = emu.store.customers.get(String(invoice.customer));
   invoice.attempted = true;
   invoice.attempt_count += 1;
   const charge = attemptPayment(emu, pi, method, { email: customer?.email ?? null, name: customer?.name ?? null, paymentMethod });
-  settleEvents(emu, invoice, record, pi, charge);
+  settleEvents(emu, invoice, record, pi, charge, onPaid);
   return charge.status;
 }
 

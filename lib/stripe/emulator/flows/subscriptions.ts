@@ -1,7 +1,8 @@
 import type Stripe from "stripe";
 import type { Emulator } from "../context";
 import { updateAndEmit } from "../diff";
-import { invalidRequest } from "../errors";
+import { cardDeclined, invalidRequest } from "../errors";
+import { newId } from "../ids";
 import { buildPrice, planOf } from "../objects/catalog";
 import { mergeMetadata, type Params } from "../params";
 import { must } from "../store";
@@ -85,6 +86,7 @@ export function renewSubscription(emu: Emulator, subscription: Stripe.Subscripti
   const end = periodBoundary(subscription.billing_cycle_anchor, recurring.interval as Interval, recurring.interval_count, billing.cycles);
   let invoice: Stripe.Invoice | undefined;
   updateAndEmit(emu, "customer.subscription.updated", subscription, (s) => {
+    if (s.status === "trialing") s.status = "active"; // the trial ends: its first paid period starts
     setPeriod(s, previous.end, end);
     invoice = draftInvoice(emu, s, "subscription_cycle", previous);
   });
@@ -137,4 +139,23 @@ function changePrice(emu: Emulator, subscription: Stripe.Subscription, itemId: s
   emu.store.prices.set(price.id, price);
   item.price = price;
   item.plan = planOf(price);
+}
+
+/**
+ * The portal's "Update card": Stripe checks the card first (a declined card changes nothing, with Stripe's
+ * decline), then makes it the customer's default (customer.updated) and each live subscription's
+ * (customer.subscription.updated). Later payments (renewals, retries) use it.
+ */
+export function updateCard(emu: Emulator, customerId: string, card: { brand: "visa" | "mastercard"; last4: string; declines: boolean }): void {
+  if (card.declines) throw cardDeclined("Your card was declined. Try another card.");
+  const customer = must(emu.store.customers, customerId, "customer");
+  const paymentMethod = newId("pm_");
+  emu.store.cards.set(paymentMethod, { brand: card.brand, last4: card.last4 });
+  updateAndEmit(emu, "customer.updated", customer, (c) => {
+    c.invoice_settings = { ...c.invoice_settings, default_payment_method: paymentMethod };
+  });
+  for (const subscription of emu.store.subscriptions.values()) {
+    if (subscription.customer !== customerId || ENDED.includes(subscription.status)) continue;
+    updateAndEmit(emu, "customer.subscription.updated", subscription, (s) => void (s.default_payment_method = paymentMethod));
+  }
 }

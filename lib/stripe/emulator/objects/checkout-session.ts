@@ -18,6 +18,12 @@ export interface SessionInput {
   submitType: Stripe.Checkout.Session.SubmitType | null;
   expiresAt: number;
   allowedPaymentMethodTypes: string[] | null;
+  allowPromotionCodes: boolean | null;
+  billingAddressCollection: Stripe.Checkout.Session.BillingAddressCollection | null;
+  locale: Stripe.Checkout.Session.Locale | null;
+  paymentMethodCollection: Stripe.Checkout.Session.PaymentMethodCollection | null;
+  /** What is due when the customer pays: the amount, or 0 for a subscription that starts with a trial. */
+  amountDueNow: number;
 }
 
 /** An open session; completion fills in customer, payment and status (see flows/checkout.ts). */
@@ -28,12 +34,12 @@ export function buildSession(input: SessionInput, baseUrl: string): Stripe.Check
     id,
     adaptive_pricing: { enabled: false },
     after_expiration: null,
-    allow_promotion_codes: null,
+    allow_promotion_codes: input.allowPromotionCodes,
     allowed_payment_method_types: input.allowedPaymentMethodTypes,
-    amount_subtotal: input.amount,
-    amount_total: input.amount,
+    amount_subtotal: input.amountDueNow,
+    amount_total: input.amountDueNow,
     automatic_tax: { enabled: false, liability: null, provider: null, status: null },
-    billing_address_collection: null,
+    billing_address_collection: input.billingAddressCollection,
     cancel_url: input.cancelUrl,
     client_reference_id: input.clientReferenceId,
     client_secret: null,
@@ -67,11 +73,12 @@ export function buildSession(input: SessionInput, baseUrl: string): Stripe.Check
             },
           }
         : null,
+    locale: input.locale,
     managed_payments: null,
     metadata: { ...input.metadata },
     mode: input.mode,
     payment_intent: null,
-    payment_method_collection: input.mode === "subscription" ? "always" : null,
+    payment_method_collection: input.mode === "subscription" ? (input.paymentMethodCollection ?? "always") : null,
     payment_method_configuration_details: null,
     payment_method_options: {},
     payment_method_types: ["card", debitType(input.currency)], // what the hosted page offers

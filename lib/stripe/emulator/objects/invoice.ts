@@ -4,16 +4,18 @@ import { now } from "../time";
 import { formatMoney } from "./money";
 import { decimal, sample } from "./sample";
 
-function line(invoice: string, subscription: Stripe.Subscription, item: Stripe.SubscriptionItem, productName: string): Stripe.InvoiceLineItem {
+function line(invoice: string, subscription: Stripe.Subscription, item: Stripe.SubscriptionItem, productName: string, trial: boolean): Stripe.InvoiceLineItem {
   const quantity = item.quantity ?? 1;
-  const amount = (item.price.unit_amount ?? 0) * quantity;
+  const amount = trial ? 0 : (item.price.unit_amount ?? 0) * quantity;
   const interval = item.price.recurring?.interval ?? "month";
   return {
     id: newId("il_"),
     object: "line_item",
     amount,
     currency: item.price.currency,
-    description: `${quantity} × ${productName} (at ${formatMoney(item.price.unit_amount ?? 0, item.price.currency)} / ${interval})`,
+    description: trial
+      ? `Trial period for ${productName}`
+      : `${quantity} × ${productName} (at ${formatMoney(item.price.unit_amount ?? 0, item.price.currency)} / ${interval})`,
     discount_amounts: [],
     discountable: true,
     discounts: [],
@@ -57,10 +59,13 @@ export function buildInvoice(input: {
   billingReason: "subscription_create" | "subscription_cycle";
   period: { start: number; end: number };
   productName: (productId: string) => string;
+  /** The first invoice of a trial: its lines cost nothing. */
+  trial?: boolean;
 }): Stripe.Invoice {
   const { subscription, customer } = input;
   const id = newId("in_");
-  const total = input.subscription.items.data.reduce((sum, item) => sum + (item.price.unit_amount ?? 0) * (item.quantity ?? 1), 0);
+  const trial = input.trial ?? false;
+  const total = trial ? 0 : input.subscription.items.data.reduce((sum, item) => sum + (item.price.unit_amount ?? 0) * (item.quantity ?? 1), 0);
   return {
     ...sample<Stripe.Invoice>("invoice", ["subscription"]),
     id,
@@ -91,7 +96,7 @@ export function buildInvoice(input: {
     last_finalization_error: null,
     lines: {
       object: "list",
-      data: subscription.items.data.map((item) => line(id, subscription, item, input.productName(String(item.price.product)))),
+      data: subscription.items.data.map((item) => line(id, subscription, item, input.productName(String(item.price.product)), trial)),
       has_more: false,
       url: `/v1/invoices/${id}/lines`,
     },

@@ -6,6 +6,18 @@ import { NULL_ADDRESS, sample } from "./sample";
 /** How the customer pays on the hosted page: Stripe's test card 4242…, its decline card …0002, or a bank debit. */
 export type Method = "card" | "declined_card" | "bank_debit";
 
+/** The test cards the hosted pages offer (Stripe's own test numbers' brands and last digits). */
+export interface TestCard {
+  brand: "visa" | "mastercard";
+  last4: string;
+  declines: boolean;
+}
+export const TEST_CARDS: readonly TestCard[] = [
+  { brand: "visa", last4: "4242", declines: false },
+  { brand: "mastercard", last4: "4444", declines: false },
+  { brand: "visa", last4: "0002", declines: true },
+];
+
 /** The bank debit Stripe would offer for the currency. */
 export function debitType(currency: string): "us_bank_account" | "sepa_debit" | "bacs_debit" {
   return currency === "usd" ? "us_bank_account" : currency === "gbp" ? "bacs_debit" : "sepa_debit";

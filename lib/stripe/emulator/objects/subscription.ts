@@ -37,6 +37,8 @@ export function buildSubscription(input: {
   status: Stripe.Subscription.Status;
   period: { start: number; end: number };
   paymentMethod: string | null;
+  /** A trial: the subscription starts `trialing` and its billing-cycle anchor is the trial's end. */
+  trial?: { start: number; end: number } | null;
 }): Stripe.Subscription {
   const id = newId("sub_");
   const created = now();
@@ -44,7 +46,7 @@ export function buildSubscription(input: {
     ...sample<Stripe.Subscription>("subscription"),
     id,
     automatic_tax: { enabled: false, liability: null, disabled_reason: null },
-    billing_cycle_anchor: input.period.start,
+    billing_cycle_anchor: input.trial?.end ?? input.period.start,
     billing_cycle_anchor_config: null,
     billing_mode: { type: "flexible", flexible: { proration_discounts: "included" }, updated_at: created },
     billing_schedules: [],
@@ -78,9 +80,9 @@ export function buildSubscription(input: {
     start_date: created,
     status: input.status,
     transfer_data: null,
-    trial_end: null,
+    trial_end: input.trial?.end ?? null,
     trial_settings: { end_behavior: { billing_cycle_anchor: null, missing_payment_method: "create_invoice" } },
-    trial_start: null,
+    trial_start: input.trial?.start ?? null,
   };
 }
 

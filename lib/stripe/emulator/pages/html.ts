@@ -45,6 +45,11 @@ button{display:block;width:100%;font:inherit;font-weight:600;padding:.7rem 1rem;
 .secondary{background:#fff;color:#0a2540}
 fieldset{border:0;padding:0;margin:1rem 0 0}
 legend{font-weight:600;padding:0}
+.choice{display:flex;gap:.5rem;align-items:center;font-weight:400;margin:.4rem 0}
+.choice input{width:auto}
+table{width:100%;border-collapse:collapse;font-variant-numeric:tabular-nums}
+th,td{text-align:left;padding:.35rem .25rem;border-bottom:1px solid #d5dbe1}
+caption{text-align:left}
 .hint{color:#4a5565;font-size:.9rem;margin:.25rem 0 0}
 .error{background:#fdecea;color:#8a1c12;border:2px solid #c0392b;border-radius:6px;padding:.75rem 1rem;margin:0 0 1rem}
 .notice{background:#e6f4ea;color:#1e4620;border:2px solid #2e7d32;border-radius:6px;padding:.75rem 1rem;margin:0 0 1rem}

@@ -6,7 +6,6 @@ import { expand } from "../expand";
 import { parseForm } from "../form";
 import { readBody, sendJson } from "../http";
 import { newId } from "../ids";
-import { IdempotencyCache } from "../idempotency";
 import { Params } from "../params";
 import { Router } from "../router";
 import type { ApiHandler } from "./types";
@@ -50,7 +49,7 @@ export function createApi(emu: Emulator, log: (message: string) => void) {
   paymentRoutes(router);
   eventRoutes(router);
   invoicePaymentRoutes(router);
-  const idempotency = new IdempotencyCache();
+  const idempotency = emu.idempotency;
 
   return async function handleApi(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
     const requestId = newId("req_");
@@ -69,12 +68,17 @@ export function createApi(emu: Emulator, log: (message: string) => void) {
       }
       const expandPaths = new Params(form).strings("expand");
       delete form.expand;
-      const body = emu.withOrigin({ id: requestId, idempotency_key: key ?? null }, () => {
-        const result = match.handler({ emu, path: match.params, params: new Params(form) });
-        return JSON.stringify(expand(emu, structuredClone(result), expandPaths), null, 2);
+      const outcome = emu.withOrigin({ id: requestId, idempotency_key: key ?? null }, () => {
+        try {
+          const result = match.handler({ emu, path: match.params, params: new Params(form) });
+          return { status: 200, body: JSON.stringify(expand(emu, structuredClone(result), expandPaths), null, 2) };
+        } catch (error) {
+          if (!(error instanceof ApiError) || error.validation) throw error;
+          return { status: error.status, body: JSON.stringify(error.toJSON(), null, 2) };
+        }
       });
-      if (key) idempotency.save(key, fingerprint, { status: 200, body, requestId });
-      sendJson(res, 200, body, key ? { ...headers, "idempotency-key": key } : headers);
+      if (key) idempotency.save(key, fingerprint, { ...outcome, requestId });
+      sendJson(res, outcome.status, outcome.body, key ? { ...headers, "idempotency-key": key } : headers);
     } catch (error) {
       if (error instanceof ApiError) return sendJson(res, error.status, error.toJSON(), headers);
       log(`${method} ${url.pathname} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);

@@ -3,6 +3,7 @@ import type { Emulator } from "../context";
 import { invalidRequest, resourceMissing } from "../errors";
 import { expand } from "../expand";
 import { completeCheckout, OUTCOMES, settleCheckout, type CheckoutOutcome } from "../flows/checkout";
+import { importAccounts } from "../flows/import";
 import { cancelSubscription, getSubscription, renewSubscription } from "../flows/subscriptions";
 import { Router } from "../router";
 
@@ -65,5 +66,6 @@ export function controlRouter(): Router<ControlHandler> {
     .on("POST", "/_emulator/subscriptions/:id/fail_renewal", (emu, path) =>
       withPayments(emu, renewSubscription(emu, getSubscription(emu, path.id ?? ""), false)),
     )
-    .on("POST", "/_emulator/subscriptions/:id/cancel", (emu, path) => cancelSubscription(emu, getSubscription(emu, path.id ?? "")));
+    .on("POST", "/_emulator/subscriptions/:id/cancel", (emu, path) => cancelSubscription(emu, getSubscription(emu, path.id ?? "")))
+    .on("POST", "/_emulator/import", (emu, _path, body) => importAccounts(emu, body));
 }

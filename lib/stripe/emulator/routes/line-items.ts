@@ -1,13 +1,24 @@
 import type Stripe from "stripe";
 import type { Emulator } from "../context";
-import { invalidRequest } from "../errors";
+import { invalidParam } from "../errors";
 import { buildPrice, buildProduct, type Recurring } from "../objects/catalog";
 import { buildLineItem } from "../objects/checkout-session";
+import { isStripeCurrency, STRIPE_CURRENCIES } from "../objects/currencies";
 import { formatMoney, minimumAmount } from "../objects/money";
 import type { Params } from "../params";
 import { must } from "../store";
 
 const INTERVALS = ["day", "week", "month", "year"] as const;
+
+/** A currency parameter: one Stripe charges in (`zzz` is a 400, as in Stripe), lower-cased. */
+export function checkedCurrency(params: Params, key: string): string | undefined {
+  const currency = params.str(key, { required: true })?.toLowerCase();
+  if (currency === undefined) return undefined;
+  if (!isStripeCurrency(currency)) {
+    throw invalidParam(`Invalid currency: ${currency}. Stripe currently supports these currencies: ${[...STRIPE_CURRENCIES].join(", ")}`, params.path(key));
+  }
+  return currency;
+}
 
 function recurringOf(p: Params | undefined): Recurring | null {
   if (!p) return null;
@@ -20,16 +31,16 @@ function priceOf(emu: Emulator, item: Params): Stripe.Price {
   const priceId = item.str("price");
   if (priceId) return must(emu.store.prices, priceId, "price", item.path("price"));
   const data = item.child("price_data");
-  if (!data) throw invalidRequest("You must specify either `price` or `price_data` for each line item.", item.path("price_data"));
+  if (!data) throw invalidParam("You must specify either `price` or `price_data` for each line item.", item.path("price_data"));
   data.allowOnly(["currency", "unit_amount", "unit_amount_decimal", "product", "product_data", "recurring", "tax_behavior"]);
-  const currency = data.str("currency", { required: true })!.toLowerCase();
-  if (!/^[a-z]{3}$/.test(currency)) throw invalidRequest(`Invalid currency: ${currency}.`, data.path("currency"));
+  const currency = checkedCurrency(data, "currency")!;
   const decimal = data.str("unit_amount_decimal");
   const unitAmount = data.int("unit_amount", { min: 0, required: decimal === undefined }) ?? Number.parseInt(decimal ?? "0", 10);
   let productId = data.str("product");
   if (productId) must(emu.store.products, productId, "product", data.path("product"));
   else {
     const productData = data.child("product_data", { required: true })!;
+    productData.allowOnly(["description", "images", "metadata", "name", "tax_code", "tax_details", "unit_label"]);
     const product = buildProduct(productData.str("name", { required: true, max: 250 })!);
     emu.store.products.set(product.id, product);
     productId = product.id;
@@ -45,29 +56,29 @@ function priceOf(emu: Emulator, item: Params): Stripe.Price {
  */
 export function lineItemsFor(emu: Emulator, params: Params, mode: "payment" | "subscription"): { items: Stripe.LineItem[]; amount: number; currency: string } {
   const items = params.list("line_items", { required: true }).map((item) => {
-    item.allowOnly(["price", "price_data", "quantity", "adjustable_quantity", "tax_rates", "dynamic_tax_rates"]);
+    item.allowOnly(["adjustable_quantity", "metadata", "price", "price_data", "quantity", "tax_rates"]);
     const quantity = item.int("quantity", { required: true, min: 1, max: 999_999 })!;
     const price = priceOf(emu, item);
     const product = emu.store.products.get(String(price.product));
     return buildLineItem(price, quantity, product?.name ?? "Item");
   });
   const currency = items[0]?.currency ?? "usd";
-  if (items.some((i) => i.currency !== currency)) throw invalidRequest("All line items must use the same currency.", "line_items");
+  if (items.some((i) => i.currency !== currency)) throw invalidParam("All line items must use the same currency.", "line_items");
   const recurring = items.filter((i) => i.price?.recurring);
   if (mode === "payment" && recurring.length > 0) {
-    throw invalidRequest("You specified `payment` mode but passed a recurring price. Either switch to `subscription` mode or use only one-time prices.", "line_items");
+    throw invalidParam("You specified `payment` mode but passed a recurring price. Either switch to `subscription` mode or use only one-time prices.", "line_items");
   }
   if (mode === "subscription") {
-    if (recurring.length === 0) throw invalidRequest("You must provide at least one recurring price in `subscription` mode when using prices.", "line_items");
-    if (recurring.length < items.length) throw invalidRequest("The Stripe emulator does not support one-time prices in `subscription` mode.", "line_items");
+    if (recurring.length === 0) throw invalidParam("You must provide at least one recurring price in `subscription` mode when using prices.", "line_items");
+    if (recurring.length < items.length) throw invalidParam("The Stripe emulator does not support one-time prices in `subscription` mode.", "line_items");
     const intervals = new Set(recurring.map((i) => `${i.price?.recurring?.interval}/${i.price?.recurring?.interval_count}`));
-    if (intervals.size > 1) throw invalidRequest("Checkout does not support multiple prices with different billing intervals.", "line_items");
+    if (intervals.size > 1) throw invalidParam("Checkout does not support multiple prices with different billing intervals.", "line_items");
   }
   const amount = items.reduce((sum, i) => sum + i.amount_total, 0);
   const minimum = minimumAmount(currency);
   if (amount < minimum) {
-    throw invalidRequest(`The Checkout Session's total amount due must add up to at least ${formatMoney(minimum, currency)} ${currency}`, undefined, "amount_too_small");
+    throw invalidParam(`The Checkout Session's total amount due must add up to at least ${formatMoney(minimum, currency)} ${currency}`, undefined, "amount_too_small");
   }
-  if (amount > 99_999_999) throw invalidRequest("The Checkout Session's total amount due must be no more than 999,999.99.", undefined, "amount_too_large");
+  if (amount > 99_999_999) throw invalidParam("The Checkout Session's total amount due must be no more than 999,999.99.", undefined, "amount_too_large");
   return { items, amount, currency };
 }

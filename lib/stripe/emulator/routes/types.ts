@@ -10,3 +10,11 @@ export interface ApiContext {
 
 /** Returns the response object; the server applies `expand[]`, serialises and handles idempotency. */
 export type ApiHandler = (ctx: ApiContext) => object;
+
+/** A retrieve takes no parameters besides `expand` (removed before handlers run): anything else is a 400, as in Stripe. */
+export function retrieveOnly(handler: ApiHandler): ApiHandler {
+  return (ctx) => {
+    ctx.params.allowOnly([]);
+    return handler(ctx);
+  };
+}

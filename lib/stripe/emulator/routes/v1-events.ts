@@ -1,12 +1,13 @@
 import type Stripe from "stripe";
-import { resourceMissing } from "../errors";
+import { invalidParam, resourceMissing } from "../errors";
 import type { EventRecord } from "../events";
 import { list } from "../http";
 import type { Params } from "../params";
 import type { Router } from "../router";
-import type { ApiContext, ApiHandler } from "./types";
+import { retrieveOnly, type ApiContext, type ApiHandler } from "./types";
 
-function createdFilter(params: Params): (created: number) => boolean {
+/** `created` as a timestamp or a range (`gt`, `gte`, `lt`, `lte`). */
+export function createdFilter(params: Params): (created: number) => boolean {
   if (!params.has("created")) return () => true;
   const exact = typeof params.raw.created === "string" ? params.int("created") : undefined;
   if (exact !== undefined) return (c) => c === exact;
@@ -17,7 +18,11 @@ function createdFilter(params: Params): (created: number) => boolean {
 
 /** `type` and `types[]` accept Stripe's `*` wildcard, e.g. `customer.subscription.*`. */
 function typeFilter(params: Params): (type: string) => boolean {
-  const patterns = [...params.strings("types"), ...(params.str("type") ? [params.str("type")!] : [])];
+  const types = params.strings("types");
+  // Stripe's limits: at most 20 `types`, and `type` or `types`, not both.
+  if (types.length > 20) throw invalidParam("Invalid array: `types` can have at most 20 entries.", "types");
+  if (types.length > 0 && params.has("type")) throw invalidParam("You may only specify one of these parameters: type, types.", "types");
+  const patterns = [...types, ...(params.str("type") ? [params.str("type")!] : [])];
   if (patterns.length === 0) return () => true;
   const regexes = patterns.map((p) => new RegExp(`^${p.split("*").map((s) => s.replace(/[.+?^${}()|[\]\\]/g, "\\$&")).join(".*")}$`));
   return (type) => regexes.some((r) => r.test(type));
@@ -60,5 +65,5 @@ const retrieve: ApiHandler = ({ emu, path }) => {
 };
 
 export function eventRoutes(router: Router<ApiHandler>): void {
-  router.on("GET", "/v1/events", listEvents).on("GET", "/v1/events/:id", retrieve);
+  router.on("GET", "/v1/events", listEvents).on("GET", "/v1/events/:id", retrieveOnly(retrieve));
 }

@@ -1,9 +1,10 @@
 import type Stripe from "stripe";
 import type { PaymentStatus } from "../../../../generated/prisma/enums";
+import { applyMembershipSnapshot } from "../../../membership/memberships";
 import { recordPayment } from "../../../membership/payments";
 import { resolveSupporter } from "../../../membership/supporters";
 import type { EventHandler, HandlerContext } from "../context";
-import { ensureMembership } from "../ensure-membership";
+import { ensureMembership, readSubscription } from "../ensure-membership";
 import { invoiceObject, type InvoiceObject } from "../objects";
 import { paymentFailureMessage } from "../payment-failure";
 
@@ -22,6 +23,19 @@ async function checkoutAttemptOf(ctx: HandlerContext, invoice: InvoiceObject): P
   if (!id || invoice.billing_reason !== "subscription_create") return null;
   const [attempt] = await ctx.tx.query<{ id: string }>(`SELECT "id" FROM "CheckoutAttempt" WHERE "id" = $1`, [id]);
   return attempt?.id ?? null;
+}
+
+/**
+ * Stripe creates a subscription `incomplete` and makes it `active` when its first invoice is paid; the
+ * customer.subscription.updated that says so may come later (or after retries). A paid invoice for a membership
+ * still recorded as incomplete re-reads the subscription, so the membership is active with its payment.
+ */
+async function activateIfIncomplete(ctx: HandlerContext, subscriptionId: string, membership: { id: string; supporterId: string }): Promise<void> {
+  const [row] = await ctx.tx.query<{ status: string }>(`SELECT "status" FROM "Membership" WHERE "id" = $1`, [membership.id]);
+  if (row?.status !== "INCOMPLETE") return;
+  // Stamped with the event's second, not now: a later event in the same second then re-reads instead of losing.
+  const snapshot = await readSubscription(ctx, subscriptionId, new Date(ctx.event.created * 1000));
+  if (snapshot) await applyMembershipSnapshot(ctx.tx, membership.supporterId, snapshot, async () => snapshot);
 }
 
 function settle(status: Extract<PaymentStatus, "SUCCEEDED" | "FAILED">): EventHandler {
@@ -43,6 +57,7 @@ function settle(status: Extract<PaymentStatus, "SUCCEEDED" | "FAILED">): EventHa
     });
     const membership = await ensureMembership(ctx, subscriptionId);
     if (!membership) return "ignored";
+    if (status === "SUCCEEDED") await activateIfIncomplete(ctx, subscriptionId, membership);
     const paidAt = invoice.status_transitions?.paid_at;
     await recordPayment(ctx.tx, {
       stripeId: invoice.id,
