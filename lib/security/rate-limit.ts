@@ -30,7 +30,16 @@ export type LimitName =
 
 export type LimitResult = { allowed: true } | { allowed: false; retryAfterSeconds: number };
 
-export type LimitRule = { points: number; durationSeconds: number };
+export type LimitRule = {
+  points: number;
+  durationSeconds: number;
+  /**
+   * Counted in each process's memory unless Redis is configured: for the ask's beacons, which come with every
+   * article view and must not cost a database write each (the funnel's counters are batched for the same
+   * reason). Each app instance then has its own budget, which still bounds what one client can add.
+   */
+  memoryWithoutRedis?: boolean;
+};
 
 /** Each limit's budget from the configuration; null when it is turned off. */
 export function limitRule(name: LimitName, config: Env): LimitRule | null {
@@ -45,9 +54,9 @@ export function limitRule(name: LimitName, config: Env): LimitRule | null {
     case "forms-ip":
       return { points: config.RATE_LIMIT_FORMS_PER_IP, durationSeconds: window };
     case "beacon-ip":
-      return { points: config.RATE_LIMIT_BEACONS_PER_IP, durationSeconds: window };
+      return { points: config.RATE_LIMIT_BEACONS_PER_IP, durationSeconds: window, memoryWithoutRedis: true };
     case "beacon-reader":
-      return { points: config.RATE_LIMIT_BEACONS_PER_READER, durationSeconds: window };
+      return { points: config.RATE_LIMIT_BEACONS_PER_READER, durationSeconds: window, memoryWithoutRedis: true };
     case "signin-email":
       return { points: config.RATE_LIMIT_SIGNIN_PER_EMAIL, durationSeconds: window };
     case "signin-ip":
@@ -136,7 +145,7 @@ export function createRateLimitStore(options: RateLimitStoreOptions): RateLimitS
       await redisReady;
       return new RateLimiterRedis({ ...base, storeClient: client, rejectIfRedisNotReady: true, insuranceLimiter: insurance });
     }
-    if (options.databaseUrl) return postgresLimiter(getPool(), base);
+    if (options.databaseUrl && !rule.memoryWithoutRedis) return postgresLimiter(getPool(), base);
     return new RateLimiterMemory(base);
   }
 
