@@ -1,6 +1,7 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { encodeReaderState, FIRST_PARTY_COOKIE, readReaderState, readerCookie } from "./lib/ask/reader-state";
 import { invalidCallbackCookies } from "./lib/auth/guard-request";
+import { csrfCookieName, issueCsrfToken } from "./lib/auth/signin-csrf";
 import { env } from "./lib/env";
 import { PROVIDERS } from "./lib/captcha/providers";
 import { contentSecurityPolicy } from "./lib/security/csp";
@@ -41,10 +42,18 @@ export function proxy(request: NextRequest) {
   const staleCallbacks = invalidCallbackCookies(request.headers.get("cookie"), config.APP_URL);
   for (const name of staleCallbacks) request.cookies.delete(name);
 
+  // The magic link's confirmation page posts next-auth's CSRF token with the click that signs in
+  // (lib/auth/signin-csrf): the page gets it from here, and the browser its cookie.
+  const secure = new URL(config.APP_URL).protocol === "https:";
+  const csrf = request.nextUrl.pathname === "/signin/confirm" ? issueCsrfToken(request.cookies.get(csrfCookieName(secure))?.value, config.authSecret) : null;
+
   const headers = new Headers(request.headers);
   headers.set("x-nonce", nonce);
   headers.set("content-security-policy", csp);
+  headers.delete("x-signin-csrf");
+  if (csrf) headers.set("x-signin-csrf", csrf.token);
   const response = NextResponse.next({ request: { headers } });
+  if (csrf?.cookie) response.cookies.set(csrfCookieName(secure), csrf.cookie, { httpOnly: true, sameSite: "lax", path: "/", secure });
   response.headers.set("Content-Security-Policy", csp);
   for (const name of staleCallbacks) response.cookies.delete(name);
   if (readerValue) {
