@@ -5,6 +5,7 @@ import { csrfCookieName, issueCsrfToken } from "./lib/auth/signin-csrf";
 import { env } from "./lib/env";
 import { PROVIDERS } from "./lib/captcha/providers";
 import { contentSecurityPolicy } from "./lib/security/csp";
+import { originVerdict } from "./lib/security/origin";
 
 /**
  * Adds a per-request nonce and the Content-Security-Policy to every page (API routes answer JSON and skip
@@ -23,6 +24,11 @@ export function proxy(request: NextRequest) {
   // next-auth's catch-all route is matched only for the check above.
   if (request.nextUrl.pathname.startsWith("/api/")) return NextResponse.next();
   const config = env();
+  // Pages take POSTs only as server actions. Next refuses one from another origin with a 500 (and logs it as
+  // an attack); it is the caller's fault, so the answer is a 403, here, before Next sees it.
+  if (!originVerdict(request.method, request.headers, { appOrigin: config.APP_URL }).ok) {
+    return new NextResponse(FOREIGN_POST_PAGE, { status: 403, headers: { "Content-Type": "text/html; charset=utf-8" } });
+  }
   const nonce = Buffer.from(crypto.randomUUID()).toString("base64");
   const embedPage = request.nextUrl.pathname.startsWith("/embed/");
   const csp = contentSecurityPolicy({
@@ -62,6 +68,8 @@ export function proxy(request: NextRequest) {
   }
   return response;
 }
+
+const FOREIGN_POST_PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Refused</title></head><body><main><h1>Refused</h1><p>This form was sent from another site, so it was not accepted. Go back to the page and try again there.</p></main></body></html>`;
 
 export const config = {
   // Not /api/ (the ask's decision endpoint stays as light as a bare route), except next-auth's catch-all, whose
