@@ -1,13 +1,10 @@
 /**
  * Runs once when a server starts (`next start`, `next dev`): the configuration is checked here, so a live
  * deployment without its secrets refuses to start, naming what to set, instead of failing request by request.
+ * (The app runs on Node.js only; Next also compiles this file for its Edge runtime, hence the guard.)
  */
 export async function register(): Promise<void> {
-  const { env } = await import("./lib/env");
-  try {
-    env();
-  } catch (error) {
-    console.error((error as Error).message);
-    process.exit(1);
-  }
+  if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  const { envOrExit } = await import("./lib/env");
+  envOrExit();
 }

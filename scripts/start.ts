@@ -8,19 +8,13 @@
  * served to the network.
  */
 import "./lib/load-env";
-import { env, type Env } from "../lib/env";
+import { envOrExit } from "../lib/env";
 import { isLoopbackHost } from "../lib/security/loopback";
 import { buildIsStale } from "./lib/build-freshness";
 import { isAnswering, run, startService, supervise, waitForHttp } from "./lib/processes";
 
 const dev = process.argv.includes("--dev");
-let config: Env;
-try {
-  config = env();
-} catch (error) {
-  console.error((error as Error).message);
-  process.exit(1);
-}
+const config = envOrExit();
 const root = process.cwd();
 const appUrl = new URL(config.APP_URL);
 const port = appUrl.port || "3000";
