@@ -1,5 +1,5 @@
 import { defineConfig } from "@playwright/test";
-import { EMULATOR_WEBHOOK_SECRET } from "./lib/env";
+import { generateSecrets, type DemoSecrets } from "./lib/demo-secrets";
 
 /**
  * End-to-end: the built app (`next start`) and the Stripe emulator, on ports of their own, against the
@@ -10,12 +10,20 @@ const EMULATOR_PORT = Number(process.env.E2E_EMULATOR_PORT ?? 12112);
 export const APP_URL = `http://127.0.0.1:${APP_PORT}`;
 export const EMULATOR_URL = `http://127.0.0.1:${EMULATOR_PORT}`;
 
+/**
+ * Secrets made for this run (never the source's, nor the install's .data/secrets.json): the runner puts them in
+ * its environment before it starts the servers and its workers, which inherit them, so the app, the emulator
+ * and the tests' own signatures and session tokens all agree.
+ */
+process.env.E2E_SECRETS ??= JSON.stringify(generateSecrets());
+export const SECRETS = JSON.parse(process.env.E2E_SECRETS) as DemoSecrets;
+
 const serverEnv = {
   ...(process.env as Record<string, string>),
   NEXT_TELEMETRY_DISABLED: "1",
   APP_URL,
   STRIPE_EMULATOR_URL: EMULATOR_URL,
-  STRIPE_WEBHOOK_SECRET: EMULATOR_WEBHOOK_SECRET,
+  ...SECRETS,
   // Lets a test move the ask's clock with a cookie instead of sleeping (refused with real Stripe keys).
   ENABLE_TEST_CLOCK: "1",
   // Every e2e checkout comes from 127.0.0.1; the limits themselves are tested in lib/security.

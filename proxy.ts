@@ -1,9 +1,11 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { encodeReaderState, FIRST_PARTY_COOKIE, readReaderState, readerCookie } from "./lib/ask/reader-state";
 import { invalidCallbackCookies } from "./lib/auth/guard-request";
+import { csrfCookieName, issueCsrfToken } from "./lib/auth/signin-csrf";
 import { env } from "./lib/env";
 import { PROVIDERS } from "./lib/captcha/providers";
 import { contentSecurityPolicy } from "./lib/security/csp";
+import { originVerdict } from "./lib/security/origin";
 
 /**
  * Adds a per-request nonce and the Content-Security-Policy to every page (API routes answer JSON and skip
@@ -22,6 +24,11 @@ export function proxy(request: NextRequest) {
   // next-auth's catch-all route is matched only for the check above.
   if (request.nextUrl.pathname.startsWith("/api/")) return NextResponse.next();
   const config = env();
+  // Pages take POSTs only as server actions. Next refuses one from another origin with a 500 (and logs it as
+  // an attack); it is the caller's fault, so the answer is a 403, here, before Next sees it.
+  if (!originVerdict(request.method, request.headers, { appOrigin: config.APP_URL }).ok) {
+    return new NextResponse(FOREIGN_POST_PAGE, { status: 403, headers: { "Content-Type": "text/html; charset=utf-8" } });
+  }
   const nonce = Buffer.from(crypto.randomUUID()).toString("base64");
   const embedPage = request.nextUrl.pathname.startsWith("/embed/");
   const csp = contentSecurityPolicy({
@@ -41,10 +48,18 @@ export function proxy(request: NextRequest) {
   const staleCallbacks = invalidCallbackCookies(request.headers.get("cookie"), config.APP_URL);
   for (const name of staleCallbacks) request.cookies.delete(name);
 
+  // The magic link's confirmation page posts next-auth's CSRF token with the click that signs in
+  // (lib/auth/signin-csrf): the page gets it from here, and the browser its cookie.
+  const secure = new URL(config.APP_URL).protocol === "https:";
+  const csrf = request.nextUrl.pathname === "/signin/confirm" ? issueCsrfToken(request.cookies.get(csrfCookieName(secure))?.value, config.authSecret) : null;
+
   const headers = new Headers(request.headers);
   headers.set("x-nonce", nonce);
   headers.set("content-security-policy", csp);
+  headers.delete("x-signin-csrf");
+  if (csrf) headers.set("x-signin-csrf", csrf.token);
   const response = NextResponse.next({ request: { headers } });
+  if (csrf?.cookie) response.cookies.set(csrfCookieName(secure), csrf.cookie, { httpOnly: true, sameSite: "lax", path: "/", secure });
   response.headers.set("Content-Security-Policy", csp);
   for (const name of staleCallbacks) response.cookies.delete(name);
   if (readerValue) {
@@ -53,6 +68,8 @@ export function proxy(request: NextRequest) {
   }
   return response;
 }
+
+const FOREIGN_POST_PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Refused</title></head><body><main><h1>Refused</h1><p>This form was sent from another site, so it was not accepted. Go back to the page and try again there.</p></main></body></html>`;
 
 export const config = {
   // Not /api/ (the ask's decision endpoint stays as light as a bare route), except next-auth's catch-all, whose

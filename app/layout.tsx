@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import type { ReactNode } from "react";
+import { DemoBanner } from "@/components/demo/DemoBanner";
 import { env } from "@/lib/env";
 import "./globals.css";
 import "./accounts.css";
@@ -16,6 +17,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
         <a className="skip-link" href="#main">
           Skip to content
         </a>
+        {env().mode === "demo" && <DemoBanner />}
         <header className="site-header">
           <a href="/support" className="site-name">
             {env().PUBLICATION_NAME}

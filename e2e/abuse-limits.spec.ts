@@ -1,8 +1,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import http from "node:http";
 import { expect, test } from "@playwright/test";
-import { EMULATOR_WEBHOOK_SECRET } from "../lib/env";
-import { APP_URL, EMULATOR_URL, READER_AGENT } from "../playwright.config";
+import { APP_URL, EMULATOR_URL, READER_AGENT, SECRETS } from "../playwright.config";
 
 /**
  * The built app against abuse, as a client reaching it directly would try it: a second `next start` of the same
@@ -23,7 +22,7 @@ test.beforeAll(async () => {
       NEXT_TELEMETRY_DISABLED: "1",
       APP_URL: LIMITED_URL,
       STRIPE_EMULATOR_URL: EMULATOR_URL,
-      STRIPE_WEBHOOK_SECRET: EMULATOR_WEBHOOK_SECRET,
+      ...SECRETS,
       TRUST_PROXY: "",
       RATE_LIMIT_CHECKOUT_PER_IP: "3",
       // The per-address limit is what these tests reach first (cookieless browsers share a larger budget).

@@ -2,9 +2,8 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { createServer } from "node:net";
 import { expect, test, type Page } from "@playwright/test";
 import { startSiteverify } from "../lib/captcha/test-siteverify";
-import { EMULATOR_WEBHOOK_SECRET } from "../lib/env";
 import { PROVIDERS } from "../lib/captcha/providers";
-import { EMULATOR_URL } from "../playwright.config";
+import { EMULATOR_URL, SECRETS } from "../playwright.config";
 
 const PROVIDER_ORIGINS = /hcaptcha\.com|challenges\.cloudflare\.com/;
 
@@ -72,7 +71,7 @@ test.describe("CAPTCHA on (Turnstile, with local stand-ins)", () => {
         NEXT_TELEMETRY_DISABLED: "1",
         APP_URL: appUrl,
         STRIPE_EMULATOR_URL: EMULATOR_URL,
-        STRIPE_WEBHOOK_SECRET: EMULATOR_WEBHOOK_SECRET,
+        ...SECRETS,
         RATE_LIMIT_CHECKOUT_PER_IP: "10000",
         RATE_LIMIT_CHECKOUT_PER_READER: "10000",
         CAPTCHA_PROVIDER: "turnstile",

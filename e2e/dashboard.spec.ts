@@ -3,8 +3,8 @@ import { readFileSync } from "node:fs";
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test } from "@playwright/test";
 import Stripe from "stripe";
-import { EMULATOR_WEBHOOK_SECRET } from "../lib/env";
 import { formatMoney } from "../lib/support/amounts";
+import { SECRETS } from "../playwright.config";
 import { signInWithMagicLink } from "./fixtures/auth";
 import { query } from "./fixtures/db";
 import { emulatorPost } from "./fixtures/emulator";
@@ -135,7 +135,7 @@ test("staff see a lost dispute on the payment, the supporter's timeline and the 
   });
   for (const [type, status, created] of [["charge.dispute.created", "needs_response", now - 2 * 86_400], ["charge.dispute.closed", "lost", now - 86_400]] as const) {
     const payload = JSON.stringify({ id: `evt_e2e_${type}_${gift!.pi.slice(-12)}`, object: "event", api_version: "2026-10-28.endive", created, livemode: false, type, data: { object: dispute(status) } });
-    const signature = Stripe.webhooks.generateTestHeaderString({ payload, secret: EMULATOR_WEBHOOK_SECRET });
+    const signature = Stripe.webhooks.generateTestHeaderString({ payload, secret: SECRETS.STRIPE_WEBHOOK_SECRET });
     const answer = await page.request.post("/api/stripe/webhook", { headers: { "content-type": "application/json", "stripe-signature": signature }, data: payload });
     expect(answer.status()).toBe(200);
   }

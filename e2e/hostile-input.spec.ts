@@ -2,8 +2,7 @@ import { readFileSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import { expect, test, type APIRequestContext, type APIResponse } from "@playwright/test";
 import Stripe from "stripe";
-import { EMULATOR_WEBHOOK_SECRET } from "../lib/env";
-import { APP_URL } from "../playwright.config";
+import { APP_URL, SECRETS } from "../playwright.config";
 import { createSupporter, sessionCookie } from "./fixtures/auth";
 import { query, uniqueEmail } from "./fixtures/db";
 import { emulatorPost } from "./fixtures/emulator";
@@ -375,7 +374,7 @@ const eventBase = { type: "impression", surface: "article", variant: "default" }
 const filterParams = ["currency", "from", "to", "sort", "after"];
 
 function signed(payload: string, options: { secret?: string; timestamp?: number } = {}): string {
-  return Stripe.webhooks.generateTestHeaderString({ payload, secret: options.secret ?? EMULATOR_WEBHOOK_SECRET, timestamp: options.timestamp });
+  return Stripe.webhooks.generateTestHeaderString({ payload, secret: options.secret ?? SECRETS.STRIPE_WEBHOOK_SECRET, timestamp: options.timestamp });
 }
 
 const ROUTES: Record<string, RouteSpec> = {

@@ -1,24 +1,40 @@
 import { z } from "zod";
 import { CAPTCHA_PROVIDERS, PROVIDERS, type CaptchaProvider } from "./captcha/providers";
+import { loadDemoSecrets, type DemoSecrets } from "./demo-secrets";
+import { isLoopbackHost } from "./security/loopback";
 import { parseTrustProxy, type TrustProxy } from "./security/trust-proxy";
 
 /**
- * Typed configuration: the only reader of process.env in the app.
- * With no STRIPE_SECRET_KEY the app talks to the built-in Stripe emulator; with no DATABASE_URL it uses
- * an embedded PGlite database under PGLITE_DIR.
+ * Typed configuration: the only reader of process.env in the app. It also decides, once, the app's mode:
+ *
+ * - `demo`: APP_URL is a loopback address (the quick start), or the operator said DEMO_MODE=1. No real
+ *   payments: Stripe calls go to the built-in emulator unless a test key is set, mail without EMAIL_SERVER is
+ *   kept for /dev/mailbox, missing secrets are the install's generated ones (lib/demo-secrets, .data/), and
+ *   every page says so in a banner.
+ * - `live`: anything else. Every secret must be set (none comes from the source or from .data/), else the app
+ *   refuses to start and names each missing variable.
+ *
+ * With no DATABASE_URL the app uses an embedded PGlite database under PGLITE_DIR, in either mode.
  */
+export type Mode = "demo" | "live";
 
-// Used only with the emulator, which is never loaded when a real key is set.
-export const EMULATOR_WEBHOOK_SECRET = "whsec_local_emulator_not_a_secret";
-// Signs the ask's cookies in the quick start; a real deployment (real Stripe key) must set its own.
-const DEMO_COOKIE_SECRET = "demo-only-cookie-secret-change-me-in-production";
-// Signs sign-in sessions in the quick start; a real deployment (real Stripe key) must set NEXTAUTH_SECRET.
-const DEMO_AUTH_SECRET = "demo-only-auth-secret-change-me-in-production";
+const SECRET_HINT = "at least 32 characters (e.g. `openssl rand -base64 32`)";
+
+/** What live mode needs, and where to get it: each missing one is named at start-up. */
+const LIVE_REQUIRED = {
+  STRIPE_SECRET_KEY: "your Stripe secret key (sk_live_… or sk_test_…)",
+  STRIPE_WEBHOOK_SECRET: "the signing secret (whsec_…) of the webhook endpoint in Stripe's dashboard",
+  ASK_COOKIE_SECRET: `signs readers' ask cookies: ${SECRET_HINT}`,
+  NEXTAUTH_SECRET: `signs sign-in sessions: ${SECRET_HINT}`,
+  EMAIL_SERVER: "SMTP URL for sign-in mail (smtp://user:pass@host:587)",
+} as const;
 
 const schema = z
   .object({
     NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
     APP_URL: z.url().default("http://localhost:3000"),
+    // 1: demo mode on a non-loopback APP_URL (a shared demo server); 0: live mode even on loopback.
+    DEMO_MODE: z.enum(["0", "1"], { error: "must be 1 (demo) or 0 (live)" }).optional(),
     DATABASE_URL: z.string().min(1).optional(),
     PGLITE_DIR: z.string().min(1).default(".data/pglite"),
     STRIPE_SECRET_KEY: z.string().startsWith("sk_").optional(),
@@ -26,7 +42,7 @@ const schema = z
     STRIPE_EMULATOR_URL: z.url().default("http://127.0.0.1:12111"),
     PUBLICATION_NAME: z.string().min(1).default("The Independent Ledger"),
     DEFAULT_CURRENCY: z.enum(["USD", "EUR", "GBP"]).default("USD"),
-    ASK_COOKIE_SECRET: z.string().min(32, "must be at least 32 characters (e.g. `openssl rand -base64 32`)").optional(),
+    ASK_COOKIE_SECRET: z.string().min(32, `must be ${SECRET_HINT}`).optional(),
     ASK_MAX_IMPRESSIONS: z.coerce.number().int().min(1).max(1000).default(5),
     // Origins allowed to embed the ask (comma-separated), or * for any.
     ASK_EMBED_ORIGINS: z.string().default("*"),
@@ -66,10 +82,10 @@ const schema = z
     CAPTCHA_SECRET_KEY: z.string().trim().min(1).optional(),
     // Where tokens are verified; the provider's siteverify unless set (tests, a self-hosted proxy).
     CAPTCHA_VERIFY_URL: z.url({ protocol: /^https?$/ }).optional(),
-    // Tests only: lets a cookie set the server's clock for the ask. Refused with a real Stripe key.
+    // Tests only: lets a cookie set the server's clock for the ask. Demo mode only.
     ENABLE_TEST_CLOCK: z.enum(["0", "1"]).default("0"),
-    // Sign-in (next-auth). Unset EMAIL_SERVER: mail is captured in the database and shown at /dev/mailbox.
-    NEXTAUTH_SECRET: z.string().min(32, "must be at least 32 characters (e.g. `openssl rand -base64 32`)").optional(),
+    // Sign-in (next-auth). Unset EMAIL_SERVER (demo mode only): mail is captured and shown at /dev/mailbox.
+    NEXTAUTH_SECRET: z.string().min(32, `must be ${SECRET_HINT}`).optional(),
     EMAIL_SERVER: z.url().optional(),
     EMAIL_FROM: z.string().min(3).optional(),
     // Addresses that become admins when they sign in (comma-separated).
@@ -78,25 +94,33 @@ const schema = z
     GOOGLE_CLIENT_SECRET: z.string().min(1).optional(),
   })
   .superRefine((env, ctx) => {
-    if (env.STRIPE_SECRET_KEY && !env.STRIPE_WEBHOOK_SECRET) {
-      ctx.addIssue({
-        code: "custom",
-        path: ["STRIPE_WEBHOOK_SECRET"],
-        message: "is required when STRIPE_SECRET_KEY is set (copy it from the webhook endpoint in Stripe's dashboard)",
-      });
-    }
-    if (env.STRIPE_SECRET_KEY && !env.ASK_COOKIE_SECRET) {
-      ctx.addIssue({ code: "custom", path: ["ASK_COOKIE_SECRET"], message: "is required when STRIPE_SECRET_KEY is set" });
-    }
-    if (env.STRIPE_SECRET_KEY && env.ENABLE_TEST_CLOCK === "1") {
-      ctx.addIssue({ code: "custom", path: ["ENABLE_TEST_CLOCK"], message: "must not be set with a real Stripe key" });
-    }
-    if (env.STRIPE_SECRET_KEY && !env.NEXTAUTH_SECRET) {
-      ctx.addIssue({ code: "custom", path: ["NEXTAUTH_SECRET"], message: "is required when STRIPE_SECRET_KEY is set" });
-    }
-    // Captured mail (magic links readable at /dev/mailbox) is for the emulator's test mode only.
-    if (env.STRIPE_SECRET_KEY && !env.EMAIL_SERVER) {
-      ctx.addIssue({ code: "custom", path: ["EMAIL_SERVER"], message: "is required when STRIPE_SECRET_KEY is set (smtp://user:pass@host:587)" });
+    const mode = decideMode(env);
+    if (mode === "live") {
+      for (const [key, what] of Object.entries(LIVE_REQUIRED) as Array<[keyof typeof LIVE_REQUIRED, string]>) {
+        if (!env[key]) ctx.addIssue({ code: "custom", path: [key], message: `is required in live mode: ${what}` });
+      }
+      if (env.ENABLE_TEST_CLOCK === "1") {
+        ctx.addIssue({ code: "custom", path: ["ENABLE_TEST_CLOCK"], message: "is for tests only and must not be set in live mode" });
+      }
+    } else {
+      if (env.STRIPE_SECRET_KEY?.startsWith("sk_live_")) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["STRIPE_SECRET_KEY"],
+          message: "is a live key, and demo mode takes no real payments: set APP_URL to your public https address (and unset DEMO_MODE), or use a test key",
+        });
+      }
+      // A real Stripe test account signs its webhooks with its own endpoint's secret, not the generated one.
+      if (env.STRIPE_SECRET_KEY && !env.STRIPE_WEBHOOK_SECRET) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["STRIPE_WEBHOOK_SECRET"],
+          message: "is required when STRIPE_SECRET_KEY is set (copy it from the webhook endpoint in Stripe's dashboard)",
+        });
+      }
+      if (env.STRIPE_SECRET_KEY && env.ENABLE_TEST_CLOCK === "1") {
+        ctx.addIssue({ code: "custom", path: ["ENABLE_TEST_CLOCK"], message: "must not be set with a real Stripe key" });
+      }
     }
     if (env.CAPTCHA_PROVIDER !== "off") {
       for (const key of ["CAPTCHA_SITE_KEY", "CAPTCHA_SECRET_KEY"] as const) {
@@ -110,14 +134,24 @@ const schema = z
     }
   });
 
-export type Env = z.infer<typeof schema> & {
-  /** True when Stripe calls go to the built-in emulator. */
+type Parsed = z.infer<typeof schema>;
+
+/** Demo when the operator says so, or when APP_URL is on this machine; live otherwise. */
+function decideMode(env: { APP_URL: string; DEMO_MODE?: "0" | "1" }): Mode {
+  if (env.DEMO_MODE) return env.DEMO_MODE === "1" ? "demo" : "live";
+  return isLoopbackHost(new URL(env.APP_URL).hostname) ? "demo" : "live";
+}
+
+export type Env = Parsed & {
+  /** Decided once, here: see the top of this file. */
+  mode: Mode;
+  /** True when Stripe calls go to the built-in emulator (demo mode without a Stripe key). */
   stripeEmulated: boolean;
   webhookSecret: string;
   cookieSecret: string;
   embedOrigins: "*" | string[];
   authSecret: string;
-  /** True when mail is stored for /dev/mailbox instead of sent (no EMAIL_SERVER, emulator mode only). */
+  /** True when mail is stored for /dev/mailbox instead of sent (demo mode without EMAIL_SERVER). */
   mailCaptured: boolean;
   emailFrom: string;
   adminEmails: string[];
@@ -140,21 +174,30 @@ function emptyToUndefined(source: NodeJS.ProcessEnv): Record<string, string | un
   return Object.fromEntries(Object.entries(source).map(([k, v]) => [k, v === "" ? undefined : v]));
 }
 
-export function parseEnv(source: NodeJS.ProcessEnv): Env {
+/**
+ * `demoSecrets` is asked only in demo mode, and only when a secret is not set: by default the install's
+ * generated ones, read (or made) once, since env() caches its answer.
+ */
+export function parseEnv(source: NodeJS.ProcessEnv, demoSecrets: () => DemoSecrets = loadDemoSecrets): Env {
   const result = schema.safeParse(emptyToUndefined(source));
   if (!result.success) {
     const lines = result.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
-    throw new Error(`Invalid configuration:\n${lines.join("\n")}`);
+    throw new Error(`Invalid configuration (${describeMode(source)}):\n${lines.join("\n")}`);
   }
   const env = result.data;
+  const mode = decideMode(env);
+  const generated = mode === "demo" && !(env.STRIPE_WEBHOOK_SECRET && env.ASK_COOKIE_SECRET && env.NEXTAUTH_SECRET) ? demoSecrets() : null;
+  // In live mode the schema has made sure each of these is set.
+  const secret = (key: keyof DemoSecrets): string => env[key] ?? generated![key];
   return {
     ...env,
-    stripeEmulated: !env.STRIPE_SECRET_KEY,
-    webhookSecret: env.STRIPE_WEBHOOK_SECRET ?? EMULATOR_WEBHOOK_SECRET,
-    cookieSecret: env.ASK_COOKIE_SECRET ?? DEMO_COOKIE_SECRET,
+    mode,
+    stripeEmulated: mode === "demo" && !env.STRIPE_SECRET_KEY,
+    webhookSecret: secret("STRIPE_WEBHOOK_SECRET"),
+    cookieSecret: secret("ASK_COOKIE_SECRET"),
     embedOrigins: env.ASK_EMBED_ORIGINS.trim() === "*" ? "*" : env.ASK_EMBED_ORIGINS.split(",").map((o) => o.trim()).filter(Boolean),
-    authSecret: env.NEXTAUTH_SECRET ?? DEMO_AUTH_SECRET,
-    mailCaptured: !env.EMAIL_SERVER,
+    authSecret: secret("NEXTAUTH_SECRET"),
+    mailCaptured: mode === "demo" && !env.EMAIL_SERVER,
     emailFrom: env.EMAIL_FROM ?? `${env.PUBLICATION_NAME} <no-reply@localhost>`,
     adminEmails: env.ADMIN_EMAILS.split(",").map((e) => e.trim().toLowerCase()).filter(Boolean),
     trustProxy: parseTrustProxy(env.TRUST_PROXY),
@@ -171,9 +214,31 @@ export function parseEnv(source: NodeJS.ProcessEnv): Env {
   };
 }
 
+/** Which mode, and why, for the message of a configuration that does not parse. */
+function describeMode(source: NodeJS.ProcessEnv): string {
+  if (source.DEMO_MODE === "1") return "demo mode: DEMO_MODE=1";
+  if (source.DEMO_MODE === "0") return "live mode: DEMO_MODE=0";
+  try {
+    if (decideMode({ APP_URL: source.APP_URL || "http://localhost:3000" }) === "demo") return "demo mode: APP_URL is a loopback address";
+  } catch {
+    // an APP_URL that is not a URL is among the issues listed
+  }
+  return "live mode: APP_URL is not a loopback address; set DEMO_MODE=1 only for a demo that takes no real payments";
+}
+
 let cached: Env | undefined;
 
 export function env(): Env {
   cached ??= parseEnv(process.env);
   return cached;
+}
+
+/** For start-up (scripts, the server's instrumentation): an invalid configuration ends the process with its message. */
+export function envOrExit(): Env {
+  try {
+    return env();
+  } catch (error) {
+    console.error((error as Error).message);
+    process.exit(1);
+  }
 }

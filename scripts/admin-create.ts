@@ -1,6 +1,7 @@
 import "./lib/load-env";
 import { z } from "zod";
 import { closeDb, db } from "../lib/db";
+import { bumpSessionVersion } from "../lib/auth/session-version";
 import { runCli } from "./db/cli";
 
 // `npm run admin:create -- <email>`: makes (or promotes) an admin, who then signs in with a magic link.
@@ -9,7 +10,9 @@ runCli(async () => {
   if (!parsed.success || process.argv.length > 3) throw new Error("usage: npm run admin:create -- <email>");
   const email = parsed.data;
   try {
-    const admin = await db.supporter.upsert({ where: { email }, create: { email, role: "ADMIN" }, update: { role: "ADMIN" } });
+    const existing = await db.supporter.findUnique({ where: { email }, select: { role: true } });
+    // A change of role ends the person's sessions (lib/auth/session-version).
+    const admin = await db.supporter.upsert({ where: { email }, create: { email, role: "ADMIN" }, update: existing?.role === "ADMIN" ? {} : { role: "ADMIN", ...bumpSessionVersion } });
     console.log(`${admin.email} is an admin. Sign in at /signin with that address.`);
   } finally {
     await closeDb();

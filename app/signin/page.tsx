@@ -37,7 +37,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
       <p>Use the email address you gave when you supported {config.PUBLICATION_NAME}. We will email you a link; no password needed.</p>
       <SignInForm callbackUrl={callbackUrl} googleEnabled={Boolean(config.GOOGLE_CLIENT_ID)} />
       {config.mailCaptured && (
-        <p className="fineprint">Test mode: mail is not sent; open the <a href="/dev/mailbox">development mailbox</a> to find your link.</p>
+        <p className="fineprint">Demo mode: mail is not sent; open the <a href="/dev/mailbox">development mailbox</a> to find your link.</p>
       )}
     </>
   );

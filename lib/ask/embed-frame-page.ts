@@ -26,10 +26,10 @@ export function embedFramePage(query: URLSearchParams, nonce: string | null): st
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Support ${publication}</title>
-<style>html,body{margin:0;background:transparent}body{display:flow-root}main{padding:0 4px}</style>
+<style>html,body{margin:0;background:transparent}body{display:flow-root}main{padding:0 4px}.demo-banner{margin:0 4px 8px;padding:4px 8px;background:#fff1b8;color:#1a1a1a;border:1px solid #8a6d00;border-radius:4px;font:14px/1.4 system-ui,sans-serif}.demo-banner p{margin:0}</style>
 </head>
 <body>
-<main id="ask" aria-label="Support ${publication}"><noscript><p><a href="/support" target="_top">Support ${publication}</a></p></noscript></main>
+${env().mode === "demo" ? `<header class="demo-banner" aria-label="Demo mode"><p><strong>Demo — no real payments.</strong></p></header>\n` : ""}<main id="ask" aria-label="Support ${publication}"><noscript><p><a href="/support" target="_top">Support ${publication}</a></p></noscript></main>
 <script src="/embed.js" async data-frame data-target="#ask" ${data}${nonce ? ` nonce="${escape(nonce)}"` : ""}></script>
 </body>
 </html>

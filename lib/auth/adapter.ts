@@ -8,16 +8,16 @@ import { normaliseEmail } from "../membership/supporters";
  * User table to keep in step (and no rename of a model the webhooks write). Sessions are JWTs, so the adapter
  * only needs users, OAuth links (AuthAccount) and magic-link tokens (VerificationToken).
  */
-export type AuthUser = AdapterUser & { role: Role };
+export type AuthUser = AdapterUser & { role: Role; sessionVersion: number };
 
-type SupporterRow = { id: string; email: string | null; name: string | null; emailVerified: Date | null; role: Role };
+type SupporterRow = { id: string; email: string | null; name: string | null; emailVerified: Date | null; role: Role; sessionVersion: number };
 
 function toUser(row: SupporterRow | null): AuthUser | null {
   if (!row || !row.email) return null; // a supporter we know only by a Stripe customer cannot sign in
-  return { id: row.id, email: row.email, name: row.name, emailVerified: row.emailVerified, role: row.role };
+  return { id: row.id, email: row.email, name: row.name, emailVerified: row.emailVerified, role: row.role, sessionVersion: row.sessionVersion };
 }
 
-const select = { id: true, email: true, name: true, emailVerified: true, role: true } as const;
+const select = { id: true, email: true, name: true, emailVerified: true, role: true, sessionVersion: true } as const;
 
 export function supporterAdapter(db: Db, adminEmails: readonly string[] = []): Adapter {
   const roleFor = (email: string): Role => (adminEmails.includes(email) ? "ADMIN" : "READER");

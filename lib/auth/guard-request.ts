@@ -1,9 +1,15 @@
+import { originVerdict } from "../security/origin";
+import { csrfCookieName, csrfTokenMatches } from "./signin-csrf";
+
 /**
  * Requests that next-auth (v4) would answer with a 500, or pass on unchecked, are refused or repaired before it
  * sees them: it writes the `error` query parameter into a Location header unencoded (CRLF or any non-Latin-1
  * character throws), answers an invalid callbackUrl (query or cookie) with "server configuration" 500s on every
  * route and page that reads the session, and parses JSON bodies without catching. Our pages only ever post forms
  * to it (next-auth/react does), and never use its client logger endpoint.
+ *
+ * And the magic link's callback signs in only by a POST from our confirmation page with its CSRF token: next-auth
+ * would sign in on any GET of the link, so another site could sign a reader's browser into the sender's account.
  */
 const CALLBACK_COOKIES = ["next-auth.callback-url", "__Secure-next-auth.callback-url"];
 
@@ -39,10 +45,62 @@ export function invalidCallbackCookies(cookieHeader: string | null, base: string
   return CALLBACK_COOKIES.filter((name) => cookies.has(name) && cookies.get(name) !== "" && !isValidCallbackUrl(cookies.get(name)!, base));
 }
 
+const MAX_CALLBACK_BODY = 4096;
+
+/** The confirmation page for a magic link's parameters (from APP_URL, never the request's host). */
+function confirmationPage(url: URL, appUrl: string): URL {
+  const confirm = new URL("/signin/confirm", appUrl);
+  for (const key of ["token", "email", "callbackUrl"]) {
+    const value = url.searchParams.get(key);
+    if (value) confirm.searchParams.set(key, value);
+  }
+  return confirm;
+}
+
+/** A form body of a few fields at most, read with a cap (the callback's form is three hidden fields). */
+async function formField(request: Request, name: string): Promise<string | null | "too large"> {
+  if (Number(request.headers.get("content-length") ?? 0) > MAX_CALLBACK_BODY) return "too large";
+  const reader = request.clone().body?.getReader();
+  if (!reader) return null;
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    // (Not awaited: a cloned body's cancel settles only once the other branch is cancelled too.)
+    if (size > MAX_CALLBACK_BODY) {
+      void reader.cancel().catch(() => {});
+      return "too large";
+    }
+    chunks.push(value);
+  }
+  return new URLSearchParams(Buffer.concat(chunks).toString("utf8")).get(name);
+}
+
+function refusedPage(status: number, text: string): Response {
+  const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Sign-in refused</title></head><body><main><h1>Sign-in refused</h1><p>${text}</p><p><a href="/signin">Sign in</a></p></main></body></html>`;
+  return new Response(html, { status, headers: { "Content-Type": "text/html; charset=utf-8" } });
+}
+
+/** The email provider's callback: GET shows the confirmation page; POST needs our origin and the CSRF token. */
+async function guardEmailCallback(request: Request, url: URL, appUrl: string, secret: string): Promise<Response | null> {
+  if (request.method !== "POST") return Response.redirect(confirmationPage(url, appUrl), 303);
+  if (!originVerdict(request.method, request.headers, { appOrigin: appUrl }).ok) {
+    return refusedPage(403, "This sign-in was sent from another site. Open the link in your sign-in mail instead.");
+  }
+  const formToken = await formField(request, "csrfToken");
+  if (formToken === "too large") return refusedPage(413, "That request is too large.");
+  const cookie = cookieValues(request.headers.get("cookie")).get(csrfCookieName(new URL(appUrl).protocol === "https:"));
+  // Our own page with a lost or stale cookie (a restarted browser): back to it, which issues a fresh one.
+  if (!csrfTokenMatches(cookie, formToken, secret)) return Response.redirect(confirmationPage(url, appUrl), 303);
+  return null;
+}
+
 /** For app/api/auth/[...nextauth]: null when next-auth may handle the request, else the answer. */
-export function guardAuthRequest(request: Request, appUrl: string): Response | null {
+export async function guardAuthRequest(request: Request, appUrl: string, secret: string): Promise<Response | null> {
   const url = new URL(request.url);
-  const action = url.pathname.split("/")[3];
+  const [, , , action, provider] = url.pathname.split("/");
   if (action === "_log") return Response.json({ error: "Not found." }, { status: 404 });
   if (request.method === "POST" && !(request.headers.get("content-type") ?? "").startsWith("application/x-www-form-urlencoded")) {
     return Response.json({ error: "Send a form (application/x-www-form-urlencoded)." }, { status: 415 });
@@ -62,5 +120,6 @@ export function guardAuthRequest(request: Request, appUrl: string): Response | n
     const code = url.searchParams.get("error");
     if (code !== null && !/^[A-Za-z]{1,64}$/.test(code)) return Response.redirect(new URL("/signin?error=Default", appUrl), 303);
   }
+  if (action === "callback" && provider === "email") return guardEmailCallback(request, url, appUrl, secret);
   return null;
 }

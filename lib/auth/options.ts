@@ -11,6 +11,7 @@ import { sendMail } from "../mail/send-mail";
 import { describeError, redact } from "../security/redact";
 import { supporterAdapter, type AuthUser } from "./adapter";
 import { confirmationUrl, signInMail } from "./magic-link";
+import { bumpSessionVersion, endSessions } from "./session-version";
 
 const signInEmail = z.email().max(254);
 
@@ -45,15 +46,15 @@ async function isKnown(email: string): Promise<boolean> {
   return (await db.supporter.count({ where: { email } })) > 0;
 }
 
-/** Promotes ADMIN_EMAILS on sign-in; returns the role to carry in the token. */
-async function effectiveRole(user: { id: string; email?: string | null; role?: Role }): Promise<Role> {
+/** Promotes ADMIN_EMAILS on sign-in (a role change: older sessions end); returns what the token carries. */
+async function effectiveRole(user: AuthUser): Promise<{ role: Role; sessionVersion: number }> {
   const email = normaliseEmail(user.email);
   const role = user.role ?? "READER";
   if (email && env().adminEmails.includes(email) && role !== "ADMIN") {
-    await db.supporter.update({ where: { id: user.id }, data: { role: "ADMIN" } });
-    return "ADMIN";
+    const row = await db.supporter.update({ where: { id: user.id }, data: { role: "ADMIN", ...bumpSessionVersion }, select: { sessionVersion: true } });
+    return { role: "ADMIN", sessionVersion: row.sessionVersion };
   }
-  return role;
+  return { role, sessionVersion: user.sessionVersion ?? 0 };
 }
 
 function buildOptions(): NextAuthOptions {
@@ -93,12 +94,18 @@ function buildOptions(): NextAuthOptions {
       async signIn({ user }) {
         await attachBrowserToReader(user.id);
       },
+      // Signing out ends the session for good, not just in this browser's cookie jar (lib/auth/session-version).
+      async signOut({ token }) {
+        if (token?.sub) await endSessions(db, token.sub);
+      },
     },
     callbacks: {
       async jwt({ token, user }) {
         if (user) {
+          const { role, sessionVersion } = await effectiveRole(user as AuthUser);
           token.sub = user.id;
-          token.role = await effectiveRole(user as AuthUser);
+          token.role = role;
+          token.sv = sessionVersion;
         }
         return token;
       },
@@ -106,6 +113,7 @@ function buildOptions(): NextAuthOptions {
         if (session.user && token.sub) {
           session.user.id = token.sub;
           session.user.role = (token.role as Role | undefined) ?? "READER";
+          session.user.sessionVersion = token.sv ?? 0;
         }
         return session;
       },

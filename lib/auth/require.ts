@@ -1,5 +1,6 @@
 import { redirect } from "next/navigation";
 import type { Role } from "../../generated/prisma/enums";
+import { env } from "../env";
 import { AppError } from "../errors/app-error";
 import { hasRole } from "./roles";
 import { currentUser, type SignedInUser } from "./session";
@@ -11,8 +12,15 @@ import { currentUser, type SignedInUser } from "./session";
  */
 async function requirePage(role: Role, returnTo: string): Promise<SignedInUser> {
   const user = await currentUser();
-  if (!user) redirect(`/signin?callbackUrl=${encodeURIComponent(returnTo)}`);
-  if (!hasRole(user.role, role)) redirect(`/signin?error=${role === "ADMIN" ? "AdminOnly" : "StaffOnly"}`);
+  const signIn = new URL("/signin", env().APP_URL); // every redirect is built from APP_URL
+  if (!user) {
+    signIn.searchParams.set("callbackUrl", returnTo);
+    redirect(signIn.toString());
+  }
+  if (!hasRole(user.role, role)) {
+    signIn.searchParams.set("error", role === "ADMIN" ? "AdminOnly" : "StaffOnly");
+    redirect(signIn.toString());
+  }
   return user;
 }
 

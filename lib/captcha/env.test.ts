@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest";
+import { generateSecrets } from "../demo-secrets";
 import { parseEnv as parseProcessEnv } from "../env";
 
-const parseEnv = (vars: Record<string, string>) => parseProcessEnv({ NODE_ENV: "test", ...vars });
+const secrets = generateSecrets();
+const parseEnv = (vars: Record<string, string>) => parseProcessEnv({ NODE_ENV: "test", DEMO_MODE: "1", ...vars }, () => secrets);
 
 describe("CAPTCHA configuration", () => {
   it("is off by default (the quick start)", () => {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { encodeReaderState, FIRST_PARTY_COOKIE, newReaderState } from "../ask/reader-state";
 import { createTestDatabase, type TestDatabase } from "../db/test-database";
-import { EMULATOR_WEBHOOK_SECRET } from "../env";
+import { testWebhookSecret } from "../stripe/webhook/test-harness";
 import { startEmulator } from "../stripe/emulator/server";
 
 /**
@@ -20,7 +20,7 @@ let created = 0;
 
 beforeAll(async () => {
   database = await createTestDatabase();
-  const emulator = await startEmulator({ port: 0, webhookUrl: null, webhookSecret: EMULATOR_WEBHOOK_SECRET });
+  const emulator = await startEmulator({ port: 0, webhookUrl: null, webhookSecret: testWebhookSecret() });
   closeEmulator = emulator.close;
   for (const key of ["CAPTCHA_PROVIDER", "REDIS_URL", "TRUST_PROXY"]) delete process.env[key];
   Object.assign(process.env, {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startSiteverify } from "../captcha/test-siteverify";
 import { createTestDatabase, type TestDatabase } from "../db/test-database";
-import { EMULATOR_WEBHOOK_SECRET } from "../env";
+import { testWebhookSecret } from "../stripe/webhook/test-harness";
 import { startEmulator } from "../stripe/emulator/server";
 
 /** POST /api/checkout with CAPTCHA_PROVIDER=turnstile, against real PostgreSQL, the Stripe emulator and a local siteverify. */
@@ -15,7 +15,7 @@ let attempts: () => Promise<number>;
 
 beforeAll(async () => {
   database = await createTestDatabase();
-  const emulator = await startEmulator({ port: 0, webhookUrl: null, webhookSecret: EMULATOR_WEBHOOK_SECRET });
+  const emulator = await startEmulator({ port: 0, webhookUrl: null, webhookSecret: testWebhookSecret() });
   closeEmulator = emulator.close;
   emulatorUrl = emulator.url;
   siteverify = await startSiteverify({ hostname: "127.0.0.1" });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../db/test-database";
-import { EMULATOR_WEBHOOK_SECRET } from "../env";
+import { testWebhookSecret } from "../stripe/webhook/test-harness";
 import { startEmulator } from "../stripe/emulator/server";
 
 /** POST /api/checkout as the quick start runs it (no CAPTCHA_* set), against real PostgreSQL and the emulator. */
@@ -14,7 +14,7 @@ let funnelCheckouts: () => Promise<number>;
 
 beforeAll(async () => {
   database = await createTestDatabase();
-  const emulator = await startEmulator({ port: 0, webhookUrl: null, webhookSecret: EMULATOR_WEBHOOK_SECRET });
+  const emulator = await startEmulator({ port: 0, webhookUrl: null, webhookSecret: testWebhookSecret() });
   closeEmulator = emulator.close;
   emulatorUrl = emulator.url;
   for (const key of ["CAPTCHA_PROVIDER", "CAPTCHA_SITE_KEY", "CAPTCHA_SECRET_KEY", "CAPTCHA_VERIFY_URL"]) delete process.env[key];

@@ -1,6 +1,6 @@
 import Stripe from "stripe";
 import { beforeAll, describe, expect, it } from "vitest";
-import { EMULATOR_WEBHOOK_SECRET } from "../env";
+import { testWebhookSecret } from "../stripe/webhook/test-harness";
 import { countingStream } from "./test-streams";
 
 /**
@@ -18,7 +18,7 @@ beforeAll(async () => {
   ({ NextRequest } = await import("next/server"));
   const json = { "content-type": "application/json", origin: APP };
   const form = { "content-type": "application/x-www-form-urlencoded", origin: APP };
-  const signature = Stripe.webhooks.generateTestHeaderString({ payload: "{}", secret: EMULATOR_WEBHOOK_SECRET });
+  const signature = Stripe.webhooks.generateTestHeaderString({ payload: "{}", secret: testWebhookSecret() });
   Object.assign(handlers, {
     webhook: { handler: (await import("../stripe/webhook/handle-request")).handleWebhookRequest, url: "/api/stripe/webhook", headers: { "content-type": "application/json", "stripe-signature": signature }, cap: 512 * 1024 },
     checkout: { handler: (await import("../checkout/handle-request")).handleCheckoutRequest, url: "/api/checkout", headers: json, cap: 8 * 1024 },

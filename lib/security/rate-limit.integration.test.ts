@@ -2,7 +2,7 @@ import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../db/test-database";
-import { EMULATOR_WEBHOOK_SECRET } from "../env";
+import { testWebhookSecret } from "../stripe/webhook/test-harness";
 import { startEmulator } from "../stripe/emulator/server";
 
 const run = promisify(execFile);
@@ -11,7 +11,7 @@ let closeEmulator: () => Promise<void>;
 
 beforeAll(async () => {
   database = await createTestDatabase();
-  const emulator = await startEmulator({ port: 0, webhookUrl: null, webhookSecret: EMULATOR_WEBHOOK_SECRET });
+  const emulator = await startEmulator({ port: 0, webhookUrl: null, webhookSecret: testWebhookSecret() });
   closeEmulator = emulator.close;
   Object.assign(process.env, {
     DATABASE_URL: database.url,

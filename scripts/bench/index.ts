@@ -11,7 +11,7 @@ import { execFileSync, type ChildProcess } from "node:child_process";
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import { createTestDatabase } from "../../lib/db/test-database";
-import { EMULATOR_WEBHOOK_SECRET } from "../../lib/env";
+import { generateSecrets } from "../../lib/demo-secrets";
 import { buildIsStale } from "../lib/build-freshness";
 import { run, startService, stopService, waitForHttp } from "../lib/processes";
 import { benchAskDecision, type BenchRow } from "./ask-decision";
@@ -30,6 +30,8 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 4);
 const ONLY = process.env.BENCH_ONLY ? new Set(process.env.BENCH_ONLY.split(",")) : null;
 const wants = (name: string) => !ONLY || ONLY.has(name);
+// Secrets for this run, shared by the app, the emulator, the workers and the dashboard bench's session token.
+Object.assign(process.env, generateSecrets());
 const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };
 
 type Section = { title: string; method: string; rows: BenchRow[]; misses?: string };
@@ -82,7 +84,6 @@ try {
     start("npx", ["tsx", "lib/stripe/emulator/main.ts"], {
       STRIPE_EMULATOR_PORT: String(EMULATOR_PORT),
       STRIPE_EMULATOR_WEBHOOK_URL: `${APP_URL}/api/stripe/webhook`,
-      STRIPE_WEBHOOK_SECRET: EMULATOR_WEBHOOK_SECRET,
     }),
   );
   children.push(
@@ -91,7 +92,6 @@ try {
       APP_URL,
       NODE_ENV: "production",
       STRIPE_EMULATOR_URL: EMULATOR_URL,
-      STRIPE_WEBHOOK_SECRET: EMULATOR_WEBHOOK_SECRET,
       // The load comes from one address: the limits themselves are tested in lib/security.
       RATE_LIMIT_CHECKOUT_PER_IP: "100000000",
       RATE_LIMIT_CHECKOUT_PER_READER: "100000000",

@@ -13,7 +13,6 @@ import pg from "pg";
 import Stripe from "stripe";
 import { PrismaClient } from "../../generated/prisma/client";
 import { createTestDatabase, type TestDatabase } from "../../lib/db/test-database";
-import { EMULATOR_WEBHOOK_SECRET } from "../../lib/env";
 import { startEmulator } from "../../lib/stripe/emulator/server";
 import {
   applyInOrder,
@@ -27,7 +26,7 @@ import {
   type StormReport,
 } from "../../lib/stripe/webhook/storm-harness";
 import { HANDLED_EVENT_TYPES } from "../../lib/stripe/webhook/handlers";
-import { emulatorControl, startWebhookReceiver } from "../../lib/stripe/webhook/test-harness";
+import { emulatorControl, startWebhookReceiver, testWebhookSecret } from "../../lib/stripe/webhook/test-harness";
 import { median } from "./load";
 
 type Options = { supporters?: number; rounds?: number; concurrency?: number; seed?: number; oneTimeShare?: number };
@@ -41,7 +40,7 @@ async function setUp(count: number) {
   for (let i = 0; i < count; i++) databases.push(await createTestDatabase());
   process.env.DATABASE_URL = databases[0]!.url;
   process.env.APP_URL = "http://127.0.0.1:3999";
-  const emulator = await startEmulator({ port: 0, webhookUrl: null, webhookSecret: EMULATOR_WEBHOOK_SECRET, log: () => {} });
+  const emulator = await startEmulator({ port: 0, webhookUrl: null, webhookSecret: testWebhookSecret(), log: () => {} });
   process.env.STRIPE_EMULATOR_URL = emulator.url;
   const { handleWebhookRequest } = await import("../../lib/stripe/webhook/handle-request");
   const { db, closeDb } = await import("../../lib/db");
@@ -55,7 +54,7 @@ async function setUp(count: number) {
 /** Signed, through the real route handler, in process (no HTTP): what an app instance does per delivery. */
 function inProcessSender(handle: (request: Request) => Promise<Response>) {
   return async (event: { payload: string }) => {
-    const signature = Stripe.webhooks.generateTestHeaderString({ payload: event.payload, secret: EMULATOR_WEBHOOK_SECRET });
+    const signature = Stripe.webhooks.generateTestHeaderString({ payload: event.payload, secret: testWebhookSecret() });
     const response = await handle(
       new Request("http://127.0.0.1/api/stripe/webhook", {
         method: "POST",

@@ -1,7 +1,7 @@
 import { readdirSync, statSync } from "node:fs";
 import path from "node:path";
 
-const SOURCES = ["app", "components", "lib", "public", "next.config.js", "package.json", "prisma/schema.prisma"];
+const SOURCES = ["app", "components", "lib", "public", "next.config.js", "package.json", "prisma/schema.prisma", "proxy.ts", "instrumentation.ts"];
 
 function newestMtime(entry: string): number {
   let stat;

@@ -15,12 +15,12 @@ const input = z.object({ membershipId: z.string().min(1).max(64) });
 export async function openPortal(formData: FormData): Promise<void> {
   const user = await requireReader();
   const parsed = input.safeParse({ membershipId: formData.get("membershipId") });
-  if (!parsed.success) redirect("/account?error=not_found");
+  if (!parsed.success) redirect(new URL("/account?error=not_found", env().APP_URL).toString());
   let url: string;
   try {
     url = await createPortalSession({ db, stripe: stripe(), appUrl: env().APP_URL }, user.id, parsed.data.membershipId);
   } catch (error) {
-    if (isAppError(error)) redirect(`/account?error=${error.details?.reason ?? error.code}`);
+    if (isAppError(error)) redirect(new URL(`/account?error=${error.details?.reason ?? error.code}`, env().APP_URL).toString());
     throw error;
   }
   redirect(url);

@@ -1,7 +1,9 @@
 import type { Metadata } from "next";
+import { headers } from "next/headers";
 import { notFound } from "next/navigation";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
+import { mailboxVisible } from "@/lib/mail/mailbox-access";
 import "../../accounts.css";
 
 export const metadata: Metadata = { title: "Development mailbox", robots: { index: false } };
@@ -9,14 +11,15 @@ export const dynamic = "force-dynamic";
 
 const URL_IN_TEXT = /(https?:\/\/[^\s]+)/g;
 
-/** Captured mail (no EMAIL_SERVER, emulator test mode only): where a newcomer finds their sign-in link. */
+/** Captured mail (demo mode without EMAIL_SERVER): where a newcomer finds their sign-in link, on their own machine. */
 export default async function MailboxPage() {
-  if (!env().mailCaptured) notFound();
+  const config = env();
+  if (!mailboxVisible(config, new Request(config.APP_URL, { headers: new Headers(await headers()) }))) notFound();
   const mails = await db.capturedMail.findMany({ orderBy: { createdAt: "desc" }, take: 30 });
   return (
     <div className="panel">
       <h1>Development mailbox</h1>
-      <p>Test mode: no mail leaves this machine. The 30 newest messages are shown here.</p>
+      <p>Demo mode: no mail leaves this machine. The 30 newest messages are shown here.</p>
       {mails.length === 0 && <p>No mail yet.</p>}
       {mails.map((mail) => (
         <article key={mail.id} className="mail" aria-labelledby={`mail-${mail.id}`}>

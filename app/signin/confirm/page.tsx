@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { headers } from "next/headers";
 import { confirmationParams, safeCallbackPath } from "@/lib/auth/magic-link";
 import { env } from "@/lib/env";
 
@@ -7,7 +8,9 @@ export const dynamic = "force-dynamic";
 
 /**
  * The magic link lands here, not on next-auth's callback: a mail scanner that fetches the link only sees this
- * page. The reader's click submits the token to the callback, which spends it.
+ * page. The reader's click POSTs the token to the callback with next-auth's CSRF token (set by proxy.ts), which
+ * spends it; the callback refuses to sign in any other way (lib/auth/guard-request), so another site cannot
+ * sign a reader in as someone else.
  */
 export default async function ConfirmSignInPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const parsed = confirmationParams.safeParse(await searchParams);
@@ -21,12 +24,14 @@ export default async function ConfirmSignInPage({ searchParams }: { searchParams
   }
   const { token, email, callbackUrl } = parsed.data;
   const appUrl = env().APP_URL;
+  const csrfToken = (await headers()).get("x-signin-csrf") ?? "";
+  // next-auth reads the token and address of an email callback from the query, the rest from the form.
+  const action = `/api/auth/callback/email?${new URLSearchParams({ token, email })}`;
   return (
     <>
       <h1>Sign in as {email}?</h1>
-      <form method="get" action="/api/auth/callback/email">
-        <input type="hidden" name="token" value={token} />
-        <input type="hidden" name="email" value={email} />
+      <form method="post" action={action}>
+        <input type="hidden" name="csrfToken" value={csrfToken} />
         <input type="hidden" name="callbackUrl" value={`${appUrl}${safeCallbackPath(callbackUrl, appUrl)}`} />
         <button className="button" type="submit">Sign in</button>
       </form>

@@ -1,11 +1,10 @@
 import type pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../../db/test-database";
-import { EMULATOR_WEBHOOK_SECRET } from "../../env";
 import { startEmulator, type RunningEmulator } from "../emulator/server";
 import { recordedEvents } from "./storm-harness";
 import { lockedBackends, sideConnection, startHttpFaultProxy, waitFor } from "./test-faults";
-import { emulatorControl, postSignedEvent, startWebhookReceiver } from "./test-harness";
+import { emulatorControl, postSignedEvent, startWebhookReceiver, testWebhookSecret } from "./test-harness";
 
 /**
  * A webhook that throws or takes too long never leaves half an event behind. Each failure is real and made
@@ -32,7 +31,7 @@ beforeAll(async () => {
   database = await createTestDatabase();
   process.env.DATABASE_URL = `${database.url}?statement_timeout=${STATEMENT_TIMEOUT_MS}`;
   process.env.APP_URL = "http://127.0.0.1:3999";
-  emulator = await startEmulator({ port: 0, webhookUrl: null, webhookSecret: EMULATOR_WEBHOOK_SECRET, log: () => {} });
+  emulator = await startEmulator({ port: 0, webhookUrl: null, webhookSecret: testWebhookSecret(), log: () => {} });
   stripeProxy = await startHttpFaultProxy(emulator.url);
   process.env.STRIPE_EMULATOR_URL = stripeProxy.url; // the app reaches "Stripe" through the proxy
   const { handleWebhookRequest } = await import("./handle-request");

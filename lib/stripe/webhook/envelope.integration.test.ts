@@ -1,6 +1,6 @@
 import Stripe from "stripe";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { EMULATOR_WEBHOOK_SECRET } from "../../env";
+import { testWebhookSecret } from "./test-harness";
 import { event, id, subscription } from "./test-events";
 import { postSignedEvent } from "./test-harness";
 import { startWebhookPipeline, type WebhookPipeline } from "./test-pipeline";
@@ -29,7 +29,7 @@ const counts = async () => ({
 });
 
 async function postSignedBody(payload: string): Promise<{ status: number; body: string }> {
-  const signature = Stripe.webhooks.generateTestHeaderString({ payload, secret: EMULATOR_WEBHOOK_SECRET });
+  const signature = Stripe.webhooks.generateTestHeaderString({ payload, secret: testWebhookSecret() });
   const response = await fetch(app.webhookUrl, { method: "POST", headers: { "content-type": "application/json", "stripe-signature": signature }, body: payload });
   return { status: response.status, body: await response.text() };
 }

@@ -1,9 +1,8 @@
 import Stripe from "stripe";
 import type { PrismaClient } from "../../../generated/prisma/client";
 import { checkoutSessionParams } from "../../checkout/session-params";
-import { EMULATOR_WEBHOOK_SECRET } from "../../env";
 import type { Emulator } from "../emulator/context";
-import type { emulatorControl } from "./test-harness";
+import { testWebhookSecret, type emulatorControl } from "./test-harness";
 import { processEvent } from "./process-event";
 
 /**
@@ -183,7 +182,7 @@ export type StormReport = {
   undelivered: string[];
 };
 
-export function signedPost(url: string, payload: string, secret = EMULATOR_WEBHOOK_SECRET, signal?: AbortSignal): Promise<number> {
+export function signedPost(url: string, payload: string, secret = testWebhookSecret(), signal?: AbortSignal): Promise<number> {
   const signature = Stripe.webhooks.generateTestHeaderString({ payload, secret });
   return fetch(url, {
     method: "POST",

@@ -1,7 +1,7 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import Stripe from "stripe";
-import { EMULATOR_WEBHOOK_SECRET } from "../../env";
+import { parseEnv } from "../../env";
 
 /**
  * Test harness for the webhook pipeline without Next: an HTTP server that hands each request, raw body and
@@ -41,8 +41,17 @@ export function emulatorControl(baseUrl: string) {
   };
 }
 
+/**
+ * The webhook secret of this test run: what the app under test verifies with (STRIPE_WEBHOOK_SECRET, generated
+ * per run by vitest.setup.ts or the bench; never one written in the source). Read fresh, not through the
+ * cached env(), since harnesses set up the environment before the app's modules load.
+ */
+export function testWebhookSecret(): string {
+  return parseEnv(process.env).webhookSecret;
+}
+
 /** Signs and posts an event exactly as Stripe (and the emulator) would. */
-export async function postSignedEvent(url: string, event: unknown, secret = EMULATOR_WEBHOOK_SECRET): Promise<number> {
+export async function postSignedEvent(url: string, event: unknown, secret = testWebhookSecret()): Promise<number> {
   const payload = JSON.stringify(event);
   const signature = Stripe.webhooks.generateTestHeaderString({ payload, secret });
   const response = await fetch(url, { method: "POST", headers: { "content-type": "application/json", "stripe-signature": signature }, body: payload });

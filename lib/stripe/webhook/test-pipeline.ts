@@ -1,7 +1,6 @@
 import { createTestDatabase } from "../../db/test-database";
-import { EMULATOR_WEBHOOK_SECRET } from "../../env";
 import { startEmulator } from "../emulator/server";
-import { emulatorControl, startWebhookReceiver } from "./test-harness";
+import { emulatorControl, startWebhookReceiver, testWebhookSecret } from "./test-harness";
 
 type Options = {
   /** A database the test made itself (and drops); by default a fresh one, dropped on close. */
@@ -21,7 +20,7 @@ export async function startWebhookPipeline({ databaseUrl, deliver = true }: Opti
   process.env.APP_URL = "http://127.0.0.1:3999";
   const { handleWebhookRequest } = await import("./handle-request");
   const receiver = await startWebhookReceiver(handleWebhookRequest);
-  const emulator = await startEmulator({ port: 0, webhookUrl: deliver ? receiver.url : null, webhookSecret: EMULATOR_WEBHOOK_SECRET, log: () => {} });
+  const emulator = await startEmulator({ port: 0, webhookUrl: deliver ? receiver.url : null, webhookSecret: testWebhookSecret(), log: () => {} });
   process.env.STRIPE_EMULATOR_URL = emulator.url;
   const control = emulatorControl(emulator.url);
   const { db } = await import("../../db");

@@ -5,28 +5,36 @@ import { redirect } from "next/navigation";
 import { z } from "zod";
 import { requireAdmin } from "@/lib/auth/require";
 import { grantStaff, revokeStaff, staffEmail } from "@/lib/auth/staff-members";
+import { staffPageUrl } from "@/lib/auth/staff-notices";
 import { db } from "@/lib/db";
+import { env } from "@/lib/env";
 import { isAppError } from "@/lib/errors/app-error";
+
+// Back to the staff page with a code (lib/auth/staff-notices), never words of our own or the request's host.
+function back(params: Parameters<typeof staffPageUrl>[1] = {}): never {
+  redirect(staffPageUrl(env().APP_URL, params));
+}
 
 export async function inviteStaff(formData: FormData): Promise<void> {
   await requireAdmin();
   const parsed = staffEmail.safeParse(formData.get("email"));
-  if (!parsed.success) redirect(`/dashboard/staff?error=${encodeURIComponent(parsed.error.issues[0]!.message)}`);
+  if (!parsed.success) back({ error: "invalid_email" });
   await grantStaff(db, parsed.data);
   revalidatePath("/dashboard/staff");
-  redirect(`/dashboard/staff?added=${encodeURIComponent(parsed.data)}`);
+  back({ added: parsed.data });
 }
 
 export async function removeStaff(formData: FormData): Promise<void> {
   const admin = await requireAdmin();
   const parsed = z.string().min(1).max(64).safeParse(formData.get("supporterId"));
-  if (!parsed.success) redirect("/dashboard/staff?error=No%20such%20staff%20member.");
+  if (!parsed.success) back({ error: "not_found" });
   try {
     await revokeStaff(db, admin.id, parsed.data);
   } catch (error) {
-    if (isAppError(error)) redirect(`/dashboard/staff?error=${encodeURIComponent(error.message)}`);
+    // revokeStaff refuses two things: removing yourself (invalid_input) and someone who is not staff.
+    if (isAppError(error)) back({ error: error.code === "not_found" ? "not_found" : "self" });
     throw error;
   }
   revalidatePath("/dashboard/staff");
-  redirect("/dashboard/staff");
+  back();
 }

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { requireAdmin } from "@/lib/auth/require";
 import { listStaff } from "@/lib/auth/staff-members";
+import { staffError } from "@/lib/auth/staff-notices";
 import { db } from "@/lib/db";
 import { inviteStaff, removeStaff } from "./actions";
 
@@ -11,8 +12,9 @@ export default async function StaffPage({ searchParams }: { searchParams: Promis
   const admin = await requireAdmin("/dashboard/staff");
   const params = await searchParams;
   const staff = await listStaff(db);
-  const error = typeof params.error === "string" ? params.error.slice(0, 200) : null;
-  const added = typeof params.added === "string" ? params.added.slice(0, 200) : null;
+  const error = staffError(params.error);
+  // Only an address that really is on the staff list is named, so the query cannot put words on the page.
+  const added = staff.find((s) => s.email === params.added)?.email ?? null;
   return (
     <>
       <h1>Staff</h1>

@@ -11,7 +11,8 @@ type Context = { params: Promise<{ nextauth: string[] }> };
 // Options are built on first request, not at import: `next build` imports this module.
 async function handler(request: Request, context: Context): Promise<Response> {
   // Malformed requests next-auth would answer with a 500 (or pass on) stop here; see lib/auth/guard-request.
-  const refused = guardAuthRequest(request, env().APP_URL);
+  const config = env();
+  const refused = await guardAuthRequest(request, config.APP_URL, config.authSecret);
   if (refused) return refused;
   return NextAuth(request as never, context as never, withSignInLimits(authOptions(), request, env().APP_URL)) as Promise<Response>;
 }
