@@ -35,7 +35,7 @@ async function impressions(): Promise<number> {
   return (await db.askDailyStat.aggregate({ _sum: { impressions: true } }))._sum.impressions ?? 0;
 }
 
-const cookie = () => `${FIRST_PARTY_COOKIE}=${encodeReaderState(newReaderState(), "demo-only-cookie-secret-change-me-in-production")}`;
+const cookie = () => `${FIRST_PARTY_COOKIE}=${encodeReaderState(newReaderState(), process.env.ASK_COOKIE_SECRET!)}`;
 
 async function beacon(address: string, options: { cookie?: string; surface?: string } = {}): Promise<number> {
   const response = await handle(

@@ -16,6 +16,7 @@ beforeAll(async () => {
   Object.assign(process.env, {
     DATABASE_URL: database.url,
     APP_URL,
+    DEMO_MODE: "1", // a public host that is still a test: demo mode, with the run's generated secrets
     RATE_LIMIT_SIGNIN_PER_EMAIL: "3",
     RATE_LIMIT_SIGNIN_PER_IP: "6",
     RATE_LIMIT_WINDOW_SECONDS: "600",

@@ -46,7 +46,7 @@ afterAll(async () => {
 });
 
 const choice = { frequency: "ONCE", currency: "USD", amount: "2500" };
-const freshCookie = () => `${FIRST_PARTY_COOKIE}=${encodeReaderState(newReaderState(), process.env.ASK_COOKIE_SECRET ?? "demo-only-cookie-secret-change-me-in-production")}`;
+const freshCookie = () => `${FIRST_PARTY_COOKIE}=${encodeReaderState(newReaderState(), process.env.ASK_COOKIE_SECRET!)}`;
 
 async function post(address: string, options: { cookie?: string; form?: boolean; body?: Record<string, string> } = {}): Promise<Response> {
   const body = options.body ?? choice;

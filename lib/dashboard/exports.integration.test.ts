@@ -36,7 +36,7 @@ describe("CSV exports with dates PostgreSQL cannot hold", () => {
         const response = await exportRoute(kind, query);
         expect(response.status, query).toBe(400);
         expect(response.headers.get("content-type"), query).toContain("application/json");
-        expect(((await response.json()) as { error: string }).error, query).toMatch(/Use a date between|Not a valid page link/);
+        expect(((await response.json()) as { error: { message: string } }).error.message, query).toMatch(/Use a date between|Not a valid page link/);
       }
       const ok = await exportRoute(kind, "from=2026-01-01");
       expect(ok.status).toBe(200);

@@ -22,6 +22,7 @@ beforeAll(async () => {
   Object.assign(process.env, {
     DATABASE_URL: database.url,
     APP_URL,
+    DEMO_MODE: "1", // a public host that is still a test: demo mode, with the run's generated secrets
     PUBLICATION_NAME: "The Ledger",
     RATE_LIMIT_REMINDER_PER_EMAIL: "3",
     RATE_LIMIT_REMINDER_PER_IP: "5",
