@@ -35,6 +35,29 @@ function checkoutRequest(ip: string): Request {
 }
 
 describe("rate limits on checkout creation", () => {
+  it("count in the migrated rate_limits table: the app creates no table at run time", async () => {
+    const pg = (await import("pg")).default;
+    const client = new pg.Client({ connectionString: database.url });
+    await client.connect();
+    try {
+      // Before any limiter ran: the table comes from prisma/migrations, like every other table.
+      const before = await client.query<{ table: string | null }>(`SELECT to_regclass('public.rate_limits')::text AS "table"`);
+      expect(before.rows[0]!.table).toBe("rate_limits");
+      const { createRateLimitStore } = await import("./rate-limit");
+      const store = createRateLimitStore({ databaseUrl: database.url, keyPrefix: "table-test:", rule: () => ({ points: 1, durationSeconds: 60 }) });
+      try {
+        expect(await store.consume("checkout-ip", "198.51.100.9")).toEqual({ allowed: true });
+        expect((await store.consume("checkout-ip", "198.51.100.9")).allowed).toBe(false);
+      } finally {
+        await store.close();
+      }
+      const rows = await client.query(`SELECT "key", "points" FROM "rate_limits" WHERE "key" LIKE 'table-test:%'`);
+      expect(rows.rows).toEqual([{ key: "table-test:checkout-ip:198.51.100.9", points: 2 }]);
+    } finally {
+      await client.end();
+    }
+  });
+
   it("answers 429 with Retry-After past the limit for one address, and leaves other addresses alone", async () => {
     const { handleCheckoutRequest } = await import("../checkout/handle-request");
     const { NextRequest } = await import("next/server");

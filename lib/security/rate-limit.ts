@@ -84,12 +84,9 @@ export type RateLimitStore = {
 };
 
 function postgresLimiter(pool: pg.Pool, options: { keyPrefix: string; points: number; duration: number }, insuranceLimiter?: RateLimiterAbstract) {
-  // The library creates its small table ("rate_limits": key, points, expire) and calls back when ready.
-  return new Promise<RateLimiterAbstract>((resolve, reject) => {
-    const created = new RateLimiterPostgres({ ...options, storeClient: pool, storeType: "pool", tableName: "rate_limits", insuranceLimiter }, (error?: unknown) =>
-      error ? reject(error) : resolve(created),
-    );
-  });
+  // The table ("rate_limits": key, points, expire) is a migration (prisma/schema.prisma's RateLimit), so the
+  // library is told not to create it at run time (and is ready at once).
+  return new RateLimiterPostgres({ ...options, storeClient: pool, storeType: "pool", tableName: "rate_limits", tableCreated: true, insuranceLimiter });
 }
 
 export function createRateLimitStore(options: RateLimitStoreOptions): RateLimitStore {
@@ -135,13 +132,9 @@ export function createRateLimitStore(options: RateLimitStoreOptions): RateLimitS
     const base = { keyPrefix: `${prefix}${name}`, points: rule.points, duration: rule.durationSeconds };
     if (options.redisUrl) {
       const client = getRedis();
-      let insurance: RateLimiterAbstract = new RateLimiterMemory(base);
-      if (options.databaseUrl) {
-        insurance = await postgresLimiter(getPool(), base).catch((error: unknown) => {
-          console.error(`rate limit store: PostgreSQL fallback unavailable, using memory: ${describeError(error)}`);
-          return insurance;
-        });
-      }
+      // Redis, else PostgreSQL (shared by every instance), else this process's memory.
+      const memory = new RateLimiterMemory(base);
+      const insurance = options.databaseUrl && !rule.memoryWithoutRedis ? postgresLimiter(getPool(), base, memory) : memory;
       await redisReady;
       return new RateLimiterRedis({ ...base, storeClient: client, rejectIfRedisNotReady: true, insuranceLimiter: insurance });
     }
