@@ -1,3 +1,5 @@
+import { AppError } from "../errors/app-error";
+import { errorResponse } from "../http/pipeline";
 import { originVerdict } from "../security/origin";
 import { csrfCookieName, csrfTokenMatches } from "./signin-csrf";
 
@@ -101,13 +103,13 @@ async function guardEmailCallback(request: Request, url: URL, appUrl: string, se
 export async function guardAuthRequest(request: Request, appUrl: string, secret: string): Promise<Response | null> {
   const url = new URL(request.url);
   const [, , , action, provider] = url.pathname.split("/");
-  if (action === "_log") return Response.json({ error: "Not found." }, { status: 404 });
+  if (action === "_log") return errorResponse(new AppError("not_found", "Not found."));
   if (request.method === "POST" && !(request.headers.get("content-type") ?? "").startsWith("application/x-www-form-urlencoded")) {
-    return Response.json({ error: "Send a form (application/x-www-form-urlencoded)." }, { status: 415 });
+    return errorResponse(new AppError("unsupported_media_type", "Send a form (application/x-www-form-urlencoded)."));
   }
   const callbackUrl = url.searchParams.get("callbackUrl");
   if (callbackUrl !== null && callbackUrl !== "" && !isValidCallbackUrl(callbackUrl, appUrl)) {
-    return Response.json({ error: "That callbackUrl is not a web address." }, { status: 400 });
+    return errorResponse(new AppError("invalid_input", "That callbackUrl is not a web address."));
   }
   const stale = invalidCallbackCookies(request.headers.get("cookie"), appUrl);
   if (stale.length) {

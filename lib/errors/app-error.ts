@@ -2,6 +2,7 @@
 export type AppErrorCode =
   | "invalid_input"
   | "not_found"
+  | "gone"
   | "unauthorized"
   | "forbidden"
   | "payload_too_large"
@@ -17,6 +18,7 @@ const STATUS: Record<AppErrorCode, number> = {
   unauthorized: 401,
   forbidden: 403,
   not_found: 404,
+  gone: 410,
   payload_too_large: 413,
   unsupported_media_type: 415,
   rate_limited: 429,

@@ -1,6 +1,8 @@
 import { z } from "zod";
 import { db } from "../db";
 import { env } from "../env";
+import { AppError } from "../errors/app-error";
+import { errorResponse } from "../http/pipeline";
 import { refuseCrossSite } from "../security/origin";
 import { confirmPageUrl } from "./confirm-mail";
 import { confirmReminder } from "./confirmation";
@@ -13,7 +15,7 @@ export const confirmToken = z.string().regex(/^[A-Za-z0-9_-]{16,64}$/);
  */
 export async function handleConfirmReminder(request: Request): Promise<Response> {
   const parsed = confirmToken.safeParse(new URL(request.url).searchParams.get("token"));
-  if (!parsed.success) return Response.json({ error: "This confirmation link is not valid." }, { status: 400 });
+  if (!parsed.success) return errorResponse(new AppError("invalid_input", "This confirmation link is not valid."));
   const refused = refuseCrossSite(request);
   if (refused) return refused;
   const outcome = await confirmReminder(db, parsed.data, new Date());
@@ -21,6 +23,6 @@ export async function handleConfirmReminder(request: Request): Promise<Response>
     return Response.redirect(confirmPageUrl(env().APP_URL, parsed.data), 303);
   }
   if (outcome.state === "confirmed") return Response.json({ confirmed: true, dueAt: outcome.dueAt.toISOString() });
-  if (outcome.state === "expired") return Response.json({ error: "This confirmation link has expired." }, { status: 410 });
-  return Response.json({ error: "This confirmation link is not valid." }, { status: 404 });
+  if (outcome.state === "expired") return errorResponse(new AppError("gone", "This confirmation link has expired."));
+  return errorResponse(new AppError("not_found", "This confirmation link is not valid."));
 }
