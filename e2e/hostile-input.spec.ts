@@ -655,7 +655,7 @@ test("out-of-range dates: the staff lists show a message, the exports answer 400
       expect(await page.text(), `${list}?${query}`).toMatch(/Use a date between 1900-01-01 and 2999-12-31|Not a valid page link/);
       const csv = await api.get(`/api/staff/export/${list}?${query}`);
       expect(csv.status(), `export ${list}?${query}`).toBe(400);
-      expect(((await csv.json()) as { error: string }).error).toMatch(/Use a date between|Not a valid page link/);
+      expect(((await csv.json()) as { error: { message: string } }).error.message).toMatch(/Use a date between|Not a valid page link/);
     }
   }
   await api.dispose();

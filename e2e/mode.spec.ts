@@ -235,6 +235,8 @@ test.describe("sessions", () => {
     await page.goto("http://attacker.example/");
     const [posted] = await Promise.all([page.waitForResponse((r) => r.url().startsWith(`${APP_URL}/api/auth/callback/email`)), page.evaluate(() => (document.getElementById("post") as HTMLFormElement).submit())]);
     expect(posted.status()).toBe(403);
+    // Let the refused post's page finish loading, so the next navigation is not cut short by it.
+    await page.waitForURL((url) => url.pathname === "/api/auth/callback/email");
     expect((await page.context().cookies()).some((c) => c.name.includes("session-token"))).toBe(false);
     const account = await page.context().request.get("/account", { maxRedirects: 0 });
     expect(account.status()).toBe(307);
