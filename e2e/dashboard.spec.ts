@@ -4,14 +4,16 @@ import AxeBuilder from "@axe-core/playwright";
 import { expect, test } from "@playwright/test";
 import Stripe from "stripe";
 import { formatMoney } from "../lib/support/amounts";
-import { SECRETS } from "../playwright.config";
+import { APP_URL, EMULATOR_URL, SECRETS } from "../playwright.config";
 import { signInWithMagicLink } from "./fixtures/auth";
 import { query } from "./fixtures/db";
 import { emulatorPost } from "./fixtures/emulator";
 
 // Demo history through the same seed a newcomer runs (its admin is admin@example.com).
 test.beforeAll(() => {
-  execFileSync("npx", ["tsx", "scripts/db/seed.ts", "--supporters", "150"], { env: process.env, stdio: "pipe" });
+  // Into this run's emulator (never the quick start's .data/stripe-emulator.json), so seeded receipts and portals open.
+  const env = { ...process.env, ...SECRETS, APP_URL, STRIPE_EMULATOR_URL: EMULATOR_URL };
+  execFileSync("npx", ["tsx", "scripts/db/seed.ts", "--supporters", "150"], { env, stdio: "pipe" });
 });
 
 test.beforeEach(async ({ page }) => {
