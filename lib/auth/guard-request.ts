@@ -1,5 +1,6 @@
-import { AppError } from "../errors/app-error";
+import { AppError, isAppError } from "../errors/app-error";
 import { errorResponse } from "../http/pipeline";
+import { readBodyText } from "../http/read-body";
 import { originVerdict } from "../security/origin";
 import { csrfCookieName, csrfTokenMatches } from "./signin-csrf";
 
@@ -62,22 +63,13 @@ function confirmationPage(url: URL, appUrl: string): URL {
 /** A form body of a few fields at most, read with a cap (the callback's form is three hidden fields). */
 async function formField(request: Request, name: string): Promise<string | null | "too large"> {
   if (Number(request.headers.get("content-length") ?? 0) > MAX_CALLBACK_BODY) return "too large";
-  const reader = request.clone().body?.getReader();
-  if (!reader) return null;
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    // (Not awaited: a cloned body's cancel settles only once the other branch is cancelled too.)
-    if (size > MAX_CALLBACK_BODY) {
-      void reader.cancel().catch(() => {});
-      return "too large";
-    }
-    chunks.push(value);
+  try {
+    // A clone: next-auth reads the body itself afterwards.
+    return new URLSearchParams(await readBodyText(request.clone(), MAX_CALLBACK_BODY)).get(name);
+  } catch (error) {
+    if (isAppError(error) && error.code === "payload_too_large") return "too large";
+    throw error;
   }
-  return new URLSearchParams(Buffer.concat(chunks).toString("utf8")).get(name);
 }
 
 function refusedPage(status: number, text: string): Response {

@@ -24,7 +24,9 @@ export async function readBodyText(request: Request, maxBytes: number): Promise<
     if (done) break;
     total += value.byteLength;
     if (total > maxBytes) {
-      await reader.cancel().catch(() => undefined);
+      // Not awaited: on a cloned body (a tee) cancel settles only once the other branch is cancelled too, and
+      // the stream stops being pulled as soon as cancel is called.
+      void reader.cancel().catch(() => undefined);
       throw tooLarge(maxBytes);
     }
     chunks.push(value);
