@@ -1,3 +1,4 @@
+import type { MembershipStatus } from "../../../generated/prisma/enums";
 import { applyMembershipSnapshot, membershipSnapshot, type MembershipSnapshot } from "../../membership/memberships";
 import { resolveSupporter } from "../../membership/supporters";
 import type { HandlerContext } from "./context";
@@ -11,11 +12,15 @@ export async function readSubscription(ctx: HandlerContext, subscriptionId: stri
 
 /**
  * The membership for a subscription, re-reading the subscription from Stripe when an invoice or session
- * arrives before the subscription's own event. A re-read is the state as of now, so it is stamped now.
+ * arrives before the subscription's own event. A re-read is the state as of now, so it is stamped now. With
+ * its status as recorded (or just re-read), so callers need not read the row again.
  */
-export async function ensureMembership(ctx: HandlerContext, subscriptionId: string): Promise<{ id: string; supporterId: string } | null> {
-  const [existing] = await ctx.tx.query<{ id: string; supporterId: string }>(
-    `SELECT "id", "supporterId" FROM "Membership" WHERE "stripeSubscriptionId" = $1`,
+export async function ensureMembership(
+  ctx: HandlerContext,
+  subscriptionId: string,
+): Promise<{ id: string; supporterId: string; status: MembershipStatus } | null> {
+  const [existing] = await ctx.tx.query<{ id: string; supporterId: string; status: MembershipStatus }>(
+    `SELECT "id", "supporterId", "status" FROM "Membership" WHERE "stripeSubscriptionId" = $1`,
     [subscriptionId],
   );
   if (existing) return existing;
@@ -23,5 +28,5 @@ export async function ensureMembership(ctx: HandlerContext, subscriptionId: stri
   if (!snapshot) return null;
   const supporterId = await resolveSupporter(ctx.tx, { customerId: snapshot.stripeCustomerId });
   const id = await applyMembershipSnapshot(ctx.tx, supporterId, snapshot, async () => snapshot);
-  return { id, supporterId };
+  return { id, supporterId, status: snapshot.status };
 }

@@ -30,9 +30,8 @@ async function checkoutAttemptOf(ctx: HandlerContext, invoice: InvoiceObject): P
  * customer.subscription.updated that says so may come later (or after retries). A paid invoice for a membership
  * still recorded as incomplete re-reads the subscription, so the membership is active with its payment.
  */
-async function activateIfIncomplete(ctx: HandlerContext, subscriptionId: string, membership: { id: string; supporterId: string }): Promise<void> {
-  const [row] = await ctx.tx.query<{ status: string }>(`SELECT "status" FROM "Membership" WHERE "id" = $1`, [membership.id]);
-  if (row?.status !== "INCOMPLETE") return;
+async function activateIfIncomplete(ctx: HandlerContext, subscriptionId: string, membership: { supporterId: string; status: string }): Promise<void> {
+  if (membership.status !== "INCOMPLETE") return;
   // Stamped with the event's second, not now: a later event in the same second then re-reads instead of losing.
   const snapshot = await readSubscription(ctx, subscriptionId, new Date(ctx.event.created * 1000));
   if (snapshot) await applyMembershipSnapshot(ctx.tx, membership.supporterId, snapshot, async () => snapshot);
