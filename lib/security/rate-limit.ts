@@ -210,7 +210,3 @@ export async function enforce(limits: ReadonlyArray<readonly [LimitName, string]
 export function clientIp(request: Request): string {
   return clientAddressFrom(request.headers, env().trustProxy);
 }
-
-export function tooManyRequests(retryAfterSeconds: number, message = "Too many attempts. Please wait a few minutes and try again."): Response {
-  return Response.json({ error: { code: "rate_limited", message } }, { status: 429, headers: { "Retry-After": String(retryAfterSeconds) } });
-}
