@@ -41,7 +41,8 @@ const serverEnv = {
 };
 
 /** A desktop Chrome's user agent, as readers send it. */
-export const READER_AGENT = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/142.0.0.0 Safari/537.36";
+export const READER_AGENT =
+  "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/142.0.0.0 Safari/537.36";
 
 export default defineConfig({
   testDir: "e2e",
@@ -50,7 +51,9 @@ export default defineConfig({
   retries: 0,
   timeout: 60_000,
   expect: { timeout: 10_000 },
-  reporter: process.env.PLAYWRIGHT_JSON ? [["list"], ["json", { outputFile: process.env.PLAYWRIGHT_JSON }]] : [["list"]],
+  reporter: process.env.PLAYWRIGHT_JSON
+    ? [["list"], ["json", { outputFile: process.env.PLAYWRIGHT_JSON }]]
+    : [["list"]],
   use: {
     baseURL: APP_URL,
     // Headless Chromium says "HeadlessChrome", which the funnel rightly takes for a bot; the suite plays readers.
@@ -59,7 +62,15 @@ export default defineConfig({
     screenshot: "only-on-failure",
     launchOptions: {
       executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-      args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        "--disable-quic",
+      ],
     },
   },
   webServer: [
@@ -67,7 +78,11 @@ export default defineConfig({
       command: "npx tsx lib/stripe/emulator/main.ts",
       url: `${EMULATOR_URL}/_emulator/health`,
       reuseExistingServer: false,
-      env: { ...serverEnv, STRIPE_EMULATOR_PORT: String(EMULATOR_PORT), STRIPE_EMULATOR_WEBHOOK_URL: `${APP_URL}/api/stripe/webhook` },
+      env: {
+        ...serverEnv,
+        STRIPE_EMULATOR_PORT: String(EMULATOR_PORT),
+        STRIPE_EMULATOR_WEBHOOK_URL: `${APP_URL}/api/stripe/webhook`,
+      },
     },
     {
       command: `npx next start -p ${APP_PORT} -H 127.0.0.1`,

@@ -1,5 +1,10 @@
 import { NextResponse, type NextRequest } from "next/server";
-import { encodeReaderState, FIRST_PARTY_COOKIE, readReaderState, readerCookie } from "./lib/ask/reader-state";
+import {
+  encodeReaderState,
+  FIRST_PARTY_COOKIE,
+  readReaderState,
+  readerCookie,
+} from "./lib/ask/reader-state";
 import { invalidCallbackCookies } from "./lib/auth/guard-request";
 import { csrfCookieName, issueCsrfToken } from "./lib/auth/signin-csrf";
 import { env } from "./lib/env";
@@ -19,7 +24,10 @@ export function proxy(request: NextRequest) {
   try {
     decodeURIComponent(request.nextUrl.pathname);
   } catch {
-    return new NextResponse("This address is not valid.", { status: 400, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+    return new NextResponse("This address is not valid.", {
+      status: 400,
+      headers: { "Content-Type": "text/plain; charset=utf-8" },
+    });
   }
   // next-auth's catch-all route is matched only for the check above.
   if (request.nextUrl.pathname.startsWith("/api/")) return NextResponse.next();
@@ -27,20 +35,28 @@ export function proxy(request: NextRequest) {
   // Pages take POSTs only as server actions. Next refuses one from another origin with a 500 (and logs it as
   // an attack); it is the caller's fault, so the answer is a 403, here, before Next sees it.
   if (!originVerdict(request.method, request.headers, { appOrigin: config.APP_URL }).ok) {
-    return new NextResponse(FOREIGN_POST_PAGE, { status: 403, headers: { "Content-Type": "text/html; charset=utf-8" } });
+    return new NextResponse(FOREIGN_POST_PAGE, {
+      status: 403,
+      headers: { "Content-Type": "text/html; charset=utf-8" },
+    });
   }
   const nonce = Buffer.from(crypto.randomUUID()).toString("base64");
   const embedPage = request.nextUrl.pathname.startsWith("/embed/");
   const csp = contentSecurityPolicy({
     nonce,
-    checkoutOrigins: config.stripeEmulated ? [new URL(config.STRIPE_EMULATOR_URL).origin] : ["https://checkout.stripe.com", "https://billing.stripe.com"],
+    checkoutOrigins: config.stripeEmulated
+      ? [new URL(config.STRIPE_EMULATOR_URL).origin]
+      : ["https://checkout.stripe.com", "https://billing.stripe.com"],
     frameAncestors: embedPage ? config.embedOrigins : "none",
     production: new URL(config.APP_URL).protocol === "https:",
     // Our own pages may show the CAPTCHA widget (the ask on /support and the demo article); the embed's frame
     // never does (its Continue leads to /support when a CAPTCHA is on).
     captcha: config.captcha && !embedPage ? PROVIDERS[config.captcha.provider].csp : null,
   });
-  const reader = readReaderState(request.cookies.get(FIRST_PARTY_COOKIE)?.value, config.cookieSecret);
+  const reader = readReaderState(
+    request.cookies.get(FIRST_PARTY_COOKIE)?.value,
+    config.cookieSecret,
+  );
   const readerValue = reader.isNew ? encodeReaderState(reader.state, config.cookieSecret) : null;
   if (readerValue) request.cookies.set(FIRST_PARTY_COOKIE, readerValue);
   // A callback-URL cookie next-auth finds invalid makes every page that reads the session fail with a 500:
@@ -51,7 +67,10 @@ export function proxy(request: NextRequest) {
   // The magic link's confirmation page posts next-auth's CSRF token with the click that signs in
   // (lib/auth/signin-csrf): the page gets it from here, and the browser its cookie.
   const secure = new URL(config.APP_URL).protocol === "https:";
-  const csrf = request.nextUrl.pathname === "/signin/confirm" ? issueCsrfToken(request.cookies.get(csrfCookieName(secure))?.value, config.authSecret) : null;
+  const csrf =
+    request.nextUrl.pathname === "/signin/confirm"
+      ? issueCsrfToken(request.cookies.get(csrfCookieName(secure))?.value, config.authSecret)
+      : null;
 
   const headers = new Headers(request.headers);
   headers.set("x-nonce", nonce);
@@ -59,7 +78,13 @@ export function proxy(request: NextRequest) {
   headers.delete("x-signin-csrf");
   if (csrf) headers.set("x-signin-csrf", csrf.token);
   const response = NextResponse.next({ request: { headers } });
-  if (csrf?.cookie) response.cookies.set(csrfCookieName(secure), csrf.cookie, { httpOnly: true, sameSite: "lax", path: "/", secure });
+  if (csrf?.cookie)
+    response.cookies.set(csrfCookieName(secure), csrf.cookie, {
+      httpOnly: true,
+      sameSite: "lax",
+      path: "/",
+      secure,
+    });
   response.headers.set("Content-Security-Policy", csp);
   for (const name of staleCallbacks) response.cookies.delete(name);
   if (readerValue) {
@@ -74,5 +99,8 @@ const FOREIGN_POST_PAGE = `<!doctype html><html lang="en"><head><meta charset="u
 export const config = {
   // Not /api/ (the ask's decision endpoint stays as light as a bare route), except next-auth's catch-all, whose
   // path segments Next would otherwise fail to decode with a 500.
-  matcher: [{ source: "/((?!api/|_next/static|_next/image|favicon.ico|icon.svg|embed.js).*)" }, { source: "/api/auth/:path*" }],
+  matcher: [
+    { source: "/((?!api/|_next/static|_next/image|favicon.ico|icon.svg|embed.js).*)" },
+    { source: "/api/auth/:path*" },
+  ],
 };

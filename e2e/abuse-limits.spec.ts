@@ -31,7 +31,13 @@ test.beforeAll(async () => {
     },
   });
   for (let i = 0; i < 200; i++) {
-    if (await fetch(`${LIMITED_URL}/api/health`).then((r) => r.ok, () => false)) return;
+    if (
+      await fetch(`${LIMITED_URL}/api/health`).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      return;
     await new Promise((resolve) => setTimeout(resolve, 500));
   }
   throw new Error(`${LIMITED_URL} did not start`);
@@ -43,13 +49,19 @@ test.afterAll(() => {
 
 test.describe.configure({ mode: "serial" });
 
-test("a rotating X-Forwarded-For does not multiply a directly connected client's checkout budget", async ({ playwright }) => {
+test("a rotating X-Forwarded-For does not multiply a directly connected client's checkout budget", async ({
+  playwright,
+}) => {
   const statuses: number[] = [];
   for (let i = 1; i <= 5; i++) {
     // A card tester's script: no cookies kept, a new forged address each time.
     const request = await playwright.request.newContext();
     const response = await request.post(`${LIMITED_URL}/api/checkout`, {
-      headers: { origin: LIMITED_URL, "x-forwarded-for": `198.51.100.${i}`, "user-agent": READER_AGENT },
+      headers: {
+        origin: LIMITED_URL,
+        "x-forwarded-for": `198.51.100.${i}`,
+        "user-agent": READER_AGENT,
+      },
       data: { frequency: "ONCE", currency: "USD", amount: "2500" },
     });
     statuses.push(response.status());
@@ -63,21 +75,31 @@ test("a rotating X-Forwarded-For does not multiply a directly connected client's
   expect(statuses).toEqual([200, 200, 200, 429, 429]);
 });
 
-test("a rate-limited checkout without JavaScript comes back to the ask with an inline message and when to retry", async ({ browser }) => {
+test("a rate-limited checkout without JavaScript comes back to the ask with an inline message and when to retry", async ({
+  browser,
+}) => {
   const context = await browser.newContext({ javaScriptEnabled: false, userAgent: READER_AGENT });
   const page = await context.newPage();
   await page.goto(`${LIMITED_URL}/support`);
   await page.getByRole("button", { name: "Continue" }).click();
   await expect(page).toHaveURL(/\/support\?.*limited=\d+/);
-  await expect(page.getByRole("alert").filter({ hasText: "Too many checkout attempts" })).toContainText(/try again in about \d+ minutes/);
+  await expect(
+    page.getByRole("alert").filter({ hasText: "Too many checkout attempts" }),
+  ).toContainText(/try again in about \d+ minutes/);
   // The choice is kept, and the reader can still use the form.
   await expect(page.getByRole("button", { name: "Continue" })).toBeVisible();
   await context.close();
 });
 
-test("a rate-limited 'remind me later' without JavaScript comes back with a message by the form", async ({ browser, request }) => {
+test("a rate-limited 'remind me later' without JavaScript comes back with a message by the form", async ({
+  browser,
+  request,
+}) => {
   for (let i = 0; i < 2; i++) {
-    await request.post(`${LIMITED_URL}/api/ask/defer`, { headers: { origin: LIMITED_URL }, data: { choice: "never" } });
+    await request.post(`${LIMITED_URL}/api/ask/defer`, {
+      headers: { origin: LIMITED_URL },
+      data: { choice: "never" },
+    });
   }
   const context = await browser.newContext({ javaScriptEnabled: false, userAgent: READER_AGENT });
   const page = await context.newPage();
@@ -85,19 +107,29 @@ test("a rate-limited 'remind me later' without JavaScript comes back with a mess
   await page.getByText("Remind me later").click();
   await page.getByRole("button", { name: "Remind me" }).click();
   await expect(page).toHaveURL(/\/support\?remind=limited&retry=\d+/);
-  await expect(page.getByRole("alert").filter({ hasText: "Too many requests" })).toContainText(/try again in about \d+ minutes/);
+  await expect(page.getByRole("alert").filter({ hasText: "Too many requests" })).toContainText(
+    /try again in about \d+ minutes/,
+  );
   await context.close();
 });
 
 /** A chunked body that sends more than `bytes` and then never ends: only a server that stops reading can answer. */
-function endlessPost(path: string, headers: Record<string, string>, bytes: number): Promise<number> {
+function endlessPost(
+  path: string,
+  headers: Record<string, string>,
+  bytes: number,
+): Promise<number> {
   return new Promise((resolve, reject) => {
     const url = new URL(path, APP_URL);
-    const req = http.request(url, { method: "POST", headers: { ...headers, "transfer-encoding": "chunked" } }, (res) => {
-      resolve(res.statusCode ?? 0);
-      res.resume();
-      req.destroy();
-    });
+    const req = http.request(
+      url,
+      { method: "POST", headers: { ...headers, "transfer-encoding": "chunked" } },
+      (res) => {
+        resolve(res.statusCode ?? 0);
+        res.resume();
+        req.destroy();
+      },
+    );
     req.on("error", (error) => (req.destroyed ? undefined : reject(error)));
     const chunk = Buffer.alloc(16 * 1024, 0x61);
     for (let sent = 0; sent <= bytes; sent += chunk.length) req.write(chunk);
@@ -107,12 +139,21 @@ function endlessPost(path: string, headers: Record<string, string>, bytes: numbe
 test("every endpoint that reads a body answers 413 to an endless chunked body once past its cap", async () => {
   const json = { "content-type": "application/json", origin: APP_URL };
   const cases: Array<[string, Record<string, string>, number]> = [
-    ["/api/stripe/webhook", { "content-type": "application/json", "stripe-signature": "t=1,v1=00" }, 512 * 1024],
+    [
+      "/api/stripe/webhook",
+      { "content-type": "application/json", "stripe-signature": "t=1,v1=00" },
+      512 * 1024,
+    ],
     ["/api/checkout", json, 8 * 1024],
     ["/api/ask/event", { "content-type": "text/plain;charset=UTF-8" }, 1024],
     ["/api/ask/defer", json, 4096],
     ["/api/ask/recognise", json, 1024],
-    [`/api/reminders/unsubscribe?token=${"Z".repeat(32)}`, { "content-type": "application/x-www-form-urlencoded", origin: APP_URL }, 1024],
+    [
+      `/api/reminders/unsubscribe?token=${"Z".repeat(32)}`,
+      { "content-type": "application/x-www-form-urlencoded", origin: APP_URL },
+      1024,
+    ],
   ];
-  for (const [path, headers, cap] of cases) expect(await endlessPost(path, headers, cap), path).toBe(413);
+  for (const [path, headers, cap] of cases)
+    expect(await endlessPost(path, headers, cap), path).toBe(413);
 });

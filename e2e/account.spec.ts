@@ -6,10 +6,14 @@ import { emulatorPost } from "./fixtures/emulator";
 import { APP_URL } from "../playwright.config";
 
 test.describe("reader account", () => {
-  test("a monthly supporter signs in by magic link, sees their membership, and cancels through the portal", async ({ page }) => {
+  test("a monthly supporter signs in by magic link, sees their membership, and cancels through the portal", async ({
+    page,
+  }) => {
     const email = uniqueEmail("member");
     await payMonthly(email, 1000, "usd");
-    expect(await membershipsOf(email)).toMatchObject([{ status: "ACTIVE", amount: 1000, currency: "USD" }]);
+    expect(await membershipsOf(email)).toMatchObject([
+      { status: "ACTIVE", amount: 1000, currency: "USD" },
+    ]);
 
     await signInWithMagicLink(page, email);
     await expect(page.getByRole("heading", { name: "Your account" })).toBeVisible();
@@ -20,11 +24,18 @@ test.describe("reader account", () => {
     await expect(gifts.getByRole("row")).toHaveCount(2);
     await expect(gifts.getByRole("row").nth(1)).toContainText("Monthly membership");
     await expect(gifts.getByRole("row").nth(1)).toContainText("Paid");
-    await expect(gifts.getByRole("link", { name: /Receipt for \$10/ })).toHaveAttribute("href", /^http/);
+    await expect(gifts.getByRole("link", { name: /Receipt for \$10/ })).toHaveAttribute(
+      "href",
+      /^http/,
+    );
     expect((await new AxeBuilder({ page }).analyze()).violations).toEqual([]);
 
     // What /account promises is what the portal offers (and what Stripe's offers): cancel, card, invoices.
-    await expect(page.getByText("Cancel, update your card or see your invoices on our payment provider’s secure page.")).toBeVisible();
+    await expect(
+      page.getByText(
+        "Cancel, update your card or see your invoices on our payment provider’s secure page.",
+      ),
+    ).toBeVisible();
     await page.getByRole("button", { name: "Manage membership" }).click();
     await expect(page.getByRole("heading", { name: "Manage your subscriptions" })).toBeVisible();
     await expect(page.getByText(`Signed in as ${email}`)).toBeVisible();
@@ -57,14 +68,20 @@ test.describe("reader account", () => {
     await payMonthly(email, 500, "usd");
     await signInWithMagicLink(page, email);
     // Tamper with the form: the action must look the id up with the signed-in supporter, not trust it.
-    await page.locator('input[name="membershipId"]').evaluate((input, id) => ((input as HTMLInputElement).value = id), theirs!.id);
+    await page
+      .locator('input[name="membershipId"]')
+      .evaluate((input, id) => ((input as HTMLInputElement).value = id), theirs!.id);
     await page.getByRole("button", { name: "Manage membership" }).click();
-    await expect(page.locator(".notice[role=alert]")).toHaveText("That membership is not on your account.");
+    await expect(page.locator(".notice[role=alert]")).toHaveText(
+      "That membership is not on your account.",
+    );
     expect(page.url()).toContain("/account");
     await expect(page.getByText("€20")).toHaveCount(0);
   });
 
-  test("a signed-in reader without gifts sees an empty account, and signed-out visitors are sent to sign in", async ({ page }) => {
+  test("a signed-in reader without gifts sees an empty account, and signed-out visitors are sent to sign in", async ({
+    page,
+  }) => {
     await page.goto("/account");
     await expect(page).toHaveURL(/\/signin\?callbackUrl=%2Faccount/);
     expect((await new AxeBuilder({ page }).analyze()).violations).toEqual([]);
@@ -78,7 +95,10 @@ test.describe("reader account", () => {
 });
 
 test.describe("sign-in links", () => {
-  test("opening the link (as a mail scanner does) does not spend it; the click does, once", async ({ page, request }) => {
+  test("opening the link (as a mail scanner does) does not spend it; the click does, once", async ({
+    page,
+    request,
+  }) => {
     const email = uniqueEmail("scanned");
     await createSupporter(email);
     const before = new Date(Date.now() - 1000);
@@ -101,32 +121,55 @@ test.describe("sign-in links", () => {
     await expect(page.locator(".notice[role=alert]")).toContainText("expired or was already used");
   });
 
-  test("links are limited per address: past the limit the reader gets a message on the page, and no mail", async ({ page, playwright }) => {
+  test("links are limited per address: past the limit the reader gets a message on the page, and no mail", async ({
+    page,
+    playwright,
+  }) => {
     const email = uniqueEmail("flooded");
     await createSupporter(email);
     const api = await playwright.request.newContext({ baseURL: APP_URL });
     const { csrfToken } = (await (await api.get("/api/auth/csrf")).json()) as { csrfToken: string };
     const ask = (json: boolean) =>
-      api.post("/api/auth/signin/email", { form: { email, csrfToken, callbackUrl: "/account", ...(json ? { json: "true" } : {}) }, maxRedirects: 0 });
-    for (let i = 0; i < 10; i++) expect(((await (await ask(true)).json()) as { url: string }).url).toContain("/api/auth/verify-request");
-    await expect.poll(async () => (await query(`SELECT 1 FROM "CapturedMail" WHERE "to" = $1`, [email])).length).toBe(10);
+      api.post("/api/auth/signin/email", {
+        form: { email, csrfToken, callbackUrl: "/account", ...(json ? { json: "true" } : {}) },
+        maxRedirects: 0,
+      });
+    for (let i = 0; i < 10; i++)
+      expect(((await (await ask(true)).json()) as { url: string }).url).toContain(
+        "/api/auth/verify-request",
+      );
+    await expect
+      .poll(
+        async () => (await query(`SELECT 1 FROM "CapturedMail" WHERE "to" = $1`, [email])).length,
+      )
+      .toBe(10);
     // Only the newest link is live.
-    expect(await query(`SELECT 1 FROM "VerificationToken" WHERE identifier = $1`, [email])).toHaveLength(1);
+    expect(
+      await query(`SELECT 1 FROM "VerificationToken" WHERE identifier = $1`, [email]),
+    ).toHaveLength(1);
 
     // A form post without JavaScript is sent to the sign-in page, which says what happened in words.
     const refused = await ask(false);
     expect(refused.status()).toBe(302);
     const location = new URL(refused.headers()["location"]!);
-    expect(`${location.pathname}?error=${location.searchParams.get("error")}`).toBe("/signin?error=RateLimited");
+    expect(`${location.pathname}?error=${location.searchParams.get("error")}`).toBe(
+      "/signin?error=RateLimited",
+    );
     await page.goto(location.pathname + location.search);
-    await expect(page.locator(".notice[role=alert]")).toContainText("We have sent several sign-in links recently");
-    await expect(page.locator(".notice[role=alert]")).toContainText(/You can ask again in about \d+ minutes?/);
+    await expect(page.locator(".notice[role=alert]")).toContainText(
+      "We have sent several sign-in links recently",
+    );
+    await expect(page.locator(".notice[role=alert]")).toContainText(
+      /You can ask again in about \d+ minutes?/,
+    );
 
     // The page's own form (next-auth/react) shows the same message instead of "check your inbox".
     await page.goto("/signin");
     await page.getByLabel("Email address").fill(email);
     await page.getByRole("button", { name: "Email me a sign-in link" }).click();
-    await expect(page.locator("p.error[role=alert]")).toContainText("We have sent several sign-in links recently");
+    await expect(page.locator("p.error[role=alert]")).toContainText(
+      "We have sent several sign-in links recently",
+    );
     await expect(page.getByText("Check your inbox.")).toHaveCount(0);
     expect(await query(`SELECT 1 FROM "CapturedMail" WHERE "to" = $1`, [email])).toHaveLength(10);
     await api.dispose();
@@ -139,8 +182,21 @@ test.describe("sign-in links", () => {
     await page.getByLabel("Email address").fill(email);
     await page.getByRole("button", { name: "Email me a sign-in link" }).click();
     await expect(page.getByText("Check your inbox.")).toBeVisible(); // same answer: no address enumeration
-    await expect.poll(async () => (await query<{ text: string }>(`SELECT text FROM "CapturedMail" WHERE "to" = $1 AND "createdAt" > $2`, [email, before]))[0]?.text ?? "").toContain("no gifts or account");
-    const [mail] = await query<{ text: string }>(`SELECT text FROM "CapturedMail" WHERE "to" = $1`, [email]);
+    await expect
+      .poll(
+        async () =>
+          (
+            await query<{ text: string }>(
+              `SELECT text FROM "CapturedMail" WHERE "to" = $1 AND "createdAt" > $2`,
+              [email, before],
+            )
+          )[0]?.text ?? "",
+      )
+      .toContain("no gifts or account");
+    const [mail] = await query<{ text: string }>(
+      `SELECT text FROM "CapturedMail" WHERE "to" = $1`,
+      [email],
+    );
     expect(mail!.text).not.toMatch(/https?:\/\//);
   });
 });

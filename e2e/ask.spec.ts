@@ -7,7 +7,10 @@ import { createSupporter, signInWithMagicLink } from "./fixtures/auth";
 import { emulatorPost } from "./fixtures/emulator";
 
 test.describe("the ask under an article", () => {
-  test("remind me later hides it for the chosen week, then it comes back", async ({ page, context }) => {
+  test("remind me later hides it for the chosen week, then it comes back", async ({
+    page,
+    context,
+  }) => {
     const start = new Date();
     await setServerClock(context, start);
     await page.goto("/demo/article");
@@ -19,7 +22,9 @@ test.describe("the ask under an article", () => {
     await expect(page.getByRole("heading", { name: /we will ask again on/ })).toBeVisible();
 
     await page.reload();
-    await expect(page.getByRole("heading", { name: "City council delays vote on transit budget" })).toBeVisible();
+    await expect(
+      page.getByRole("heading", { name: "City council delays vote on transit budget" }),
+    ).toBeVisible();
     await expect(askHeading(page)).toHaveCount(0);
 
     await setServerClock(context, new Date(start.getTime() + 6 * DAY_MS));
@@ -53,11 +58,15 @@ test.describe("the ask under an article", () => {
     await page.getByLabel(/I agree to receive one reminder email/).check();
     await page.getByRole("button", { name: "Remind me", exact: true }).click();
     await expect(page.getByText(/Check your inbox to confirm the reminder/)).toBeVisible();
-    const rows = await query<{ email: string; confirmedAt: Date | null }>(`SELECT email, "confirmedAt" FROM "Reminder" WHERE email = 'reader@example.com'`);
+    const rows = await query<{ email: string; confirmedAt: Date | null }>(
+      `SELECT email, "confirmedAt" FROM "Reminder" WHERE email = 'reader@example.com'`,
+    );
     expect(rows).toEqual([{ email: "reader@example.com", confirmedAt: null }]);
   });
 
-  test("without JavaScript: a reminder to an address is sent only after the link mailed to it is confirmed", async ({ browser }) => {
+  test("without JavaScript: a reminder to an address is sent only after the link mailed to it is confirmed", async ({
+    browser,
+  }) => {
     const email = uniqueEmail("no-js-reminder");
     const context = await browser.newContext({ javaScriptEnabled: false });
     // Asked yesterday for "tomorrow": once confirmed it is due now, so the job's run below sends it.
@@ -73,7 +82,13 @@ test.describe("the ask under an article", () => {
 
     // Not confirmed yet: the job sends nothing to it.
     execFileSync("npx", ["tsx", "scripts/jobs/reminders.ts"], { env: process.env, stdio: "pipe" });
-    const reminderMails = async () => (await query(`SELECT 1 FROM "CapturedMail" WHERE "to" = $1 AND subject LIKE 'Your reminder%'`, [email])).length;
+    const reminderMails = async () =>
+      (
+        await query(
+          `SELECT 1 FROM "CapturedMail" WHERE "to" = $1 AND subject LIKE 'Your reminder%'`,
+          [email],
+        )
+      ).length;
     expect(await reminderMails()).toBe(0);
 
     // The link from the mailbox opens a page (a mail scanner opening it confirms nothing); its button confirms.
@@ -81,18 +96,29 @@ test.describe("the ask under an article", () => {
     const mail = page.getByRole("article").filter({ hasText: `To ${email}` });
     await expect(mail.getByRole("heading", { name: /Confirm your reminder/ })).toBeVisible();
     const link = (await mail.getByRole("link").first().getAttribute("href"))!;
-    expect((await (await context.request.get(link)).text())).toContain("Yes, send the reminder");
-    expect((await query<{ confirmedAt: Date | null }>(`SELECT "confirmedAt" FROM "Reminder" WHERE email = $1`, [email]))[0]!.confirmedAt).toBeNull();
+    expect(await (await context.request.get(link)).text()).toContain("Yes, send the reminder");
+    expect(
+      (
+        await query<{ confirmedAt: Date | null }>(
+          `SELECT "confirmedAt" FROM "Reminder" WHERE email = $1`,
+          [email],
+        )
+      )[0]!.confirmedAt,
+    ).toBeNull();
     await page.goto(link);
     await page.getByRole("button", { name: "Yes, send the reminder" }).click();
-    await expect(page.getByRole("status")).toContainText("Confirmed. We will send you one reminder email");
+    await expect(page.getByRole("status")).toContainText(
+      "Confirmed. We will send you one reminder email",
+    );
 
     execFileSync("npx", ["tsx", "scripts/jobs/reminders.ts"], { env: process.env, stdio: "pipe" });
     expect(await reminderMails()).toBe(1);
     await context.close();
   });
 
-  test("a signed-in reader's reminder to their own address needs no confirmation mail", async ({ page }) => {
+  test("a signed-in reader's reminder to their own address needs no confirmation mail", async ({
+    page,
+  }) => {
     const email = uniqueEmail("own-reminder");
     await createSupporter(email);
     await signInWithMagicLink(page, email);
@@ -102,11 +128,23 @@ test.describe("the ask under an article", () => {
     await page.getByLabel(/I agree to receive one reminder email/).check();
     await page.getByRole("button", { name: "Remind me", exact: true }).click();
     await expect(page.getByText(/We will send you one reminder email that day/)).toBeVisible();
-    expect(await query(`SELECT 1 FROM "Reminder" WHERE email = $1 AND "confirmedAt" IS NOT NULL`, [email])).toHaveLength(1);
-    expect(await query(`SELECT 1 FROM "CapturedMail" WHERE "to" = $1 AND subject LIKE 'Confirm your reminder%'`, [email])).toHaveLength(0);
+    expect(
+      await query(`SELECT 1 FROM "Reminder" WHERE email = $1 AND "confirmedAt" IS NOT NULL`, [
+        email,
+      ]),
+    ).toHaveLength(1);
+    expect(
+      await query(
+        `SELECT 1 FROM "CapturedMail" WHERE "to" = $1 AND subject LIKE 'Confirm your reminder%'`,
+        [email],
+      ),
+    ).toHaveLength(0);
   });
 
-  test("a forged or tampered cookie is ignored: the reader is treated as new", async ({ page, context }) => {
+  test("a forged or tampered cookie is ignored: the reader is treated as new", async ({
+    page,
+    context,
+  }) => {
     await page.goto("/demo/article");
     await page.getByText("Remind me later").click();
     await page.getByRole("button", { name: "Remind me", exact: true }).click();
@@ -115,7 +153,9 @@ test.describe("the ask under an article", () => {
     const cookie = (await context.cookies()).find((c) => c.name === "rr_reader")!;
     const [body, mac] = cookie.value.split(".") as [string, string];
     const state = JSON.parse(Buffer.from(body, "base64url").toString()) as Record<string, unknown>;
-    const tampered = Buffer.from(JSON.stringify({ ...state, d: 4_000_000_000 })).toString("base64url");
+    const tampered = Buffer.from(JSON.stringify({ ...state, d: 4_000_000_000 })).toString(
+      "base64url",
+    );
     for (const value of [`${tampered}.${mac}`, "not-a-cookie", `${body}.AAAA`]) {
       await context.addCookies([{ ...cookie, value }]);
       await page.reload();
@@ -132,7 +172,9 @@ test.describe("the ask under an article", () => {
 });
 
 test.describe("supporters are recognised", () => {
-  test("after paying, the browser is thanked instead of asked; when the membership ends it is asked to renew", async ({ page }) => {
+  test("after paying, the browser is thanked instead of asked; when the membership ends it is asked to renew", async ({
+    page,
+  }) => {
     const email = uniqueEmail("recognised");
     const before = await funnel("article");
     await page.goto("/demo/article");
@@ -164,7 +206,9 @@ test.describe("supporters are recognised", () => {
   });
 });
 
-test("a reader who cancels an article's checkout and pays from /support is counted for the article's ask", async ({ page }) => {
+test("a reader who cancels an article's checkout and pays from /support is counted for the article's ask", async ({
+  page,
+}) => {
   const [article, supportPage] = [await funnel("article"), await funnel("support-page")];
   await page.goto("/demo/article");
   await expect(askHeading(page)).toBeVisible();
@@ -189,7 +233,9 @@ test("a reader who cancels an article's checkout and pays from /support is count
   expect(supportAfter).toEqual(supportPage);
 });
 
-test("beacons from crawlers, previewers and scripts do not count in the funnel; a reader's does", async ({ request }) => {
+test("beacons from crawlers, previewers and scripts do not count in the funnel; a reader's does", async ({
+  request,
+}) => {
   const event = { type: "impression", surface: "article", variant: "default" };
   const before = await funnel("article");
   for (const agent of [
@@ -198,17 +244,24 @@ test("beacons from crawlers, previewers and scripts do not count in the funnel; 
     "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) HeadlessChrome/142.0.0.0 Safari/537.36",
     "python-requests/2.32.3",
   ]) {
-    const response = await request.post("/api/ask/event", { data: event, headers: { "user-agent": agent } });
+    const response = await request.post("/api/ask/event", {
+      data: event,
+      headers: { "user-agent": agent },
+    });
     expect(response.status()).toBe(204);
   }
   // The reader's beacon (the suite's desktop Chrome agent) is written after the crawlers' ones.
   expect((await request.post("/api/ask/event", { data: event })).status()).toBe(204);
-  await expect.poll(async () => (await funnel("article")).impressions - before.impressions).toBeGreaterThanOrEqual(1);
+  await expect
+    .poll(async () => (await funnel("article")).impressions - before.impressions)
+    .toBeGreaterThanOrEqual(1);
   expect((await funnel("article")).impressions - before.impressions).toBe(1);
 });
 
 test.describe("remind me later follows the reader", () => {
-  test("a deferral made anonymously attaches on sign-in and hides the ask on another device", async ({ browser }) => {
+  test("a deferral made anonymously attaches on sign-in and hides the ask on another device", async ({
+    browser,
+  }) => {
     const email = uniqueEmail("two-devices");
     await createSupporter(email);
 

@@ -8,15 +8,23 @@ import { EMULATOR_URL, SECRETS } from "../playwright.config";
 const PROVIDER_ORIGINS = /hcaptcha\.com|challenges\.cloudflare\.com/;
 
 test.describe("CAPTCHA off (the default)", () => {
-  test("the ask has no widget, no provider script, and the CSP names no provider", async ({ page, request }) => {
+  test("the ask has no widget, no provider script, and the CSP names no provider", async ({
+    page,
+    request,
+  }) => {
     for (const path of ["/support", "/demo/article", "/embed/ask?surface=embed"]) {
       const response = await page.goto(path);
       expect(response!.headers()["content-security-policy"]).not.toMatch(PROVIDER_ORIGINS);
       expect(response!.headers()["content-security-policy"]).not.toContain("frame-src");
       await expect(page.locator("[data-captcha-provider]")).toHaveCount(0);
-      await expect(page.locator("script[src*='hcaptcha'], script[src*='cloudflare']")).toHaveCount(0);
+      await expect(page.locator("script[src*='hcaptcha'], script[src*='cloudflare']")).toHaveCount(
+        0,
+      );
     }
-    const config = (await (await request.get("/api/ask/config")).json()) as { checkoutUrl: string; checkoutMethod: string };
+    const config = (await (await request.get("/api/ask/config")).json()) as {
+      checkoutUrl: string;
+      checkoutMethod: string;
+    };
     expect(new URL(config.checkoutUrl).pathname).toBe("/api/checkout");
     expect(config.checkoutMethod).toBe("post");
   });
@@ -54,7 +62,9 @@ async function freePort(): Promise<number> {
 }
 
 async function serveTurnstileStandIn(page: Page) {
-  await page.route(PROVIDERS.turnstile.scriptUrl, (route) => route.fulfill({ contentType: "text/javascript", body: FAKE_TURNSTILE }));
+  await page.route(PROVIDERS.turnstile.scriptUrl, (route) =>
+    route.fulfill({ contentType: "text/javascript", body: FAKE_TURNSTILE }),
+  );
 }
 
 test.describe("CAPTCHA on (Turnstile, with local stand-ins)", () => {
@@ -80,8 +90,11 @@ test.describe("CAPTCHA on (Turnstile, with local stand-ins)", () => {
         CAPTCHA_VERIFY_URL: siteverify.url,
       },
     });
-    for (let started = Date.now(); ; ) {
-      const ok = await fetch(`${appUrl}/support`).then((r) => r.ok, () => false);
+    for (let started = Date.now(); ;) {
+      const ok = await fetch(`${appUrl}/support`).then(
+        (r) => r.ok,
+        () => false,
+      );
       if (ok) break;
       if (Date.now() - started > 90_000) throw new Error("the CAPTCHA-enabled app did not start");
       await new Promise((resolve) => setTimeout(resolve, 300));
@@ -93,10 +106,13 @@ test.describe("CAPTCHA on (Turnstile, with local stand-ins)", () => {
     await siteverify?.close();
   });
 
-  test("the widget runs under our CSP, Continue waits for it, and a solved check goes on to Checkout", async ({ page }) => {
+  test("the widget runs under our CSP, Continue waits for it, and a solved check goes on to Checkout", async ({
+    page,
+  }) => {
     const violations: string[] = [];
     page.on("console", (message) => {
-      if (/Content Security Policy|Refused to/i.test(message.text())) violations.push(message.text());
+      if (/Content Security Policy|Refused to/i.test(message.text()))
+        violations.push(message.text());
     });
     await serveTurnstileStandIn(page);
     const response = await page.goto(`${appUrl}/support`);
@@ -112,11 +128,16 @@ test.describe("CAPTCHA on (Turnstile, with local stand-ins)", () => {
     await page.getByRole("button", { name: "I am human (test widget)" }).click();
     await page.getByRole("button", { name: "Continue" }).click();
     await expect(page.getByText("Test mode — no real payment")).toBeVisible();
-    expect(siteverify.calls.at(-1)!.form).toMatchObject({ secret: "secret", response: expect.stringMatching(/^pass-e2e-/) });
+    expect(siteverify.calls.at(-1)!.form).toMatchObject({
+      secret: "secret",
+      response: expect.stringMatching(/^pass-e2e-/),
+    });
     expect(violations).toEqual([]);
   });
 
-  test("a widget that never arrives (a blocker, a dead network) is reported instead of leaving Continue mute", async ({ page }) => {
+  test("a widget that never arrives (a blocker, a dead network) is reported instead of leaving Continue mute", async ({
+    page,
+  }) => {
     await page.clock.install();
     await page.route(PROVIDERS.turnstile.scriptUrl, () => {}); // never answered: neither load nor error fires
     await page.goto(`${appUrl}/support`, { waitUntil: "domcontentloaded" });
@@ -131,9 +152,17 @@ test.describe("CAPTCHA on (Turnstile, with local stand-ins)", () => {
     await expect(message).toHaveAttribute("role", "alert");
   });
 
-  test("a post without a token comes back to the form with its choice and an inline message", async ({ page }) => {
+  test("a post without a token comes back to the form with its choice and an inline message", async ({
+    page,
+  }) => {
     const refused = await page.request.post(`${appUrl}/api/checkout`, {
-      form: { frequency: "ONCE", currency: "EUR", amount: "2500", surface: "support-page", variant: "default" },
+      form: {
+        frequency: "ONCE",
+        currency: "EUR",
+        amount: "2500",
+        surface: "support-page",
+        variant: "default",
+      },
       headers: { origin: appUrl },
       maxRedirects: 0,
     });
@@ -142,13 +171,20 @@ test.describe("CAPTCHA on (Turnstile, with local stand-ins)", () => {
     expect(new URL(location).searchParams.get("captcha")).toBe("1");
     await serveTurnstileStandIn(page);
     await page.goto(location);
-    await expect(page.locator("#captcha-error-support-page")).toContainText("Please complete the check that you are not a robot, then press Continue again.");
+    await expect(page.locator("#captcha-error-support-page")).toContainText(
+      "Please complete the check that you are not a robot, then press Continue again.",
+    );
     await expect(page.getByRole("radio", { name: "Once" })).toBeChecked();
     await expect(page.getByLabel("Currency")).toHaveValue("EUR");
   });
 
-  test("the embed's Continue leads to /support, where the widget runs, and its frame names no provider", async ({ request }) => {
-    const config = (await (await request.get(`${appUrl}/api/ask/config`)).json()) as { checkoutUrl: string; checkoutMethod: string };
+  test("the embed's Continue leads to /support, where the widget runs, and its frame names no provider", async ({
+    request,
+  }) => {
+    const config = (await (await request.get(`${appUrl}/api/ask/config`)).json()) as {
+      checkoutUrl: string;
+      checkoutMethod: string;
+    };
     expect(config).toMatchObject({ checkoutUrl: `${appUrl}/support`, checkoutMethod: "get" });
     const frame = await request.get(`${appUrl}/embed/ask?surface=embed`);
     expect(frame.headers()["content-security-policy"]).not.toMatch(PROVIDER_ORIGINS);

@@ -52,16 +52,22 @@ test("the overview's numbers match the data, and the page is accessible", async 
   await page.goto("/dashboard?period=30d");
   await expect(page.getByTestId("kpi-active").locator(".value")).toHaveText(String(want.active));
   for (const { currency, mrr } of want.mrr) {
-    await expect(page.locator(`tr[data-currency="${currency}"] [data-field="mrr"]`)).toHaveText(formatMoney(Number(mrr), currency));
+    await expect(page.locator(`tr[data-currency="${currency}"] [data-field="mrr"]`)).toHaveText(
+      formatMoney(Number(mrr), currency),
+    );
   }
   for (const { currency, net } of want.net) {
-    await expect(page.locator(`tr[data-currency="${currency}"] [data-field="net"]`)).toHaveText(formatMoney(Number(net), currency));
+    await expect(page.locator(`tr[data-currency="${currency}"] [data-field="net"]`)).toHaveText(
+      formatMoney(Number(net), currency),
+    );
   }
   await expect(page.getByRole("img", { name: /Line chart of members/ })).toBeVisible();
   expect((await new AxeBuilder({ page }).analyze()).violations).toEqual([]);
 });
 
-test("filters supporters, opens one, and downloads a CSV of exactly the filtered rows", async ({ page }) => {
+test("filters supporters, opens one, and downloads a CSV of exactly the filtered rows", async ({
+  page,
+}) => {
   await page.goto("/dashboard/supporters");
   await page.getByLabel("Gives").selectOption("monthly");
   await page.getByLabel("Currency").selectOption("EUR");
@@ -79,10 +85,15 @@ test("filters supporters, opens one, and downloads a CSV of exactly the filtered
   );
   expect(want.length).toBeGreaterThan(0);
 
-  const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Download CSV" }).click()]);
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByRole("link", { name: "Download CSV" }).click(),
+  ]);
   const csv = readFileSync((await download.path())!, "utf8").replace(/^\uFEFF/, "");
   const lines = csv.trimEnd().split("\r\n");
-  expect(lines[0]).toBe('"id","email","name","first_seen","membership_status","membership_interval","membership_amount","membership_currency","gifts"');
+  expect(lines[0]).toBe(
+    '"id","email","name","first_seen","membership_status","membership_interval","membership_amount","membership_currency","gifts"',
+  );
   const ids = lines.slice(1).map((line) => JSON.parse(`[${line}]`)[0] as string);
   expect(ids.sort()).toEqual(want.map((r) => r.id).sort());
 
@@ -95,13 +106,17 @@ test("filters supporters, opens one, and downloads a CSV of exactly the filtered
   expect((await new AxeBuilder({ page }).analyze()).violations).toEqual([]);
 });
 
-test("payments, funnel and staff pages render, filter from the keyboard, and pass axe", async ({ page }) => {
+test("payments, funnel and staff pages render, filter from the keyboard, and pass axe", async ({
+  page,
+}) => {
   await page.goto("/dashboard/payments");
   await page.getByLabel("Supporter email or name").focus();
   await page.keyboard.type("example.org");
   await page.keyboard.press("Enter");
   await expect(page).toHaveURL(/q=example.org/);
-  await expect(page.getByTestId("payments").locator("tbody tr").first()).toContainText("@example.org");
+  await expect(page.getByTestId("payments").locator("tbody tr").first()).toContainText(
+    "@example.org",
+  );
   expect((await new AxeBuilder({ page }).analyze()).violations).toEqual([]);
 
   await page.goto("/dashboard/payments?from=not-a-date");
@@ -121,8 +136,16 @@ test("payments, funnel and staff pages render, filter from the keyboard, and pas
   await expect(page.getByRole("button", { name: "Remove new.staff@example.com" })).toHaveCount(0);
 });
 
-test("staff see a lost dispute on the payment, the supporter's timeline and the overview's disputes lost", async ({ page }) => {
-  const [gift] = await query<{ pi: string; amount: number; currency: string; email: string; supporterId: string }>(
+test("staff see a lost dispute on the payment, the supporter's timeline and the overview's disputes lost", async ({
+  page,
+}) => {
+  const [gift] = await query<{
+    pi: string;
+    amount: number;
+    currency: string;
+    email: string;
+    supporterId: string;
+  }>(
     `SELECT p."stripePaymentIntentId" AS pi, p.amount, p.currency, s.email, s.id AS "supporterId" FROM "Payment" p JOIN "Supporter" s ON s.id = p."supporterId"
       WHERE p.kind = 'ONE_TIME' AND p.status = 'SUCCEEDED' AND p."stripePaymentIntentId" IS NOT NULL
         AND NOT EXISTS (SELECT 1 FROM "Dispute" d WHERE d."paymentId" = p.id)
@@ -132,28 +155,63 @@ test("staff see a lost dispute on the payment, the supporter's timeline and the 
   // The dispute's events as Stripe signs them: opened two days ago, lost yesterday.
   const now = Math.floor(Date.now() / 1000);
   const dispute = (status: string) => ({
-    id: `dp_e2e_${gift!.pi.slice(-12)}`, object: "dispute", amount: gift!.amount, charge: `ch_e2e_${gift!.pi.slice(-12)}`, created: now - 2 * 86_400,
-    currency: gift!.currency.toLowerCase(), payment_intent: gift!.pi, reason: "fraudulent", status, metadata: {}, livemode: false, balance_transactions: [],
+    id: `dp_e2e_${gift!.pi.slice(-12)}`,
+    object: "dispute",
+    amount: gift!.amount,
+    charge: `ch_e2e_${gift!.pi.slice(-12)}`,
+    created: now - 2 * 86_400,
+    currency: gift!.currency.toLowerCase(),
+    payment_intent: gift!.pi,
+    reason: "fraudulent",
+    status,
+    metadata: {},
+    livemode: false,
+    balance_transactions: [],
   });
-  for (const [type, status, created] of [["charge.dispute.created", "needs_response", now - 2 * 86_400], ["charge.dispute.closed", "lost", now - 86_400]] as const) {
-    const payload = JSON.stringify({ id: `evt_e2e_${type}_${gift!.pi.slice(-12)}`, object: "event", api_version: "2026-10-28.endive", created, livemode: false, type, data: { object: dispute(status) } });
-    const signature = Stripe.webhooks.generateTestHeaderString({ payload, secret: SECRETS.STRIPE_WEBHOOK_SECRET });
-    const answer = await page.request.post("/api/stripe/webhook", { headers: { "content-type": "application/json", "stripe-signature": signature }, data: payload });
+  for (const [type, status, created] of [
+    ["charge.dispute.created", "needs_response", now - 2 * 86_400],
+    ["charge.dispute.closed", "lost", now - 86_400],
+  ] as const) {
+    const payload = JSON.stringify({
+      id: `evt_e2e_${type}_${gift!.pi.slice(-12)}`,
+      object: "event",
+      api_version: "2026-10-28.endive",
+      created,
+      livemode: false,
+      type,
+      data: { object: dispute(status) },
+    });
+    const signature = Stripe.webhooks.generateTestHeaderString({
+      payload,
+      secret: SECRETS.STRIPE_WEBHOOK_SECRET,
+    });
+    const answer = await page.request.post("/api/stripe/webhook", {
+      headers: { "content-type": "application/json", "stripe-signature": signature },
+      data: payload,
+    });
     expect(answer.status()).toBe(200);
   }
   const amount = formatMoney(gift!.amount, gift!.currency);
 
   await page.goto(`/dashboard/payments?q=${encodeURIComponent(gift!.email)}`);
-  await expect(page.getByTestId("payments").locator('[data-field="dispute"]').filter({ hasText: "Lost" })).toHaveText(`Lost: ${amount} (fraudulent)`);
+  await expect(
+    page.getByTestId("payments").locator('[data-field="dispute"]').filter({ hasText: "Lost" }),
+  ).toHaveText(`Lost: ${amount} (fraudulent)`);
 
   await page.goto(`/dashboard/supporters/${gift!.supporterId}`);
-  await expect(page.getByTestId("timeline")).toContainText("Dispute lost (fraudulent) of a one-time gift");
-  await expect(page.getByTestId("timeline")).toContainText("Dispute opened (fraudulent) of a one-time gift");
+  await expect(page.getByTestId("timeline")).toContainText(
+    "Dispute lost (fraudulent) of a one-time gift",
+  );
+  await expect(page.getByTestId("timeline")).toContainText(
+    "Dispute opened (fraudulent) of a one-time gift",
+  );
 
   const [lost] = await query<{ amount: string }>(
     `SELECT sum(amount) AS amount FROM "Dispute" WHERE status = 'lost' AND currency = $1 AND "lostAt" >= now() - interval '30 days' AND "lostAt" < now()`,
     [gift!.currency],
   );
   await page.goto("/dashboard?period=30d");
-  await expect(page.locator(`tr[data-currency="${gift!.currency}"] [data-field="disputesLost"]`)).toHaveText(formatMoney(Number(lost!.amount), gift!.currency));
+  await expect(
+    page.locator(`tr[data-currency="${gift!.currency}"] [data-field="disputesLost"]`),
+  ).toHaveText(formatMoney(Number(lost!.amount), gift!.currency));
 });

@@ -36,18 +36,29 @@ function filesNamed(dir: string, file: string): string[] {
 
 /** app/(staff)/dashboard/supporters/[id]/page.tsx → /dashboard/supporters/[id] */
 function urlOf(file: string): string {
-  const segments = path.relative("app", path.dirname(file)).split(path.sep).filter((s) => s && !/^\(.*\)$/.test(s));
+  const segments = path
+    .relative("app", path.dirname(file))
+    .split(path.sep)
+    .filter((s) => s && !/^\(.*\)$/.test(s));
   return `/${segments.join("/")}`;
 }
 
 function methodsOf(file: string): Method[] {
   const source = readFileSync(file, "utf8");
-  const direct = [...source.matchAll(/export\s+(?:const|async function|function)\s+(GET|POST|PUT|PATCH|DELETE|OPTIONS|HEAD)\b/g)].map((m) => m[1]!);
-  const reexported = [...source.matchAll(/export\s*\{([^}]*)\}/g)].flatMap((m) => m[1]!.match(/\b(GET|POST|PUT|PATCH|DELETE|OPTIONS|HEAD)\b/g) ?? []);
+  const direct = [
+    ...source.matchAll(
+      /export\s+(?:const|async function|function)\s+(GET|POST|PUT|PATCH|DELETE|OPTIONS|HEAD)\b/g,
+    ),
+  ].map((m) => m[1]!);
+  const reexported = [...source.matchAll(/export\s*\{([^}]*)\}/g)].flatMap(
+    (m) => m[1]!.match(/\b(GET|POST|PUT|PATCH|DELETE|OPTIONS|HEAD)\b/g) ?? [],
+  );
   return [...new Set([...direct, ...reexported])] as Method[];
 }
 
-const routeKeys = filesNamed("app", "route.ts").flatMap((file) => methodsOf(file).map((method) => `${method} ${urlOf(file)}`)).sort();
+const routeKeys = filesNamed("app", "route.ts")
+  .flatMap((file) => methodsOf(file).map((method) => `${method} ${urlOf(file)}`))
+  .sort();
 const pageUrls = filesNamed("app", "page.tsx").map(urlOf).sort();
 
 // ---------------------------------------------------------------------------------------------------------
@@ -114,12 +125,16 @@ function enc(value: string): string {
   try {
     return encodeURIComponent(value);
   } catch {
-    return value.replace(/[\uD800-\uDFFF]/g, "%ED%A0%80").replace(/[^\w%.-]/g, (c) => encodeURIComponent(c));
+    return value
+      .replace(/[\uD800-\uDFFF]/g, "%ED%A0%80")
+      .replace(/[^\w%.-]/g, (c) => encodeURIComponent(c));
   }
 }
 
 function queryString(params: Record<string, string | string[]>): string {
-  const parts = Object.entries(params).flatMap(([k, v]) => (Array.isArray(v) ? v : [v]).map((x) => `${enc(k)}=${enc(x)}`));
+  const parts = Object.entries(params).flatMap(([k, v]) =>
+    (Array.isArray(v) ? v : [v]).map((x) => `${enc(k)}=${enc(x)}`),
+  );
   return parts.length ? `?${parts.join("&")}` : "";
 }
 
@@ -151,7 +166,12 @@ function fieldCases(
   method: Method,
   url: string,
   base: Record<string, unknown>,
-  fields: Array<{ name: string; optional?: boolean; base?: Record<string, unknown>; valid?: string[] }>,
+  fields: Array<{
+    name: string;
+    optional?: boolean;
+    base?: Record<string, unknown>;
+    valid?: string[];
+  }>,
   encodings: Array<"json" | "form">,
 ): HostileRequest[] {
   const out: HostileRequest[] = [];
@@ -159,29 +179,68 @@ function fieldCases(
     const start = field.base ?? base;
     // An optional field left blank, or a value the field really accepts (field.valid), is not hostile there.
     const skip = (label: string) => field.valid?.includes(label) ?? false;
-    const strings = Object.fromEntries(Object.entries({ ...HOSTILE, ...(field.optional ? {} : BLANKS) }).filter(([label]) => !skip(label)));
+    const strings = Object.fromEntries(
+      Object.entries({ ...HOSTILE, ...(field.optional ? {} : BLANKS) }).filter(
+        ([label]) => !skip(label),
+      ),
+    );
     for (const encoding of encodings) {
       for (const [label, value] of Object.entries(strings)) {
         const fields = { ...start, [field.name]: value };
         out.push(
           encoding === "json"
-            ? { label: `${field.name}: ${label} (json)`, method, url, headers: JSON_TYPE, body: JSON.stringify(fields) }
-            : { label: `${field.name}: ${label} (form)`, method, url, headers: FORM_TYPE, body: formBody(fields), expect: "form" },
+            ? {
+                label: `${field.name}: ${label} (json)`,
+                method,
+                url,
+                headers: JSON_TYPE,
+                body: JSON.stringify(fields),
+              }
+            : {
+                label: `${field.name}: ${label} (form)`,
+                method,
+                url,
+                headers: FORM_TYPE,
+                body: formBody(fields),
+                expect: "form",
+              },
         );
       }
     }
     if (encodings.includes("json")) {
       for (const [label, value] of Object.entries(WRONG_TYPES)) {
         if (skip(label)) continue;
-        out.push({ label: `${field.name}: ${label} (json)`, method, url, headers: JSON_TYPE, body: JSON.stringify({ ...start, [field.name]: value }) });
+        out.push({
+          label: `${field.name}: ${label} (json)`,
+          method,
+          url,
+          headers: JSON_TYPE,
+          body: JSON.stringify({ ...start, [field.name]: value }),
+        });
       }
     }
     if (encodings.includes("form") && !field.optional) {
       // Repeated and bracketed keys: frameworks that turn these into arrays or objects get surprises. (For an
       // optional field, a bracketed key is simply a missing field.)
-      const rest = formBody(Object.fromEntries(Object.entries(start).filter(([k]) => k !== field.name)));
-      out.push({ label: `${field.name}: repeated key (form)`, method, url, headers: FORM_TYPE, body: `${rest}&${field.name}=x&${field.name}=%3Cscript%3E`, expect: "form" });
-      out.push({ label: `${field.name}: bracketed key (form)`, method, url, headers: FORM_TYPE, body: `${rest}&${field.name}[]=1&${field.name}[$gt]=`, expect: "form" });
+      const rest = formBody(
+        Object.fromEntries(Object.entries(start).filter(([k]) => k !== field.name)),
+      );
+      out.push({
+        label: `${field.name}: repeated key (form)`,
+        method,
+        url,
+        headers: FORM_TYPE,
+        body: `${rest}&${field.name}=x&${field.name}=%3Cscript%3E`,
+        expect: "form",
+      });
+      out.push({
+        label: `${field.name}: bracketed key (form)`,
+        method,
+        url,
+        headers: FORM_TYPE,
+        body: `${rest}&${field.name}[]=1&${field.name}[$gt]=`,
+        expect: "form",
+      });
     }
   }
   return out;
@@ -191,7 +250,16 @@ function fieldCases(
  * Malformed bodies. `valid` is a body the endpoint would accept as JSON: sent with the wrong content type it
  * must be refused, unless the endpoint reads any type (the ask's beacon comes from navigator.sendBeacon).
  */
-function bodyCases(method: Method, url: string, options: { valid: Record<string, unknown>; invalid: Record<string, unknown>; anyType?: boolean; form?: boolean }): HostileRequest[] {
+function bodyCases(
+  method: Method,
+  url: string,
+  options: {
+    valid: Record<string, unknown>;
+    invalid: Record<string, unknown>;
+    anyType?: boolean;
+    form?: boolean;
+  },
+): HostileRequest[] {
   const valid = JSON.stringify(options.valid);
   const invalid = JSON.stringify(options.invalid);
   const cases: HostileRequest[] = [
@@ -203,39 +271,142 @@ function bodyCases(method: Method, url: string, options: { valid: Record<string,
     { label: "json string", method, url, headers: JSON_TYPE, body: '"frequency=ONCE"' },
     { label: "json number", method, url, headers: JSON_TYPE, body: "2500" },
     { label: "json with bom", method, url, headers: JSON_TYPE, body: `\uFEFF${invalid}` },
-    { label: "deeply nested json", method, url, headers: JSON_TYPE, body: `${"[".repeat(50_000)}${"]".repeat(50_000)}` },
-    { label: "prototype pollution", method, url, headers: JSON_TYPE, body: `{"__proto__":{"admin":true},"constructor":{"prototype":{"admin":true}},${invalid.slice(1)}` },
-    { label: "duplicate keys", method, url, headers: JSON_TYPE, body: `${invalid.slice(0, -1)},${invalid.slice(1)}` },
-    { label: "invalid utf-8", method, url, headers: JSON_TYPE, body: Buffer.from([0x7b, 0x22, 0xff, 0xfe, 0x22, 0x3a, 0xc0, 0x80, 0x7d]) },
-    { label: "1 MB json", method, url, headers: JSON_TYPE, body: JSON.stringify({ ...options.valid, pad: "x".repeat(1 << 20) }) },
-    { label: "5 MB of zeros", method, url, headers: { "content-type": "application/octet-stream" }, body: Buffer.alloc(5 << 20) },
-    { label: "xml", method, url, headers: { "content-type": "application/xml" }, body: `<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]><x>&e;</x>` },
-    { label: "multipart", method, url, headers: { "content-type": "multipart/form-data; boundary=X" }, body: `--X\r\nContent-Disposition: form-data; name="amount"\r\n\r\n-1\r\n--X--\r\n` },
-    { label: "charset utf-7", method, url, headers: { "content-type": "application/json; charset=utf-7" }, body: invalid },
+    {
+      label: "deeply nested json",
+      method,
+      url,
+      headers: JSON_TYPE,
+      body: `${"[".repeat(50_000)}${"]".repeat(50_000)}`,
+    },
+    {
+      label: "prototype pollution",
+      method,
+      url,
+      headers: JSON_TYPE,
+      body: `{"__proto__":{"admin":true},"constructor":{"prototype":{"admin":true}},${invalid.slice(1)}`,
+    },
+    {
+      label: "duplicate keys",
+      method,
+      url,
+      headers: JSON_TYPE,
+      body: `${invalid.slice(0, -1)},${invalid.slice(1)}`,
+    },
+    {
+      label: "invalid utf-8",
+      method,
+      url,
+      headers: JSON_TYPE,
+      body: Buffer.from([0x7b, 0x22, 0xff, 0xfe, 0x22, 0x3a, 0xc0, 0x80, 0x7d]),
+    },
+    {
+      label: "1 MB json",
+      method,
+      url,
+      headers: JSON_TYPE,
+      body: JSON.stringify({ ...options.valid, pad: "x".repeat(1 << 20) }),
+    },
+    {
+      label: "5 MB of zeros",
+      method,
+      url,
+      headers: { "content-type": "application/octet-stream" },
+      body: Buffer.alloc(5 << 20),
+    },
+    {
+      label: "xml",
+      method,
+      url,
+      headers: { "content-type": "application/xml" },
+      body: `<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]><x>&e;</x>`,
+    },
+    {
+      label: "multipart",
+      method,
+      url,
+      headers: { "content-type": "multipart/form-data; boundary=X" },
+      body: `--X\r\nContent-Disposition: form-data; name="amount"\r\n\r\n-1\r\n--X--\r\n`,
+    },
+    {
+      label: "charset utf-7",
+      method,
+      url,
+      headers: { "content-type": "application/json; charset=utf-7" },
+      body: invalid,
+    },
   ];
   if (!options.anyType) {
-    cases.push({ label: "valid json as text/plain", method, url, headers: { "content-type": "text/plain" }, body: valid });
+    cases.push({
+      label: "valid json as text/plain",
+      method,
+      url,
+      headers: { "content-type": "text/plain" },
+      body: valid,
+    });
     cases.push({ label: "valid json without content type", method, url, body: valid });
-    cases.push({ label: "valid json as multipart", method, url, headers: { "content-type": "multipart/form-data" }, body: valid });
+    cases.push({
+      label: "valid json as multipart",
+      method,
+      url,
+      headers: { "content-type": "multipart/form-data" },
+      body: valid,
+    });
   }
   if (options.form) {
     cases.push({ label: "empty form", method, url, headers: FORM_TYPE, body: "", expect: "form" });
-    cases.push({ label: "form of garbage", method, url, headers: FORM_TYPE, body: "%%%&&&==&=%FF%FE&a=%00", expect: "form" });
-    cases.push({ label: "1 MB form", method, url, headers: FORM_TYPE, body: `${formBody(options.valid)}&pad=${"x".repeat(1 << 20)}` });
+    cases.push({
+      label: "form of garbage",
+      method,
+      url,
+      headers: FORM_TYPE,
+      body: "%%%&&&==&=%FF%FE&a=%00",
+      expect: "form",
+    });
+    cases.push({
+      label: "1 MB form",
+      method,
+      url,
+      headers: FORM_TYPE,
+      body: `${formBody(options.valid)}&pad=${"x".repeat(1 << 20)}`,
+    });
   }
   return cases;
 }
 
 /** Hostile values in each query parameter an endpoint or page reads (others left out). */
-function queryCases(method: Method, url: string, params: string[], base: Record<string, string> = {}, options: { optional?: boolean } = {}): HostileRequest[] {
+function queryCases(
+  method: Method,
+  url: string,
+  params: string[],
+  base: Record<string, string> = {},
+  options: { optional?: boolean } = {},
+): HostileRequest[] {
   const out: HostileRequest[] = [];
   const strings = { ...HOSTILE, ...(options.optional ? {} : BLANKS) };
   for (const param of params) {
-    for (const [label, value] of Object.entries(strings)) out.push({ label: `?${param}=${label}`, method, url: `${url}${queryString({ ...base, [param]: value })}` });
-    out.push({ label: `?${param} repeated`, method, url: `${url}${queryString({ ...base, [param]: ["x", "<script>"] })}` });
+    for (const [label, value] of Object.entries(strings))
+      out.push({
+        label: `?${param}=${label}`,
+        method,
+        url: `${url}${queryString({ ...base, [param]: value })}`,
+      });
+    out.push({
+      label: `?${param} repeated`,
+      method,
+      url: `${url}${queryString({ ...base, [param]: ["x", "<script>"] })}`,
+    });
     // Another parameter's name as far as the endpoint is concerned: ignored, like any unknown parameter.
-    out.push({ label: `?${param}[] bracketed`, method, url: `${url}${queryString(base)}${Object.keys(base).length ? "&" : "?"}${param}[]=1&${param}[$ne]=`, expect: "ok" });
-    out.push({ label: `?${param} raw invalid utf-8`, method, url: `${url}${queryString(base)}${Object.keys(base).length ? "&" : "?"}${param}=%FF%FE%C0%80` });
+    out.push({
+      label: `?${param}[] bracketed`,
+      method,
+      url: `${url}${queryString(base)}${Object.keys(base).length ? "&" : "?"}${param}[]=1&${param}[$ne]=`,
+      expect: "ok",
+    });
+    out.push({
+      label: `?${param} raw invalid utf-8`,
+      method,
+      url: `${url}${queryString(base)}${Object.keys(base).length ? "&" : "?"}${param}=%FF%FE%C0%80`,
+    });
   }
   return out;
 }
@@ -293,7 +464,9 @@ async function snapshot(): Promise<Snapshot> {
 
 function differences(before: Snapshot, after: Snapshot): string[] {
   const names = new Set([...before.keys(), ...after.keys()]);
-  return [...names].filter((n) => JSON.stringify(before.get(n)) !== JSON.stringify(after.get(n))).map((n) => `${n}: ${JSON.stringify(before.get(n))} → ${JSON.stringify(after.get(n))}`);
+  return [...names]
+    .filter((n) => JSON.stringify(before.get(n)) !== JSON.stringify(after.get(n)))
+    .map((n) => `${n}: ${JSON.stringify(before.get(n))} → ${JSON.stringify(after.get(n))}`);
 }
 
 /**
@@ -319,28 +492,51 @@ async function quietSnapshot(): Promise<Snapshot> {
 const HTML_PAYLOADS = ["<script>alert(1)</script>", "<img src=x onerror=alert(1)>"];
 const appOrigin = new URL(APP_URL).origin;
 
-function problem(request: HostileRequest, response: APIResponse, body: string, expectation: Expectation): string | null {
+function problem(
+  request: HostileRequest,
+  response: APIResponse,
+  body: string,
+  expectation: Expectation,
+): string | null {
   const status = response.status();
   const headers = response.headers();
   const what = `${request.method} ${request.url.slice(0, 160)} [${request.label}] → ${status}`;
   if (status >= 500) return `${what}: server error ${body.slice(0, 200)}`;
-  const setCookie = response.headersArray().filter((h) => h.name.toLowerCase() === "set-cookie").map((h) => h.value).join("\n");
+  const setCookie = response
+    .headersArray()
+    .filter((h) => h.name.toLowerCase() === "set-cookie")
+    .map((h) => h.value)
+    .join("\n");
   if (/injected/i.test(setCookie) || "injected" in headers) return `${what}: header injection`;
   if (status >= 300 && status < 400) {
     const location = headers["location"] ?? "";
-    if (new URL(location, APP_URL).origin !== appOrigin) return `${what}: redirect off-site to ${location}`;
+    if (new URL(location, APP_URL).origin !== appOrigin)
+      return `${what}: redirect off-site to ${location}`;
   }
-  if ((headers["content-type"] ?? "").includes("text/html") && HTML_PAYLOADS.some((p) => body.includes(p))) return `${what}: reflects markup unescaped`;
+  if (
+    (headers["content-type"] ?? "").includes("text/html") &&
+    HTML_PAYLOADS.some((p) => body.includes(p))
+  )
+    return `${what}: reflects markup unescaped`;
   if (expectation === "4xx" && !(status >= 400 && status < 500)) return `${what}: expected a 4xx`;
   if (expectation === "form") {
     const location = new URL(headers["location"] ?? "/", APP_URL);
-    const backToForm = status === 303 && location.origin === appOrigin && /[?&](invalid|remind)=/.test(location.search);
-    if (!backToForm && !(status >= 400 && status < 500)) return `${what}: expected 4xx or 303 back to the form, got Location ${headers["location"]}`;
+    const backToForm =
+      status === 303 &&
+      location.origin === appOrigin &&
+      /[?&](invalid|remind)=/.test(location.search);
+    if (!backToForm && !(status >= 400 && status < 500))
+      return `${what}: expected 4xx or 303 back to the form, got Location ${headers["location"]}`;
   }
   return null;
 }
 
-async function send(api: APIRequestContext, requests: HostileRequest[], expectation: Expectation, cookie?: string): Promise<string[]> {
+async function send(
+  api: APIRequestContext,
+  requests: HostileRequest[],
+  expectation: Expectation,
+  cookie?: string,
+): Promise<string[]> {
   const problems: string[] = [];
   const queue = [...requests];
   const worker = async () => {
@@ -348,9 +544,18 @@ async function send(api: APIRequestContext, requests: HostileRequest[], expectat
       const headers = { ...(cookie && !r.headers?.cookie ? { cookie } : {}), ...r.headers };
       let response: APIResponse;
       try {
-        response = await api.fetch(r.url, { method: r.method, headers, data: r.body, maxRedirects: 0, failOnStatusCode: false, timeout: 20_000 });
+        response = await api.fetch(r.url, {
+          method: r.method,
+          headers,
+          data: r.body,
+          maxRedirects: 0,
+          failOnStatusCode: false,
+          timeout: 20_000,
+        });
       } catch (error) {
-        problems.push(`${r.method} ${r.url.slice(0, 160)} [${r.label}]: no answer (${String(error).slice(0, 200)})`);
+        problems.push(
+          `${r.method} ${r.url.slice(0, 160)} [${r.label}]: no answer (${String(error).slice(0, 200)})`,
+        );
         continue;
       }
       const body = r.method === "HEAD" ? "" : await response.text().catch(() => "");
@@ -366,7 +571,11 @@ async function send(api: APIRequestContext, requests: HostileRequest[], expectat
 // Every route handler and method: what it reads, and what a hostile request to it must get.
 
 type Ctx = { staff: string; reader: string; unsubscribeToken: string };
-type RouteSpec = { expect: Expectation; cookie?: (c: Ctx) => string; cases: (c: Ctx) => HostileRequest[] };
+type RouteSpec = {
+  expect: Expectation;
+  cookie?: (c: Ctx) => string;
+  cases: (c: Ctx) => HostileRequest[];
+};
 
 const checkoutBase = { frequency: "ONCE", currency: "USD", amount: "2500" };
 const deferBase = { choice: "week", surface: "article", variant: "default" };
@@ -374,21 +583,43 @@ const eventBase = { type: "impression", surface: "article", variant: "default" }
 const filterParams = ["currency", "from", "to", "sort", "after"];
 
 function signed(payload: string, options: { secret?: string; timestamp?: number } = {}): string {
-  return Stripe.webhooks.generateTestHeaderString({ payload, secret: options.secret ?? SECRETS.STRIPE_WEBHOOK_SECRET, timestamp: options.timestamp });
+  return Stripe.webhooks.generateTestHeaderString({
+    payload,
+    secret: options.secret ?? SECRETS.STRIPE_WEBHOOK_SECRET,
+    timestamp: options.timestamp,
+  });
 }
 
 const ROUTES: Record<string, RouteSpec> = {
-  "GET /api/health": { expect: "ok", cases: () => [...queryCases("GET", "/api/health", ["x"]), ...cookieCases("GET", "/api/health")] },
+  "GET /api/health": {
+    expect: "ok",
+    cases: () => [...queryCases("GET", "/api/health", ["x"]), ...cookieCases("GET", "/api/health")],
+  },
   "GET /api/ask": {
     expect: "4xx",
     cases: () => [
       ...queryCases("GET", "/api/ask", ["surface"]),
       // The decision ignores other parameters and reads the cookie, which must never break it.
-      ...[...queryCases("GET", "/api/ask", ["currency", "variant"], { surface: "article" }, { optional: true }), ...cookieCases("GET", "/api/ask?surface=article")].map((r) => ({ ...r, expect: "ok" as const })),
+      ...[
+        ...queryCases(
+          "GET",
+          "/api/ask",
+          ["currency", "variant"],
+          { surface: "article" },
+          { optional: true },
+        ),
+        ...cookieCases("GET", "/api/ask?surface=article"),
+      ].map((r) => ({ ...r, expect: "ok" as const })),
     ],
   },
   "OPTIONS /api/ask": { expect: "ok", cases: () => preflights("/api/ask") },
-  "GET /api/ask/config": { expect: "ok", cases: () => [...queryCases("GET", "/api/ask/config", ["surface", "currency"]), ...cookieCases("GET", "/api/ask/config")] },
+  "GET /api/ask/config": {
+    expect: "ok",
+    cases: () => [
+      ...queryCases("GET", "/api/ask/config", ["surface", "currency"]),
+      ...cookieCases("GET", "/api/ask/config"),
+    ],
+  },
   "POST /api/ask/defer": {
     expect: "4xx",
     cases: () => [
@@ -401,7 +632,12 @@ const ROUTES: Record<string, RouteSpec> = {
           { name: "surface", optional: true },
           { name: "variant", optional: true },
           { name: "email", optional: true, base: { ...deferBase, consent: "on" } },
-          { name: "consent", optional: true, base: { ...deferBase, email: "hostile.reader@example.com" }, valid: ["true"] },
+          {
+            name: "consent",
+            optional: true,
+            base: { ...deferBase, email: "hostile.reader@example.com" },
+            valid: ["true"],
+          },
           { name: "frequency", optional: true },
           { name: "currency", optional: true },
           { name: "amount", optional: true, valid: ["number 2500"] },
@@ -410,24 +646,51 @@ const ROUTES: Record<string, RouteSpec> = {
         ],
         ["json", "form"],
       ),
-      ...bodyCases("POST", "/api/ask/defer", { valid: deferBase, invalid: { ...deferBase, choice: "never" }, form: true }),
-      ...cookieCases("POST", "/api/ask/defer").map((r) => ({ ...r, headers: { ...r.headers, ...JSON_TYPE }, body: JSON.stringify({ ...deferBase, choice: "never" }) })),
+      ...bodyCases("POST", "/api/ask/defer", {
+        valid: deferBase,
+        invalid: { ...deferBase, choice: "never" },
+        form: true,
+      }),
+      ...cookieCases("POST", "/api/ask/defer").map((r) => ({
+        ...r,
+        headers: { ...r.headers, ...JSON_TYPE },
+        body: JSON.stringify({ ...deferBase, choice: "never" }),
+      })),
     ],
   },
   "OPTIONS /api/ask/defer": { expect: "ok", cases: () => preflights("/api/ask/defer") },
   "POST /api/ask/event": {
     expect: "4xx",
     cases: () => [
-      ...fieldCases("POST", "/api/ask/event", eventBase, [{ name: "type" }, { name: "surface" }, { name: "variant" }], ["json"]),
-      ...bodyCases("POST", "/api/ask/event", { valid: eventBase, invalid: { ...eventBase, type: "purchase" }, anyType: true }),
+      ...fieldCases(
+        "POST",
+        "/api/ask/event",
+        eventBase,
+        [{ name: "type" }, { name: "surface" }, { name: "variant" }],
+        ["json"],
+      ),
+      ...bodyCases("POST", "/api/ask/event", {
+        valid: eventBase,
+        invalid: { ...eventBase, type: "purchase" },
+        anyType: true,
+      }),
     ],
   },
   "OPTIONS /api/ask/event": { expect: "ok", cases: () => preflights("/api/ask/event") },
   "POST /api/ask/recognise": {
     expect: "4xx",
     cases: () => [
-      ...fieldCases("POST", "/api/ask/recognise", { sessionId: "cs_test_unknown" }, [{ name: "sessionId" }], ["json"]),
-      ...bodyCases("POST", "/api/ask/recognise", { valid: { sessionId: "cs_test_unknown" }, invalid: { sessionId: "pi_123" } }),
+      ...fieldCases(
+        "POST",
+        "/api/ask/recognise",
+        { sessionId: "cs_test_unknown" },
+        [{ name: "sessionId" }],
+        ["json"],
+      ),
+      ...bodyCases("POST", "/api/ask/recognise", {
+        valid: { sessionId: "cs_test_unknown" },
+        invalid: { sessionId: "pi_123" },
+      }),
     ],
   },
   "POST /api/checkout": {
@@ -448,7 +711,11 @@ const ROUTES: Record<string, RouteSpec> = {
         ],
         ["json", "form"],
       ),
-      ...bodyCases("POST", "/api/checkout", { valid: checkoutBase, invalid: { ...checkoutBase, amount: "-1" }, form: true }),
+      ...bodyCases("POST", "/api/checkout", {
+        valid: checkoutBase,
+        invalid: { ...checkoutBase, amount: "-1" },
+        form: true,
+      }),
     ],
   },
   "POST /api/reminders/confirm": {
@@ -456,8 +723,18 @@ const ROUTES: Record<string, RouteSpec> = {
     cases: () => [
       ...queryCases("POST", "/api/reminders/confirm", ["token"]),
       // A well-formed token that is nobody's, with every kind of body; and from another site.
-      ...bodyCases("POST", `/api/reminders/confirm?token=${"Z".repeat(32)}`, { valid: {}, invalid: {}, anyType: true }),
-      { label: "from another site", method: "POST", url: `/api/reminders/confirm?token=${"Z".repeat(32)}`, headers: { ...FORM_TYPE, origin: "https://evil.example" }, body: "" },
+      ...bodyCases("POST", `/api/reminders/confirm?token=${"Z".repeat(32)}`, {
+        valid: {},
+        invalid: {},
+        anyType: true,
+      }),
+      {
+        label: "from another site",
+        method: "POST",
+        url: `/api/reminders/confirm?token=${"Z".repeat(32)}`,
+        headers: { ...FORM_TYPE, origin: "https://evil.example" },
+        body: "",
+      },
     ],
   },
   "POST /api/reminders/unsubscribe": {
@@ -465,57 +742,140 @@ const ROUTES: Record<string, RouteSpec> = {
     cases: (c) => [
       ...queryCases("POST", "/api/reminders/unsubscribe", ["token"]),
       // A well-formed token that is nobody's, with every kind of body.
-      ...bodyCases("POST", `/api/reminders/unsubscribe?token=${"Z".repeat(32)}`, { valid: {}, invalid: {}, anyType: true }),
-      { label: "one-click with a real token from another site", method: "POST", url: `/api/reminders/unsubscribe?token=${c.unsubscribeToken}x`, headers: { ...FORM_TYPE, origin: "https://evil.example" }, body: "List-Unsubscribe=One-Click" },
+      ...bodyCases("POST", `/api/reminders/unsubscribe?token=${"Z".repeat(32)}`, {
+        valid: {},
+        invalid: {},
+        anyType: true,
+      }),
+      {
+        label: "one-click with a real token from another site",
+        method: "POST",
+        url: `/api/reminders/unsubscribe?token=${c.unsubscribeToken}x`,
+        headers: { ...FORM_TYPE, origin: "https://evil.example" },
+        body: "List-Unsubscribe=One-Click",
+      },
     ],
   },
   "GET /api/staff/export/payments": {
     expect: "4xx",
     cookie: (c) => c.staff,
     cases: () => [
-      ...queryCases("GET", "/api/staff/export/payments", [...filterParams, "kind", "status"], {}, { optional: true }),
+      ...queryCases(
+        "GET",
+        "/api/staff/export/payments",
+        [...filterParams, "kind", "status"],
+        {},
+        { optional: true },
+      ),
       // Free-text search: any text is a search (never a 5xx); over 200 characters it is refused.
-      ...queryCases("GET", "/api/staff/export/payments", ["q"], {}, { optional: true }).map((r) => ({ ...r, expect: "ok" as const })),
+      ...queryCases("GET", "/api/staff/export/payments", ["q"], {}, { optional: true }).map(
+        (r) => ({ ...r, expect: "ok" as const }),
+      ),
     ],
   },
   "GET /api/staff/export/supporters": {
     expect: "4xx",
     cookie: (c) => c.staff,
     cases: () => [
-      ...queryCases("GET", "/api/staff/export/supporters", [...filterParams, "frequency", "status"], {}, { optional: true }),
-      ...queryCases("GET", "/api/staff/export/supporters", ["q"], {}, { optional: true }).map((r) => ({ ...r, expect: "ok" as const })),
+      ...queryCases(
+        "GET",
+        "/api/staff/export/supporters",
+        [...filterParams, "frequency", "status"],
+        {},
+        { optional: true },
+      ),
+      ...queryCases("GET", "/api/staff/export/supporters", ["q"], {}, { optional: true }).map(
+        (r) => ({ ...r, expect: "ok" as const }),
+      ),
     ],
   },
   "POST /api/stripe/webhook": {
     expect: "4xx",
     cases: () => {
-      const event = JSON.stringify({ id: "evt_hostile_1", object: "event", type: "charge.refunded", created: Math.floor(Date.now() / 1000), livemode: false, data: { object: { id: "ch_x", object: "charge", amount_refunded: 999999 } } });
+      const event = JSON.stringify({
+        id: "evt_hostile_1",
+        object: "event",
+        type: "charge.refunded",
+        created: Math.floor(Date.now() / 1000),
+        livemode: false,
+        data: { object: { id: "ch_x", object: "charge", amount_refunded: 999999 } },
+      });
       const url = "/api/stripe/webhook";
-      const withSignature = (label: string, signature: string, body: string | Buffer = event): HostileRequest => ({ label, method: "POST", url, headers: { ...JSON_TYPE, "stripe-signature": signature }, body });
+      const withSignature = (
+        label: string,
+        signature: string,
+        body: string | Buffer = event,
+      ): HostileRequest => ({
+        label,
+        method: "POST",
+        url,
+        headers: { ...JSON_TYPE, "stripe-signature": signature },
+        body,
+      });
       return [
-        ...bodyCases("POST", url, { valid: JSON.parse(event) as Record<string, unknown>, invalid: {}, anyType: true }),
+        ...bodyCases("POST", url, {
+          valid: JSON.parse(event) as Record<string, unknown>,
+          invalid: {},
+          anyType: true,
+        }),
         withSignature("garbage signature", "garbage"),
         withSignature("empty signature", ""),
         withSignature("signature without v1", `t=${Math.floor(Date.now() / 1000)}`),
         withSignature("huge timestamp", "t=99999999999999999999,v1=00"),
         withSignature("negative timestamp", "t=-1,v1=00"),
         withSignature("wrong secret", signed(event, { secret: "whsec_not_ours" })),
-        withSignature("replayed an hour later", signed(event, { timestamp: Math.floor(Date.now() / 1000) - 3600 })),
+        withSignature(
+          "replayed an hour later",
+          signed(event, { timestamp: Math.floor(Date.now() / 1000) - 3600 }),
+        ),
         withSignature("signed for another body", signed(event.replace("999999", "1"))),
-        withSignature("8 KB signature header", `t=${Math.floor(Date.now() / 1000)},${"v1=00,".repeat(1300)}`),
-        withSignature("oversized but signed", signed("x".repeat(600 * 1024)), "x".repeat(600 * 1024)),
-        ...Object.entries(HOSTILE).map(([label, value]) => withSignature(`signature: ${label}`, value.replace(/[\r\n\u0000-\u001f\u0080-\uffff]/g, "?"))),
+        withSignature(
+          "8 KB signature header",
+          `t=${Math.floor(Date.now() / 1000)},${"v1=00,".repeat(1300)}`,
+        ),
+        withSignature(
+          "oversized but signed",
+          signed("x".repeat(600 * 1024)),
+          "x".repeat(600 * 1024),
+        ),
+        ...Object.entries(HOSTILE).map(([label, value]) =>
+          withSignature(
+            `signature: ${label}`,
+            value.replace(/[\r\n\u0000-\u001f\u0080-\uffff]/g, "?"),
+          ),
+        ),
       ];
     },
   },
   "GET /api/auth/[...nextauth]": {
     expect: "ok",
     cases: () => [
-      ...["session", "csrf", "providers", "signin", "signout", "error", "verify-request", "signin/email", "callback/email", "callback/google", "_log", "..%2f..%2fetc%2fpasswd", "%00", "constructor", "__proto__"].map(
-        (p): HostileRequest => ({ label: `/api/auth/${p}`, method: "GET", url: `/api/auth/${p}` }),
-      ),
+      ...[
+        "session",
+        "csrf",
+        "providers",
+        "signin",
+        "signout",
+        "error",
+        "verify-request",
+        "signin/email",
+        "callback/email",
+        "callback/google",
+        "_log",
+        "..%2f..%2fetc%2fpasswd",
+        "%00",
+        "constructor",
+        "__proto__",
+      ].map((p): HostileRequest => ({
+        label: `/api/auth/${p}`,
+        method: "GET",
+        url: `/api/auth/${p}`,
+      })),
       ...queryCases("GET", "/api/auth/error", ["error"]),
-      ...queryCases("GET", "/api/auth/callback/email", ["token", "email", "callbackUrl"], { token: "a".repeat(64), email: "nobody@example.com" }),
+      ...queryCases("GET", "/api/auth/callback/email", ["token", "email", "callbackUrl"], {
+        token: "a".repeat(64),
+        email: "nobody@example.com",
+      }),
       ...queryCases("GET", "/api/auth/signin", ["callbackUrl", "error"]),
       ...cookieCases("GET", "/api/auth/session"),
     ],
@@ -524,23 +884,64 @@ const ROUTES: Record<string, RouteSpec> = {
   "POST /api/auth/[...nextauth]": {
     expect: "ok",
     cases: () => [
-      ...["signin/email", "signout", "session", "callback/email", "_log", "signin/%00", "signin/__proto__"].flatMap((p): HostileRequest[] => [
-        { label: `/api/auth/${p} form without csrf`, method: "POST", url: `/api/auth/${p}`, headers: FORM_TYPE, body: "email=%3Cscript%3E%40x.y&csrfToken=forged" },
-        { label: `/api/auth/${p} json`, method: "POST", url: `/api/auth/${p}`, headers: JSON_TYPE, body: '{"email":["a@b.c"],"csrfToken":{"$ne":""}}' },
+      ...[
+        "signin/email",
+        "signout",
+        "session",
+        "callback/email",
+        "_log",
+        "signin/%00",
+        "signin/__proto__",
+      ].flatMap((p): HostileRequest[] => [
+        {
+          label: `/api/auth/${p} form without csrf`,
+          method: "POST",
+          url: `/api/auth/${p}`,
+          headers: FORM_TYPE,
+          body: "email=%3Cscript%3E%40x.y&csrfToken=forged",
+        },
+        {
+          label: `/api/auth/${p} json`,
+          method: "POST",
+          url: `/api/auth/${p}`,
+          headers: JSON_TYPE,
+          body: '{"email":["a@b.c"],"csrfToken":{"$ne":""}}',
+        },
       ]),
-      ...bodyCases("POST", "/api/auth/signin/email", { valid: { email: "nobody@example.com" }, invalid: { email: "<script>@x.y" }, anyType: true }),
+      ...bodyCases("POST", "/api/auth/signin/email", {
+        valid: { email: "nobody@example.com" },
+        invalid: { email: "<script>@x.y" },
+        anyType: true,
+      }),
     ],
   },
-  "GET /embed/ask": { expect: "ok", cases: () => [...queryCases("GET", "/embed/ask", ["surface", "currency", "frequency"]), ...cookieCases("GET", "/embed/ask")] },
+  "GET /embed/ask": {
+    expect: "ok",
+    cases: () => [
+      ...queryCases("GET", "/embed/ask", ["surface", "currency", "frequency"]),
+      ...cookieCases("GET", "/embed/ask"),
+    ],
+  },
 };
 
 function preflights(url: string): HostileRequest[] {
-  const origins = ["null", "https://evil.example", "http://127.0.0.1:1", "https://evil.example\r\nx: y".replace(/[\r\n]/g, ""), "javascript:alert(1)", "A".repeat(4000)];
+  const origins = [
+    "null",
+    "https://evil.example",
+    "http://127.0.0.1:1",
+    "https://evil.example\r\nx: y".replace(/[\r\n]/g, ""),
+    "javascript:alert(1)",
+    "A".repeat(4000),
+  ];
   return origins.map((origin) => ({
     label: `preflight from ${origin.slice(0, 30)}`,
     method: "OPTIONS" as const,
     url,
-    headers: { origin, "access-control-request-method": "POST", "access-control-request-headers": "content-type, x-evil" },
+    headers: {
+      origin,
+      "access-control-request-method": "POST",
+      "access-control-request-headers": "content-type, x-evil",
+    },
   }));
 }
 
@@ -550,20 +951,49 @@ function preflights(url: string): HostileRequest[] {
 type PageSpec = { params: string[]; cookie?: (c: Ctx) => string; url?: (c: Ctx) => string[] };
 
 const PAGES: Record<string, PageSpec> = {
-  "/": { params: [], url: () => ["/%ED%A0%80", "/%FF", "/support/%C0%80", "/api/%FF", "/api/auth/%ED%A0%80", "/embed/%FF"] },
-  "/support": { params: ["frequency", "currency", "amount", "otherAmount", "invalid", "cancelled", "unavailable", "surface", "variant"] },
+  "/": {
+    params: [],
+    url: () => [
+      "/%ED%A0%80",
+      "/%FF",
+      "/support/%C0%80",
+      "/api/%FF",
+      "/api/auth/%ED%A0%80",
+      "/embed/%FF",
+    ],
+  },
+  "/support": {
+    params: [
+      "frequency",
+      "currency",
+      "amount",
+      "otherAmount",
+      "invalid",
+      "cancelled",
+      "unavailable",
+      "surface",
+      "variant",
+    ],
+  },
   "/support/thanks": { params: ["session_id"] },
   "/account": { params: ["error", "from"], cookie: (c) => c.reader },
   "/dashboard": { params: ["period"], cookie: (c) => c.staff },
   "/dashboard/funnel": { params: ["period"], cookie: (c) => c.staff },
-  "/dashboard/payments": { params: ["q", ...filterParams, "kind", "status"], cookie: (c) => c.staff },
-  "/dashboard/supporters": { params: ["q", ...filterParams, "frequency", "status"], cookie: (c) => c.staff },
+  "/dashboard/payments": {
+    params: ["q", ...filterParams, "kind", "status"],
+    cookie: (c) => c.staff,
+  },
+  "/dashboard/supporters": {
+    params: ["q", ...filterParams, "frequency", "status"],
+    cookie: (c) => c.staff,
+  },
   "/dashboard/staff": { params: ["error", "added"], cookie: (c) => c.staff },
   // The id is a path segment: every hostile value goes there.
   "/dashboard/supporters/[id]": {
     params: [],
     cookie: (c) => c.staff,
-    url: () => Object.values(HOSTILE).map((v) => `/dashboard/supporters/${enc(v).replace(/\./g, "%2E")}`),
+    url: () =>
+      Object.values(HOSTILE).map((v) => `/dashboard/supporters/${enc(v).replace(/\./g, "%2E")}`),
   },
   "/demo/article": { params: ["surface", "variant"] },
   "/dev/mailbox": { params: ["to", "q"] },
@@ -581,7 +1011,12 @@ const ctx: Ctx = { staff: "", reader: "", unsubscribeToken: "" };
 
 test.beforeAll(async () => {
   const staffEmail = uniqueEmail("hostile-staff");
-  ctx.staff = await sessionCookie(null, await createSupporter(staffEmail, "STAFF"), staffEmail, "STAFF");
+  ctx.staff = await sessionCookie(
+    null,
+    await createSupporter(staffEmail, "STAFF"),
+    staffEmail,
+    "STAFF",
+  );
   const readerEmail = uniqueEmail("hostile-reader");
   ctx.reader = await sessionCookie(null, await createSupporter(readerEmail), readerEmail, "READER");
   ctx.unsubscribeToken = "hostile0unsubscribe0token0" + Math.random().toString(36).slice(2, 8);
@@ -593,12 +1028,15 @@ test("every route handler and page has hostile cases (a new endpoint must be add
   expect(pageUrls, "pages on disk vs PAGES").toEqual(Object.keys(PAGES).sort());
   // Pages that read their query string must say which parameters they read.
   for (const file of filesNamed("app", "page.tsx")) {
-    if (/searchParams/.test(readFileSync(file, "utf8"))) expect(PAGES[urlOf(file)]!.params.length, urlOf(file)).toBeGreaterThan(0);
+    if (/searchParams/.test(readFileSync(file, "utf8")))
+      expect(PAGES[urlOf(file)]!.params.length, urlOf(file)).toBeGreaterThan(0);
   }
 });
 
 for (const key of Object.keys(ROUTES)) {
-  test(`${key}: hostile input gets ${ROUTES[key]!.expect === "ok" ? "no 5xx" : "a 4xx"} and changes nothing`, async ({ playwright }) => {
+  test(`${key}: hostile input gets ${ROUTES[key]!.expect === "ok" ? "no 5xx" : "a 4xx"} and changes nothing`, async ({
+    playwright,
+  }) => {
     test.setTimeout(180_000);
     const spec = ROUTES[key]!;
     const api = await playwright.request.newContext({ baseURL: APP_URL });
@@ -611,14 +1049,18 @@ for (const key of Object.keys(ROUTES)) {
   });
 }
 
-test("pages: hostile query strings and path segments get a page or a redirect, never a 5xx, and change nothing", async ({ playwright }) => {
+test("pages: hostile query strings and path segments get a page or a redirect, never a 5xx, and change nothing", async ({
+  playwright,
+}) => {
   test.setTimeout(300_000);
   const api = await playwright.request.newContext({ baseURL: APP_URL });
   const before = await quietSnapshot();
   const problems: string[] = [];
   for (const [url, spec] of Object.entries(PAGES)) {
     const requests = [
-      ...(spec.url ? spec.url(ctx).map((u): HostileRequest => ({ label: "path", method: "GET", url: u })) : []),
+      ...(spec.url
+        ? spec.url(ctx).map((u): HostileRequest => ({ label: "path", method: "GET", url: u }))
+        : []),
       ...queryCases("GET", url, spec.params),
       ...cookieCases("GET", url.includes("[") ? spec.url!(ctx)[0]! : url),
     ];
@@ -629,15 +1071,38 @@ test("pages: hostile query strings and path segments get a page or a redirect, n
   await api.dispose();
 });
 
-test("sign-in with next-auth's CSRF token: malformed addresses are refused and nothing is stored or mailed", async ({ playwright }) => {
+test("sign-in with next-auth's CSRF token: malformed addresses are refused and nothing is stored or mailed", async ({
+  playwright,
+}) => {
   test.setTimeout(120_000);
   const api = await playwright.request.newContext({ baseURL: APP_URL });
   const { csrfToken } = (await (await api.get("/api/auth/csrf")).json()) as { csrfToken: string };
   const before = await quietSnapshot();
-  const emails = [...Object.values(HOSTILE), "<script>alert(1)</script>@example.com", "a@b", "a@@b.co", "reader@example.com\u0000", "reader@example.com\r\nBcc: x@evil.example", `${"a".repeat(300)}@example.com`, "\u202Emoc.elpmaxe@reader"];
+  const emails = [
+    ...Object.values(HOSTILE),
+    "<script>alert(1)</script>@example.com",
+    "a@b",
+    "a@@b.co",
+    "reader@example.com\u0000",
+    "reader@example.com\r\nBcc: x@evil.example",
+    `${"a".repeat(300)}@example.com`,
+    "\u202Emoc.elpmaxe@reader",
+  ];
   const requests: HostileRequest[] = emails.flatMap((email) => [
-    { label: `email ${JSON.stringify(email.slice(0, 40))}`, method: "POST" as const, url: "/api/auth/signin/email", headers: FORM_TYPE, body: formBody({ email, csrfToken, callbackUrl: "/account", json: "true" }) },
-    { label: `email ${JSON.stringify(email.slice(0, 40))}, hostile callbackUrl`, method: "POST" as const, url: "/api/auth/signin/email", headers: FORM_TYPE, body: formBody({ email, csrfToken, callbackUrl: "https://evil.example/\u0000" }) },
+    {
+      label: `email ${JSON.stringify(email.slice(0, 40))}`,
+      method: "POST" as const,
+      url: "/api/auth/signin/email",
+      headers: FORM_TYPE,
+      body: formBody({ email, csrfToken, callbackUrl: "/account", json: "true" }),
+    },
+    {
+      label: `email ${JSON.stringify(email.slice(0, 40))}, hostile callbackUrl`,
+      method: "POST" as const,
+      url: "/api/auth/signin/email",
+      headers: FORM_TYPE,
+      body: formBody({ email, csrfToken, callbackUrl: "https://evil.example/\u0000" }),
+    },
   ]);
   const problems = await send(api, requests, "ok");
   expect(problems).toEqual([]);
@@ -645,17 +1110,26 @@ test("sign-in with next-auth's CSRF token: malformed addresses are refused and n
   await api.dispose();
 });
 
-test("out-of-range dates: the staff lists show a message, the exports answer 400 before streaming", async ({ playwright }) => {
-  const api = await playwright.request.newContext({ baseURL: APP_URL, extraHTTPHeaders: { cookie: ctx.staff } });
+test("out-of-range dates: the staff lists show a message, the exports answer 400 before streaming", async ({
+  playwright,
+}) => {
+  const api = await playwright.request.newContext({
+    baseURL: APP_URL,
+    extraHTTPHeaders: { cookie: ctx.staff },
+  });
   const oldCursor = Buffer.from("-271821-04-20T00:00:00.000Z|x").toString("base64url");
   for (const query of ["from=0000-01-01", "to=9999-12-31", `after=${oldCursor}`]) {
     for (const list of ["payments", "supporters"]) {
       const page = await api.get(`/dashboard/${list}?${query}`);
       expect(page.status(), `${list}?${query}`).toBe(200);
-      expect(await page.text(), `${list}?${query}`).toMatch(/Use a date between 1900-01-01 and 2999-12-31|Not a valid page link/);
+      expect(await page.text(), `${list}?${query}`).toMatch(
+        /Use a date between 1900-01-01 and 2999-12-31|Not a valid page link/,
+      );
       const csv = await api.get(`/api/staff/export/${list}?${query}`);
       expect(csv.status(), `export ${list}?${query}`).toBe(400);
-      expect(((await csv.json()) as { error: { message: string } }).error.message).toMatch(/Use a date between|Not a valid page link/);
+      expect(((await csv.json()) as { error: { message: string } }).error.message).toMatch(
+        /Use a date between|Not a valid page link/,
+      );
     }
   }
   await api.dispose();
@@ -664,34 +1138,77 @@ test("out-of-range dates: the staff lists show a message, the exports answer 400
 test.describe("Origin checks on state-changing requests", () => {
   const evil = "https://evil.example";
 
-  test("first-party endpoints refuse other sites with 403 before doing anything", async ({ playwright }) => {
+  test("first-party endpoints refuse other sites with 403 before doing anything", async ({
+    playwright,
+  }) => {
     const api = await playwright.request.newContext({ baseURL: APP_URL });
     const before = await quietSnapshot();
-    const recognise = await api.post("/api/ask/recognise", { headers: { origin: evil, ...JSON_TYPE }, data: JSON.stringify({ sessionId: "cs_test_x" }) });
+    const recognise = await api.post("/api/ask/recognise", {
+      headers: { origin: evil, ...JSON_TYPE },
+      data: JSON.stringify({ sessionId: "cs_test_x" }),
+    });
     expect(recognise.status()).toBe(403);
-    const unsubscribe = await api.post(`/api/reminders/unsubscribe?token=${"Z".repeat(32)}`, { headers: { origin: evil, ...FORM_TYPE }, data: "" });
+    const unsubscribe = await api.post(`/api/reminders/unsubscribe?token=${"Z".repeat(32)}`, {
+      headers: { origin: evil, ...FORM_TYPE },
+      data: "",
+    });
     expect(unsubscribe.status()).toBe(403);
     // Opaque origins (sandboxed frames) and cross-site requests without Origin are refused too.
-    expect((await api.post("/api/ask/recognise", { headers: { origin: "null", ...JSON_TYPE }, data: "{}" })).status()).toBe(403);
-    expect((await api.post("/api/ask/recognise", { headers: { "sec-fetch-site": "cross-site", ...JSON_TYPE }, data: "{}" })).status()).toBe(403);
+    expect(
+      (
+        await api.post("/api/ask/recognise", {
+          headers: { origin: "null", ...JSON_TYPE },
+          data: "{}",
+        })
+      ).status(),
+    ).toBe(403);
+    expect(
+      (
+        await api.post("/api/ask/recognise", {
+          headers: { "sec-fetch-site": "cross-site", ...JSON_TYPE },
+          data: "{}",
+        })
+      ).status(),
+    ).toBe(403);
     // Our own origin gets through to validation.
-    expect((await api.post("/api/ask/recognise", { headers: { origin: appOrigin, ...JSON_TYPE }, data: "{}" })).status()).toBe(400);
+    expect(
+      (
+        await api.post("/api/ask/recognise", {
+          headers: { origin: appOrigin, ...JSON_TYPE },
+          data: "{}",
+        })
+      ).status(),
+    ).toBe(400);
     expect(differences(before, await snapshot())).toEqual([]);
     await api.dispose();
   });
 
-  test("checkout accepts the embed's host sites (ASK_EMBED_ORIGINS, '*' here) and our own pages", async ({ playwright }) => {
+  test("checkout accepts the embed's host sites (ASK_EMBED_ORIGINS, '*' here) and our own pages", async ({
+    playwright,
+  }) => {
     const api = await playwright.request.newContext({ baseURL: APP_URL });
     for (const origin of [appOrigin, evil]) {
-      const response = await api.post("/api/checkout", { headers: { origin, ...JSON_TYPE }, data: JSON.stringify({ ...checkoutBase, amount: "-1" }) });
+      const response = await api.post("/api/checkout", {
+        headers: { origin, ...JSON_TYPE },
+        data: JSON.stringify({ ...checkoutBase, amount: "-1" }),
+      });
       expect(response.status(), origin).toBe(400);
     }
     // Opaque origins are never an embed host.
-    expect((await api.post("/api/checkout", { headers: { origin: "null", ...JSON_TYPE }, data: JSON.stringify(checkoutBase) })).status()).toBe(403);
+    expect(
+      (
+        await api.post("/api/checkout", {
+          headers: { origin: "null", ...JSON_TYPE },
+          data: JSON.stringify(checkoutBase),
+        })
+      ).status(),
+    ).toBe(403);
     await api.dispose();
   });
 
-  test("a mail client's one-click unsubscribe works from any origin; the page's button only from ours", async ({ playwright }) => {
+  test("a mail client's one-click unsubscribe works from any origin; the page's button only from ours", async ({
+    playwright,
+  }) => {
     const token = `hostileOneClick${Math.random().toString(36).slice(2, 10)}`;
     const email = uniqueEmail("one-click");
     const [deferral] = await query<{ id: string }>(
@@ -704,20 +1221,36 @@ test.describe("Origin checks on state-changing requests", () => {
       [`hostile_r_${token}`, deferral!.id, email, token],
     );
     const api = await playwright.request.newContext({ baseURL: APP_URL });
-    const button = await api.post(`/api/reminders/unsubscribe?token=${token}`, { headers: { origin: "https://evil.example", ...FORM_TYPE }, data: "", maxRedirects: 0 });
+    const button = await api.post(`/api/reminders/unsubscribe?token=${token}`, {
+      headers: { origin: "https://evil.example", ...FORM_TYPE },
+      data: "",
+      maxRedirects: 0,
+    });
     expect(button.status()).toBe(403);
     expect(await query(`SELECT 1 FROM "EmailOptOut" WHERE email = $1`, [email])).toHaveLength(0);
-    const oneClick = await api.post(`/api/reminders/unsubscribe?token=${token}`, { headers: { origin: "https://mail.example", ...FORM_TYPE }, data: "List-Unsubscribe=One-Click" });
+    const oneClick = await api.post(`/api/reminders/unsubscribe?token=${token}`, {
+      headers: { origin: "https://mail.example", ...FORM_TYPE },
+      data: "List-Unsubscribe=One-Click",
+    });
     expect(oneClick.status()).toBe(200);
     expect(await query(`SELECT 1 FROM "EmailOptOut" WHERE email = $1`, [email])).toHaveLength(1);
     await api.dispose();
   });
 
-  test("exempt by design: Stripe's webhook (signature) and next-auth (its CSRF token)", async ({ playwright }) => {
+  test("exempt by design: Stripe's webhook (signature) and next-auth (its CSRF token)", async ({
+    playwright,
+  }) => {
     const api = await playwright.request.newContext({ baseURL: APP_URL });
-    const webhook = await api.post("/api/stripe/webhook", { headers: { origin: evil, "stripe-signature": "t=1,v1=00", ...JSON_TYPE }, data: "{}" });
+    const webhook = await api.post("/api/stripe/webhook", {
+      headers: { origin: evil, "stripe-signature": "t=1,v1=00", ...JSON_TYPE },
+      data: "{}",
+    });
     expect(webhook.status()).toBe(400);
-    const signIn = await api.post("/api/auth/signin/email", { headers: { origin: evil, ...FORM_TYPE }, data: "email=nobody%40example.com", maxRedirects: 0 });
+    const signIn = await api.post("/api/auth/signin/email", {
+      headers: { origin: evil, ...FORM_TYPE },
+      data: "email=nobody%40example.com",
+      maxRedirects: 0,
+    });
     expect(signIn.status()).toBeLessThan(500);
     expect(signIn.headers()["location"] ?? "").toContain("csrf=true");
     await api.dispose();

@@ -37,13 +37,25 @@ async function expectBannerAndAxe(page: Page, path: string) {
 }
 
 test.describe("demo mode", () => {
-  for (const [label, viewport] of [["desktop", { width: 1280, height: 900 }], ["phone", { width: 375, height: 740 }]] as const) {
+  for (const [label, viewport] of [
+    ["desktop", { width: 1280, height: 900 }],
+    ["phone", { width: 375, height: 740 }],
+  ] as const) {
     test(`every page shows the demo banner, accessibly (${label})`, async ({ page }) => {
       await page.setViewportSize(viewport);
-      for (const path of ["/support", "/demo/article", "/signin", "/dev/mailbox", "/support/thanks?session_id=cs_unknown"]) await expectBannerAndAxe(page, path);
+      for (const path of [
+        "/support",
+        "/demo/article",
+        "/signin",
+        "/dev/mailbox",
+        "/support/thanks?session_id=cs_unknown",
+      ])
+        await expectBannerAndAxe(page, path);
       // The embed's frame is a page of ours too (not the script's ask inside a host's page, which is theirs).
       await page.goto("/embed/ask?surface=embed");
-      await expect(page.getByRole("banner", { name: "Demo mode" })).toContainText("Demo — no real payments");
+      await expect(page.getByRole("banner", { name: "Demo mode" })).toContainText(
+        "Demo — no real payments",
+      );
       await expect(page.getByRole("button", { name: "Continue" })).toBeVisible();
       expect((await new AxeBuilder({ page }).analyze()).violations).toEqual([]);
     });
@@ -52,17 +64,28 @@ test.describe("demo mode", () => {
   test("a session cookie signed with the old demo secret opens nothing", async ({ request }) => {
     const email = uniqueEmail("forged-staff");
     const id = await createSupporter(email, "STAFF");
-    const forged = await encode({ token: { sub: id, email, role: "STAFF" }, secret: OLD_DEMO_AUTH_SECRET });
+    const forged = await encode({
+      token: { sub: id, email, role: "STAFF" },
+      secret: OLD_DEMO_AUTH_SECRET,
+    });
     for (const path of ["/dashboard", "/account"]) {
-      const response = await request.get(path, { headers: { cookie: `next-auth.session-token=${forged}` }, maxRedirects: 0 });
+      const response = await request.get(path, {
+        headers: { cookie: `next-auth.session-token=${forged}` },
+        maxRedirects: 0,
+      });
       expect(response.status(), path).toBe(307);
       expect(response.headers()["location"], path).toMatch(/\/signin\?callbackUrl=/);
     }
-    const exported = await request.get("/api/staff/export/supporters", { headers: { cookie: `next-auth.session-token=${forged}` }, maxRedirects: 0 });
+    const exported = await request.get("/api/staff/export/supporters", {
+      headers: { cookie: `next-auth.session-token=${forged}` },
+      maxRedirects: 0,
+    });
     expect(exported.status()).toBe(401);
   });
 
-  test("a webhook signed with the old public emulator secret is refused and records nothing", async ({ request }) => {
+  test("a webhook signed with the old public emulator secret is refused and records nothing", async ({
+    request,
+  }) => {
     const email = uniqueEmail("forged-webhook");
     const id = `evt_forged_${Date.now()}`;
     const payload = JSON.stringify({
@@ -88,8 +111,14 @@ test.describe("demo mode", () => {
         },
       },
     });
-    const signature = Stripe.webhooks.generateTestHeaderString({ payload, secret: OLD_EMULATOR_WEBHOOK_SECRET });
-    const response = await request.post("/api/stripe/webhook", { headers: { "content-type": "application/json", "stripe-signature": signature }, data: payload });
+    const signature = Stripe.webhooks.generateTestHeaderString({
+      payload,
+      secret: OLD_EMULATOR_WEBHOOK_SECRET,
+    });
+    const response = await request.post("/api/stripe/webhook", {
+      headers: { "content-type": "application/json", "stripe-signature": signature },
+      data: payload,
+    });
     expect(response.status()).toBe(400);
     expect(await query(`SELECT id FROM "StripeEvent" WHERE id = $1`, [id])).toEqual([]);
     expect(await query(`SELECT id FROM "Supporter" WHERE email = $1`, [email])).toEqual([]);
@@ -97,7 +126,11 @@ test.describe("demo mode", () => {
 
   test("/dev/mailbox answers only a browser on this machine", async ({ request }) => {
     expect((await request.get("/dev/mailbox")).status()).toBe(200);
-    const foreign: Array<Record<string, string>> = [{ "x-forwarded-for": "203.0.113.7" }, { "x-forwarded-for": "203.0.113.7, 127.0.0.1" }, { host: "rebound.attacker.example" }];
+    const foreign: Array<Record<string, string>> = [
+      { "x-forwarded-for": "203.0.113.7" },
+      { "x-forwarded-for": "203.0.113.7, 127.0.0.1" },
+      { host: "rebound.attacker.example" },
+    ];
     for (const headers of foreign) {
       const response = await request.get("/dev/mailbox", { headers });
       expect(response.status(), JSON.stringify(headers)).toBe(404);
@@ -108,18 +141,37 @@ test.describe("demo mode", () => {
 
 test.describe("live mode", () => {
   const cleanEnv = () => {
-    const env: Record<string, string> = { ...(process.env as Record<string, string>), NEXT_TELEMETRY_DISABLED: "1" };
-    for (const key of ["STRIPE_SECRET_KEY", "STRIPE_WEBHOOK_SECRET", "ASK_COOKIE_SECRET", "NEXTAUTH_SECRET", "EMAIL_SERVER", "DEMO_MODE", "ENABLE_TEST_CLOCK", "E2E_SECRETS"]) delete env[key];
+    const env: Record<string, string> = {
+      ...(process.env as Record<string, string>),
+      NEXT_TELEMETRY_DISABLED: "1",
+    };
+    for (const key of [
+      "STRIPE_SECRET_KEY",
+      "STRIPE_WEBHOOK_SECRET",
+      "ASK_COOKIE_SECRET",
+      "NEXTAUTH_SECRET",
+      "EMAIL_SERVER",
+      "DEMO_MODE",
+      "ENABLE_TEST_CLOCK",
+      "E2E_SECRETS",
+    ])
+      delete env[key];
     return env;
   };
 
   /** Starts `next start` and resolves when it answers /support, or when it exits (with what it printed). */
   async function startApp(env: Record<string, string>, port: number) {
-    const child = spawn("npx", ["next", "start", "-p", String(port), "-H", "127.0.0.1"], { detached: true, stdio: ["ignore", "pipe", "pipe"], env: env as NodeJS.ProcessEnv });
+    const child = spawn("npx", ["next", "start", "-p", String(port), "-H", "127.0.0.1"], {
+      detached: true,
+      stdio: ["ignore", "pipe", "pipe"],
+      env: env as NodeJS.ProcessEnv,
+    });
     let output = "";
     child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
     child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
-    const exited = new Promise<number>((resolve) => child.once("exit", (code) => resolve(code ?? 1)));
+    const exited = new Promise<number>((resolve) =>
+      child.once("exit", (code) => resolve(code ?? 1)),
+    );
     const stop = () => {
       try {
         process.kill(-child.pid!, "SIGTERM");
@@ -127,10 +179,16 @@ test.describe("live mode", () => {
         // already gone
       }
     };
-    for (const started = Date.now(); Date.now() - started < 90_000; ) {
-      const answered = await fetch(`http://127.0.0.1:${port}/support`).then((r) => r.status, () => null);
+    for (const started = Date.now(); Date.now() - started < 90_000;) {
+      const answered = await fetch(`http://127.0.0.1:${port}/support`).then(
+        (r) => r.status,
+        () => null,
+      );
       if (answered !== null) return { answered: true as const, output, stop };
-      const code = await Promise.race([exited, new Promise<null>((resolve) => setTimeout(() => resolve(null), 300))]);
+      const code = await Promise.race([
+        exited,
+        new Promise<null>((resolve) => setTimeout(() => resolve(null), 300)),
+      ]);
       if (code !== null) return { answered: false as const, code, output, stop };
     }
     stop();
@@ -140,12 +198,22 @@ test.describe("live mode", () => {
   test("NODE_ENV=production on a public APP_URL without real secrets refuses to start, naming each variable", async () => {
     test.setTimeout(120_000);
     const port = await freePort();
-    const app = await startApp({ ...cleanEnv(), NODE_ENV: "production", APP_URL: "https://news.example" }, port);
+    const app = await startApp(
+      { ...cleanEnv(), NODE_ENV: "production", APP_URL: "https://news.example" },
+      port,
+    );
     try {
       // Before: it started with the source's secrets and served everyone's sign-in links at /dev/mailbox.
       expect(app.answered, app.output).toBe(false);
       expect(app.output).toContain("live mode");
-      for (const key of ["STRIPE_SECRET_KEY", "STRIPE_WEBHOOK_SECRET", "ASK_COOKIE_SECRET", "NEXTAUTH_SECRET", "EMAIL_SERVER"]) expect(app.output).toContain(`${key}: is required in live mode`);
+      for (const key of [
+        "STRIPE_SECRET_KEY",
+        "STRIPE_WEBHOOK_SECRET",
+        "ASK_COOKIE_SECRET",
+        "NEXTAUTH_SECRET",
+        "EMAIL_SERVER",
+      ])
+        expect(app.output).toContain(`${key}: is required in live mode`);
     } finally {
       app.stop();
     }
@@ -180,7 +248,10 @@ test.describe("live mode", () => {
 });
 
 test.describe("sessions", () => {
-  test("signing out ends the session: the old cookie no longer opens /account", async ({ page, browser }) => {
+  test("signing out ends the session: the old cookie no longer opens /account", async ({
+    page,
+    browser,
+  }) => {
     const email = uniqueEmail("sign-out");
     await createSupporter(email);
     const before = new Date(Date.now() - 1000);
@@ -191,7 +262,9 @@ test.describe("sessions", () => {
     await page.goto(await latestSignInLink(email, before));
     await page.getByRole("button", { name: "Sign in" }).click();
     await page.waitForURL((url) => url.pathname === "/account");
-    const session = (await page.context().cookies()).find((c) => c.name === "next-auth.session-token")!;
+    const session = (await page.context().cookies()).find(
+      (c) => c.name === "next-auth.session-token",
+    )!;
     expect(session).toBeTruthy();
 
     await page.getByRole("button", { name: "Sign out" }).click();
@@ -199,21 +272,28 @@ test.describe("sessions", () => {
 
     // Someone who copied the cookie before the sign-out (a shared computer, a stolen cookie) gets nothing.
     const other = await browser.newContext();
-    await other.addCookies([{ name: session.name, value: session.value, url: APP_URL, httpOnly: true, sameSite: "Lax" }]);
+    await other.addCookies([
+      { name: session.name, value: session.value, url: APP_URL, httpOnly: true, sameSite: "Lax" },
+    ]);
     const response = await other.request.get("/account", { maxRedirects: 0 });
     expect(response.status()).toBe(307);
     expect(response.headers()["location"]).toMatch(/\/signin\?callbackUrl=/);
     await other.close();
   });
 
-  test("another site cannot sign a reader in as someone else with its own magic link (GET or POST)", async ({ page, playwright }) => {
+  test("another site cannot sign a reader in as someone else with its own magic link (GET or POST)", async ({
+    page,
+    playwright,
+  }) => {
     // The attacker asks for a link for their own account and reads it from their own mail.
     const attacker = uniqueEmail("attacker");
     await createSupporter(attacker);
     const api = await playwright.request.newContext({ baseURL: APP_URL });
     const { csrfToken } = (await (await api.get("/api/auth/csrf")).json()) as { csrfToken: string };
     const before = new Date(Date.now() - 1000);
-    await api.post("/api/auth/signin/email", { form: { email: attacker, csrfToken, callbackUrl: "/account", json: "true" } });
+    await api.post("/api/auth/signin/email", {
+      form: { email: attacker, csrfToken, callbackUrl: "/account", json: "true" },
+    });
     const link = new URL(await latestSignInLink(attacker, before));
     const callback = `${APP_URL}/api/auth/callback/email?token=${link.searchParams.get("token")}&email=${encodeURIComponent(attacker)}`;
     await api.dispose();
@@ -230,14 +310,21 @@ test.describe("sessions", () => {
     await page.click("#go");
     // The GET only shows the confirmation page, naming the attacker's address; nothing is signed in.
     await expect(page.getByRole("heading", { name: `Sign in as ${attacker}?` })).toBeVisible();
-    expect((await page.context().cookies()).some((c) => c.name.includes("session-token"))).toBe(false);
+    expect((await page.context().cookies()).some((c) => c.name.includes("session-token"))).toBe(
+      false,
+    );
 
     await page.goto("http://attacker.example/");
-    const [posted] = await Promise.all([page.waitForResponse((r) => r.url().startsWith(`${APP_URL}/api/auth/callback/email`)), page.evaluate(() => (document.getElementById("post") as HTMLFormElement).submit())]);
+    const [posted] = await Promise.all([
+      page.waitForResponse((r) => r.url().startsWith(`${APP_URL}/api/auth/callback/email`)),
+      page.evaluate(() => (document.getElementById("post") as HTMLFormElement).submit()),
+    ]);
     expect(posted.status()).toBe(403);
     // Let the refused post's page finish loading, so the next navigation is not cut short by it.
     await page.waitForURL((url) => url.pathname === "/api/auth/callback/email");
-    expect((await page.context().cookies()).some((c) => c.name.includes("session-token"))).toBe(false);
+    expect((await page.context().cookies()).some((c) => c.name.includes("session-token"))).toBe(
+      false,
+    );
     const account = await page.context().request.get("/account", { maxRedirects: 0 });
     expect(account.status()).toBe(307);
 
@@ -253,10 +340,19 @@ test.describe("the staff page", () => {
   test("shows fixed notices only, whatever the query says", async ({ page }) => {
     const email = uniqueEmail("admin-notices");
     const id = await createSupporter(email, "ADMIN");
-    const value = await encode({ token: { sub: id, email, role: "ADMIN" }, secret: SECRETS.NEXTAUTH_SECRET });
-    await page.context().addCookies([{ name: "next-auth.session-token", value, url: APP_URL, httpOnly: true, sameSite: "Lax" }]);
+    const value = await encode({
+      token: { sub: id, email, role: "ADMIN" },
+      secret: SECRETS.NEXTAUTH_SECRET,
+    });
+    await page
+      .context()
+      .addCookies([
+        { name: "next-auth.session-token", value, url: APP_URL, httpOnly: true, sameSite: "Lax" },
+      ]);
     const scam = "Your account is locked. Call 0800 123 456 now";
-    await page.goto(`/dashboard/staff?error=${encodeURIComponent(scam)}&added=${encodeURIComponent(scam)}`);
+    await page.goto(
+      `/dashboard/staff?error=${encodeURIComponent(scam)}&added=${encodeURIComponent(scam)}`,
+    );
     await expect(page.getByRole("heading", { name: "Staff" })).toBeVisible();
     expect(await page.content()).not.toContain("0800 123 456");
     await page.goto("/dashboard/staff?error=self");
@@ -266,13 +362,23 @@ test.describe("the staff page", () => {
   test("a server action called from another origin is refused with 403", async ({ request }) => {
     const email = uniqueEmail("admin-cross-origin");
     const id = await createSupporter(email, "ADMIN");
-    const value = await encode({ token: { sub: id, email, role: "ADMIN" }, secret: SECRETS.NEXTAUTH_SECRET });
+    const value = await encode({
+      token: { sub: id, email, role: "ADMIN" },
+      secret: SECRETS.NEXTAUTH_SECRET,
+    });
     const response = await request.post("/dashboard/staff", {
-      headers: { cookie: `next-auth.session-token=${value}`, origin: "https://evil.example", "next-action": "7f".padEnd(42, "0"), "content-type": "text/plain;charset=UTF-8" },
+      headers: {
+        cookie: `next-auth.session-token=${value}`,
+        origin: "https://evil.example",
+        "next-action": "7f".padEnd(42, "0"),
+        "content-type": "text/plain;charset=UTF-8",
+      },
       data: JSON.stringify([{ email: "mallory@evil.example" }]),
       maxRedirects: 0,
     });
     expect(response.status()).toBe(403);
-    expect(await query(`SELECT id FROM "Supporter" WHERE email = 'mallory@evil.example'`)).toEqual([]);
+    expect(await query(`SELECT id FROM "Supporter" WHERE email = 'mallory@evil.example'`)).toEqual(
+      [],
+    );
   });
 });

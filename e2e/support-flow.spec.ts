@@ -30,7 +30,14 @@ test.describe("support flow through the emulator's checkout", () => {
     await page.reload(); // the success URL records nothing, however often it is opened
     await expect(page.getByText("Your payment is confirmed.")).toBeVisible();
     expect(await paymentsOf(email)).toEqual([
-      { kind: "ONE_TIME", status: "SUCCEEDED", amount: 2500, currency: "USD", amountRefunded: 0, membershipId: null },
+      {
+        kind: "ONE_TIME",
+        status: "SUCCEEDED",
+        amount: 2500,
+        currency: "USD",
+        amountRefunded: 0,
+        membershipId: null,
+      },
     ]);
   });
 
@@ -43,9 +50,18 @@ test.describe("support flow through the emulator's checkout", () => {
     await expect(page.getByText("Next payment")).toBeVisible();
 
     const memberships = await membershipsOf(email);
-    expect(memberships).toMatchObject([{ status: "ACTIVE", interval: "MONTH", amount: 1000, currency: "EUR" }]);
+    expect(memberships).toMatchObject([
+      { status: "ACTIVE", interval: "MONTH", amount: 1000, currency: "EUR" },
+    ]);
     expect(await paymentsOf(email)).toEqual([
-      { kind: "RECURRING", status: "SUCCEEDED", amount: 1000, currency: "EUR", amountRefunded: 0, membershipId: memberships[0]!.id },
+      {
+        kind: "RECURRING",
+        status: "SUCCEEDED",
+        amount: 1000,
+        currency: "EUR",
+        amountRefunded: 0,
+        membershipId: memberships[0]!.id,
+      },
     ]);
   });
 
@@ -56,8 +72,12 @@ test.describe("support flow through the emulator's checkout", () => {
     await expect(page.getByText("Your payment is confirmed.")).toBeVisible();
     await expect(page.locator("dd").first()).toHaveText("£100 per year");
 
-    expect(await membershipsOf(email)).toMatchObject([{ status: "ACTIVE", interval: "YEAR", amount: 10000, currency: "GBP" }]);
-    expect(await paymentsOf(email)).toMatchObject([{ kind: "RECURRING", status: "SUCCEEDED", amount: 10000, currency: "GBP" }]);
+    expect(await membershipsOf(email)).toMatchObject([
+      { status: "ACTIVE", interval: "YEAR", amount: 10000, currency: "GBP" },
+    ]);
+    expect(await paymentsOf(email)).toMatchObject([
+      { kind: "RECURRING", status: "SUCCEEDED", amount: 10000, currency: "GBP" },
+    ]);
   });
 
   test("cancelling at checkout records nothing and keeps the reader's choice", async ({ page }) => {
@@ -74,7 +94,9 @@ test.describe("support flow through the emulator's checkout", () => {
     const email = uniqueEmail("failed");
     await choose(page, "Monthly", "USD", "$10/month");
     await payOnEmulator(page, email, "Pay by bank debit that later fails");
-    await expect(page.getByRole("heading", { name: "Your payment did not go through" })).toBeVisible({ timeout: 20_000 });
+    await expect(
+      page.getByRole("heading", { name: "Your payment did not go through" }),
+    ).toBeVisible({ timeout: 20_000 });
 
     const memberships = await membershipsOf(email);
     expect(memberships.filter((m) => m.status === "ACTIVE")).toEqual([]);
@@ -96,7 +118,9 @@ test.describe("the support page", () => {
     expect((await new AxeBuilder({ page }).analyze()).violations).toEqual([]);
     await page.getByLabel(/Other amount/).fill("1");
     await page.getByRole("button", { name: "Continue" }).click();
-    await expect(page.locator("#amount-error-support-page")).toHaveText("A monthly gift must be at least $2.");
+    await expect(page.locator("#amount-error-support-page")).toHaveText(
+      "A monthly gift must be at least $2.",
+    );
     await expect(page.getByLabel(/Other amount/)).toHaveAttribute("aria-invalid", "true");
     expect((await new AxeBuilder({ page }).analyze()).violations).toEqual([]);
   });
@@ -124,12 +148,16 @@ test.describe("the support page", () => {
   test.describe("without JavaScript", () => {
     test.use({ javaScriptEnabled: false });
 
-    test("posts the form, explains a bad amount, and goes to checkout with a good one", async ({ page }) => {
+    test("posts the form, explains a bad amount, and goes to checkout with a good one", async ({
+      page,
+    }) => {
       await page.goto("/support");
       await page.getByRole("radio", { name: "Once", exact: true }).check();
       await page.getByLabel(/Other amount/).fill("twenty");
       await page.getByRole("button", { name: "Continue" }).click();
-      await expect(page.locator("#amount-error-support-page")).toHaveText("Enter an amount in numbers, for example 15 or 15.50.");
+      await expect(page.locator("#amount-error-support-page")).toHaveText(
+        "Enter an amount in numbers, for example 15 or 15.50.",
+      );
       await expect(page.getByRole("radio", { name: "Once", exact: true })).toBeChecked();
 
       await page.getByLabel(/Other amount/).fill("42.50");

@@ -2,7 +2,11 @@
 type Child = Node | string | null | undefined | false;
 type Attrs = Record<string, string | number | boolean | EventListener | undefined>;
 
-export function h<K extends keyof HTMLElementTagNameMap>(tag: K, attrs?: Attrs | null, ...children: (Child | Child[])[]): HTMLElementTagNameMap[K] {
+export function h<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  attrs?: Attrs | null,
+  ...children: (Child | Child[])[]
+): HTMLElementTagNameMap[K] {
   const element = document.createElement(tag);
   for (const [name, value] of Object.entries(attrs ?? {})) {
     if (value === undefined || value === false) continue;
@@ -14,6 +18,17 @@ export function h<K extends keyof HTMLElementTagNameMap>(tag: K, attrs?: Attrs |
 }
 
 /** A radio drawn as a button-like tile; the input stays a real radio, so labels, arrows and forms just work. */
-export function tile(name: string, value: string, text: string, checked: boolean, onchange: () => void): HTMLLabelElement {
-  return h("label", { class: "choice" }, h("input", { type: "radio", name, value, checked, onchange }), h("span", null, text));
+export function tile(
+  name: string,
+  value: string,
+  text: string,
+  checked: boolean,
+  onchange: () => void,
+): HTMLLabelElement {
+  return h(
+    "label",
+    { class: "choice" },
+    h("input", { type: "radio", name, value, checked, onchange }),
+    h("span", null, text),
+  );
 }

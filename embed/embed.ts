@@ -7,13 +7,24 @@
  * runs). Built by scripts/build-embed.ts into public/embed.js (at most 10 KB gzipped).
  */
 import type { PublicAskConfig } from "../lib/ask/public-config";
-import { formatMoney, parseMajorAmount, type Currency, type Frequency } from "../lib/support/amounts";
+import {
+  formatMoney,
+  parseMajorAmount,
+  type Currency,
+  type Frequency,
+} from "../lib/support/amounts";
 import { h, tile } from "./dom";
 import { STYLE } from "./style";
 
 type Decision = { show: boolean; variant: "default" | "renew" | "thanks" };
 type Variant = "default" | "renew";
-type Options = { app: string; surface: string; variant: Variant; frame: boolean; data: DOMStringMap };
+type Options = {
+  app: string;
+  surface: string;
+  variant: Variant;
+  frame: boolean;
+  data: DOMStringMap;
+};
 
 const FRAME_HEADER: Record<string, string> = { "X-Ask-Frame": "1" };
 const configs: Record<string, Promise<PublicAskConfig>> = {};
@@ -51,14 +62,19 @@ async function start(script: HTMLScriptElement): Promise<void> {
   const root = host.attachShadow({ mode: "open" });
   if (frame) {
     // Tell the host page how tall the ask is, so it can size the iframe (the frame page's body is a flow root).
-    new ResizeObserver(() => parent.postMessage({ type: "rr-ask:height", height: document.body.offsetHeight }, "*")).observe(document.body);
+    new ResizeObserver(() =>
+      parent.postMessage({ type: "rr-ask:height", height: document.body.offsetHeight }, "*"),
+    ).observe(document.body);
   }
   try {
     // The config is public and cached (no credentials); the decision is per reader (credentials, never cached).
     configs[app] ??= getJson<PublicAskConfig>(`${app}/api/ask/config`, { credentials: "omit" });
     const [config, decision] = await Promise.all([
       configs[app],
-      getJson<Decision>(`${app}/api/ask?surface=${encodeURIComponent(surface)}`, { credentials: "include", headers }),
+      getJson<Decision>(`${app}/api/ask?surface=${encodeURIComponent(surface)}`, {
+        credentials: "include",
+        headers,
+      }),
     ]);
     root.append(h("style", null, STYLE));
     if (decision.show && decision.variant !== "thanks") {
@@ -80,12 +96,20 @@ function ask(config: PublicAskConfig, options: Options): HTMLElement {
   const renew = variant === "renew";
   const beacon = (type: "impression" | "continue") =>
     // A string body is sent as text/plain: a simple request, so no preflight delays it.
-    fetch(`${app}/api/ask/event`, { method: "POST", body: JSON.stringify({ type, surface, variant }), keepalive: true, credentials: "include", headers }).catch(
-      () => undefined,
-    );
+    fetch(`${app}/api/ask/event`, {
+      method: "POST",
+      body: JSON.stringify({ type, surface, variant }),
+      keepalive: true,
+      credentials: "include",
+      headers,
+    }).catch(() => undefined);
 
-  let currency = (config.currencies as string[]).includes(data.currency ?? "") ? (data.currency as Currency) : config.defaultCurrency;
-  let frequency: Frequency = config.frequencies.some((f) => f.id === data.frequency) ? (data.frequency as Frequency) : "MONTHLY";
+  let currency = (config.currencies as string[]).includes(data.currency ?? "")
+    ? (data.currency as Currency)
+    : config.defaultCurrency;
+  let frequency: Frequency = config.frequencies.some((f) => f.id === data.frequency)
+    ? (data.frequency as Frequency)
+    : "MONTHLY";
   const rules = () => config.amounts[currency][frequency];
   const about = () => config.frequencies.find((f) => f.id === frequency)!;
   const money = (minor: number) => formatMoney(minor, currency);
@@ -141,11 +165,13 @@ function ask(config: PublicAskConfig, options: Options): HTMLElement {
   /** The same rules and words as the server's check, so a reader learns what to fix before leaving the page. */
   function problem(): string | null {
     const { min, max } = rules();
-    if (amount === "other" && !other.value.trim()) return "Enter the amount you would like to give.";
+    if (amount === "other" && !other.value.trim())
+      return "Enter the amount you would like to give.";
     const minor = amount === "other" ? parseMajorAmount(other.value) : Number(amount);
     if (minor === null) return "Enter an amount in numbers, for example 15 or 15.50.";
     if (minor < min) return `${about().noun} must be at least ${money(min)}.`;
-    if (minor > max) return `${about().noun} can be at most ${money(max)}. For larger gifts, please contact us.`;
+    if (minor > max)
+      return `${about().noun} can be at most ${money(max)}. For larger gifts, please contact us.`;
     return null;
   }
 
@@ -209,14 +235,32 @@ function ask(config: PublicAskConfig, options: Options): HTMLElement {
         config.currencies.map((c) => h("option", { value: c, selected: c === currency }, c)),
       ),
     ),
-    h("fieldset", { "aria-describedby": "amount-error" }, h("legend", null, "Choose an amount"), presets, h("div", { class: "row" }, otherLabel, other), range, error),
+    h(
+      "fieldset",
+      { "aria-describedby": "amount-error" },
+      h("legend", null, "Choose an amount"),
+      presets,
+      h("div", { class: "row" }, otherLabel, other),
+      range,
+      error,
+    ),
     h("button", { type: "submit", class: "continue" }, "Continue"),
   );
   drawAmounts();
 
   const remindError = h("p", { id: "remind-error", class: "error", role: "alert" });
-  const email = h("input", { id: "remind-email", type: "email", name: "email", autocomplete: "email", "aria-describedby": "remind-error" });
-  const consent = h("input", { type: "checkbox", name: "consent", "aria-describedby": "remind-error" });
+  const email = h("input", {
+    id: "remind-email",
+    type: "email",
+    name: "email",
+    autocomplete: "email",
+    "aria-describedby": "remind-error",
+  });
+  const consent = h("input", {
+    type: "checkbox",
+    name: "consent",
+    "aria-describedby": "remind-error",
+  });
   const remind = h(
     "form",
     {
@@ -225,12 +269,22 @@ function ask(config: PublicAskConfig, options: Options): HTMLElement {
         event.preventDefault();
         remindError.textContent = "";
         if (email.value.trim() && !consent.checked) {
-          remindError.textContent = "Tick the box to agree to one reminder email, or leave the email empty.";
+          remindError.textContent =
+            "Tick the box to agree to one reminder email, or leave the email empty.";
           consent.focus();
           return;
         }
         const choice = new FormData(remind).get("choice");
-        const body = { choice, surface, variant, email: email.value.trim() || undefined, consent: consent.checked, frequency, currency, amount: chosenAmount() };
+        const body = {
+          choice,
+          surface,
+          variant,
+          email: email.value.trim() || undefined,
+          consent: consent.checked,
+          frequency,
+          currency,
+          amount: chosenAmount(),
+        };
         const response = await fetch(config.deferUrl, {
           method: "POST",
           credentials: "include",
@@ -245,10 +299,15 @@ function ask(config: PublicAskConfig, options: Options): HTMLElement {
           error?: { message?: string; fields?: Record<string, string> };
         } | null;
         if (!response?.ok || !result?.until) {
-          remindError.textContent = Object.values(result?.error?.fields ?? {})[0] ?? result?.error?.message ?? "We could not save that. Please try again.";
+          remindError.textContent =
+            Object.values(result?.error?.fields ?? {})[0] ??
+            result?.error?.message ??
+            "We could not save that. Please try again.";
           return;
         }
-        const day = new Intl.DateTimeFormat("en", { dateStyle: "long" }).format(new Date(result.until));
+        const day = new Intl.DateTimeFormat("en", { dateStyle: "long" }).format(
+          new Date(result.until),
+        );
         const note = h(
           "div",
           { class: "note", role: "status", tabindex: -1 },
@@ -270,14 +329,31 @@ function ask(config: PublicAskConfig, options: Options): HTMLElement {
       "fieldset",
       { class: "when" },
       h("legend", null, "When should we ask again?"),
-      config.deferrals.map((d) => h("label", null, h("input", { type: "radio", name: "choice", value: d.id, checked: d.id === config.defaultDeferral }), d.label)),
+      config.deferrals.map((d) =>
+        h(
+          "label",
+          null,
+          h("input", {
+            type: "radio",
+            name: "choice",
+            value: d.id,
+            checked: d.id === config.defaultDeferral,
+          }),
+          d.label,
+        ),
+      ),
     ),
     h(
       "div",
       { class: "email" },
       h("label", { for: "remind-email" }, "Email me a reminder (optional)"),
       email,
-      h("label", { class: "consent" }, consent, "I agree to receive one reminder email on that date. I can unsubscribe with one click."),
+      h(
+        "label",
+        { class: "consent" },
+        consent,
+        "I agree to receive one reminder email on that date. I can unsubscribe with one click.",
+      ),
     ),
     remindError,
     h("button", { type: "submit", class: "secondary" }, "Remind me"),
@@ -301,7 +377,12 @@ function ask(config: PublicAskConfig, options: Options): HTMLElement {
       ),
     ),
     h("p", { class: "fine" }, copy.secureNote),
-    h("details", null, h("summary", null, `${copy.remindPrompt} `, h("span", null, copy.remindAction)), remind),
+    h(
+      "details",
+      null,
+      h("summary", null, `${copy.remindPrompt} `, h("span", null, copy.remindAction)),
+      remind,
+    ),
   );
   void beacon("impression");
   return section;

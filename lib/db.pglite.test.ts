@@ -23,8 +23,12 @@ describe("lib/db on the embedded PGlite", () => {
 
   it("inserts and reads a Supporter, and reports a duplicate email as a unique violation", async () => {
     const created = await lib.db.supporter.create({ data: { email: "embedded@example.org" } });
-    expect(await lib.db.supporter.findUnique({ where: { id: created.id } })).toMatchObject({ role: "READER" });
-    const duplicate = await lib.db.supporter.create({ data: { email: "embedded@example.org" } }).catch((e: unknown) => e);
+    expect(await lib.db.supporter.findUnique({ where: { id: created.id } })).toMatchObject({
+      role: "READER",
+    });
+    const duplicate = await lib.db.supporter
+      .create({ data: { email: "embedded@example.org" } })
+      .catch((e: unknown) => e);
     expect(lib.isUniqueViolation(duplicate)).toBe(true);
   });
 
@@ -33,11 +37,25 @@ describe("lib/db on the embedded PGlite", () => {
     const { confirmReminder } = await import("@/lib/reminders/confirmation");
     const { sendDueReminders } = await import("@/lib/reminders/send-due-reminders");
     const at = new Date(Date.now() - 30 * 3_600_000);
-    const base = { choice: "tomorrow", surface: "article", variant: "default", email: "quick@example.org", consent: "on", readerKey: "quick-start-reader-key1", now: at } as const;
+    const base = {
+      choice: "tomorrow",
+      surface: "article",
+      variant: "default",
+      email: "quick@example.org",
+      consent: "on",
+      readerKey: "quick-start-reader-key1",
+      now: at,
+    } as const;
     expect(await recordDeferral(lib.db, base)).toMatchObject({ confirm: true });
     const mail = await lib.db.capturedMail.findFirstOrThrow({ where: { to: "quick@example.org" } });
     const token = mail.text.match(/confirm\?token=([A-Za-z0-9_-]+)/)![1]!;
     expect(await confirmReminder(lib.db, token, new Date())).toMatchObject({ state: "confirmed" });
-    expect(await sendDueReminders(lib.db, { now: new Date(), appUrl: "http://localhost:3000", publication: "Quick" })).toMatchObject({ sent: 1 });
+    expect(
+      await sendDueReminders(lib.db, {
+        now: new Date(),
+        appUrl: "http://localhost:3000",
+        publication: "Quick",
+      }),
+    ).toMatchObject({ sent: 1 });
   });
 });

@@ -19,7 +19,9 @@ describe.skipIf(!reachable && !process.env.CI)("lib/db on PostgreSQL", () => {
   });
 
   it("inserts and reads a Supporter", async () => {
-    const created = await lib.db.supporter.create({ data: { email: "reader@example.org", name: "A Reader" } });
+    const created = await lib.db.supporter.create({
+      data: { email: "reader@example.org", name: "A Reader" },
+    });
     expect(created.role).toBe(lib.Role.READER);
     const found = await lib.db.supporter.findUnique({ where: { email: "reader@example.org" } });
     expect(found).toMatchObject({ id: created.id, name: "A Reader" });
@@ -33,12 +35,15 @@ describe.skipIf(!reachable && !process.env.CI)("lib/db on PostgreSQL", () => {
   });
 
   it("recognises unique violations from the client and from raw SQL", async () => {
-    const duplicate = await lib.db.supporter.create({ data: { email: "reader@example.org" } }).catch((e: unknown) => e);
+    const duplicate = await lib.db.supporter
+      .create({ data: { email: "reader@example.org" } })
+      .catch((e: unknown) => e);
     expect(lib.isUniqueViolation(duplicate)).toBe(true);
 
     const raw = await lib.db
-      .$executeRaw`INSERT INTO "Supporter" (id, email, "updatedAt") VALUES ('raw1', 'reader@example.org', now())`
-      .catch((e: unknown) => e);
+      .$executeRaw`INSERT INTO "Supporter" (id, email, "updatedAt") VALUES ('raw1', 'reader@example.org', now())`.catch(
+      (e: unknown) => e,
+    );
     expect(lib.isUniqueViolation(raw)).toBe(true);
 
     const other = await lib.db.$executeRaw`SELECT * FROM no_such_table`.catch((e: unknown) => e);

@@ -93,14 +93,19 @@ export function isUniqueViolation(err: unknown): boolean {
   if (typeof err !== "object" || err === null) return false;
   // Duck-typed rather than instanceof: a bundler may load the Prisma runtime more than once.
   const { code, meta } = err as { code?: unknown; meta?: { driverAdapterError?: unknown } };
-  return code === "P2002" || isUniqueAdapterError(meta?.driverAdapterError) || isUniqueAdapterError(err);
+  return (
+    code === "P2002" || isUniqueAdapterError(meta?.driverAdapterError) || isUniqueAdapterError(err)
+  );
 }
 
 // The shape of @prisma/driver-adapter-utils' DriverAdapterError, checked by hand so the app bundle
 // does not depend on that (dev-only) package.
 function isUniqueAdapterError(err: unknown): boolean {
   if (typeof err !== "object" || err === null) return false;
-  const { name, cause } = err as { name?: unknown; cause?: { kind?: unknown; originalCode?: unknown } };
+  const { name, cause } = err as {
+    name?: unknown;
+    cause?: { kind?: unknown; originalCode?: unknown };
+  };
   if (name !== "DriverAdapterError" || typeof cause !== "object" || cause === null) return false;
   return cause.kind === "UniqueConstraintViolation" || cause.originalCode === "23505";
 }

@@ -37,7 +37,8 @@ function read(file: string): DemoSecrets | null {
     throw error;
   }
   const parsed = demoSecrets.safeParse(JSON.parse(text));
-  if (!parsed.success) throw new Error(`${file} is not a valid secrets file: delete it and a new one is made.`);
+  if (!parsed.success)
+    throw new Error(`${file} is not a valid secrets file: delete it and a new one is made.`);
   return parsed.data;
 }
 

@@ -23,7 +23,8 @@ const SECRET_HINT = "at least 32 characters (e.g. `openssl rand -base64 32`)";
 /** What live mode needs, and where to get it: each missing one is named at start-up. */
 const LIVE_REQUIRED = {
   STRIPE_SECRET_KEY: "your Stripe secret key (sk_live_… or sk_test_…)",
-  STRIPE_WEBHOOK_SECRET: "the signing secret (whsec_…) of the webhook endpoint in Stripe's dashboard",
+  STRIPE_WEBHOOK_SECRET:
+    "the signing secret (whsec_…) of the webhook endpoint in Stripe's dashboard",
   ASK_COOKIE_SECRET: `signs readers' ask cookies: ${SECRET_HINT}`,
   NEXTAUTH_SECRET: `signs sign-in sessions: ${SECRET_HINT}`,
   EMAIL_SERVER: "SMTP URL for sign-in mail (smtp://user:pass@host:587)",
@@ -77,7 +78,9 @@ const schema = z
         }
       }, "must be a number of proxy hops, or a comma list of addresses, CIDR ranges, loopback, linklocal or uniquelocal"),
     // A CAPTCHA on checkout creation (card-testing defence). Off in the quick start.
-    CAPTCHA_PROVIDER: z.enum(["off", ...CAPTCHA_PROVIDERS], { error: "must be off, turnstile or hcaptcha" }).default("off"),
+    CAPTCHA_PROVIDER: z
+      .enum(["off", ...CAPTCHA_PROVIDERS], { error: "must be off, turnstile or hcaptcha" })
+      .default("off"),
     CAPTCHA_SITE_KEY: z.string().trim().min(1).optional(),
     CAPTCHA_SECRET_KEY: z.string().trim().min(1).optional(),
     // Where tokens are verified; the provider's siteverify unless set (tests, a self-hosted proxy).
@@ -96,18 +99,30 @@ const schema = z
   .superRefine((env, ctx) => {
     const mode = decideMode(env);
     if (mode === "live") {
-      for (const [key, what] of Object.entries(LIVE_REQUIRED) as Array<[keyof typeof LIVE_REQUIRED, string]>) {
-        if (!env[key]) ctx.addIssue({ code: "custom", path: [key], message: `is required in live mode: ${what}` });
+      for (const [key, what] of Object.entries(LIVE_REQUIRED) as Array<
+        [keyof typeof LIVE_REQUIRED, string]
+      >) {
+        if (!env[key])
+          ctx.addIssue({
+            code: "custom",
+            path: [key],
+            message: `is required in live mode: ${what}`,
+          });
       }
       if (env.ENABLE_TEST_CLOCK === "1") {
-        ctx.addIssue({ code: "custom", path: ["ENABLE_TEST_CLOCK"], message: "is for tests only and must not be set in live mode" });
+        ctx.addIssue({
+          code: "custom",
+          path: ["ENABLE_TEST_CLOCK"],
+          message: "is for tests only and must not be set in live mode",
+        });
       }
     } else {
       if (env.STRIPE_SECRET_KEY?.startsWith("sk_live_")) {
         ctx.addIssue({
           code: "custom",
           path: ["STRIPE_SECRET_KEY"],
-          message: "is a live key, and demo mode takes no real payments: set APP_URL to your public https address (and unset DEMO_MODE), or use a test key",
+          message:
+            "is a live key, and demo mode takes no real payments: set APP_URL to your public https address (and unset DEMO_MODE), or use a test key",
         });
       }
       // A real Stripe test account signs its webhooks with its own endpoint's secret, not the generated one.
@@ -115,22 +130,35 @@ const schema = z
         ctx.addIssue({
           code: "custom",
           path: ["STRIPE_WEBHOOK_SECRET"],
-          message: "is required when STRIPE_SECRET_KEY is set (copy it from the webhook endpoint in Stripe's dashboard)",
+          message:
+            "is required when STRIPE_SECRET_KEY is set (copy it from the webhook endpoint in Stripe's dashboard)",
         });
       }
       if (env.STRIPE_SECRET_KEY && env.ENABLE_TEST_CLOCK === "1") {
-        ctx.addIssue({ code: "custom", path: ["ENABLE_TEST_CLOCK"], message: "must not be set with a real Stripe key" });
+        ctx.addIssue({
+          code: "custom",
+          path: ["ENABLE_TEST_CLOCK"],
+          message: "must not be set with a real Stripe key",
+        });
       }
     }
     if (env.CAPTCHA_PROVIDER !== "off") {
       for (const key of ["CAPTCHA_SITE_KEY", "CAPTCHA_SECRET_KEY"] as const) {
         if (!env[key]) {
-          ctx.addIssue({ code: "custom", path: [key], message: `is required when CAPTCHA_PROVIDER is ${env.CAPTCHA_PROVIDER} (copy it from the provider's dashboard)` });
+          ctx.addIssue({
+            code: "custom",
+            path: [key],
+            message: `is required when CAPTCHA_PROVIDER is ${env.CAPTCHA_PROVIDER} (copy it from the provider's dashboard)`,
+          });
         }
       }
     }
     if (Boolean(env.GOOGLE_CLIENT_ID) !== Boolean(env.GOOGLE_CLIENT_SECRET)) {
-      ctx.addIssue({ code: "custom", path: ["GOOGLE_CLIENT_SECRET"], message: "GOOGLE_CLIENT_ID and GOOGLE_CLIENT_SECRET go together" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["GOOGLE_CLIENT_SECRET"],
+        message: "GOOGLE_CLIENT_ID and GOOGLE_CLIENT_SECRET go together",
+      });
     }
   });
 
@@ -178,7 +206,10 @@ function emptyToUndefined(source: NodeJS.ProcessEnv): Record<string, string | un
  * `demoSecrets` is asked only in demo mode, and only when a secret is not set: by default the install's
  * generated ones, read (or made) once, since env() caches its answer.
  */
-export function parseEnv(source: NodeJS.ProcessEnv, demoSecrets: () => DemoSecrets = loadDemoSecrets): Env {
+export function parseEnv(
+  source: NodeJS.ProcessEnv,
+  demoSecrets: () => DemoSecrets = loadDemoSecrets,
+): Env {
   const result = schema.safeParse(emptyToUndefined(source));
   if (!result.success) {
     const lines = result.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
@@ -186,7 +217,10 @@ export function parseEnv(source: NodeJS.ProcessEnv, demoSecrets: () => DemoSecre
   }
   const env = result.data;
   const mode = decideMode(env);
-  const generated = mode === "demo" && !(env.STRIPE_WEBHOOK_SECRET && env.ASK_COOKIE_SECRET && env.NEXTAUTH_SECRET) ? demoSecrets() : null;
+  const generated =
+    mode === "demo" && !(env.STRIPE_WEBHOOK_SECRET && env.ASK_COOKIE_SECRET && env.NEXTAUTH_SECRET)
+      ? demoSecrets()
+      : null;
   // In live mode the schema has made sure each of these is set.
   const secret = (key: keyof DemoSecrets): string => env[key] ?? generated![key];
   return {
@@ -195,11 +229,18 @@ export function parseEnv(source: NodeJS.ProcessEnv, demoSecrets: () => DemoSecre
     stripeEmulated: mode === "demo" && !env.STRIPE_SECRET_KEY,
     webhookSecret: secret("STRIPE_WEBHOOK_SECRET"),
     cookieSecret: secret("ASK_COOKIE_SECRET"),
-    embedOrigins: env.ASK_EMBED_ORIGINS.trim() === "*" ? "*" : env.ASK_EMBED_ORIGINS.split(",").map((o) => o.trim()).filter(Boolean),
+    embedOrigins:
+      env.ASK_EMBED_ORIGINS.trim() === "*"
+        ? "*"
+        : env.ASK_EMBED_ORIGINS.split(",")
+            .map((o) => o.trim())
+            .filter(Boolean),
     authSecret: secret("NEXTAUTH_SECRET"),
     mailCaptured: mode === "demo" && !env.EMAIL_SERVER,
     emailFrom: env.EMAIL_FROM ?? `${env.PUBLICATION_NAME} <no-reply@localhost>`,
-    adminEmails: env.ADMIN_EMAILS.split(",").map((e) => e.trim().toLowerCase()).filter(Boolean),
+    adminEmails: env.ADMIN_EMAILS.split(",")
+      .map((e) => e.trim().toLowerCase())
+      .filter(Boolean),
     trustProxy: parseTrustProxy(env.TRUST_PROXY),
     captcha:
       env.CAPTCHA_PROVIDER === "off"
@@ -219,7 +260,8 @@ function describeMode(source: NodeJS.ProcessEnv): string {
   if (source.DEMO_MODE === "1") return "demo mode: DEMO_MODE=1";
   if (source.DEMO_MODE === "0") return "live mode: DEMO_MODE=0";
   try {
-    if (decideMode({ APP_URL: source.APP_URL || "http://localhost:3000" }) === "demo") return "demo mode: APP_URL is a loopback address";
+    if (decideMode({ APP_URL: source.APP_URL || "http://localhost:3000" }) === "demo")
+      return "demo mode: APP_URL is a loopback address";
   } catch {
     // an APP_URL that is not a URL is among the issues listed
   }

@@ -20,9 +20,18 @@ const root = process.cwd();
 const appUrl = new URL(config.APP_URL);
 const port = appUrl.port || "3000";
 const secrets =
-  config.mode === "demo" ? { NEXTAUTH_SECRET: config.authSecret, ASK_COOKIE_SECRET: config.cookieSecret, STRIPE_WEBHOOK_SECRET: config.webhookSecret } : {};
+  config.mode === "demo"
+    ? {
+        NEXTAUTH_SECRET: config.authSecret,
+        ASK_COOKIE_SECRET: config.cookieSecret,
+        STRIPE_WEBHOOK_SECRET: config.webhookSecret,
+      }
+    : {};
 const childEnv = { ...process.env, NEXT_TELEMETRY_DISABLED: "1", ...secrets };
-const listen = config.mode === "demo" && isLoopbackHost(appUrl.hostname) ? ["-H", appUrl.hostname.replace(/^\[(.*)\]$/, "$1")] : [];
+const listen =
+  config.mode === "demo" && isLoopbackHost(appUrl.hostname)
+    ? ["-H", appUrl.hostname.replace(/^\[(.*)\]$/, "$1")]
+    : [];
 
 // public/embed.js (the embeddable ask) is rewritten only when it changed; Next serves it at /embed.js.
 await run("npx", ["tsx", "scripts/build-embed.ts"], { env: childEnv });
@@ -31,12 +40,19 @@ if (!dev && buildIsStale(root)) {
   await run("npx", ["next", "build"], { env: childEnv });
 }
 
-console.log(`› Migrating ${config.DATABASE_URL ? "PostgreSQL" : `the embedded database in ${config.PGLITE_DIR}`}…`);
+console.log(
+  `› Migrating ${config.DATABASE_URL ? "PostgreSQL" : `the embedded database in ${config.PGLITE_DIR}`}…`,
+);
 await run("npx", ["tsx", "scripts/db/migrate.ts"], { env: childEnv });
 
-for (const url of [config.APP_URL, ...(config.stripeEmulated ? [config.STRIPE_EMULATOR_URL] : [])]) {
+for (const url of [
+  config.APP_URL,
+  ...(config.stripeEmulated ? [config.STRIPE_EMULATOR_URL] : []),
+]) {
   if (await isAnswering(url)) {
-    console.error(`Something is already listening at ${url}. Stop it, or set APP_URL / STRIPE_EMULATOR_URL to free ports.`);
+    console.error(
+      `Something is already listening at ${url}. Stop it, or set APP_URL / STRIPE_EMULATOR_URL to free ports.`,
+    );
     process.exit(1);
   }
 }
@@ -57,7 +73,9 @@ if (config.stripeEmulated) {
   await waitForHttp(new URL("/_emulator/health", emulator).toString(), 30_000);
 }
 
-children.push(startService("npx", ["next", dev ? "dev" : "start", "-p", port, ...listen], { env: childEnv }));
+children.push(
+  startService("npx", ["next", dev ? "dev" : "start", "-p", port, ...listen], { env: childEnv }),
+);
 supervise(children);
 await waitForHttp(new URL("/support", config.APP_URL).toString(), 120_000);
 

@@ -11,16 +11,26 @@ import { stripe } from "../lib/stripe/client";
 import { reconcileStripeEvents } from "../lib/stripe/reconcile/reconcile";
 
 const { values } = parseArgs({
-  options: { since: { type: "string" }, "overlap-seconds": { type: "string" }, verbose: { type: "boolean", short: "v" } },
+  options: {
+    since: { type: "string" },
+    "overlap-seconds": { type: "string" },
+    verbose: { type: "boolean", short: "v" },
+  },
 });
-const since = values.since ? new Date(/^\d+$/.test(values.since) ? Number(values.since) * 1000 : values.since) : undefined;
+const since = values.since
+  ? new Date(/^\d+$/.test(values.since) ? Number(values.since) * 1000 : values.since)
+  : undefined;
 if (since && Number.isNaN(since.getTime())) throw new Error(`--since: not a date: ${values.since}`);
 const overlapSeconds = values["overlap-seconds"] ? Number(values["overlap-seconds"]) : undefined;
 
 try {
   const summary = await reconcileStripeEvents(
     { db, stripe: stripe() },
-    { since, overlapSeconds, log: (line) => (values.verbose || line.startsWith("FAILED") ? console.log(line) : undefined) },
+    {
+      since,
+      overlapSeconds,
+      log: (line) => (values.verbose || line.startsWith("FAILED") ? console.log(line) : undefined),
+    },
   );
   console.log(
     `stripe:reconcile: ${summary.listed} events listed${summary.from ? ` since ${summary.from.toISOString()}` : ""}: ` +

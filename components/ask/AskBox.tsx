@@ -20,15 +20,35 @@ type Props = SupportPageState & {
 };
 
 function noticeText(notice: NonNullable<Notice>): { text: string; error: boolean } {
-  if (notice.kind === "cancelled") return { text: "You left checkout before paying, so nothing was charged. Your choice is kept below.", error: false };
+  if (notice.kind === "cancelled")
+    return {
+      text: "You left checkout before paying, so nothing was charged. Your choice is kept below.",
+      error: false,
+    };
   if (notice.kind === "limited") {
-    return { text: `Too many checkout attempts from your connection just now. Nothing was charged. Please try again ${notice.tryAgain}; your choice is kept below.`, error: true };
+    return {
+      text: `Too many checkout attempts from your connection just now. Nothing was charged. Please try again ${notice.tryAgain}; your choice is kept below.`,
+      error: true,
+    };
   }
-  return { text: "We could not reach our payment provider just now. Nothing was charged; please try again in a moment.", error: true };
+  return {
+    text: "We could not reach our payment provider just now. Nothing was charged; please try again in a moment.",
+    error: true,
+  };
 }
 
 /** The ask, modelled on the classic "A Message from …" box under articles. */
-export function AskBox({ publication, headingLevel, surface, variant, returnTo, notice, remindNotice, captcha, ...form }: Props) {
+export function AskBox({
+  publication,
+  headingLevel,
+  surface,
+  variant,
+  returnTo,
+  notice,
+  remindNotice,
+  captcha,
+  ...form
+}: Props) {
   const Heading = headingLevel === 1 ? "h1" : "h2";
   const shown = notice ? noticeText(notice) : null;
   const renew = variant === "renew";
@@ -38,9 +58,14 @@ export function AskBox({ publication, headingLevel, surface, variant, returnTo, 
         {/* A reader sent on from another ask was counted there; this page finishes that journey. */}
         {!form.cameFrom && <ImpressionBeacon surface={surface} variant={variant} />}
         {captcha && <CaptchaScript captcha={captcha} />}
-        <Heading id={`ask-heading-${surface}`}>{renew ? ASK_COPY.renewHeading(publication) : ASK_COPY.heading(publication)}</Heading>
+        <Heading id={`ask-heading-${surface}`}>
+          {renew ? ASK_COPY.renewHeading(publication) : ASK_COPY.heading(publication)}
+        </Heading>
         {shown && (
-          <p className={shown.error ? "notice error-box" : "notice"} role={shown.error ? "alert" : "status"}>
+          <p
+            className={shown.error ? "notice error-box" : "notice"}
+            role={shown.error ? "alert" : "status"}
+          >
             {shown.text}
           </p>
         )}

@@ -12,7 +12,9 @@ export function useOnDeferred() {
 }
 
 function formatDay(iso: string): string {
-  return new Intl.DateTimeFormat("en", { dateStyle: "long", timeZone: "UTC" }).format(new Date(iso));
+  return new Intl.DateTimeFormat("en", { dateStyle: "long", timeZone: "UTC" }).format(
+    new Date(iso),
+  );
 }
 
 /** Holds the ask; once the reader defers (with JavaScript), replaces it with a short confirmation. */
@@ -24,9 +26,15 @@ export function AskShell({ children }: { children: ReactNode }) {
         <h2 id="deferred-heading">Thanks — we will ask again on {formatDay(deferred.until)}.</h2>
         {deferred.reminder &&
           (deferred.confirm ? (
-            <p>Check your inbox to confirm the reminder: we send it only once you click the link in that email.</p>
+            <p>
+              Check your inbox to confirm the reminder: we send it only once you click the link in
+              that email.
+            </p>
           ) : (
-            <p>We will send you one reminder email that day. Every email has a one-click unsubscribe link.</p>
+            <p>
+              We will send you one reminder email that day. Every email has a one-click unsubscribe
+              link.
+            </p>
           ))}
       </section>
     );

@@ -23,14 +23,24 @@ type Props = {
  * "Not ready to support today? Remind me later." A disclosure holding a plain form (works without JavaScript:
  * it posts and comes back); with JavaScript it posts JSON and the ask steps aside at once.
  */
-export function RemindLater({ surface, variant, returnTo, frequency, currency, amount, notice = null }: Props) {
+export function RemindLater({
+  surface,
+  variant,
+  returnTo,
+  frequency,
+  currency,
+  amount,
+  notice = null,
+}: Props) {
   const onDeferred = useOnDeferred();
   const [error, setError] = useState<string | null>(notice);
   const [wantsEmail, setWantsEmail] = useState(false);
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    const data: Record<string, FormDataEntryValue> = Object.fromEntries(new FormData(event.currentTarget));
+    const data: Record<string, FormDataEntryValue> = Object.fromEntries(
+      new FormData(event.currentTarget),
+    );
     // Remind them of what they were about to give, as chosen now (the hidden fields hold the first choice).
     const ask = document.getElementById(checkoutFormId(surface));
     if (ask instanceof HTMLFormElement) {
@@ -39,7 +49,11 @@ export function RemindLater({ surface, variant, returnTo, frequency, currency, a
       const typed = Number(String(chosen.get("otherAmount") ?? "").replace(",", "."));
       data.frequency = String(chosen.get("frequency") ?? data.frequency);
       data.currency = String(chosen.get("currency") ?? data.currency);
-      data.amount = /^\d+$/.test(preset) ? preset : Number.isFinite(typed) && typed > 0 ? String(Math.round(typed * 100)) : "";
+      data.amount = /^\d+$/.test(preset)
+        ? preset
+        : Number.isFinite(typed) && typed > 0
+          ? String(Math.round(typed * 100))
+          : "";
     }
     const response = await fetch("/api/ask/defer", {
       method: "POST",
@@ -47,15 +61,28 @@ export function RemindLater({ surface, variant, returnTo, frequency, currency, a
       body: JSON.stringify(data),
     }).catch(() => null);
     if (!response) return setError("We could not save that. Please try again.");
-    const body = (await response.json().catch(() => ({}))) as { until?: string; reminder?: boolean; confirm?: boolean; error?: ApiError };
-    if (!response.ok || !body.until) return setError(Object.values(body.error?.fields ?? {})[0] ?? body.error?.message ?? "Please try again.");
-    onDeferred({ until: body.until, reminder: Boolean(body.reminder), confirm: Boolean(body.confirm) });
+    const body = (await response.json().catch(() => ({}))) as {
+      until?: string;
+      reminder?: boolean;
+      confirm?: boolean;
+      error?: ApiError;
+    };
+    if (!response.ok || !body.until)
+      return setError(
+        Object.values(body.error?.fields ?? {})[0] ?? body.error?.message ?? "Please try again.",
+      );
+    onDeferred({
+      until: body.until,
+      reminder: Boolean(body.reminder),
+      confirm: Boolean(body.confirm),
+    });
   }
 
   return (
     <details className="remind" open={notice ? true : undefined}>
       <summary>
-        {ASK_COPY.remindLater.prompt} <span className="remind-action">{ASK_COPY.remindLater.action}</span>
+        {ASK_COPY.remindLater.prompt}{" "}
+        <span className="remind-action">{ASK_COPY.remindLater.action}</span>
       </summary>
       <form method="post" action="/api/ask/defer" onSubmit={onSubmit}>
         <input type="hidden" name="surface" value={surface} />
@@ -68,15 +95,28 @@ export function RemindLater({ surface, variant, returnTo, frequency, currency, a
           <legend>When should we ask again?</legend>
           {DEFERRAL_CHOICES.map((choice) => (
             <label key={choice.id} className="remind-choice">
-              <input type="radio" name="choice" value={choice.id} defaultChecked={choice.id === DEFAULT_DEFERRAL} /> {choice.label}
+              <input
+                type="radio"
+                name="choice"
+                value={choice.id}
+                defaultChecked={choice.id === DEFAULT_DEFERRAL}
+              />{" "}
+              {choice.label}
             </label>
           ))}
         </fieldset>
         <div className="remind-email">
           <label htmlFor={`remind-email-${surface}`}>Email me a reminder (optional)</label>
-          <input id={`remind-email-${surface}`} type="email" name="email" autoComplete="email" onChange={(e) => setWantsEmail(e.target.value.length > 0)} />
+          <input
+            id={`remind-email-${surface}`}
+            type="email"
+            name="email"
+            autoComplete="email"
+            onChange={(e) => setWantsEmail(e.target.value.length > 0)}
+          />
           <label className="remind-consent">
-            <input type="checkbox" name="consent" required={wantsEmail} /> I agree to receive one reminder email on that date. I can unsubscribe with one click.
+            <input type="checkbox" name="consent" required={wantsEmail} /> I agree to receive one
+            reminder email on that date. I can unsubscribe with one click.
           </label>
         </div>
         {error && (

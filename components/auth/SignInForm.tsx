@@ -3,7 +3,13 @@
 import { signIn } from "next-auth/react";
 import { useState, type FormEvent } from "react";
 
-export function SignInForm({ callbackUrl, googleEnabled }: { callbackUrl: string; googleEnabled: boolean }) {
+export function SignInForm({
+  callbackUrl,
+  googleEnabled,
+}: {
+  callbackUrl: string;
+  googleEnabled: boolean;
+}) {
   const [state, setState] = useState<"idle" | "sending" | "sent" | "error" | "limited">("idle");
   const [email, setEmail] = useState("");
 
@@ -11,13 +17,18 @@ export function SignInForm({ callbackUrl, googleEnabled }: { callbackUrl: string
     event.preventDefault();
     setState("sending");
     const result = await signIn("email", { email, callbackUrl, redirect: false }).catch(() => null);
-    setState(result?.error === "RateLimited" ? "limited" : !result || result.error ? "error" : "sent");
+    setState(
+      result?.error === "RateLimited" ? "limited" : !result || result.error ? "error" : "sent",
+    );
   }
 
   if (state === "sent") {
     return (
       <div className="notice" role="status">
-        <p><strong>Check your inbox.</strong> We sent a sign-in link to {email}. It works once, within 24 hours.</p>
+        <p>
+          <strong>Check your inbox.</strong> We sent a sign-in link to {email}. It works once,
+          within 24 hours.
+        </p>
       </div>
     );
   }
@@ -25,17 +36,40 @@ export function SignInForm({ callbackUrl, googleEnabled }: { callbackUrl: string
     <>
       <form onSubmit={submit} className="stack">
         <label htmlFor="signin-email">Email address</label>
-        <input id="signin-email" name="email" type="email" autoComplete="email" required value={email} onChange={(e) => setEmail(e.target.value)} />
+        <input
+          id="signin-email"
+          name="email"
+          type="email"
+          autoComplete="email"
+          required
+          value={email}
+          onChange={(e) => setEmail(e.target.value)}
+        />
         <button className="button" type="submit" disabled={state === "sending"}>
           {state === "sending" ? "Sending…" : "Email me a sign-in link"}
         </button>
-        {state === "error" && <p className="error" role="alert">We could not send the link. Please try again in a minute.</p>}
+        {state === "error" && (
+          <p className="error" role="alert">
+            We could not send the link. Please try again in a minute.
+          </p>
+        )}
         {state === "limited" && (
-          <p className="error" role="alert">We have sent several sign-in links recently. Please use the newest one, or wait a few minutes and ask again.</p>
+          <p className="error" role="alert">
+            We have sent several sign-in links recently. Please use the newest one, or wait a few
+            minutes and ask again.
+          </p>
         )}
       </form>
       {googleEnabled && (
-        <p><button className="button secondary" type="button" onClick={() => signIn("google", { callbackUrl })}>Sign in with Google</button></p>
+        <p>
+          <button
+            className="button secondary"
+            type="button"
+            onClick={() => signIn("google", { callbackUrl })}
+          >
+            Sign in with Google
+          </button>
+        </p>
       )}
     </>
   );

@@ -44,7 +44,9 @@ export function CaptchaWidget({ captcha, error, errorId }: Props) {
       });
     };
     const failed = () => setBroken(true);
-    const script = document.querySelector<HTMLScriptElement>(`script[src="${CSS.escape(scriptUrl)}"]`);
+    const script = document.querySelector<HTMLScriptElement>(
+      `script[src="${CSS.escape(scriptUrl)}"]`,
+    );
     // A script that failed before React hydrated fired its "error" already: a check that never arrives is
     // reported after a while instead of leaving Continue blocked without a word.
     let late: ReturnType<typeof setTimeout> | undefined;
@@ -69,12 +71,17 @@ export function CaptchaWidget({ captcha, error, errorId }: Props) {
     };
   }, [global, siteKey, scriptUrl, action]);
 
-  const message = broken ? "The check that you are not a robot could not load. Please reload the page and try again." : error;
+  const message = broken
+    ? "The check that you are not a robot could not load. Please reload the page and try again."
+    : error;
   return (
     <div className="captcha">
       <div ref={container} data-captcha-provider={captcha.provider} />
       <noscript>
-        <p className="error">To protect readers from card fraud, this form needs JavaScript for a short check that you are not a robot.</p>
+        <p className="error">
+          To protect readers from card fraud, this form needs JavaScript for a short check that you
+          are not a robot.
+        </p>
       </noscript>
       {message && (
         <p className="error" id={errorId} role="alert">

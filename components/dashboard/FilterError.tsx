@@ -1,3 +1,7 @@
 export function FilterError({ message }: { message: string }) {
-  return <p className="notice error-box" role="alert">{message}</p>;
+  return (
+    <p className="notice error-box" role="alert">
+      {message}
+    </p>
+  );
 }

@@ -1,7 +1,8 @@
 import { formatMoney } from "@/lib/support/amounts";
 
 export const money = formatMoney;
-export const day = (d: Date) => new Intl.DateTimeFormat("en", { dateStyle: "medium", timeZone: "UTC" }).format(d);
+export const day = (d: Date) =>
+  new Intl.DateTimeFormat("en", { dateStyle: "medium", timeZone: "UTC" }).format(d);
 export const percent = (x: number | null) => (x === null ? "—" : `${(x * 100).toFixed(1)}%`);
 export function delta(current: number, previous: number): string {
   if (previous === 0) return current === 0 ? "no change" : "new";

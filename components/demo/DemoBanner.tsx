@@ -6,7 +6,8 @@ export function DemoBanner() {
   return (
     <div className="demo-banner" role="region" aria-label="Demo mode">
       <p>
-        <strong>Demo — no real payments.</strong> Checkout is a test stand-in and no card is charged; sign-in mail stays on this machine.
+        <strong>Demo — no real payments.</strong> Checkout is a test stand-in and no card is
+        charged; sign-in mail stays on this machine.
       </p>
     </div>
   );

@@ -23,15 +23,18 @@ export function AwaitConfirmation({ gift }: { gift: string }) {
   return (
     <div role="status" aria-live="polite">
       <p>
-        We have not yet received confirmation of your {gift} gift from our payment provider. This usually takes a few seconds.
+        We have not yet received confirmation of your {gift} gift from our payment provider. This
+        usually takes a few seconds.
       </p>
       {tries >= GIVE_UP_AFTER ? (
         <p>
-          It is taking longer than usual. You will receive a receipt by email once the payment is confirmed;{" "}
-          <a href="">check again</a>.
+          It is taking longer than usual. You will receive a receipt by email once the payment is
+          confirmed; <a href="">check again</a>.
         </p>
       ) : (
-        <p>This page updates by itself. <a href="">Check now</a></p>
+        <p>
+          This page updates by itself. <a href="">Check now</a>
+        </p>
       )}
     </div>
   );

@@ -46,19 +46,26 @@ export function SupportForm(props: Props) {
   const [currency, setCurrency] = useState(props.currency);
   const [amount, setAmount] = useState(props.amount);
   const [otherAmount, setOtherAmount] = useState(props.otherAmount);
-  const [error, setError] = useState(props.errors.amount ?? props.errors.frequency ?? props.errors.currency ?? null);
-  const [captchaError, setCaptchaError] = useState<string | null>(props.captchaProblem ? CAPTCHA_MESSAGES[props.captchaProblem] : null);
+  const [error, setError] = useState(
+    props.errors.amount ?? props.errors.frequency ?? props.errors.currency ?? null,
+  );
+  const [captchaError, setCaptchaError] = useState<string | null>(
+    props.captchaProblem ? CAPTCHA_MESSAGES[props.captchaProblem] : null,
+  );
   const rules = amountRules(currency, frequency);
 
   function choosePresetsFor(nextCurrency: Currency, nextFrequency: Frequency) {
-    if (amount !== "other") setAmount(String(amountRules(nextCurrency, nextFrequency).defaultAmount));
+    if (amount !== "other")
+      setAmount(String(amountRules(nextCurrency, nextFrequency).defaultAmount));
     setError(null);
   }
 
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     const minor = amount === "other" ? parseMajorAmount(otherAmount) : Number(amount);
     const problem =
-      minor === null ? "Enter an amount in numbers, for example 15 or 15.50." : checkAmount(minor, currency, frequency);
+      minor === null
+        ? "Enter an amount in numbers, for example 15 or 15.50."
+        : checkAmount(minor, currency, frequency);
     if (problem) {
       event.preventDefault();
       setError(problem);
@@ -79,7 +86,13 @@ export function SupportForm(props: Props) {
   const otherId = `other-amount-${props.surface}`;
   const errorId = error ? `amount-error-${props.surface}` : undefined;
   return (
-    <form id={checkoutFormId(props.surface)} method="post" action="/api/checkout" onSubmit={onSubmit} noValidate>
+    <form
+      id={checkoutFormId(props.surface)}
+      method="post"
+      action="/api/checkout"
+      onSubmit={onSubmit}
+      noValidate
+    >
       <input type="hidden" name="surface" value={props.cameFrom?.surface ?? props.surface} />
       <input type="hidden" name="variant" value={props.cameFrom?.variant ?? props.variant} />
       <fieldset>
@@ -146,7 +159,13 @@ export function SupportForm(props: Props) {
             </label>
           ))}
           <label className="choice">
-            <input type="radio" name="amount" value="other" checked={amount === "other"} onChange={() => setAmount("other")} />
+            <input
+              type="radio"
+              name="amount"
+              value="other"
+              checked={amount === "other"}
+              onChange={() => setAmount("other")}
+            />
             <span>Other</span>
           </label>
         </div>
@@ -168,7 +187,8 @@ export function SupportForm(props: Props) {
           />
         </div>
         <p className="fineprint">
-          {FREQUENCY_LABELS[frequency]} gifts: {formatMoney(rules.min, currency)} to {formatMoney(rules.max, currency)}.
+          {FREQUENCY_LABELS[frequency]} gifts: {formatMoney(rules.min, currency)} to{" "}
+          {formatMoney(rules.max, currency)}.
         </p>
         {error && (
           <p className="error" id={errorId} role="alert">
@@ -177,7 +197,13 @@ export function SupportForm(props: Props) {
         )}
       </fieldset>
 
-      {props.captcha && <CaptchaWidget captcha={props.captcha} error={captchaError} errorId={`captcha-error-${props.surface}`} />}
+      {props.captcha && (
+        <CaptchaWidget
+          captcha={props.captcha}
+          error={captchaError}
+          errorId={`captcha-error-${props.surface}`}
+        />
+      )}
 
       <button type="submit" className="continue">
         Continue

@@ -9,13 +9,34 @@ export async function loadAccount(db: Db, supporterId: string) {
     db.membership.findMany({
       where: { supporterId, status: { notIn: ["INCOMPLETE", "INCOMPLETE_EXPIRED"] } },
       orderBy: [{ startedAt: "desc" }],
-      select: { id: true, status: true, interval: true, amount: true, currency: true, currentPeriodEnd: true, cancelAtPeriodEnd: true, startedAt: true, endedAt: true },
+      select: {
+        id: true,
+        status: true,
+        interval: true,
+        amount: true,
+        currency: true,
+        currentPeriodEnd: true,
+        cancelAtPeriodEnd: true,
+        startedAt: true,
+        endedAt: true,
+      },
     }),
     db.payment.findMany({
       where: { supporterId, status: { not: "PENDING" } },
       orderBy: [{ createdAt: "desc" }],
       take: 100,
-      select: { id: true, kind: true, status: true, amount: true, amountRefunded: true, currency: true, paidAt: true, createdAt: true, receiptUrl: true, membership: { select: { interval: true } } },
+      select: {
+        id: true,
+        kind: true,
+        status: true,
+        amount: true,
+        amountRefunded: true,
+        currency: true,
+        paidAt: true,
+        createdAt: true,
+        receiptUrl: true,
+        membership: { select: { interval: true } },
+      },
     }),
   ]);
   return { memberships, payments };
@@ -26,7 +47,9 @@ export type AccountMembership = AccountView["memberships"][number];
 
 export type MembershipState = "active" | "cancelling" | "past_due" | "ended" | "paused";
 
-export function membershipState(m: Pick<AccountMembership, "status" | "cancelAtPeriodEnd">): MembershipState {
+export function membershipState(
+  m: Pick<AccountMembership, "status" | "cancelAtPeriodEnd">,
+): MembershipState {
   if (m.status === "CANCELED" || m.status === "INCOMPLETE_EXPIRED") return "ended";
   if (m.status === "PAST_DUE" || m.status === "UNPAID") return "past_due";
   if (m.status === "PAUSED") return "paused";

@@ -26,11 +26,16 @@ export async function createPortalSession(
   } catch (error) {
     if (isMissingCustomer(error)) {
       // Stripe answered, and has no such customer: a retry will not help, so say what happened.
-      console.error(`billing portal: Stripe has no customer ${membership.stripeCustomerId} (membership ${membershipId})`);
+      console.error(
+        `billing portal: Stripe has no customer ${membership.stripeCustomerId} (membership ${membershipId})`,
+      );
       throw new AppError("not_found", CUSTOMER_MISSING_MESSAGE, { reason: "customer_missing" });
     }
     console.error(`billing portal session failed: ${describeError(error)}`);
-    throw new AppError("upstream_unavailable", "We could not reach our payment provider. Please try again in a minute.");
+    throw new AppError(
+      "upstream_unavailable",
+      "We could not reach our payment provider. Please try again in a minute.",
+    );
   }
 }
 

@@ -2,7 +2,12 @@ import { cookies } from "next/headers";
 import { getSqlDb } from "../db";
 import { env } from "../env";
 import { linkReaderKey } from "./link-reader";
-import { encodeReaderState, FIRST_PARTY_COOKIE, readReaderState, readerCookie } from "./reader-state";
+import {
+  encodeReaderState,
+  FIRST_PARTY_COOKIE,
+  readReaderState,
+  readerCookie,
+} from "./reader-state";
 
 /**
  * On sign-in: this browser's anonymous deferrals become the reader's, and the browser is marked as theirs,
@@ -14,5 +19,9 @@ export async function attachBrowserToReader(supporterId: string): Promise<void> 
   const { state, isNew } = readReaderState(jar.get(FIRST_PARTY_COOKIE)?.value, config.cookieSecret);
   if (!isNew) await linkReaderKey(getSqlDb(), state.k, supporterId);
   const cookie = readerCookie("first-party", new URL(config.APP_URL).protocol === "https:");
-  jar.set(cookie.name, encodeReaderState({ ...state, p: supporterId }, config.cookieSecret), cookie.options);
+  jar.set(
+    cookie.name,
+    encodeReaderState({ ...state, p: supporterId }, config.cookieSecret),
+    cookie.options,
+  );
 }

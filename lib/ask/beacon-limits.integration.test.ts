@@ -11,7 +11,8 @@ vi.mock("next/server", async (original) => ({
 }));
 
 const APP = "http://127.0.0.1:3000";
-const AGENT = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/142.0.0.0 Safari/537.36";
+const AGENT =
+  "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/142.0.0.0 Safari/537.36";
 let database: TestDatabase;
 let handle: typeof import("./handle-event").handleAskEvent;
 let NextRequest: typeof import("next/server").NextRequest;
@@ -19,7 +20,12 @@ let NextRequest: typeof import("next/server").NextRequest;
 beforeAll(async () => {
   database = await createTestDatabase();
   delete process.env.REDIS_URL;
-  Object.assign(process.env, { APP_URL: APP, DATABASE_URL: database.url, RATE_LIMIT_BEACONS_PER_READER: "3", RATE_LIMIT_BEACONS_PER_IP: "5" });
+  Object.assign(process.env, {
+    APP_URL: APP,
+    DATABASE_URL: database.url,
+    RATE_LIMIT_BEACONS_PER_READER: "3",
+    RATE_LIMIT_BEACONS_PER_IP: "5",
+  });
   ({ handleAskEvent: handle } = await import("./handle-event"));
   ({ NextRequest } = await import("next/server"));
 });
@@ -35,14 +41,27 @@ async function impressions(): Promise<number> {
   return (await db.askDailyStat.aggregate({ _sum: { impressions: true } }))._sum.impressions ?? 0;
 }
 
-const cookie = () => `${FIRST_PARTY_COOKIE}=${encodeReaderState(newReaderState(), process.env.ASK_COOKIE_SECRET!)}`;
+const cookie = () =>
+  `${FIRST_PARTY_COOKIE}=${encodeReaderState(newReaderState(), process.env.ASK_COOKIE_SECRET!)}`;
 
-async function beacon(address: string, options: { cookie?: string; surface?: string } = {}): Promise<number> {
+async function beacon(
+  address: string,
+  options: { cookie?: string; surface?: string } = {},
+): Promise<number> {
   const response = await handle(
     new NextRequest(`${APP}/api/ask/event`, {
       method: "POST",
-      headers: { "content-type": "text/plain;charset=UTF-8", "user-agent": AGENT, "x-forwarded-for": address, ...(options.cookie ? { cookie: options.cookie } : {}) },
-      body: JSON.stringify({ type: "impression", surface: options.surface ?? "article", variant: "default" }),
+      headers: {
+        "content-type": "text/plain;charset=UTF-8",
+        "user-agent": AGENT,
+        "x-forwarded-for": address,
+        ...(options.cookie ? { cookie: options.cookie } : {}),
+      },
+      body: JSON.stringify({
+        type: "impression",
+        surface: options.surface ?? "article",
+        variant: "default",
+      }),
     }),
   );
   return response.status;

@@ -23,8 +23,12 @@ const BOTS = [
 ];
 
 describe("isBotAgent", () => {
-  it.each(READERS)("counts a reader's browser: %s", (agent) => expect(isBotAgent(agent)).toBe(false));
-  it.each(BOTS)("skips a crawler, previewer or script: %s", (agent) => expect(isBotAgent(agent)).toBe(true));
+  it.each(READERS)("counts a reader's browser: %s", (agent) =>
+    expect(isBotAgent(agent)).toBe(false),
+  );
+  it.each(BOTS)("skips a crawler, previewer or script: %s", (agent) =>
+    expect(isBotAgent(agent)).toBe(true),
+  );
   it("skips requests without a user agent", () => {
     expect(isBotAgent(null)).toBe(true);
     expect(isBotAgent("")).toBe(true);

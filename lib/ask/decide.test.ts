@@ -9,23 +9,42 @@ describe("decideAsk", () => {
   const reader = newReaderState();
 
   it("asks a new reader", () => {
-    expect(decideAsk(reader, "none", now, 5)).toEqual({ show: true, variant: "default", reason: "ask" });
+    expect(decideAsk(reader, "none", now, 5)).toEqual({
+      show: true,
+      variant: "default",
+      reason: "ask",
+    });
   });
 
   it("respects remind-me-later until the chosen time, then asks again", () => {
     const deferred = { ...reader, d: now + 7 * DAY };
-    expect(decideAsk(deferred, "none", now, 5)).toMatchObject({ show: false, reason: "deferred", deferredUntil: now + 7 * DAY });
+    expect(decideAsk(deferred, "none", now, 5)).toMatchObject({
+      show: false,
+      reason: "deferred",
+      deferredUntil: now + 7 * DAY,
+    });
     expect(decideAsk(deferred, "none", now + 7 * DAY - 1, 5).show).toBe(false);
     expect(decideAsk(deferred, "none", now + 7 * DAY, 5)).toMatchObject({ show: true });
   });
 
   it("thanks members and recent donors instead of asking", () => {
-    expect(decideAsk(reader, "member", now, 5)).toEqual({ show: false, variant: "thanks", reason: "supporter" });
-    expect(decideAsk(reader, "recent-donor", now, 5)).toMatchObject({ show: false, variant: "thanks" });
+    expect(decideAsk(reader, "member", now, 5)).toEqual({
+      show: false,
+      variant: "thanks",
+      reason: "supporter",
+    });
+    expect(decideAsk(reader, "recent-donor", now, 5)).toMatchObject({
+      show: false,
+      variant: "thanks",
+    });
   });
 
   it("asks lapsed members to renew", () => {
-    expect(decideAsk(reader, "lapsed", now, 5)).toEqual({ show: true, variant: "renew", reason: "ask" });
+    expect(decideAsk(reader, "lapsed", now, 5)).toEqual({
+      show: true,
+      variant: "renew",
+      reason: "ask",
+    });
   });
 
   it("caps impressions per rolling 30 days", () => {

@@ -14,14 +14,24 @@ export type AskDecision = {
 const DAY = 24 * 60 * 60;
 
 function capReached(state: ReaderState, now: number, maxImpressions: number): boolean {
-  return state.w !== undefined && now < state.w + CAP_WINDOW_DAYS * DAY && state.n >= maxImpressions;
+  return (
+    state.w !== undefined && now < state.w + CAP_WINDOW_DAYS * DAY && state.n >= maxImpressions
+  );
 }
 
 /** Whether to show the ask, and which one. Pure: the caller brings the cookie's state and the clock. */
-export function decideAsk(state: ReaderState, supporter: SupporterStatus, now: number, maxImpressions: number, deferredUntil = state.d): AskDecision {
-  if (supporter === "member" || supporter === "recent-donor") return { show: false, variant: "thanks", reason: "supporter" };
+export function decideAsk(
+  state: ReaderState,
+  supporter: SupporterStatus,
+  now: number,
+  maxImpressions: number,
+  deferredUntil = state.d,
+): AskDecision {
+  if (supporter === "member" || supporter === "recent-donor")
+    return { show: false, variant: "thanks", reason: "supporter" };
   const variant: Variant = supporter === "lapsed" ? "renew" : "default";
-  if (deferredUntil !== undefined && now < deferredUntil) return { show: false, variant, reason: "deferred", deferredUntil };
+  if (deferredUntil !== undefined && now < deferredUntil)
+    return { show: false, variant, reason: "deferred", deferredUntil };
   if (capReached(state, now, maxImpressions)) return { show: false, variant, reason: "capped" };
   return { show: true, variant, reason: "ask" };
 }

@@ -8,7 +8,11 @@ import { knownReaderStatus } from "./supporter-status";
  * The ask decision for a reader. Anonymous readers are decided from their cookie alone; only a browser that
  * has paid (or a signed-in reader) is looked up, to thank members and follow deferrals across devices.
  */
-export async function decideForReader(state: ReaderState, now: number, signedInSupporterId?: string | null): Promise<AskDecision> {
+export async function decideForReader(
+  state: ReaderState,
+  now: number,
+  signedInSupporterId?: string | null,
+): Promise<AskDecision> {
   const supporterId = signedInSupporterId ?? state.p;
   const max = env().ASK_MAX_IMPRESSIONS;
   if (!supporterId) return decideAsk(state, "none", now, max);

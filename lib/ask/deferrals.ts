@@ -8,7 +8,12 @@ import { env } from "../env";
 import { AppError } from "../errors/app-error";
 import { sendMail } from "../mail/send-mail";
 import { confirmationMail } from "../reminders/confirm-mail";
-import { lockAddress, makeOnlyPending, newConfirmToken, verifiedEmailOf } from "../reminders/confirmation";
+import {
+  lockAddress,
+  makeOnlyPending,
+  newConfirmToken,
+  verifiedEmailOf,
+} from "../reminders/confirmation";
 import { consume } from "../security/rate-limit";
 import { describeError } from "../security/redact";
 import { countFunnelStep } from "./funnel";
@@ -33,7 +38,13 @@ export const deferralRequestSchema = z
     currency: z.enum(CURRENCIES).optional(),
     // Digits (a form) or an integer (JSON); z.coerce alone would take "0x10", "2.5e3", true and ["5"].
     amount: z
-      .union([z.number(), z.string().regex(/^\d{1,9}$/).transform(Number)])
+      .union([
+        z.number(),
+        z
+          .string()
+          .regex(/^\d{1,9}$/)
+          .transform(Number),
+      ])
       .pipe(z.number().int().min(1).max(100_000_000))
       .optional(),
     returnTo: z.string().max(300).optional(),
@@ -41,7 +52,11 @@ export const deferralRequestSchema = z
   .superRefine((value, ctx) => {
     const consented = value.consent === true || value.consent === "on" || value.consent === "true";
     if (value.email && !consented) {
-      ctx.addIssue({ code: "custom", path: ["consent"], message: "Tick the box to agree to one reminder email, or leave the email empty." });
+      ctx.addIssue({
+        code: "custom",
+        path: ["consent"],
+        message: "Tick the box to agree to one reminder email, or leave the email empty.",
+      });
     }
   });
 
@@ -55,13 +70,18 @@ export type DeferralOutcome = {
   confirm: boolean;
 };
 
-const LIMITED = "We have sent several confirmation emails recently. Please try again later, or leave the email empty.";
+const LIMITED =
+  "We have sent several confirmation emails recently. Please try again later, or leave the email empty.";
 
 /** Confirmation mails are limited per client address and per address asked for; nothing is stored past a limit. */
 async function allowConfirmationMail(email: string, clientAddress: string): Promise<void> {
-  for (const [name, key] of [["reminder-ip", clientAddress], ["reminder-email", email]] as const) {
+  for (const [name, key] of [
+    ["reminder-ip", clientAddress],
+    ["reminder-email", email],
+  ] as const) {
     const verdict = await consume(name, key);
-    if (!verdict.allowed) throw new AppError("rate_limited", LIMITED, undefined, verdict.retryAfterSeconds);
+    if (!verdict.allowed)
+      throw new AppError("rate_limited", LIMITED, undefined, verdict.retryAfterSeconds);
   }
 }
 
@@ -74,7 +94,12 @@ async function allowConfirmationMail(email: string, clientAddress: string): Prom
  */
 export async function recordDeferral(
   db: PrismaClient,
-  input: DeferralRequest & { readerKey: string; supporterId?: string | null; now: Date; clientAddress?: string },
+  input: DeferralRequest & {
+    readerKey: string;
+    supporterId?: string | null;
+    now: Date;
+    clientAddress?: string;
+  },
 ): Promise<DeferralOutcome> {
   const until = new Date(input.now.getTime() + deferralDays(input.choice) * 86_400_000);
   const email = input.email ?? null;
@@ -86,7 +111,13 @@ export async function recordDeferral(
 
   const reminderId = await db.$transaction(async (tx) => {
     const deferral = await tx.deferral.create({
-      data: { readerKey: input.readerKey, supporterId: input.supporterId ?? null, surface: input.surface, until, createdAt: input.now },
+      data: {
+        readerKey: input.readerKey,
+        supporterId: input.supporterId ?? null,
+        surface: input.surface,
+        until,
+        createdAt: input.now,
+      },
     });
     let id: string | null = null;
     if (email && (own || mail)) {
@@ -111,19 +142,34 @@ export async function recordDeferral(
       if (own) await makeOnlyPending(tx, email, reminder.id);
       id = reminder.id;
     }
-    await countFunnelStep(prismaSql(tx), "deferrals", { surface: input.surface, variant: input.variant, at: input.now });
+    await countFunnelStep(prismaSql(tx), "deferrals", {
+      surface: input.surface,
+      variant: input.variant,
+      at: input.now,
+    });
     return id;
   });
 
   if (mail && email && reminderId) {
     const config = env();
     try {
-      await sendMail(confirmationMail({ to: email, publication: config.PUBLICATION_NAME, appUrl: config.APP_URL, token: mail.token, dueAt: until }));
+      await sendMail(
+        confirmationMail({
+          to: email,
+          publication: config.PUBLICATION_NAME,
+          appUrl: config.APP_URL,
+          token: mail.token,
+          dueAt: until,
+        }),
+      );
     } catch (error) {
       // No mail, no request: the reader may try again; the deferral itself stands.
       console.error(`reminder confirmation mail failed: ${describeError(error)}`);
       await db.reminder.deleteMany({ where: { id: reminderId } });
-      throw new AppError("retry_later", "We could not send the confirmation email just now. Please try again in a few minutes.");
+      throw new AppError(
+        "retry_later",
+        "We could not send the confirmation email just now. Please try again in a few minutes.",
+      );
     }
   }
   return { until, reminder: email !== null, confirm: email !== null && !own };

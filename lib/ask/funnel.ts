@@ -2,7 +2,13 @@ import type { PrismaClient } from "../../generated/prisma/client";
 import type { Sql } from "../db/sql";
 import { SURFACES } from "./config";
 
-export const FUNNEL_STEPS = ["impressions", "continues", "checkouts", "completions", "deferrals"] as const;
+export const FUNNEL_STEPS = [
+  "impressions",
+  "continues",
+  "checkouts",
+  "completions",
+  "deferrals",
+] as const;
 export type FunnelStep = (typeof FUNNEL_STEPS)[number];
 
 export type FunnelKey = { surface: string; variant: string; at: Date };
@@ -28,12 +34,22 @@ export async function countFunnelStep(sql: Sql, step: FunnelStep, key: FunnelKey
 export type FunnelRow = { surface: string; variant: string } & Record<FunnelStep, number>;
 
 /** The funnel per surface and variant for the days from `from`'s day up to (not including) `to`, for the dashboard. */
-export async function funnelBySurface(db: PrismaClient, from: Date, to: Date): Promise<FunnelRow[]> {
+export async function funnelBySurface(
+  db: PrismaClient,
+  from: Date,
+  to: Date,
+): Promise<FunnelRow[]> {
   const rows = await db.askDailyStat.groupBy({
     by: ["surface", "variant"],
     // Only the ask's own surfaces: rows written before surfaces were checked may hold anything.
     where: { day: { gte: utcDay(from), lt: to }, surface: { in: [...SURFACES] } },
-    _sum: { impressions: true, continues: true, checkouts: true, completions: true, deferrals: true },
+    _sum: {
+      impressions: true,
+      continues: true,
+      checkouts: true,
+      completions: true,
+      deferrals: true,
+    },
     orderBy: [{ surface: "asc" }, { variant: "asc" }],
   });
   return rows.map((r) => ({

@@ -11,11 +11,22 @@ export async function handleAskDecision(request: NextRequest): Promise<Response>
   if (!cors) return errorResponse(new AppError("forbidden", "This origin may not embed the ask."));
   const surface = request.nextUrl.searchParams.get("surface") ?? "article";
   if (!isSurface(surface)) {
-    return errorResponse(new AppError("invalid_input", `Unknown surface; use one of ${SURFACES.join(", ")}.`, { surface: "Unknown surface." }), { headers: cors });
+    return errorResponse(
+      new AppError("invalid_input", `Unknown surface; use one of ${SURFACES.join(", ")}.`, {
+        surface: "Unknown surface.",
+      }),
+      { headers: cors },
+    );
   }
   const { state, isNew, context } = readReader(request);
-  const decision = await decideForReader(state, askNow((name) => request.cookies.get(name)?.value));
-  const response = NextResponse.json({ ...decision, surface }, { headers: { ...cors, "Cache-Control": "private, no-store" } });
+  const decision = await decideForReader(
+    state,
+    askNow((name) => request.cookies.get(name)?.value),
+  );
+  const response = NextResponse.json(
+    { ...decision, surface },
+    { headers: { ...cors, "Cache-Control": "private, no-store" } },
+  );
   if (isNew) writeReader(response, state, context);
   return response;
 }

@@ -10,12 +10,17 @@ import { askNow, corsHeaders, readReader, writeReader } from "./http";
 
 /** Only paths on our own site: a form's returnTo must not turn us into an open redirect. */
 function safeReturn(returnTo: unknown): string {
-  return typeof returnTo === "string" && /^\/(?!\/)[\w\-./?=&%]*$/.test(returnTo) ? returnTo : "/demo/article";
+  return typeof returnTo === "string" && /^\/(?!\/)[\w\-./?=&%]*$/.test(returnTo)
+    ? returnTo
+    : "/demo/article";
 }
 
 /** A no-JavaScript post comes back to its page, which shows why (see lib/support/page-state.ts's remindNotice). */
 const backTo = (input: unknown) => (flag: FormFlag) => {
-  const url = new URL(safeReturn((input as { returnTo?: unknown } | null)?.returnTo), env().APP_URL);
+  const url = new URL(
+    safeReturn((input as { returnTo?: unknown } | null)?.returnTo),
+    env().APP_URL,
+  );
   url.searchParams.set("remind", flag.kind);
   if (flag.kind === "limited") url.searchParams.set("retry", String(flag.retryAfterSeconds));
   else url.searchParams.delete("retry");
@@ -52,6 +57,10 @@ export async function handleAskDefer(request: NextRequest): Promise<Response> {
     writeReader(response, deferUntil(state, untilSeconds), context);
     return response;
   } catch (error) {
-    return errorResponse(error, { headers: cors ?? {}, form: isFormPost(request), back: backTo(input) });
+    return errorResponse(error, {
+      headers: cors ?? {},
+      form: isFormPost(request),
+      back: backTo(input),
+    });
   }
 }

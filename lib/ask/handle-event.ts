@@ -43,8 +43,15 @@ export async function handleAskEvent(request: NextRequest): Promise<Response> {
     );
     const now = askNow((name) => request.cookies.get(name)?.value);
     // The support page is where readers go to give: seeing it there never counts toward the article cap.
-    if (type === "impression" && surface !== "support-page") writeReader(response, countImpression(reader.state, now), reader.context);
-    after(() => countFunnelStep(getSqlDb(), type === "impression" ? "impressions" : "continues", { surface, variant, at: new Date(now * 1000) }));
+    if (type === "impression" && surface !== "support-page")
+      writeReader(response, countImpression(reader.state, now), reader.context);
+    after(() =>
+      countFunnelStep(getSqlDb(), type === "impression" ? "impressions" : "continues", {
+        surface,
+        variant,
+        at: new Date(now * 1000),
+      }),
+    );
     return response;
   } catch (error) {
     return errorResponse(error, { headers: cors ?? {} });

@@ -22,7 +22,10 @@ export async function handleRecognise(request: NextRequest): Promise<Response> {
   }
 }
 
-async function recognise(request: NextRequest, body: z.infer<typeof bodySchema>): Promise<Response> {
+async function recognise(
+  request: NextRequest,
+  body: z.infer<typeof bodySchema>,
+): Promise<Response> {
   const { state, context } = readReader(request);
   // A membership's first invoice can be recorded before Checkout's own "completed" event: either proves payment.
   const attempt = await db.checkoutAttempt.findUnique({
@@ -31,7 +34,11 @@ async function recognise(request: NextRequest, body: z.infer<typeof bodySchema>)
       status: true,
       readerKey: true,
       supporterId: true,
-      payments: { where: { status: { in: ["SUCCEEDED", "PARTIALLY_REFUNDED", "REFUNDED"] } }, select: { supporterId: true }, take: 1 },
+      payments: {
+        where: { status: { in: ["SUCCEEDED", "PARTIALLY_REFUNDED", "REFUNDED"] } },
+        select: { supporterId: true },
+        take: 1,
+      },
     },
   });
   const supporterId = attempt?.supporterId ?? attempt?.payments[0]?.supporterId;

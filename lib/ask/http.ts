@@ -1,7 +1,13 @@
 import type { NextRequest, NextResponse } from "next/server";
 import { env } from "../env";
 import { isBotAgent } from "./bot";
-import { encodeReaderState, readReaderState, readerCookie, type CookieContext, type ReaderState } from "./reader-state";
+import {
+  encodeReaderState,
+  readReaderState,
+  readerCookie,
+  type CookieContext,
+  type ReaderState,
+} from "./reader-state";
 
 /** Where a request to the ask's endpoints comes from: our own pages, or the embed on another site. */
 export function cookieContext(request: NextRequest): CookieContext {
@@ -18,13 +24,24 @@ function secureOrigin(): boolean {
   return new URL(env().APP_URL).protocol === "https:";
 }
 
-export function readReader(request: NextRequest): { state: ReaderState; isNew: boolean; context: CookieContext } {
+export function readReader(request: NextRequest): {
+  state: ReaderState;
+  isNew: boolean;
+  context: CookieContext;
+} {
   const context = cookieContext(request);
   const cookie = readerCookie(context, secureOrigin());
-  return { ...readReaderState(request.cookies.get(cookie.name)?.value, env().cookieSecret), context };
+  return {
+    ...readReaderState(request.cookies.get(cookie.name)?.value, env().cookieSecret),
+    context,
+  };
 }
 
-export function writeReader(response: NextResponse, state: ReaderState, context: CookieContext): void {
+export function writeReader(
+  response: NextResponse,
+  state: ReaderState,
+  context: CookieContext,
+): void {
   const cookie = readerCookie(context, secureOrigin());
   response.cookies.set(cookie.name, encodeReaderState(state, env().cookieSecret), cookie.options);
 }

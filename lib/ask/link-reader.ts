@@ -5,7 +5,11 @@ import type { Sql } from "../db/sql";
  * follow them to every device they sign in on. A key already tied to someone else stays with them.
  * One statement; two transactions creating the same key at once collide on it and the loser is retried.
  */
-export async function linkReaderKey(sql: Sql, readerKey: string, supporterId: string): Promise<void> {
+export async function linkReaderKey(
+  sql: Sql,
+  readerKey: string,
+  supporterId: string,
+): Promise<void> {
   await sql.query(
     `WITH existing AS (SELECT "supporterId" FROM "ReaderKey" WHERE "key" = $1),
      created AS (

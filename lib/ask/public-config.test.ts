@@ -14,7 +14,14 @@ describe("publicAskConfig", () => {
 
   it("sends Continue to /support (GET, where the CAPTCHA widget runs) when a CAPTCHA is enabled, without its secret", () => {
     const withCaptcha = publicAskConfig(
-      parseEnv({ NODE_ENV: "test", DEMO_MODE: "1", APP_URL: "https://give.example", CAPTCHA_PROVIDER: "turnstile", CAPTCHA_SITE_KEY: "site-key", CAPTCHA_SECRET_KEY: "very-private" }),
+      parseEnv({
+        NODE_ENV: "test",
+        DEMO_MODE: "1",
+        APP_URL: "https://give.example",
+        CAPTCHA_PROVIDER: "turnstile",
+        CAPTCHA_SITE_KEY: "site-key",
+        CAPTCHA_SECRET_KEY: "very-private",
+      }),
     );
     expect(withCaptcha.checkoutUrl).toBe("https://give.example/support");
     expect(withCaptcha.checkoutMethod).toBe("get");

@@ -1,5 +1,13 @@
 import { env, type Env } from "../env";
-import { AMOUNTS, CURRENCIES, FREQUENCIES, FREQUENCY_LABELS, type AmountRules, type Currency, type Frequency } from "../support/amounts";
+import {
+  AMOUNTS,
+  CURRENCIES,
+  FREQUENCIES,
+  FREQUENCY_LABELS,
+  type AmountRules,
+  type Currency,
+  type Frequency,
+} from "../support/amounts";
 import { ASK_COPY } from "../support/ask-copy";
 import { DEFAULT_DEFERRAL, DEFERRAL_CHOICES } from "./config";
 
@@ -40,7 +48,11 @@ export type PublicAskConfig = {
 
 const PER: Record<Frequency, string> = { ONCE: "", MONTHLY: "/month", ANNUAL: "/year" };
 // The same nouns as checkAmount's messages in lib/support/amounts.ts, so the embed's inline errors read alike.
-const NOUN: Record<Frequency, string> = { ONCE: "A one-time gift", MONTHLY: "A monthly gift", ANNUAL: "An annual gift" };
+const NOUN: Record<Frequency, string> = {
+  ONCE: "A one-time gift",
+  MONTHLY: "A monthly gift",
+  ANNUAL: "An annual gift",
+};
 
 export function publicAskConfig(config: Env = env()): PublicAskConfig {
   const publication = config.PUBLICATION_NAME;
@@ -61,7 +73,12 @@ export function publicAskConfig(config: Env = env()): PublicAskConfig {
     },
     defaultCurrency: config.DEFAULT_CURRENCY,
     currencies: CURRENCIES,
-    frequencies: FREQUENCIES.map((id) => ({ id, label: FREQUENCY_LABELS[id], per: PER[id], noun: NOUN[id] })),
+    frequencies: FREQUENCIES.map((id) => ({
+      id,
+      label: FREQUENCY_LABELS[id],
+      per: PER[id],
+      noun: NOUN[id],
+    })),
     amounts: AMOUNTS,
     deferrals: DEFERRAL_CHOICES.map(({ id, label, days }) => ({ id, label, days })),
     defaultDeferral: DEFAULT_DEFERRAL,

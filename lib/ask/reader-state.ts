@@ -27,9 +27,14 @@ export function newReaderState(): ReaderState {
 }
 
 /** The reader's state, or a fresh one (isNew) when the cookie is missing, forged, tampered or malformed. */
-export function readReaderState(token: string | undefined | null, secret: string): { state: ReaderState; isNew: boolean } {
+export function readReaderState(
+  token: string | undefined | null,
+  secret: string,
+): { state: ReaderState; isNew: boolean } {
   const parsed = readerStateSchema.safeParse(verifyValue(token, secret));
-  return parsed.success ? { state: parsed.data, isNew: false } : { state: newReaderState(), isNew: true };
+  return parsed.success
+    ? { state: parsed.data, isNew: false }
+    : { state: newReaderState(), isNew: true };
 }
 
 export function encodeReaderState(state: ReaderState, secret: string): string {
@@ -48,11 +53,24 @@ export function readerCookie(context: CookieContext, secureOrigin: boolean) {
   if (context === "cross-site") {
     return {
       name: EMBED_COOKIE,
-      options: { httpOnly: true, secure: true, sameSite: "none" as const, partitioned: true, path: "/", maxAge: FOUR_HUNDRED_DAYS },
+      options: {
+        httpOnly: true,
+        secure: true,
+        sameSite: "none" as const,
+        partitioned: true,
+        path: "/",
+        maxAge: FOUR_HUNDRED_DAYS,
+      },
     };
   }
   return {
     name: FIRST_PARTY_COOKIE,
-    options: { httpOnly: true, secure: secureOrigin, sameSite: "lax" as const, path: "/", maxAge: FOUR_HUNDRED_DAYS },
+    options: {
+      httpOnly: true,
+      secure: secureOrigin,
+      sameSite: "lax" as const,
+      path: "/",
+      maxAge: FOUR_HUNDRED_DAYS,
+    },
   };
 }

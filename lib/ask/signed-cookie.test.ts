@@ -16,7 +16,8 @@ describe("signed cookies", () => {
     expect(verifyValue(`${tamperedBody}.${mac}`, secret)).toBeNull();
     expect(verifyValue(`${body}.${mac.slice(0, -2)}AA`, secret)).toBeNull();
     expect(verifyValue(signValue({ d: 1 }, "y".repeat(32)), secret)).toBeNull();
-    for (const junk of ["", ".", "abc", `${body}.`, `.${mac}`, "a".repeat(5000)]) expect(verifyValue(junk, secret)).toBeNull();
+    for (const junk of ["", ".", "abc", `${body}.`, `.${mac}`, "a".repeat(5000)])
+      expect(verifyValue(junk, secret)).toBeNull();
   });
 });
 
@@ -31,6 +32,9 @@ describe("reader state", () => {
 
   it("keeps a genuine reader's key and deferral", () => {
     const state = { ...newReaderState(), d: 1_900_000_000 };
-    expect(readReaderState(encodeReaderState(state, secret), secret)).toEqual({ state, isNew: false });
+    expect(readReaderState(encodeReaderState(state, secret), secret)).toEqual({
+      state,
+      isNew: false,
+    });
   });
 });

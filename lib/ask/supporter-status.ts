@@ -8,18 +8,33 @@ const LIVE = ["ACTIVE", "TRIALING", "PAST_DUE"] as const;
  * What a known supporter is to the ask, and their latest "remind me later" from any device. Only for readers
  * we know (recognised after paying, or signed in); anonymous readers never reach the database.
  */
-export async function knownReaderStatus(db: PrismaClient, supporterId: string, now: Date): Promise<{ status: SupporterStatus; deferredUntil?: number }> {
+export async function knownReaderStatus(
+  db: PrismaClient,
+  supporterId: string,
+  now: Date,
+): Promise<{ status: SupporterStatus; deferredUntil?: number }> {
   const since = new Date(now.getTime() - ONE_TIME_GIFT_QUIET_DAYS * 86_400_000);
   const supporter = await db.supporter.findUnique({
     where: { id: supporterId },
     select: {
       memberships: { select: { status: true } },
-      payments: { where: { kind: "ONE_TIME", status: "SUCCEEDED", paidAt: { gte: since } }, select: { id: true }, take: 1 },
-      deferrals: { where: { until: { gt: now } }, orderBy: { until: "desc" }, select: { until: true }, take: 1 },
+      payments: {
+        where: { kind: "ONE_TIME", status: "SUCCEEDED", paidAt: { gte: since } },
+        select: { id: true },
+        take: 1,
+      },
+      deferrals: {
+        where: { until: { gt: now } },
+        orderBy: { until: "desc" },
+        select: { until: true },
+        take: 1,
+      },
     },
   });
   if (!supporter) return { status: "none" };
-  const deferredUntil = supporter.deferrals[0] ? Math.floor(supporter.deferrals[0].until.getTime() / 1000) : undefined;
+  const deferredUntil = supporter.deferrals[0]
+    ? Math.floor(supporter.deferrals[0].until.getTime() / 1000)
+    : undefined;
   const live = supporter.memberships.some((m) => (LIVE as readonly string[]).includes(m.status));
   const status: SupporterStatus = live
     ? "member"

@@ -10,14 +10,35 @@ import { normaliseEmail } from "../membership/supporters";
  */
 export type AuthUser = AdapterUser & { role: Role; sessionVersion: number };
 
-type SupporterRow = { id: string; email: string | null; name: string | null; emailVerified: Date | null; role: Role; sessionVersion: number };
+type SupporterRow = {
+  id: string;
+  email: string | null;
+  name: string | null;
+  emailVerified: Date | null;
+  role: Role;
+  sessionVersion: number;
+};
 
 function toUser(row: SupporterRow | null): AuthUser | null {
   if (!row || !row.email) return null; // a supporter we know only by a Stripe customer cannot sign in
-  return { id: row.id, email: row.email, name: row.name, emailVerified: row.emailVerified, role: row.role, sessionVersion: row.sessionVersion };
+  return {
+    id: row.id,
+    email: row.email,
+    name: row.name,
+    emailVerified: row.emailVerified,
+    role: row.role,
+    sessionVersion: row.sessionVersion,
+  };
 }
 
-const select = { id: true, email: true, name: true, emailVerified: true, role: true, sessionVersion: true } as const;
+const select = {
+  id: true,
+  email: true,
+  name: true,
+  emailVerified: true,
+  role: true,
+  sessionVersion: true,
+} as const;
 
 export function supporterAdapter(db: Db, adminEmails: readonly string[] = []): Adapter {
   const roleFor = (email: string): Role => (adminEmails.includes(email) ? "ADMIN" : "READER");
@@ -27,7 +48,12 @@ export function supporterAdapter(db: Db, adminEmails: readonly string[] = []): A
       if (!email) throw new Error("Cannot create a user without an email.");
       const row = await db.supporter.upsert({
         where: { email },
-        create: { email, name: user.name ?? null, emailVerified: user.emailVerified ?? null, role: roleFor(email) },
+        create: {
+          email,
+          name: user.name ?? null,
+          emailVerified: user.emailVerified ?? null,
+          role: roleFor(email),
+        },
         update: { emailVerified: user.emailVerified ?? undefined },
         select,
       });
@@ -38,7 +64,9 @@ export function supporterAdapter(db: Db, adminEmails: readonly string[] = []): A
     },
     async getUserByEmail(email) {
       const normalised = normaliseEmail(email);
-      return normalised ? toUser(await db.supporter.findUnique({ where: { email: normalised }, select })) : null;
+      return normalised
+        ? toUser(await db.supporter.findUnique({ where: { email: normalised }, select }))
+        : null;
     },
     async getUserByAccount({ provider, providerAccountId }) {
       const account = await db.authAccount.findUnique({
@@ -60,18 +88,30 @@ export function supporterAdapter(db: Db, adminEmails: readonly string[] = []): A
     },
     async linkAccount(account: AdapterAccount) {
       await db.authAccount.create({
-        data: { supporterId: account.userId, type: account.type, provider: account.provider, providerAccountId: account.providerAccountId },
+        data: {
+          supporterId: account.userId,
+          type: account.type,
+          provider: account.provider,
+          providerAccountId: account.providerAccountId,
+        },
       });
     },
-    async unlinkAccount({ provider, providerAccountId }: Pick<AdapterAccount, "provider" | "providerAccountId">) {
-      await db.authAccount.delete({ where: { provider_providerAccountId: { provider, providerAccountId } } });
+    async unlinkAccount({
+      provider,
+      providerAccountId,
+    }: Pick<AdapterAccount, "provider" | "providerAccountId">) {
+      await db.authAccount.delete({
+        where: { provider_providerAccountId: { provider, providerAccountId } },
+      });
     },
     async createVerificationToken(token) {
       // A new link replaces the address's earlier ones (and any expired token goes with them): only the newest
       // mail signs in, and asking again and again leaves one row, not a pile of live tokens.
       const identifier = normaliseEmail(token.identifier) ?? token.identifier;
       const [, created] = await db.$transaction([
-        db.verificationToken.deleteMany({ where: { OR: [{ identifier }, { expires: { lt: new Date() } }] } }),
+        db.verificationToken.deleteMany({
+          where: { OR: [{ identifier }, { expires: { lt: new Date() } }] },
+        }),
         db.verificationToken.create({ data: { ...token, identifier } }),
       ]);
       return created;
@@ -79,9 +119,13 @@ export function supporterAdapter(db: Db, adminEmails: readonly string[] = []): A
     async useVerificationToken({ identifier, token }) {
       // deleteMany + return what was there: a token is spent exactly once, even by two clicks racing.
       const normalised = normaliseEmail(identifier) ?? identifier;
-      const found = await db.verificationToken.findUnique({ where: { identifier_token: { identifier: normalised, token } } });
+      const found = await db.verificationToken.findUnique({
+        where: { identifier_token: { identifier: normalised, token } },
+      });
       if (!found) return null;
-      const { count } = await db.verificationToken.deleteMany({ where: { identifier: normalised, token } });
+      const { count } = await db.verificationToken.deleteMany({
+        where: { identifier: normalised, token },
+      });
       return count === 1 ? found : null;
     },
   };

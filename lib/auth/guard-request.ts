@@ -45,7 +45,12 @@ function cookieValues(header: string | null): Map<string, string> {
 /** Callback-URL cookies next-auth would choke on (planted by a sibling subdomain, or corrupted). */
 export function invalidCallbackCookies(cookieHeader: string | null, base: string): string[] {
   const cookies = cookieValues(cookieHeader);
-  return CALLBACK_COOKIES.filter((name) => cookies.has(name) && cookies.get(name) !== "" && !isValidCallbackUrl(cookies.get(name)!, base));
+  return CALLBACK_COOKIES.filter(
+    (name) =>
+      cookies.has(name) &&
+      cookies.get(name) !== "" &&
+      !isValidCallbackUrl(cookies.get(name)!, base),
+  );
 }
 
 const MAX_CALLBACK_BODY = 4096;
@@ -78,26 +83,46 @@ function refusedPage(status: number, text: string): Response {
 }
 
 /** The email provider's callback: GET shows the confirmation page; POST needs our origin and the CSRF token. */
-async function guardEmailCallback(request: Request, url: URL, appUrl: string, secret: string): Promise<Response | null> {
+async function guardEmailCallback(
+  request: Request,
+  url: URL,
+  appUrl: string,
+  secret: string,
+): Promise<Response | null> {
   if (request.method !== "POST") return Response.redirect(confirmationPage(url, appUrl), 303);
   if (!originVerdict(request.method, request.headers, { appOrigin: appUrl }).ok) {
-    return refusedPage(403, "This sign-in was sent from another site. Open the link in your sign-in mail instead.");
+    return refusedPage(
+      403,
+      "This sign-in was sent from another site. Open the link in your sign-in mail instead.",
+    );
   }
   const formToken = await formField(request, "csrfToken");
   if (formToken === "too large") return refusedPage(413, "That request is too large.");
-  const cookie = cookieValues(request.headers.get("cookie")).get(csrfCookieName(new URL(appUrl).protocol === "https:"));
+  const cookie = cookieValues(request.headers.get("cookie")).get(
+    csrfCookieName(new URL(appUrl).protocol === "https:"),
+  );
   // Our own page with a lost or stale cookie (a restarted browser): back to it, which issues a fresh one.
-  if (!csrfTokenMatches(cookie, formToken, secret)) return Response.redirect(confirmationPage(url, appUrl), 303);
+  if (!csrfTokenMatches(cookie, formToken, secret))
+    return Response.redirect(confirmationPage(url, appUrl), 303);
   return null;
 }
 
 /** For app/api/auth/[...nextauth]: null when next-auth may handle the request, else the answer. */
-export async function guardAuthRequest(request: Request, appUrl: string, secret: string): Promise<Response | null> {
+export async function guardAuthRequest(
+  request: Request,
+  appUrl: string,
+  secret: string,
+): Promise<Response | null> {
   const url = new URL(request.url);
   const [, , , action, provider] = url.pathname.split("/");
   if (action === "_log") return errorResponse(new AppError("not_found", "Not found."));
-  if (request.method === "POST" && !(request.headers.get("content-type") ?? "").startsWith("application/x-www-form-urlencoded")) {
-    return errorResponse(new AppError("unsupported_media_type", "Send a form (application/x-www-form-urlencoded)."));
+  if (
+    request.method === "POST" &&
+    !(request.headers.get("content-type") ?? "").startsWith("application/x-www-form-urlencoded")
+  ) {
+    return errorResponse(
+      new AppError("unsupported_media_type", "Send a form (application/x-www-form-urlencoded)."),
+    );
   }
   const callbackUrl = url.searchParams.get("callbackUrl");
   if (callbackUrl !== null && callbackUrl !== "" && !isValidCallbackUrl(callbackUrl, appUrl)) {
@@ -107,13 +132,19 @@ export async function guardAuthRequest(request: Request, appUrl: string, secret:
   if (stale.length) {
     // Drop the cookie and let the browser repeat the request without it (307 keeps the method and body).
     const headers = new Headers({ Location: url.pathname + url.search });
-    for (const name of stale) headers.append("Set-Cookie", `${name}=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax${name.startsWith("__Secure-") ? "; Secure" : ""}`);
+    for (const name of stale)
+      headers.append(
+        "Set-Cookie",
+        `${name}=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax${name.startsWith("__Secure-") ? "; Secure" : ""}`,
+      );
     return new Response(null, { status: 307, headers });
   }
   if (action === "error") {
     const code = url.searchParams.get("error");
-    if (code !== null && !/^[A-Za-z]{1,64}$/.test(code)) return Response.redirect(new URL("/signin?error=Default", appUrl), 303);
+    if (code !== null && !/^[A-Za-z]{1,64}$/.test(code))
+      return Response.redirect(new URL("/signin?error=Default", appUrl), 303);
   }
-  if (action === "callback" && provider === "email") return guardEmailCallback(request, url, appUrl, secret);
+  if (action === "callback" && provider === "email")
+    return guardEmailCallback(request, url, appUrl, secret);
   return null;
 }

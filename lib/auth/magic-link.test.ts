@@ -8,7 +8,11 @@ describe("magic links", () => {
     const next = `${APP}/api/auth/callback/email?callbackUrl=${encodeURIComponent(`${APP}/account`)}&token=abcdef0123456789abcdef&email=ada%40example.com`;
     const url = new URL(confirmationUrl(APP, next));
     expect(url.origin + url.pathname).toBe(`${APP}/signin/confirm`);
-    expect(Object.fromEntries(url.searchParams)).toEqual({ token: "abcdef0123456789abcdef", email: "ada@example.com", callbackUrl: `${APP}/account` });
+    expect(Object.fromEntries(url.searchParams)).toEqual({
+      token: "abcdef0123456789abcdef",
+      email: "ada@example.com",
+      callbackUrl: `${APP}/account`,
+    });
     expect(confirmationParams.safeParse(Object.fromEntries(url.searchParams)).success).toBe(true);
   });
 
@@ -21,8 +25,20 @@ describe("magic links", () => {
   });
 
   it("send a working link only to known addresses", () => {
-    expect(signInMail({ to: "a@example.com", url: `${APP}/signin/confirm?token=t`, publication: "P", known: true }).text).toContain("/signin/confirm?token=t");
-    const unknown = signInMail({ to: "a@example.com", url: `${APP}/signin/confirm?token=t`, publication: "P", known: false });
+    expect(
+      signInMail({
+        to: "a@example.com",
+        url: `${APP}/signin/confirm?token=t`,
+        publication: "P",
+        known: true,
+      }).text,
+    ).toContain("/signin/confirm?token=t");
+    const unknown = signInMail({
+      to: "a@example.com",
+      url: `${APP}/signin/confirm?token=t`,
+      publication: "P",
+      known: false,
+    });
     expect(unknown.text).not.toContain("token");
     expect(unknown.html).not.toContain("token");
   });

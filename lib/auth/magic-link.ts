@@ -21,7 +21,11 @@ export const confirmationParams = z.object({
 });
 
 /** Only same-site paths: an open redirect after sign-in would be a phishing aid. */
-export function safeCallbackPath(value: string | undefined | null, appUrl: string, fallback = "/account"): string {
+export function safeCallbackPath(
+  value: string | undefined | null,
+  appUrl: string,
+  fallback = "/account",
+): string {
   if (!value) return fallback;
   try {
     const base = new URL(appUrl);
@@ -37,11 +41,21 @@ function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
-export function signInMail(input: { to: string; url: string; publication: string; known: boolean }) {
+export function signInMail(input: {
+  to: string;
+  url: string;
+  publication: string;
+  known: boolean;
+}) {
   const subject = `Sign in to ${input.publication}`;
   if (!input.known) {
     const text = `Someone (hopefully you) asked to sign in to ${input.publication} as ${input.to}.\n\nWe have no gifts or account under this address. If you gave with another email, sign in with that one.\n`;
-    return { to: input.to, subject, text, html: `<p>${escapeHtml(text).replace(/\n\n/g, "</p><p>")}</p>` };
+    return {
+      to: input.to,
+      subject,
+      text,
+      html: `<p>${escapeHtml(text).replace(/\n\n/g, "</p><p>")}</p>`,
+    };
   }
   const text = `Sign in to ${input.publication} as ${input.to}:\n\n${input.url}\n\nThe link works once, within 24 hours. If you did not ask for it, ignore this mail.\n`;
   const html = `<p>Sign in to ${escapeHtml(input.publication)} as ${escapeHtml(input.to)}:</p>

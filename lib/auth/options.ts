@@ -33,8 +33,11 @@ function normaliseSignInEmail(identifier: unknown): string {
  */
 const logger: NextAuthOptions["logger"] = {
   error: (code, metadata) => {
-    const error = metadata instanceof Error ? metadata : (metadata as { error?: unknown } | undefined)?.error;
-    console.error(`[next-auth][error][${redact(String(code)).slice(0, 64)}] ${error ? describeError(error) : ""}`);
+    const error =
+      metadata instanceof Error ? metadata : (metadata as { error?: unknown } | undefined)?.error;
+    console.error(
+      `[next-auth][error][${redact(String(code)).slice(0, 64)}] ${error ? describeError(error) : ""}`,
+    );
   },
   warn: (code) => console.warn(`[next-auth][warn][${redact(String(code)).slice(0, 64)}]`),
   debug: () => {},
@@ -51,7 +54,11 @@ async function effectiveRole(user: AuthUser): Promise<{ role: Role; sessionVersi
   const email = normaliseEmail(user.email);
   const role = user.role ?? "READER";
   if (email && env().adminEmails.includes(email) && role !== "ADMIN") {
-    const row = await db.supporter.update({ where: { id: user.id }, data: { role: "ADMIN", ...bumpSessionVersion }, select: { sessionVersion: true } });
+    const row = await db.supporter.update({
+      where: { id: user.id },
+      data: { role: "ADMIN", ...bumpSessionVersion },
+      select: { sessionVersion: true },
+    });
     return { role: "ADMIN", sessionVersion: row.sessionVersion };
   }
   return { role, sessionVersion: user.sessionVersion ?? 0 };
@@ -71,7 +78,12 @@ function buildOptions(): NextAuthOptions {
       async sendVerificationRequest({ identifier, url }) {
         const email = normaliseEmail(identifier)!;
         await sendMail(
-          signInMail({ to: email, url: confirmationUrl(config.APP_URL, url), publication: config.PUBLICATION_NAME, known: await isKnown(email) }),
+          signInMail({
+            to: email,
+            url: confirmationUrl(config.APP_URL, url),
+            publication: config.PUBLICATION_NAME,
+            known: await isKnown(email),
+          }),
         );
       },
     }),
@@ -79,7 +91,11 @@ function buildOptions(): NextAuthOptions {
   if (config.GOOGLE_CLIENT_ID && config.GOOGLE_CLIENT_SECRET) {
     // Google verifies addresses, and supporters exist (from Stripe) before any sign-in: link by email.
     providers.push(
-      GoogleProvider({ clientId: config.GOOGLE_CLIENT_ID, clientSecret: config.GOOGLE_CLIENT_SECRET, allowDangerousEmailAccountLinking: true }),
+      GoogleProvider({
+        clientId: config.GOOGLE_CLIENT_ID,
+        clientSecret: config.GOOGLE_CLIENT_SECRET,
+        allowDangerousEmailAccountLinking: true,
+      }),
     );
   }
   return {

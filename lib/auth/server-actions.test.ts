@@ -12,7 +12,15 @@ let who: SignedInUser | null = null;
 vi.mock("./session", () => ({ currentUser: async () => who }));
 const touched = vi.hoisted(() => ({ db: 0 }));
 vi.mock("../db", () => ({
-  db: new Proxy({}, { get: () => { touched.db++; throw new Error("an action touched the database before checking the role"); } }),
+  db: new Proxy(
+    {},
+    {
+      get: () => {
+        touched.db++;
+        throw new Error("an action touched the database before checking the role");
+      },
+    },
+  ),
 }));
 
 function actionModules(dir: string): string[] {
@@ -20,7 +28,8 @@ function actionModules(dir: string): string[] {
   for (const name of readdirSync(dir)) {
     const full = path.join(dir, name);
     if (statSync(full).isDirectory()) out.push(...actionModules(full));
-    else if (/\.tsx?$/.test(name) && /^\s*["']use server["']/.test(readFileSync(full, "utf8"))) out.push(full);
+    else if (/\.tsx?$/.test(name) && /^\s*["']use server["']/.test(readFileSync(full, "utf8")))
+      out.push(full);
   }
   return out;
 }
@@ -48,7 +57,10 @@ describe("server actions", () => {
 
   it("are found", () => {
     expect(modules.map((m) => path.relative(root, m)).sort()).toEqual(
-      expect.arrayContaining(["app/(reader)/account/actions.ts", "app/(staff)/dashboard/staff/actions.ts"]),
+      expect.arrayContaining([
+        "app/(reader)/account/actions.ts",
+        "app/(staff)/dashboard/staff/actions.ts",
+      ]),
     );
   });
 
@@ -56,14 +68,19 @@ describe("server actions", () => {
     const relative = path.relative(root, file);
     const staffOnly = !relative.startsWith("app/(reader)");
     it(`${relative}: every action refuses signed-out visitors${staffOnly ? " and readers" : ""}`, async () => {
-      const actions = Object.entries(await import(file)).filter(([, v]) => typeof v === "function") as Array<[string, (f: FormData) => Promise<unknown>]>;
+      const actions = Object.entries(await import(file)).filter(
+        ([, v]) => typeof v === "function",
+      ) as Array<[string, (f: FormData) => Promise<unknown>]>;
       expect(actions.length).toBeGreaterThan(0);
       const visitors: Array<SignedInUser | null> = [null];
-      if (staffOnly) visitors.push({ id: "r1", email: "reader@example.com", name: null, role: "READER" });
+      if (staffOnly)
+        visitors.push({ id: "r1", email: "reader@example.com", name: null, role: "READER" });
       for (const visitor of visitors) {
         who = visitor;
         for (const [name, action] of actions) {
-          expect(await refusal(action), `${name} as ${visitor?.role ?? "visitor"}`).toMatch(/^NEXT_REDIRECT;.*\/signin/);
+          expect(await refusal(action), `${name} as ${visitor?.role ?? "visitor"}`).toMatch(
+            /^NEXT_REDIRECT;.*\/signin/,
+          );
         }
       }
       expect(touched.db).toBe(0);

@@ -20,7 +20,9 @@ afterAll(async () => {
   await database?.drop();
 });
 
-const versionOf = async (email: string) => (await db.supporter.findUniqueOrThrow({ where: { email }, select: { sessionVersion: true } })).sessionVersion;
+const versionOf = async (email: string) =>
+  (await db.supporter.findUniqueOrThrow({ where: { email }, select: { sessionVersion: true } }))
+    .sessionVersion;
 
 describe("session versions", () => {
   it("a token from before a sign-out or a role change no longer counts", async () => {

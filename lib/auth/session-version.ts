@@ -12,6 +12,9 @@ export async function endSessions(db: Db, supporterId: string): Promise<void> {
 }
 
 /** A token without a version was issued before versions existed, when every supporter's was 0. */
-export function isCurrentSession(tokenVersion: number | undefined, supporterVersion: number): boolean {
+export function isCurrentSession(
+  tokenVersion: number | undefined,
+  supporterVersion: number,
+): boolean {
   return (tokenVersion ?? 0) === supporterVersion;
 }

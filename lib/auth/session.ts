@@ -16,7 +16,11 @@ export const currentUser = cache(async (): Promise<SignedInUser | null> => {
   const session = await getServerSession(authOptions());
   const id = session?.user?.id;
   if (!id) return null;
-  const row = await db.supporter.findUnique({ where: { id }, select: { id: true, email: true, name: true, role: true, sessionVersion: true } });
-  if (!row?.email || !isCurrentSession(session.user.sessionVersion, row.sessionVersion)) return null;
+  const row = await db.supporter.findUnique({
+    where: { id },
+    select: { id: true, email: true, name: true, role: true, sessionVersion: true },
+  });
+  if (!row?.email || !isCurrentSession(session.user.sessionVersion, row.sessionVersion))
+    return null;
   return { id: row.id, email: row.email, name: row.name, role: row.role };
 });

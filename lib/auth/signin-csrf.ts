@@ -22,7 +22,10 @@ function sameText(a: string, b: string): boolean {
 }
 
 /** The token a genuine cookie carries (written with our secret), else null. */
-export function tokenFromCookie(cookieValue: string | undefined | null, secret: string): string | null {
+export function tokenFromCookie(
+  cookieValue: string | undefined | null,
+  secret: string,
+): string | null {
   if (!cookieValue || cookieValue.length > 512) return null;
   const [token, hash] = cookieValue.split("|");
   if (!token || !hash || !/^[0-9a-f]{64}$/.test(token)) return null;
@@ -30,7 +33,10 @@ export function tokenFromCookie(cookieValue: string | undefined | null, secret: 
 }
 
 /** The cookie's token, or a new token and the cookie value that carries it. */
-export function issueCsrfToken(cookieValue: string | undefined | null, secret: string): { token: string; cookie: string | null } {
+export function issueCsrfToken(
+  cookieValue: string | undefined | null,
+  secret: string,
+): { token: string; cookie: string | null } {
   const existing = tokenFromCookie(cookieValue, secret);
   if (existing) return { token: existing, cookie: null };
   const token = randomBytes(32).toString("hex");
@@ -38,7 +44,11 @@ export function issueCsrfToken(cookieValue: string | undefined | null, secret: s
 }
 
 /** Does the form's token match the browser's genuine cookie? */
-export function csrfTokenMatches(cookieValue: string | undefined | null, formToken: string | null, secret: string): boolean {
+export function csrfTokenMatches(
+  cookieValue: string | undefined | null,
+  formToken: string | null,
+  secret: string,
+): boolean {
   const token = tokenFromCookie(cookieValue, secret);
   return Boolean(token && formToken && sameText(token, formToken));
 }

@@ -29,12 +29,18 @@ beforeAll(async () => {
   ask = async (email, ip) => {
     const csrfToken = randomBytes(16).toString("hex");
     const cookie = `${csrfToken}|${createHash("sha256").update(`${csrfToken}${secret}`).digest("hex")}`;
-    const request = new Request(`${APP_URL}/api/auth/signin/email`, { method: "POST", headers: { "x-forwarded-for": ip } });
+    const request = new Request(`${APP_URL}/api/auth/signin/email`, {
+      method: "POST",
+      headers: { "x-forwarded-for": ip },
+    });
     // next-auth's handler for Node-style requests (the App Router one needs Next's request context).
     let answer = "";
     const res = {
       status: () => res,
-      setHeader: (name: string, value: string) => (name.toLowerCase() === "location" ? (answer = value) : undefined, res),
+      setHeader: (name: string, value: string) => (
+        name.toLowerCase() === "location" ? (answer = value) : undefined,
+        res
+      ),
       getHeader: () => undefined,
       end: () => undefined,
       json: (body: { url?: string }) => (answer = body.url ?? JSON.stringify(body)),
@@ -47,7 +53,11 @@ beforeAll(async () => {
       cookies: { "next-auth.csrf-token": cookie },
       headers: {},
     };
-    await (NextAuth as unknown as (req: object, res: object, options: object) => Promise<void>)(req, res, withSignInLimits(authOptions(), request, APP_URL));
+    await (NextAuth as unknown as (req: object, res: object, options: object) => Promise<void>)(
+      req,
+      res,
+      withSignInLimits(authOptions(), request, APP_URL),
+    );
     return answer;
   };
 });
@@ -67,7 +77,9 @@ describe("sign-in mail", () => {
     for (let i = 0; i < 60; i++) answers.push(await ask("Victim@Example.com", `198.51.100.${i}`));
 
     expect(await mailsTo("victim@example.com")).toBe(3);
-    expect(answers.slice(0, 3).every((a) => a.startsWith(`${APP_URL}/api/auth/verify-request`))).toBe(true);
+    expect(
+      answers.slice(0, 3).every((a) => a.startsWith(`${APP_URL}/api/auth/verify-request`)),
+    ).toBe(true);
     const refused = answers.slice(3);
     expect(refused).toHaveLength(57);
     for (const answer of refused) {
@@ -92,7 +104,8 @@ describe("sign-in mail", () => {
     await db.supporter.create({ data: { email: "known@example.com" } });
     const last: Record<string, string> = {};
     for (const email of ["known@example.com", "unknown@example.com"]) {
-      for (let i = 0; i < 4; i++) last[email] = await ask(email, `192.0.2.${i + (email.startsWith("k") ? 0 : 10)}`);
+      for (let i = 0; i < 4; i++)
+        last[email] = await ask(email, `192.0.2.${i + (email.startsWith("k") ? 0 : 10)}`);
     }
     const strip = (answer: string) => new URL(answer).searchParams.get("error");
     expect(strip(last["known@example.com"]!)).toBe("RateLimited");

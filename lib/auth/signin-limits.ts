@@ -29,7 +29,11 @@ export function limitedSignInUrl(appUrl: string, retryAfterSeconds: number): str
  * with `email.verificationRequest` after checking its CSRF token and the address, before it stores a token or
  * sends mail, and follows a returned URL (a 302 for forms, `{ url }` for next-auth/react).
  */
-export function withSignInLimits(options: NextAuthOptions, request: Request, appUrl: string): NextAuthOptions {
+export function withSignInLimits(
+  options: NextAuthOptions,
+  request: Request,
+  appUrl: string,
+): NextAuthOptions {
   const ip = clientIp(request);
   const next = options.callbacks?.signIn;
   return {

@@ -11,11 +11,16 @@ export const STAFF_ERRORS = {
 export type StaffErrorCode = keyof typeof STAFF_ERRORS;
 
 export function staffError(code: unknown): string | null {
-  return typeof code === "string" && Object.hasOwn(STAFF_ERRORS, code) ? STAFF_ERRORS[code as StaffErrorCode] : null;
+  return typeof code === "string" && Object.hasOwn(STAFF_ERRORS, code)
+    ? STAFF_ERRORS[code as StaffErrorCode]
+    : null;
 }
 
 /** Where the staff page's actions send the admin back to, built from APP_URL. */
-export function staffPageUrl(appUrl: string, params: { error?: StaffErrorCode; added?: string } = {}): string {
+export function staffPageUrl(
+  appUrl: string,
+  params: { error?: StaffErrorCode; added?: string } = {},
+): string {
   const url = new URL("/dashboard/staff", appUrl);
   if (params.error) url.searchParams.set("error", params.error);
   if (params.added) url.searchParams.set("added", params.added);

@@ -5,5 +5,6 @@ export const CAPTCHA_MESSAGES = {
   /** The server found no token, or the provider refused it: solve the widget again. */
   retry: "Please complete the check that you are not a robot, then press Continue again.",
   /** The check could not be made (provider down, our keys wrong): nothing happened, try later. */
-  unavailable: "We could not check that you are not a robot just now. Nothing was charged; please try again in a moment.",
+  unavailable:
+    "We could not check that you are not a robot just now. Nothing was charged; please try again in a moment.",
 } as const;

@@ -42,7 +42,12 @@ export const PROVIDERS: Record<CaptchaProvider, ProviderSpec> = {
     field: "cf-turnstile-response",
     action: "checkout",
     sendsSiteKey: false,
-    serviceErrors: ["missing-input-secret", "invalid-input-secret", "bad-request", "internal-error"],
+    serviceErrors: [
+      "missing-input-secret",
+      "invalid-input-secret",
+      "bad-request",
+      "internal-error",
+    ],
     csp: {
       script: ["https://challenges.cloudflare.com"],
       frame: ["https://challenges.cloudflare.com"],
@@ -59,7 +64,14 @@ export const PROVIDERS: Record<CaptchaProvider, ProviderSpec> = {
     global: "hcaptcha",
     field: "h-captcha-response",
     sendsSiteKey: true,
-    serviceErrors: ["missing-input-secret", "invalid-input-secret", "sitekey-secret-mismatch", "invalid-sitekey", "bad-request", "not-using-dummy-passcode"],
+    serviceErrors: [
+      "missing-input-secret",
+      "invalid-input-secret",
+      "sitekey-secret-mismatch",
+      "invalid-sitekey",
+      "bad-request",
+      "not-using-dummy-passcode",
+    ],
     csp: {
       script: ["https://hcaptcha.com", "https://*.hcaptcha.com"],
       frame: ["https://hcaptcha.com", "https://*.hcaptcha.com"],
@@ -70,9 +82,23 @@ export const PROVIDERS: Record<CaptchaProvider, ProviderSpec> = {
 };
 
 /** What pages need to draw the widget: public values only (never the secret). */
-export type CaptchaWidgetConfig = { provider: CaptchaProvider; siteKey: string; scriptUrl: string; field: string; global: ProviderSpec["global"]; action?: string };
+export type CaptchaWidgetConfig = {
+  provider: CaptchaProvider;
+  siteKey: string;
+  scriptUrl: string;
+  field: string;
+  global: ProviderSpec["global"];
+  action?: string;
+};
 
 export function widgetConfig(provider: CaptchaProvider, siteKey: string): CaptchaWidgetConfig {
   const spec = PROVIDERS[provider];
-  return { provider, siteKey, scriptUrl: spec.scriptUrl, field: spec.field, global: spec.global, ...(spec.action ? { action: spec.action } : {}) };
+  return {
+    provider,
+    siteKey,
+    scriptUrl: spec.scriptUrl,
+    field: spec.field,
+    global: spec.global,
+    ...(spec.action ? { action: spec.action } : {}),
+  };
 }

@@ -32,10 +32,14 @@ export async function startSiteverify(options: { hostname: string; secret?: stri
     };
     if (req.method !== "POST") return json(405, { success: false, "error-codes": ["bad-request"] });
     if (!form.secret) return json(200, { success: false, "error-codes": ["missing-input-secret"] });
-    if (form.secret !== secret) return json(200, { success: false, "error-codes": ["invalid-input-secret"] });
+    if (form.secret !== secret)
+      return json(200, { success: false, "error-codes": ["invalid-input-secret"] });
     if (!token) return json(200, { success: false, "error-codes": ["missing-input-response"] });
     if (token === "slow") {
-      const timer = setTimeout(() => json(200, { success: true, "error-codes": [], hostname: options.hostname }), 10_000);
+      const timer = setTimeout(
+        () => json(200, { success: true, "error-codes": [], hostname: options.hostname }),
+        10_000,
+      );
       res.on("close", () => clearTimeout(timer));
       return;
     }
@@ -48,13 +52,34 @@ export async function startSiteverify(options: { hostname: string; secret?: stri
       return res.end("<html>maintenance</html>");
     }
     if (token === "wrong-shape") return json(200, { ok: true });
-    if (token === "internal") return json(200, { success: false, "error-codes": ["internal-error"] });
-    if (seen.has(token)) return json(200, { success: false, "error-codes": ["timeout-or-duplicate"] });
+    if (token === "internal")
+      return json(200, { success: false, "error-codes": ["internal-error"] });
+    if (seen.has(token))
+      return json(200, { success: false, "error-codes": ["timeout-or-duplicate"] });
     seen.add(token);
     const challenge_ts = new Date().toISOString();
-    if (token === "pass" || token.startsWith("pass-")) return json(200, { success: true, "error-codes": [], challenge_ts, hostname: options.hostname });
-    if (token.startsWith("pass:")) return json(200, { success: true, "error-codes": [], challenge_ts, hostname: token.slice(5) });
-    if (token.startsWith("action:")) return json(200, { success: true, "error-codes": [], challenge_ts, hostname: options.hostname, action: token.slice(7) });
+    if (token === "pass" || token.startsWith("pass-"))
+      return json(200, {
+        success: true,
+        "error-codes": [],
+        challenge_ts,
+        hostname: options.hostname,
+      });
+    if (token.startsWith("pass:"))
+      return json(200, {
+        success: true,
+        "error-codes": [],
+        challenge_ts,
+        hostname: token.slice(5),
+      });
+    if (token.startsWith("action:"))
+      return json(200, {
+        success: true,
+        "error-codes": [],
+        challenge_ts,
+        hostname: options.hostname,
+        action: token.slice(7),
+      });
     return json(200, { success: false, "error-codes": ["invalid-input-response"] });
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));

@@ -34,7 +34,11 @@ export const DEFAULT_TIMEOUT_MS = 5000;
  * Asks the provider's siteverify whether `token` is a fresh, valid solution for our site. Never throws:
  * every failure is a verdict, and anything but an explicit success from the provider refuses.
  */
-export async function verifyCaptchaToken(token: string | null, settings: VerifySettings, remoteIp?: string): Promise<CaptchaVerdict> {
+export async function verifyCaptchaToken(
+  token: string | null,
+  settings: VerifySettings,
+  remoteIp?: string,
+): Promise<CaptchaVerdict> {
   if (!token) return { ok: false, reason: "missing", detail: "no token" };
   const spec = PROVIDERS[settings.provider];
   const form = new URLSearchParams({ secret: settings.secretKey, response: token });
@@ -51,30 +55,60 @@ export async function verifyCaptchaToken(token: string | null, settings: VerifyS
       redirect: "error",
     });
     const text = await response.text();
-    if (!response.ok) return { ok: false, reason: "unavailable", detail: `siteverify answered HTTP ${response.status}` };
+    if (!response.ok)
+      return {
+        ok: false,
+        reason: "unavailable",
+        detail: `siteverify answered HTTP ${response.status}`,
+      };
     body = JSON.parse(text);
   } catch (error) {
     const timedOut = error instanceof DOMException && error.name === "TimeoutError";
     if (timedOut) return { ok: false, reason: "unavailable", detail: "siteverify timed out" };
     // fetch's own message is only "fetch failed"; the cause says what (ECONNREFUSED, a TLS error, …).
     const cause = error instanceof Error && error.cause ? ` (${describeError(error.cause)})` : "";
-    return { ok: false, reason: "unavailable", detail: `siteverify failed: ${describeError(error)}${cause}` };
+    return {
+      ok: false,
+      reason: "unavailable",
+      detail: `siteverify failed: ${describeError(error)}${cause}`,
+    };
   }
 
   const reply = siteverifyReply.safeParse(body);
-  if (!reply.success) return { ok: false, reason: "unavailable", detail: "siteverify sent an unexpected reply" };
+  if (!reply.success)
+    return { ok: false, reason: "unavailable", detail: "siteverify sent an unexpected reply" };
   const codes = reply.data["error-codes"] ?? [];
   if (!reply.data.success) {
     const service = codes.filter((code) => spec.serviceErrors.includes(code));
-    if (service.length > 0) return { ok: false, reason: "unavailable", detail: `siteverify refused our request: ${service.join(", ")}` };
-    return { ok: false, reason: "rejected", detail: codes.length ? codes.join(", ") : "not successful" };
+    if (service.length > 0)
+      return {
+        ok: false,
+        reason: "unavailable",
+        detail: `siteverify refused our request: ${service.join(", ")}`,
+      };
+    return {
+      ok: false,
+      reason: "rejected",
+      detail: codes.length ? codes.join(", ") : "not successful",
+    };
   }
   const { hostname, action } = reply.data;
-  if (hostname !== undefined && hostname.toLowerCase() !== settings.expectedHostname.toLowerCase()) {
-    return { ok: false, reason: "rejected", detail: `solved on ${JSON.stringify(hostname.slice(0, 100))}, expected ${settings.expectedHostname}` };
+  if (
+    hostname !== undefined &&
+    hostname.toLowerCase() !== settings.expectedHostname.toLowerCase()
+  ) {
+    return {
+      ok: false,
+      reason: "rejected",
+      detail: `solved on ${JSON.stringify(hostname.slice(0, 100))}, expected ${settings.expectedHostname}`,
+    };
   }
   if (spec.action && action !== undefined && action !== spec.action) {
-    return { ok: false, reason: "rejected", detail: `widget action ${JSON.stringify(action.slice(0, 40))}, expected ${spec.action}` };
+    return {
+      ok: false,
+      reason: "rejected",
+      detail: `widget action ${JSON.stringify(action.slice(0, 40))}, expected ${spec.action}`,
+    };
   }
   return { ok: true };
 }

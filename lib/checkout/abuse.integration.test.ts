@@ -20,7 +20,11 @@ let created = 0;
 
 beforeAll(async () => {
   database = await createTestDatabase();
-  const emulator = await startEmulator({ port: 0, webhookUrl: null, webhookSecret: testWebhookSecret() });
+  const emulator = await startEmulator({
+    port: 0,
+    webhookUrl: null,
+    webhookSecret: testWebhookSecret(),
+  });
   closeEmulator = emulator.close;
   for (const key of ["CAPTCHA_PROVIDER", "REDIS_URL", "TRUST_PROXY"]) delete process.env[key];
   Object.assign(process.env, {
@@ -46,9 +50,13 @@ afterAll(async () => {
 });
 
 const choice = { frequency: "ONCE", currency: "USD", amount: "2500" };
-const freshCookie = () => `${FIRST_PARTY_COOKIE}=${encodeReaderState(newReaderState(), process.env.ASK_COOKIE_SECRET!)}`;
+const freshCookie = () =>
+  `${FIRST_PARTY_COOKIE}=${encodeReaderState(newReaderState(), process.env.ASK_COOKIE_SECRET!)}`;
 
-async function post(address: string, options: { cookie?: string; form?: boolean; body?: Record<string, string> } = {}): Promise<Response> {
+async function post(
+  address: string,
+  options: { cookie?: string; form?: boolean; body?: Record<string, string> } = {},
+): Promise<Response> {
   const body = options.body ?? choice;
   const response = await handle(
     new NextRequest(`${APP}/api/checkout`, {
@@ -62,7 +70,11 @@ async function post(address: string, options: { cookie?: string; form?: boolean;
       body: options.form ? new URLSearchParams(body).toString() : JSON.stringify(body),
     }),
   );
-  if (response.status === 200 || (response.status === 303 && !response.headers.get("location")!.startsWith(APP))) created++;
+  if (
+    response.status === 200 ||
+    (response.status === 303 && !response.headers.get("location")!.startsWith(APP))
+  )
+    created++;
   return response;
 }
 
@@ -80,29 +92,46 @@ describe("checkout limits", () => {
 
   it("counts an IPv6 /64 as one address, however many of its addresses (and cookies) are used", async () => {
     const statuses = [];
-    for (let i = 1; i <= 5; i++) statuses.push((await post(`2001:db8:aa:bb::${i}`, { cookie: freshCookie() })).status);
+    for (let i = 1; i <= 5; i++)
+      statuses.push((await post(`2001:db8:aa:bb::${i}`, { cookie: freshCookie() })).status);
     expect(statuses).toEqual([200, 200, 200, 429, 429]);
     expect((await post("2001:db8:aa:bc::1", { cookie: freshCookie() })).status).toBe(200);
   });
 
   it("sends a limited form post back to the ask with the choice kept and when to try again", async () => {
-    for (let i = 0; i < 2; i++) expect((await post("192.0.2.61", { cookie: undefined })).status).toBe(200);
+    for (let i = 0; i < 2; i++)
+      expect((await post("192.0.2.61", { cookie: undefined })).status).toBe(200);
     const rows = await attempts();
-    const response = await post("192.0.2.61", { form: true, body: { ...choice, surface: "embed", variant: "default" } });
+    const response = await post("192.0.2.61", {
+      form: true,
+      body: { ...choice, surface: "embed", variant: "default" },
+    });
     expect(response.status).toBe(303);
     const location = new URL(response.headers.get("location")!);
     expect(location.origin + location.pathname).toBe(`${APP}/support`);
-    expect(Object.fromEntries(location.searchParams)).toMatchObject({ ...choice, surface: "embed" });
+    expect(Object.fromEntries(location.searchParams)).toMatchObject({
+      ...choice,
+      surface: "embed",
+    });
     expect(Number(location.searchParams.get("limited"))).toBeGreaterThan(500);
     expect(await attempts()).toBe(rows);
   });
 
   it("accepts only the ask's own surfaces: free text is a 400 (JSON) or back to the form (no JS), and no row", async () => {
     const rows = await attempts();
-    const json = await post("192.0.2.62", { cookie: freshCookie(), body: { ...choice, surface: "call-0800-scam-line" } });
+    const json = await post("192.0.2.62", {
+      cookie: freshCookie(),
+      body: { ...choice, surface: "call-0800-scam-line" },
+    });
     expect(json.status).toBe(400);
-    expect(((await json.json()) as { error: { code: string; fields: object } }).error).toMatchObject({ code: "invalid_input", fields: { amount: "Unknown surface." } });
-    const form = await post("192.0.2.62", { cookie: freshCookie(), form: true, body: { ...choice, surface: "call-0800-scam-line" } });
+    expect(
+      ((await json.json()) as { error: { code: string; fields: object } }).error,
+    ).toMatchObject({ code: "invalid_input", fields: { amount: "Unknown surface." } });
+    const form = await post("192.0.2.62", {
+      cookie: freshCookie(),
+      form: true,
+      body: { ...choice, surface: "call-0800-scam-line" },
+    });
     expect(form.status).toBe(303);
     expect(new URL(form.headers.get("location")!).searchParams.get("invalid")).toBe("1");
     expect(await attempts()).toBe(rows);
@@ -110,7 +139,8 @@ describe("checkout limits", () => {
 
   it("stops all checkout creation past the global ceiling per minute (the card-testing circuit breaker)", async () => {
     const statuses: number[] = [];
-    for (let i = 0; created < GLOBAL && i < 20; i++) statuses.push((await post(`198.51.100.${i + 1}`, { cookie: freshCookie() })).status);
+    for (let i = 0; created < GLOBAL && i < 20; i++)
+      statuses.push((await post(`198.51.100.${i + 1}`, { cookie: freshCookie() })).status);
     expect(created).toBe(GLOBAL);
     const refused = await post("203.0.113.200", { cookie: freshCookie() });
     expect(refused.status).toBe(429);

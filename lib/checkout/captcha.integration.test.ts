@@ -15,7 +15,11 @@ let attempts: () => Promise<number>;
 
 beforeAll(async () => {
   database = await createTestDatabase();
-  const emulator = await startEmulator({ port: 0, webhookUrl: null, webhookSecret: testWebhookSecret() });
+  const emulator = await startEmulator({
+    port: 0,
+    webhookUrl: null,
+    webhookSecret: testWebhookSecret(),
+  });
   closeEmulator = emulator.close;
   emulatorUrl = emulator.url;
   siteverify = await startSiteverify({ hostname: "127.0.0.1" });
@@ -61,7 +65,11 @@ function postForm(fields: Record<string, string>, ip = freshIp()) {
   return handle(
     new NextRequest("http://127.0.0.1:3000/api/checkout", {
       method: "POST",
-      headers: { "content-type": "application/x-www-form-urlencoded", "x-forwarded-for": ip, origin: "http://127.0.0.1:3000" },
+      headers: {
+        "content-type": "application/x-www-form-urlencoded",
+        "x-forwarded-for": ip,
+        origin: "http://127.0.0.1:3000",
+      },
       body: new URLSearchParams(fields).toString(),
     }),
   );
@@ -72,7 +80,9 @@ describe("checkout creation with a CAPTCHA", () => {
     const [rows, calls] = [await attempts(), siteverify.calls.length];
     const response = await postJson(choice);
     expect(response.status).toBe(400);
-    const body = (await response.json()) as { error: { code: string; fields: { captcha?: string } } };
+    const body = (await response.json()) as {
+      error: { code: string; fields: { captcha?: string } };
+    };
     expect(body.error.code).toBe("invalid_input");
     expect(body.error.fields.captcha).toMatch(/not a robot/);
     expect(await attempts()).toBe(rows);
@@ -83,14 +93,18 @@ describe("checkout creation with a CAPTCHA", () => {
     const rows = await attempts();
     const response = await postJson({ ...choice, captchaToken: "forged" });
     expect(response.status).toBe(400);
-    expect(((await response.json()) as { error: { fields: object } }).error.fields).toHaveProperty("captcha");
+    expect(((await response.json()) as { error: { fields: object } }).error.fields).toHaveProperty(
+      "captcha",
+    );
     expect(await attempts()).toBe(rows);
     expect(siteverify.calls.at(-1)!.form).toMatchObject({ secret: "secret", response: "forged" });
   });
 
   it("refuses a token solved on another site", async () => {
     const rows = await attempts();
-    expect((await postJson({ ...choice, captchaToken: "pass:card-testers.example" })).status).toBe(400);
+    expect((await postJson({ ...choice, captchaToken: "pass:card-testers.example" })).status).toBe(
+      400,
+    );
     expect(await attempts()).toBe(rows);
   });
 
@@ -120,7 +134,11 @@ describe("checkout creation with a CAPTCHA", () => {
     expect(response.status).toBe(303);
     const location = new URL(response.headers.get("location")!);
     expect(location.pathname).toBe("/support");
-    expect(Object.fromEntries(location.searchParams)).toEqual({ ...choice, surface: "embed", captcha: "1" });
+    expect(Object.fromEntries(location.searchParams)).toEqual({
+      ...choice,
+      surface: "embed",
+      captcha: "1",
+    });
     expect(await attempts()).toBe(rows);
   });
 
@@ -128,7 +146,9 @@ describe("checkout creation with a CAPTCHA", () => {
     const rows = await attempts();
     const json = await postJson({ ...choice, captchaToken: "http-500" });
     expect(json.status).toBe(503);
-    expect(((await json.json()) as { error: { code: string; message: string } }).error).toMatchObject({ code: "retry_later", message: expect.stringMatching(/try again/) });
+    expect(
+      ((await json.json()) as { error: { code: string; message: string } }).error,
+    ).toMatchObject({ code: "retry_later", message: expect.stringMatching(/try again/) });
     const form = await postForm({ ...choice, "cf-turnstile-response": "internal" });
     expect(form.status).toBe(303);
     expect(new URL(form.headers.get("location")!).searchParams.get("captcha")).toBe("unavailable");
@@ -139,7 +159,9 @@ describe("checkout creation with a CAPTCHA", () => {
     const calls = siteverify.calls.length;
     const response = await postJson({ ...choice, amount: "1", captchaToken: "pass-unused" });
     expect(response.status).toBe(400);
-    expect(((await response.json()) as { error: { fields: object } }).error.fields).toHaveProperty("amount");
+    expect(((await response.json()) as { error: { fields: object } }).error.fields).toHaveProperty(
+      "amount",
+    );
     expect(siteverify.calls.length).toBe(calls);
   });
 
@@ -147,7 +169,8 @@ describe("checkout creation with a CAPTCHA", () => {
     const ip = freshIp();
     const calls = siteverify.calls.length;
     const statuses: number[] = [];
-    for (let i = 0; i < 5; i++) statuses.push((await postJson({ ...choice, captchaToken: `forged-${i}` }, ip)).status);
+    for (let i = 0; i < 5; i++)
+      statuses.push((await postJson({ ...choice, captchaToken: `forged-${i}` }, ip)).status);
     expect(statuses).toEqual([400, 400, 400, 429, 429]);
     expect(siteverify.calls.length).toBe(calls + 3);
   });

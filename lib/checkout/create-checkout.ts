@@ -26,23 +26,48 @@ export async function createCheckout(
   deps: Deps = defaultDeps(),
 ): Promise<{ attemptId: string; url: string }> {
   const attempt = await db.checkoutAttempt.create({
-    data: { frequency: choice.frequency, amount: choice.amount, currency: choice.currency, surface: choice.surface, variant: choice.variant, readerKey },
+    data: {
+      frequency: choice.frequency,
+      amount: choice.amount,
+      currency: choice.currency,
+      surface: choice.surface,
+      variant: choice.variant,
+      readerKey,
+    },
   });
 
   let session: Stripe.Checkout.Session;
   try {
     session = await deps.stripe.checkout.sessions.create(
-      checkoutSessionParams(choice, { attemptId: attempt.id, appUrl: deps.appUrl, publication: deps.publication }),
+      checkoutSessionParams(choice, {
+        attemptId: attempt.id,
+        appUrl: deps.appUrl,
+        publication: deps.publication,
+      }),
       { idempotencyKey: `checkout-attempt-${attempt.id}` },
     );
   } catch (error) {
     await db.checkoutAttempt.update({ where: { id: attempt.id }, data: { status: "FAILED" } });
-    console.error(`checkout: Stripe refused or was unreachable (attempt ${attempt.id}): ${describeError(error)}`);
-    throw new AppError("upstream_unavailable", "We could not reach our payment provider. Please try again in a moment.");
+    console.error(
+      `checkout: Stripe refused or was unreachable (attempt ${attempt.id}): ${describeError(error)}`,
+    );
+    throw new AppError(
+      "upstream_unavailable",
+      "We could not reach our payment provider. Please try again in a moment.",
+    );
   }
-  if (!session.url) throw new AppError("upstream_unavailable", "The payment provider returned no checkout page.");
+  if (!session.url)
+    throw new AppError("upstream_unavailable", "The payment provider returned no checkout page.");
 
-  await db.checkoutAttempt.update({ where: { id: attempt.id }, data: { stripeSessionId: session.id } });
-  if (countInFunnel) await countFunnelStep(getSqlDb(), "checkouts", { surface: choice.surface, variant: choice.variant, at: new Date() });
+  await db.checkoutAttempt.update({
+    where: { id: attempt.id },
+    data: { stripeSessionId: session.id },
+  });
+  if (countInFunnel)
+    await countFunnelStep(getSqlDb(), "checkouts", {
+      surface: choice.surface,
+      variant: choice.variant,
+      at: new Date(),
+    });
   return { attemptId: attempt.id, url: session.url };
 }

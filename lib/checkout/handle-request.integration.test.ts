@@ -14,10 +14,20 @@ let funnelCheckouts: () => Promise<number>;
 
 beforeAll(async () => {
   database = await createTestDatabase();
-  const emulator = await startEmulator({ port: 0, webhookUrl: null, webhookSecret: testWebhookSecret() });
+  const emulator = await startEmulator({
+    port: 0,
+    webhookUrl: null,
+    webhookSecret: testWebhookSecret(),
+  });
   closeEmulator = emulator.close;
   emulatorUrl = emulator.url;
-  for (const key of ["CAPTCHA_PROVIDER", "CAPTCHA_SITE_KEY", "CAPTCHA_SECRET_KEY", "CAPTCHA_VERIFY_URL"]) delete process.env[key];
+  for (const key of [
+    "CAPTCHA_PROVIDER",
+    "CAPTCHA_SITE_KEY",
+    "CAPTCHA_SECRET_KEY",
+    "CAPTCHA_VERIFY_URL",
+  ])
+    delete process.env[key];
   // Every request here comes from one address without a reader cookie: the limits are tested in abuse.integration.test.ts.
   Object.assign(process.env, {
     APP_URL: "http://127.0.0.1:3000",
@@ -29,7 +39,8 @@ beforeAll(async () => {
   ({ NextRequest } = await import("next/server"));
   const { db } = await import("../db");
   attempts = () => db.checkoutAttempt.count();
-  funnelCheckouts = async () => (await db.askDailyStat.aggregate({ _sum: { checkouts: true } }))._sum.checkouts ?? 0;
+  funnelCheckouts = async () =>
+    (await db.askDailyStat.aggregate({ _sum: { checkouts: true } }))._sum.checkouts ?? 0;
 });
 
 afterAll(async () => {
@@ -45,7 +56,12 @@ function post(contentType: string, body: string, userAgent?: string) {
   return handle(
     new NextRequest("http://127.0.0.1:3000/api/checkout", {
       method: "POST",
-      headers: { "content-type": contentType, "x-forwarded-for": "192.0.2.10", origin: "http://127.0.0.1:3000", ...(userAgent ? { "user-agent": userAgent } : {}) },
+      headers: {
+        "content-type": contentType,
+        "x-forwarded-for": "192.0.2.10",
+        origin: "http://127.0.0.1:3000",
+        ...(userAgent ? { "user-agent": userAgent } : {}),
+      },
       body,
     }),
   );
@@ -60,22 +76,35 @@ describe("checkout creation with the CAPTCHA off (the default)", () => {
   });
 
   it("sends a plain form post to Checkout, and ignores any token fields", async () => {
-    const response = await post("application/x-www-form-urlencoded", new URLSearchParams({ ...choice, "cf-turnstile-response": "junk", captchaToken: "junk" }).toString());
+    const response = await post(
+      "application/x-www-form-urlencoded",
+      new URLSearchParams({
+        ...choice,
+        "cf-turnstile-response": "junk",
+        captchaToken: "junk",
+      }).toString(),
+    );
     expect(response.status).toBe(303);
     expect(response.headers.get("location")).toContain(emulatorUrl);
     expect(await attempts()).toBe(2);
   });
 
   it("still answers a bad choice with field errors and no row", async () => {
-    const response = await post("application/json", JSON.stringify({ ...choice, frequency: "WEEKLY" }));
+    const response = await post(
+      "application/json",
+      JSON.stringify({ ...choice, frequency: "WEEKLY" }),
+    );
     expect(response.status).toBe(400);
-    expect(((await response.json()) as { error: { code: string; fields: object } }).error).toMatchObject({ code: "invalid_input", fields: { frequency: expect.any(String) } });
+    expect(
+      ((await response.json()) as { error: { code: string; fields: object } }).error,
+    ).toMatchObject({ code: "invalid_input", fields: { frequency: expect.any(String) } });
     expect(await attempts()).toBe(2);
   });
 });
 
 describe("the funnel's checkout count", () => {
-  const READER = "Mozilla/5.0 (Macintosh; Intel Mac OS X 14_6) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.1 Safari/605.1.15";
+  const READER =
+    "Mozilla/5.0 (Macintosh; Intel Mac OS X 14_6) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.1 Safari/605.1.15";
 
   it("counts a reader's browser, not a script: the script's attempt is still stored for staff", async () => {
     const [rows, counted] = [await attempts(), await funnelCheckouts()];

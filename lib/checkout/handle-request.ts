@@ -26,10 +26,18 @@ function formPage(input: unknown): URL {
 }
 
 const backTo = (input: unknown) => (flag: FormFlag) =>
-  setFormFlag(formPage(input), flag, { invalid: ["invalid", "1"], limited: "limited", unavailable: ["unavailable", "1"] });
+  setFormFlag(formPage(input), flag, {
+    invalid: ["invalid", "1"],
+    limited: "limited",
+    unavailable: ["unavailable", "1"],
+  });
 
 /** A missing or refused token: the reader can solve the widget again. The check failing closed: try later. */
-function refuseCaptcha(verdict: Exclude<CaptchaVerdict, { ok: true }>, input: unknown, form: boolean): Response {
+function refuseCaptcha(
+  verdict: Exclude<CaptchaVerdict, { ok: true }>,
+  input: unknown,
+  form: boolean,
+): Response {
   if (form) {
     const url = formPage(input);
     url.searchParams.set("captcha", verdict.reason === "unavailable" ? "unavailable" : "1");
@@ -54,7 +62,8 @@ export async function handleCheckoutRequest(request: NextRequest): Promise<Respo
     ({ input } = await readInput(request, { maxBytes: MAX_BODY_BYTES, accept: ["form", "json"] }));
     const form = isFormPost(request);
     const parsed = parseCheckoutChoice(input);
-    if (!parsed.ok) throw new AppError("invalid_input", "Please correct the highlighted fields.", parsed.errors);
+    if (!parsed.ok)
+      throw new AppError("invalid_input", "Please correct the highlighted fields.", parsed.errors);
 
     // Card testers script this endpoint: cap checkouts per address and per browser, across all instances, and
     // all checkouts together per minute (a circuit breaker for a distributed attack). A request without a
@@ -75,7 +84,9 @@ export async function handleCheckoutRequest(request: NextRequest): Promise<Respo
     // The browser's reader key ties the payment to its deferrals and lets the thank-you page recognise it; a
     // browser that has none yet (it went straight to Continue) gets one now.
     // A scripted client (a card tester's HTTP library) still gets its checkout, but not a place in the funnel.
-    const { url } = await createCheckout(parsed.choice, reader.state.k, { countInFunnel: !looksLikeBot(request) });
+    const { url } = await createCheckout(parsed.choice, reader.state.k, {
+      countInFunnel: !looksLikeBot(request),
+    });
     const response = form ? NextResponse.redirect(url, 303) : NextResponse.json({ url });
     if (reader.isNew) writeReader(response, reader.state, reader.context);
     return response;

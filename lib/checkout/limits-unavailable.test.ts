@@ -11,14 +11,21 @@ let NextRequest: typeof import("next/server").NextRequest;
 beforeAll(async () => {
   vi.spyOn(console, "error").mockImplementation(() => {});
   delete process.env.REDIS_URL;
-  Object.assign(process.env, { APP_URL: APP, DATABASE_URL: "postgresql://postgres@127.0.0.1:1/none?connect_timeout=1" });
+  Object.assign(process.env, {
+    APP_URL: APP,
+    DATABASE_URL: "postgresql://postgres@127.0.0.1:1/none?connect_timeout=1",
+  });
   ({ NextRequest } = await import("next/server"));
 });
 
 function request(path: string, form: boolean, body: Record<string, string>) {
   return new NextRequest(`${APP}${path}`, {
     method: "POST",
-    headers: { "content-type": form ? "application/x-www-form-urlencoded" : "application/json", origin: APP, "x-forwarded-for": "192.0.2.90" },
+    headers: {
+      "content-type": form ? "application/x-www-form-urlencoded" : "application/json",
+      origin: APP,
+      "x-forwarded-for": "192.0.2.90",
+    },
     body: form ? new URLSearchParams(body).toString() : JSON.stringify(body),
   });
 }
@@ -40,7 +47,9 @@ describe("rate limits that cannot be checked", () => {
 
   it("remind me later: a form post goes back to its page with ?remind=unavailable", async () => {
     const { handleAskDefer } = await import("../ask/handle-defer");
-    const form = await handleAskDefer(request("/api/ask/defer", true, { choice: "week", returnTo: "/demo/article" }));
+    const form = await handleAskDefer(
+      request("/api/ask/defer", true, { choice: "week", returnTo: "/demo/article" }),
+    );
     expect(form.status).toBe(303);
     expect(form.headers.get("location")).toBe(`${APP}/demo/article?remind=unavailable`);
   });

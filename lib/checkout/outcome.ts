@@ -20,7 +20,10 @@ export async function findCheckoutOutcome(sessionId: string): Promise<CheckoutOu
   const attempt = await db.checkoutAttempt.findUnique({
     where: { stripeSessionId: sessionId },
     include: {
-      payments: { where: { status: { in: ["SUCCEEDED", "PARTIALLY_REFUNDED", "REFUNDED"] } }, take: 1 },
+      payments: {
+        where: { status: { in: ["SUCCEEDED", "PARTIALLY_REFUNDED", "REFUNDED"] } },
+        take: 1,
+      },
       membership: true,
     },
   });
@@ -40,11 +43,16 @@ export async function findCheckoutOutcome(sessionId: string): Promise<CheckoutOu
 }
 
 /** Stripe usually delivers within a second or two; wait that long before admitting we have not heard yet. */
-export async function waitForCheckoutOutcome(sessionId: string, timeoutMs = 4000, intervalMs = 250): Promise<CheckoutOutcome> {
+export async function waitForCheckoutOutcome(
+  sessionId: string,
+  timeoutMs = 4000,
+  intervalMs = 250,
+): Promise<CheckoutOutcome> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const outcome = await findCheckoutOutcome(sessionId);
-    if (outcome.state === "confirmed" || outcome.state === "failed" || Date.now() >= deadline) return outcome;
+    if (outcome.state === "confirmed" || outcome.state === "failed" || Date.now() >= deadline)
+      return outcome;
     await new Promise((resolve) => setTimeout(resolve, intervalMs));
   }
 }

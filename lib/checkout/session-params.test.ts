@@ -5,7 +5,16 @@ const ctx = { attemptId: "att_1", appUrl: "https://news.example", publication: "
 
 describe("checkoutSessionParams", () => {
   it("makes a one-time gift a donation in payment mode that always creates a customer", () => {
-    const params = checkoutSessionParams({ frequency: "ONCE", currency: "USD", amount: 2500, surface: "support-page", variant: "default" }, ctx);
+    const params = checkoutSessionParams(
+      {
+        frequency: "ONCE",
+        currency: "USD",
+        amount: 2500,
+        surface: "support-page",
+        variant: "default",
+      },
+      ctx,
+    );
     expect(params).toMatchObject({
       mode: "payment",
       submit_type: "donate",
@@ -16,22 +25,40 @@ describe("checkoutSessionParams", () => {
       success_url: "https://news.example/support/thanks?session_id={CHECKOUT_SESSION_ID}",
     });
     expect(params.line_items?.[0]?.price_data).not.toHaveProperty("recurring");
-    expect(params.cancel_url).toBe("https://news.example/support?cancelled=1&frequency=ONCE&currency=USD&amount=2500");
+    expect(params.cancel_url).toBe(
+      "https://news.example/support?cancelled=1&frequency=ONCE&currency=USD&amount=2500",
+    );
   });
 
   it("sends a reader who cancels an article's or the embed's checkout back with that ask, so the next try counts for it", () => {
-    const params = checkoutSessionParams({ frequency: "MONTHLY", currency: "EUR", amount: 1000, surface: "article", variant: "renew" }, ctx);
-    expect(params.cancel_url).toBe("https://news.example/support?cancelled=1&frequency=MONTHLY&currency=EUR&amount=1000&surface=article&variant=renew");
+    const params = checkoutSessionParams(
+      { frequency: "MONTHLY", currency: "EUR", amount: 1000, surface: "article", variant: "renew" },
+      ctx,
+    );
+    expect(params.cancel_url).toBe(
+      "https://news.example/support?cancelled=1&frequency=MONTHLY&currency=EUR&amount=1000&surface=article&variant=renew",
+    );
   });
 
   it.each([
     ["MONTHLY", "month"],
     ["ANNUAL", "year"],
   ] as const)("makes %s a subscription with an inline %s price", (frequency, interval) => {
-    const params = checkoutSessionParams({ frequency, currency: "GBP", amount: 10000, surface: "support-page", variant: "default" }, ctx);
+    const params = checkoutSessionParams(
+      { frequency, currency: "GBP", amount: 10000, surface: "support-page", variant: "default" },
+      ctx,
+    );
     expect(params.mode).toBe("subscription");
     expect(params).not.toHaveProperty("submit_type");
-    expect(params.line_items?.[0]?.price_data).toMatchObject({ currency: "gbp", unit_amount: 10000, recurring: { interval } });
-    expect(params.subscription_data?.metadata).toEqual({ checkout_attempt_id: "att_1", frequency, surface: "support-page" });
+    expect(params.line_items?.[0]?.price_data).toMatchObject({
+      currency: "gbp",
+      unit_amount: 10000,
+      recurring: { interval },
+    });
+    expect(params.subscription_data?.metadata).toEqual({
+      checkout_attempt_id: "att_1",
+      frequency,
+      surface: "support-page",
+    });
   });
 });

@@ -4,7 +4,10 @@ import type { CheckoutChoice } from "../support/checkout-request";
 
 type Context = { attemptId: string; appUrl: string; publication: string };
 
-const INTERVAL: Record<Exclude<Frequency, "ONCE">, "month" | "year"> = { MONTHLY: "month", ANNUAL: "year" };
+const INTERVAL: Record<Exclude<Frequency, "ONCE">, "month" | "year"> = {
+  MONTHLY: "month",
+  ANNUAL: "year",
+};
 
 /** Where a reader lands after cancelling on Checkout: the ask again, with their choice kept. */
 export function cancelUrl(appUrl: string, choice: CheckoutChoice): string {
@@ -22,8 +25,15 @@ export function cancelUrl(appUrl: string, choice: CheckoutChoice): string {
 }
 
 /** The Checkout Session for a reader's choice (pure: unit-tested, and the emulator gets exactly this). */
-export function checkoutSessionParams(choice: CheckoutChoice, ctx: Context): Stripe.Checkout.SessionCreateParams {
-  const metadata = { checkout_attempt_id: ctx.attemptId, frequency: choice.frequency, surface: choice.surface };
+export function checkoutSessionParams(
+  choice: CheckoutChoice,
+  ctx: Context,
+): Stripe.Checkout.SessionCreateParams {
+  const metadata = {
+    checkout_attempt_id: ctx.attemptId,
+    frequency: choice.frequency,
+    surface: choice.surface,
+  };
   const currency = choice.currency.toLowerCase();
   const common = {
     client_reference_id: ctx.attemptId,
@@ -62,7 +72,9 @@ export function checkoutSessionParams(choice: CheckoutChoice, ctx: Context): Str
           currency,
           unit_amount: choice.amount,
           recurring: { interval: INTERVAL[choice.frequency] },
-          product_data: { name: `${FREQUENCY_LABELS[choice.frequency]} support for ${ctx.publication}` },
+          product_data: {
+            name: `${FREQUENCY_LABELS[choice.frequency]} support for ${ctx.publication}`,
+          },
         },
       },
     ],

@@ -3,7 +3,12 @@
  * quoted, and cells that a spreadsheet would run as a formula (=, +, -, @, tab, CR) prefixed with '.
  */
 export function csvField(value: unknown): string {
-  let text = value === null || value === undefined ? "" : value instanceof Date ? value.toISOString() : String(value);
+  let text =
+    value === null || value === undefined
+      ? ""
+      : value instanceof Date
+        ? value.toISOString()
+        : String(value);
   if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
   return `"${text.replace(/"/g, '""')}"`;
 }
@@ -20,7 +25,12 @@ export function decimal(minor: number): string {
 }
 
 /** Streams rows as CSV; nothing is held beyond one batch of rows. */
-export function csvResponse<T>(filename: string, header: readonly string[], rows: AsyncIterable<T>, toValues: (row: T) => unknown[]): Response {
+export function csvResponse<T>(
+  filename: string,
+  header: readonly string[],
+  rows: AsyncIterable<T>,
+  toValues: (row: T) => unknown[],
+): Response {
   const encoder = new TextEncoder();
   const iterator = rows[Symbol.asyncIterator]();
   let started = false;

@@ -13,12 +13,38 @@ export async function exportSupporters(db: Db, request: Request): Promise<Respon
   const f = parseFilters(supporterFilters, new URL(request.url).searchParams);
   return csvResponse(
     `supporters-${stamp()}.csv`,
-    ["id", "email", "name", "first_seen", "membership_status", "membership_interval", "membership_amount", "membership_currency", "gifts"],
+    [
+      "id",
+      "email",
+      "name",
+      "first_seen",
+      "membership_status",
+      "membership_interval",
+      "membership_amount",
+      "membership_currency",
+      "gifts",
+    ],
     eachSupporter(db, f),
     (s) => {
       const m = s.memberships[0];
-      const status = !m ? "" : m.status === "CANCELED" ? "ended" : m.cancelAtPeriodEnd ? "cancelling" : m.status.toLowerCase();
-      return [s.id, s.email, s.name, s.createdAt, status, m ? (m.interval === "MONTH" ? "month" : "year") : "", m ? decimal(m.amount) : "", m?.currency ?? "", s._count.payments];
+      const status = !m
+        ? ""
+        : m.status === "CANCELED"
+          ? "ended"
+          : m.cancelAtPeriodEnd
+            ? "cancelling"
+            : m.status.toLowerCase();
+      return [
+        s.id,
+        s.email,
+        s.name,
+        s.createdAt,
+        status,
+        m ? (m.interval === "MONTH" ? "month" : "year") : "",
+        m ? decimal(m.amount) : "",
+        m?.currency ?? "",
+        s._count.payments,
+      ];
     },
   );
 }
@@ -29,13 +55,40 @@ export async function exportPayments(db: Db, request: Request): Promise<Response
   const f = parseFilters(paymentFilters, new URL(request.url).searchParams);
   return csvResponse(
     `payments-${stamp()}.csv`,
-    ["id", "stripe_id", "created", "paid_at", "supporter_email", "kind", "status", "amount", "refunded", "currency", "dispute_status", "dispute_amount"],
+    [
+      "id",
+      "stripe_id",
+      "created",
+      "paid_at",
+      "supporter_email",
+      "kind",
+      "status",
+      "amount",
+      "refunded",
+      "currency",
+      "dispute_status",
+      "dispute_amount",
+    ],
     eachPayment(db, f),
     (p) => {
       const dispute = p.disputes.at(-1); // the latest (a charge is rarely disputed twice)
       return [
-        ...[p.id, p.stripeId, p.createdAt, p.paidAt, p.supporter.email, p.kind === "ONE_TIME" ? "one_time" : "recurring", p.status.toLowerCase()],
-        ...[decimal(p.amount), decimal(p.amountRefunded), p.currency, dispute?.status ?? "", dispute ? decimal(dispute.amount) : ""],
+        ...[
+          p.id,
+          p.stripeId,
+          p.createdAt,
+          p.paidAt,
+          p.supporter.email,
+          p.kind === "ONE_TIME" ? "one_time" : "recurring",
+          p.status.toLowerCase(),
+        ],
+        ...[
+          decimal(p.amount),
+          decimal(p.amountRefunded),
+          p.currency,
+          dispute?.status ?? "",
+          dispute ? decimal(dispute.amount) : "",
+        ],
       ];
     },
   );

@@ -24,7 +24,9 @@ describe("list filters: dates PostgreSQL can store, or a 400", () => {
   });
 
   it("refuses days JavaScript parses but PostgreSQL cannot store (year 0), or that the next day would push out of range", () => {
-    expect(refusal({ from: "0000-01-01" })).toBe("from: Use a date between 1900-01-01 and 2999-12-31.");
+    expect(refusal({ from: "0000-01-01" })).toBe(
+      "from: Use a date between 1900-01-01 and 2999-12-31.",
+    );
     expect(refusal({ to: "9999-12-31" })).toBe("to: Use a date between 1900-01-01 and 2999-12-31.");
     expect(refusal({ from: "1899-12-31" })).toMatch(/^from: Use a date between/);
   });
@@ -36,9 +38,15 @@ describe("list filters: dates PostgreSQL can store, or a 400", () => {
   });
 
   it("refuses page links dated outside the range (JavaScript's first day, year 0, year 275760)", () => {
-    for (const at of ["-271821-04-20T00:00:00.000Z", "0000-01-01T00:00:00.000Z", "+275760-09-13T00:00:00.000Z"]) {
+    for (const at of [
+      "-271821-04-20T00:00:00.000Z",
+      "0000-01-01T00:00:00.000Z",
+      "+275760-09-13T00:00:00.000Z",
+    ]) {
       expect(refusal({ after: rawCursor(`${at}|p_1`) })).toBe("after: Not a valid page link.");
     }
-    expect(refusal({ after: encodeCursor({ createdAt: new Date("2026-05-01T10:00:00Z"), id: "p_1" }) })).toBeNull();
+    expect(
+      refusal({ after: encodeCursor({ createdAt: new Date("2026-05-01T10:00:00Z"), id: "p_1" }) }),
+    ).toBeNull();
   });
 });

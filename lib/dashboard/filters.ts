@@ -17,10 +17,14 @@ const day = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, "Use a date like 2026-01-31.")
   // A calendar day (no 2026-02-31, which Date.parse rolls over into March).
-  .refine((s) => new Date(Date.parse(`${s}T00:00:00Z`) || 0).toISOString().slice(0, 10) === s, "Not a real date.")
+  .refine(
+    (s) => new Date(Date.parse(`${s}T00:00:00Z`) || 0).toISOString().slice(0, 10) === s,
+    "Not a real date.",
+  )
   .refine((s) => s >= FIRST_DAY && s <= LAST_DAY, OUT_OF_RANGE);
 const blankToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
-const optional = <T extends z.ZodType>(schema: T) => z.preprocess(blankToUndefined, schema.optional());
+const optional = <T extends z.ZodType>(schema: T) =>
+  z.preprocess(blankToUndefined, schema.optional());
 
 const cursor = z
   .string()
@@ -36,7 +40,8 @@ const cursor = z
   });
 
 export type Cursor = { at: Date; id: string };
-export const encodeCursor = (c: { createdAt: Date; id: string }) => Buffer.from(`${c.createdAt.toISOString()}|${c.id}`).toString("base64url");
+export const encodeCursor = (c: { createdAt: Date; id: string }) =>
+  Buffer.from(`${c.createdAt.toISOString()}|${c.id}`).toString("base64url");
 
 const common = {
   // Text to search for; control characters (NUL above all, which PostgreSQL refuses in text) are not.
@@ -69,8 +74,16 @@ export const paymentFilters = z.object({
 export type PaymentFilters = z.infer<typeof paymentFilters>;
 
 /** Parses URLSearchParams or Next's searchParams object; a bad value is a 400 with the field named. */
-export function parseFilters<T extends z.ZodType>(schema: T, params: URLSearchParams | Record<string, string | string[] | undefined>): z.infer<T> {
-  const flat = params instanceof URLSearchParams ? Object.fromEntries(params) : Object.fromEntries(Object.entries(params).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v]));
+export function parseFilters<T extends z.ZodType>(
+  schema: T,
+  params: URLSearchParams | Record<string, string | string[] | undefined>,
+): z.infer<T> {
+  const flat =
+    params instanceof URLSearchParams
+      ? Object.fromEntries(params)
+      : Object.fromEntries(
+          Object.entries(params).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v]),
+        );
   const result = schema.safeParse(flat);
   if (!result.success) {
     const issue = result.error.issues[0]!;
@@ -80,7 +93,10 @@ export function parseFilters<T extends z.ZodType>(schema: T, params: URLSearchPa
 }
 
 /** [from 00:00 UTC, the day after `to` 00:00 UTC) */
-export function dateRange(f: { from?: string; to?: string }): { gte?: Date; lt?: Date } | undefined {
+export function dateRange(f: {
+  from?: string;
+  to?: string;
+}): { gte?: Date; lt?: Date } | undefined {
   if (!f.from && !f.to) return undefined;
   return {
     ...(f.from ? { gte: new Date(`${f.from}T00:00:00Z`) } : {}),
@@ -89,9 +105,13 @@ export function dateRange(f: { from?: string; to?: string }): { gte?: Date; lt?:
 }
 
 /** The filters as a query string (for links and the export), without the cursor. */
-export function filterQuery(f: Record<string, unknown>, extra: Record<string, string> = {}): string {
+export function filterQuery(
+  f: Record<string, unknown>,
+  extra: Record<string, string> = {},
+): string {
   const params = new URLSearchParams();
-  for (const [k, v] of Object.entries(f)) if (k !== "after" && typeof v === "string" && v) params.set(k, v);
+  for (const [k, v] of Object.entries(f))
+    if (k !== "after" && typeof v === "string" && v) params.set(k, v);
   for (const [k, v] of Object.entries(extra)) params.set(k, v);
   const s = params.toString();
   return s ? `?${s}` : "";

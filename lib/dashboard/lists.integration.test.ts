@@ -7,36 +7,96 @@ let list: typeof import("./supporters").listSupporters;
 let listPayments: typeof import("./payments").listPayments;
 let closeDb: () => Promise<void>;
 
-type MembershipSeed = { status: string; interval: "MONTH" | "YEAR"; currency: string; cancelAtPeriodEnd?: boolean; startedDaysAgo: number };
+type MembershipSeed = {
+  status: string;
+  interval: "MONTH" | "YEAR";
+  currency: string;
+  cancelAtPeriodEnd?: boolean;
+  startedDaysAgo: number;
+};
 type PaymentSeed = { kind: "ONE_TIME" | "RECURRING"; status: string; currency: string };
-type SupporterSeed = { id: string; email: string; name?: string; daysAgo: number; memberships?: MembershipSeed[]; payments?: PaymentSeed[] };
+type SupporterSeed = {
+  id: string;
+  email: string;
+  name?: string;
+  daysAgo: number;
+  memberships?: MembershipSeed[];
+  payments?: PaymentSeed[];
+};
 
 const NOW = Date.parse("2026-11-20T12:00:00Z");
 const daysAgo = (days: number) => new Date(NOW - days * 86_400_000);
 
 // Newest first: the order the list shows by default.
 const SUPPORTERS: SupporterSeed[] = [
-  { id: "s_both", email: "both@x.test", daysAgo: 1, memberships: [
-    { status: "CANCELED", interval: "MONTH", currency: "USD", startedDaysAgo: 300 },
-    { status: "ACTIVE", interval: "YEAR", currency: "USD", startedDaysAgo: 10 },
-  ] },
-  { id: "s_anaxb", email: "anaxb@x.test", name: "Anax 500 B", daysAgo: 2, payments: [{ kind: "RECURRING", status: "FAILED", currency: "USD" }] },
-  { id: "s_pct", email: "ana_b@x.test", name: "Ana 50% Ltd", daysAgo: 3, memberships: [{ status: "INCOMPLETE", interval: "MONTH", currency: "EUR", startedDaysAgo: 3 }], payments: [
-    { kind: "RECURRING", status: "FAILED", currency: "EUR" },
-  ] },
-  { id: "s_ended", email: "ended@x.test", daysAgo: 4, memberships: [{ status: "CANCELED", interval: "MONTH", currency: "USD", startedDaysAgo: 90 }], payments: [
-    { kind: "RECURRING", status: "SUCCEEDED", currency: "USD" },
-    { kind: "RECURRING", status: "FAILED", currency: "USD" },
-  ] },
-  { id: "s_cancelling", email: "cancelling@x.test", daysAgo: 5, memberships: [{ status: "ACTIVE", interval: "YEAR", currency: "GBP", cancelAtPeriodEnd: true, startedDaysAgo: 40 }] },
-  { id: "s_monthly", email: "monthly@x.test", name: "Rita Reader", daysAgo: 6, memberships: [{ status: "ACTIVE", interval: "MONTH", currency: "EUR", startedDaysAgo: 60 }], payments: [
-    { kind: "RECURRING", status: "SUCCEEDED", currency: "EUR" },
-    { kind: "RECURRING", status: "PARTIALLY_REFUNDED", currency: "EUR" },
-  ] },
-  { id: "s_once", email: "once@x.test", daysAgo: 40, payments: [
-    { kind: "ONE_TIME", status: "SUCCEEDED", currency: "GBP" },
-    { kind: "ONE_TIME", status: "PENDING", currency: "USD" },
-  ] },
+  {
+    id: "s_both",
+    email: "both@x.test",
+    daysAgo: 1,
+    memberships: [
+      { status: "CANCELED", interval: "MONTH", currency: "USD", startedDaysAgo: 300 },
+      { status: "ACTIVE", interval: "YEAR", currency: "USD", startedDaysAgo: 10 },
+    ],
+  },
+  {
+    id: "s_anaxb",
+    email: "anaxb@x.test",
+    name: "Anax 500 B",
+    daysAgo: 2,
+    payments: [{ kind: "RECURRING", status: "FAILED", currency: "USD" }],
+  },
+  {
+    id: "s_pct",
+    email: "ana_b@x.test",
+    name: "Ana 50% Ltd",
+    daysAgo: 3,
+    memberships: [{ status: "INCOMPLETE", interval: "MONTH", currency: "EUR", startedDaysAgo: 3 }],
+    payments: [{ kind: "RECURRING", status: "FAILED", currency: "EUR" }],
+  },
+  {
+    id: "s_ended",
+    email: "ended@x.test",
+    daysAgo: 4,
+    memberships: [{ status: "CANCELED", interval: "MONTH", currency: "USD", startedDaysAgo: 90 }],
+    payments: [
+      { kind: "RECURRING", status: "SUCCEEDED", currency: "USD" },
+      { kind: "RECURRING", status: "FAILED", currency: "USD" },
+    ],
+  },
+  {
+    id: "s_cancelling",
+    email: "cancelling@x.test",
+    daysAgo: 5,
+    memberships: [
+      {
+        status: "ACTIVE",
+        interval: "YEAR",
+        currency: "GBP",
+        cancelAtPeriodEnd: true,
+        startedDaysAgo: 40,
+      },
+    ],
+  },
+  {
+    id: "s_monthly",
+    email: "monthly@x.test",
+    name: "Rita Reader",
+    daysAgo: 6,
+    memberships: [{ status: "ACTIVE", interval: "MONTH", currency: "EUR", startedDaysAgo: 60 }],
+    payments: [
+      { kind: "RECURRING", status: "SUCCEEDED", currency: "EUR" },
+      { kind: "RECURRING", status: "PARTIALLY_REFUNDED", currency: "EUR" },
+    ],
+  },
+  {
+    id: "s_once",
+    email: "once@x.test",
+    daysAgo: 40,
+    payments: [
+      { kind: "ONE_TIME", status: "SUCCEEDED", currency: "GBP" },
+      { kind: "ONE_TIME", status: "PENDING", currency: "USD" },
+    ],
+  },
 ];
 const ALL = SUPPORTERS.map((s) => s.id);
 
@@ -49,7 +109,9 @@ beforeAll(async () => {
   listPayments = (await import("./payments")).listPayments;
   let n = 0;
   for (const s of SUPPORTERS) {
-    await dbModule.db.supporter.create({ data: { id: s.id, email: s.email, name: s.name, createdAt: daysAgo(s.daysAgo) } });
+    await dbModule.db.supporter.create({
+      data: { id: s.id, email: s.email, name: s.name, createdAt: daysAgo(s.daysAgo) },
+    });
     for (const m of s.memberships ?? []) {
       n++;
       await dbModule.db.membership.create({
@@ -70,7 +132,16 @@ beforeAll(async () => {
     }
     for (const p of s.payments ?? []) {
       n++;
-      await dbModule.db.payment.create({ data: { stripeId: `pay_${n}`, supporterId: s.id, kind: p.kind, status: p.status as never, amount: 1000, currency: p.currency } });
+      await dbModule.db.payment.create({
+        data: {
+          stripeId: `pay_${n}`,
+          supporterId: s.id,
+          kind: p.kind,
+          status: p.status as never,
+          amount: 1000,
+          currency: p.currency,
+        },
+      });
     }
   }
 });
@@ -80,22 +151,35 @@ afterAll(async () => {
   await database?.drop();
 });
 
-const ids = async (f: SupporterFilters, pageSize = 50) => (await list((await import("../db")).db, f, pageSize)).rows.map((r) => r.id);
+const ids = async (f: SupporterFilters, pageSize = 50) =>
+  (await list((await import("../db")).db, f, pageSize)).rows.map((r) => r.id);
 
 describe("listSupporters filters", () => {
   it.each<[string, SupporterFilters, string[]]>([
     ["no filter, newest first", {}, ALL],
     ["oldest first", { sort: "oldest" }, [...ALL].reverse()],
     ["gave once (collected one-time gifts only)", { frequency: "once" }, ["s_once"]],
-    ["monthly members, past or present, never incomplete ones", { frequency: "monthly" }, ["s_both", "s_ended", "s_monthly"]],
+    [
+      "monthly members, past or present, never incomplete ones",
+      { frequency: "monthly" },
+      ["s_both", "s_ended", "s_monthly"],
+    ],
     ["annual members", { frequency: "annual" }, ["s_both", "s_cancelling"]],
     ["active: a live membership not set to cancel", { status: "active" }, ["s_both", "s_monthly"]],
     ["cancelling at period end", { status: "cancelling" }, ["s_cancelling"]],
     ["ended: cancelled, and no live membership since", { status: "ended" }, ["s_ended"]],
-    ["never a member (an incomplete checkout does not count)", { status: "none" }, ["s_anaxb", "s_pct", "s_once"]],
+    [
+      "never a member (an incomplete checkout does not count)",
+      { status: "none" },
+      ["s_anaxb", "s_pct", "s_once"],
+    ],
     ["currency through payments or memberships", { currency: "GBP" }, ["s_cancelling", "s_once"]],
     ["currency and status together", { currency: "EUR", status: "active" }, ["s_monthly"]],
-    ["joined in a date range (whole UTC days, both ends included)", { from: "2026-11-14", to: "2026-11-17" }, ["s_pct", "s_ended", "s_cancelling", "s_monthly"]],
+    [
+      "joined in a date range (whole UTC days, both ends included)",
+      { from: "2026-11-14", to: "2026-11-17" },
+      ["s_pct", "s_ended", "s_cancelling", "s_monthly"],
+    ],
     ["search in names, case-insensitively", { q: "RITA" }, ["s_monthly"]],
     ["search in emails", { q: "Cancelling@" }, ["s_cancelling"]],
     ["a % in the search is a percent sign, not a wildcard", { q: "50%" }, ["s_pct"]],
@@ -109,7 +193,15 @@ describe("listSupporters rows and pages", () => {
   it("shows each supporter's latest started membership and counts only collected gifts", async () => {
     const rows = (await list((await import("../db")).db, {})).rows;
     const byId = new Map(rows.map((r) => [r.id, r]));
-    expect(byId.get("s_both")!.memberships).toEqual([{ status: "ACTIVE", interval: "YEAR", amount: 1000, currency: "USD", cancelAtPeriodEnd: false }]);
+    expect(byId.get("s_both")!.memberships).toEqual([
+      {
+        status: "ACTIVE",
+        interval: "YEAR",
+        amount: 1000,
+        currency: "USD",
+        cancelAtPeriodEnd: false,
+      },
+    ]);
     expect(byId.get("s_pct")!.memberships).toEqual([]);
     expect(byId.get("s_monthly")!._count.payments).toBe(2);
     expect(byId.get("s_ended")!._count.payments).toBe(1);
@@ -118,20 +210,23 @@ describe("listSupporters rows and pages", () => {
     expect(byId.get("s_monthly")!.role).toBe("READER");
   });
 
-  it.each<["newest" | "oldest"]>([["newest"], ["oldest"]])("pages through everyone exactly once (%s first), with or without a filter", async (sort) => {
-    const db = (await import("../db")).db;
-    for (const filters of [{ sort }, { sort, status: "none" as const }]) {
-      const seen: string[] = [];
-      let after: SupporterFilters["after"];
-      for (let pages = 0; pages < 10; pages++) {
-        const { rows, next } = await list(db, { ...filters, after }, 2);
-        seen.push(...rows.map((r) => r.id));
-        if (!next) break;
-        after = supporterFilters.parse({ after: next }).after; // the page link, as the next request parses it
+  it.each<["newest" | "oldest"]>([["newest"], ["oldest"]])(
+    "pages through everyone exactly once (%s first), with or without a filter",
+    async (sort) => {
+      const db = (await import("../db")).db;
+      for (const filters of [{ sort }, { sort, status: "none" as const }]) {
+        const seen: string[] = [];
+        let after: SupporterFilters["after"];
+        for (let pages = 0; pages < 10; pages++) {
+          const { rows, next } = await list(db, { ...filters, after }, 2);
+          seen.push(...rows.map((r) => r.id));
+          if (!next) break;
+          after = supporterFilters.parse({ after: next }).after; // the page link, as the next request parses it
+        }
+        expect(seen).toEqual(await ids(filters));
       }
-      expect(seen).toEqual(await ids(filters));
-    }
-  });
+    },
+  );
 });
 
 describe("listPayments search", () => {

@@ -35,13 +35,22 @@ describe("MRR and ARR", () => {
 
   it("rounds once per currency, not once per plan", () => {
     // Three annual £50 plans: 15000 / 12 = 1250 exactly; per-plan rounding would give 3 × 417 = 1251.
-    const groups = groupMembers([5000, 5000, 5000].map((amount) => ({ interval: "YEAR" as const, currency: "GBP", amount })));
+    const groups = groupMembers(
+      [5000, 5000, 5000].map((amount) => ({ interval: "YEAR" as const, currency: "GBP", amount })),
+    );
     expect(monthlyRecurringRevenue(groups)).toEqual({ GBP: 1250 });
   });
 });
 
 describe("who is a member", () => {
-  const base: MembershipRow = { status: "ACTIVE", interval: "MONTH", amount: 1000, currency: "USD", startedAt: d("2026-01-10"), endedAt: null };
+  const base: MembershipRow = {
+    status: "ACTIVE",
+    interval: "MONTH",
+    amount: 1000,
+    currency: "USD",
+    startedAt: d("2026-01-10"),
+    endedAt: null,
+  };
 
   it("counts a cancellation at period end until the period ends, and never a membership that never started", () => {
     const cancelling = { ...base, status: "ACTIVE" as const }; // cancel_at_period_end: still ACTIVE, endedAt null
@@ -57,18 +66,82 @@ describe("who is a member", () => {
 describe("a period's summary", () => {
   const period = { start: d("2026-03-01"), end: d("2026-04-01") };
   const memberships: MembershipRow[] = [
-    { status: "ACTIVE", interval: "MONTH", amount: 1000, currency: "USD", startedAt: d("2026-01-05"), endedAt: null }, // member throughout
-    { status: "CANCELED", interval: "MONTH", amount: 500, currency: "USD", startedAt: d("2026-01-20"), endedAt: d("2026-03-20") }, // churned in March
-    { status: "ACTIVE", interval: "YEAR", amount: 6000, currency: "USD", startedAt: d("2026-03-15"), endedAt: null }, // new in March
-    { status: "ACTIVE", interval: "YEAR", amount: 12000, currency: "EUR", startedAt: d("2025-06-01"), endedAt: null }, // member throughout
+    {
+      status: "ACTIVE",
+      interval: "MONTH",
+      amount: 1000,
+      currency: "USD",
+      startedAt: d("2026-01-05"),
+      endedAt: null,
+    }, // member throughout
+    {
+      status: "CANCELED",
+      interval: "MONTH",
+      amount: 500,
+      currency: "USD",
+      startedAt: d("2026-01-20"),
+      endedAt: d("2026-03-20"),
+    }, // churned in March
+    {
+      status: "ACTIVE",
+      interval: "YEAR",
+      amount: 6000,
+      currency: "USD",
+      startedAt: d("2026-03-15"),
+      endedAt: null,
+    }, // new in March
+    {
+      status: "ACTIVE",
+      interval: "YEAR",
+      amount: 12000,
+      currency: "EUR",
+      startedAt: d("2025-06-01"),
+      endedAt: null,
+    }, // member throughout
   ];
   const payments: PaymentRow[] = [
-    { kind: "ONE_TIME", status: "SUCCEEDED", amount: 700, currency: "USD", paidAt: d("2026-02-20") }, // previous period
-    { kind: "RECURRING", status: "SUCCEEDED", amount: 1000, currency: "USD", paidAt: d("2026-03-05") },
-    { kind: "RECURRING", status: "SUCCEEDED", amount: 6000, currency: "USD", paidAt: d("2026-03-15") },
-    { kind: "ONE_TIME", status: "PARTIALLY_REFUNDED", amount: 5000, currency: "USD", paidAt: d("2026-03-02") },
-    { kind: "ONE_TIME", status: "REFUNDED", amount: 2500, currency: "EUR", paidAt: d("2026-03-30") },
-    { kind: "ONE_TIME", status: "SUCCEEDED", amount: 9999, currency: "USD", paidAt: d("2026-04-01") }, // next period
+    {
+      kind: "ONE_TIME",
+      status: "SUCCEEDED",
+      amount: 700,
+      currency: "USD",
+      paidAt: d("2026-02-20"),
+    }, // previous period
+    {
+      kind: "RECURRING",
+      status: "SUCCEEDED",
+      amount: 1000,
+      currency: "USD",
+      paidAt: d("2026-03-05"),
+    },
+    {
+      kind: "RECURRING",
+      status: "SUCCEEDED",
+      amount: 6000,
+      currency: "USD",
+      paidAt: d("2026-03-15"),
+    },
+    {
+      kind: "ONE_TIME",
+      status: "PARTIALLY_REFUNDED",
+      amount: 5000,
+      currency: "USD",
+      paidAt: d("2026-03-02"),
+    },
+    {
+      kind: "ONE_TIME",
+      status: "REFUNDED",
+      amount: 2500,
+      currency: "EUR",
+      paidAt: d("2026-03-30"),
+    },
+    {
+      kind: "ONE_TIME",
+      status: "SUCCEEDED",
+      amount: 9999,
+      currency: "USD",
+      paidAt: d("2026-04-01"),
+    }, // next period
     { kind: "RECURRING", status: "FAILED", amount: 500, currency: "USD", paidAt: null },
   ];
   const refunds: RefundRow[] = [
@@ -93,8 +166,12 @@ describe("a period's summary", () => {
       period: p,
       activeAtStart: at(p.start),
       activeAtEnd: at(new Date(p.end.getTime() - 1)),
-      newMembers: groupMembers(memberships.filter((m) => m.startedAt >= p.start && m.startedAt < p.end)),
-      churned: groupMembers(memberships.filter((m) => m.endedAt && m.endedAt >= p.start && m.endedAt < p.end)),
+      newMembers: groupMembers(
+        memberships.filter((m) => m.startedAt >= p.start && m.startedAt < p.end),
+      ),
+      churned: groupMembers(
+        memberships.filter((m) => m.endedAt && m.endedAt >= p.start && m.endedAt < p.end),
+      ),
       payments: groupPayments(payments, p),
       refunds: groupRefunds(refunds, p),
       disputesLost: groupLostDisputes(disputes, p),
@@ -104,34 +181,77 @@ describe("a period's summary", () => {
 
   it("matches a hand-worked month with renewals, a churn, refunds and a failed payment", () => {
     const summary = summaryOf(period, 1);
-    expect(summary).toMatchObject({ activeMembers: 3, membersAtStart: 3, newMembers: 1, churnedMembers: 1, failedPayments: 1 });
+    expect(summary).toMatchObject({
+      activeMembers: 3,
+      membersAtStart: 3,
+      newMembers: 1,
+      churnedMembers: 1,
+      failedPayments: 1,
+    });
     expect(summary.churnRate).toBeCloseTo(1 / 3);
     expect(summary.currencies).toEqual([
       // EUR: annual €120 → MRR 1000; a €25 gift, refunded only in April → March keeps it: net 2500.
-      { currency: "EUR", monthlyMembers: 0, annualMembers: 1, mrr: 1000, arr: 12000, oneTimeRevenue: 2500, recurringRevenue: 0, grossRevenue: 2500, refunds: 0, disputesLost: 0, netRevenue: 2500 },
+      {
+        currency: "EUR",
+        monthlyMembers: 0,
+        annualMembers: 1,
+        mrr: 1000,
+        arr: 12000,
+        oneTimeRevenue: 2500,
+        recurringRevenue: 0,
+        grossRevenue: 2500,
+        refunds: 0,
+        disputesLost: 0,
+        netRevenue: 2500,
+      },
       // USD: $10 monthly + $60 annual (500/month) → MRR 1500; gross 1000 + 6000 + 5000 = 12000; refunds made in
       // March 2000 + 700 (pending counts; failed and canceled do not) = 2700; the $10 dispute lost in March
       // (not February's, not the won or open ones) = 1000 → net 8300.
-      { currency: "USD", monthlyMembers: 1, annualMembers: 1, mrr: 1500, arr: 18000, oneTimeRevenue: 5000, recurringRevenue: 7000, grossRevenue: 12000, refunds: 2700, disputesLost: 1000, netRevenue: 8300 },
+      {
+        currency: "USD",
+        monthlyMembers: 1,
+        annualMembers: 1,
+        mrr: 1500,
+        arr: 18000,
+        oneTimeRevenue: 5000,
+        recurringRevenue: 7000,
+        grossRevenue: 12000,
+        refunds: 2700,
+        disputesLost: 1000,
+        netRevenue: 8300,
+      },
     ]);
   });
 
   it("subtracts a refund in the month it was made, not in the month of the payment it refunds", () => {
     const april = summaryOf({ start: d("2026-04-01"), end: d("2026-05-01") }, 0);
     // EUR in April: no payment, the €25 refund of March's gift (and the €5 dispute lost in April) → net −3000. USD: the $99.99 gift of 1 April.
-    expect(april.currencies.map((c) => [c.currency, c.grossRevenue, c.refunds, c.netRevenue])).toEqual([
+    expect(
+      april.currencies.map((c) => [c.currency, c.grossRevenue, c.refunds, c.netRevenue]),
+    ).toEqual([
       ["EUR", 0, 2500, -3000],
       ["USD", 9999, 0, 9999],
     ]);
-    expect(groupRefunds(refunds, { start: d("2026-03-01"), end: d("2026-04-01") })).toEqual([{ currency: "USD", refunds: 2, amount: 2700 }]);
+    expect(groupRefunds(refunds, { start: d("2026-03-01"), end: d("2026-04-01") })).toEqual([
+      { currency: "USD", refunds: 2, amount: 2700 },
+    ]);
   });
 
   it("counts a lost dispute as money out in the period it was lost, and open or won ones nowhere", () => {
-    expect(groupLostDisputes(disputes, period)).toEqual([{ currency: "USD", disputes: 1, amount: 1000 }]);
-    expect(groupLostDisputes(disputes, { start: d("2026-02-01"), end: d("2026-03-01") })).toEqual([{ currency: "USD", disputes: 1, amount: 600 }]);
+    expect(groupLostDisputes(disputes, period)).toEqual([
+      { currency: "USD", disputes: 1, amount: 1000 },
+    ]);
+    expect(groupLostDisputes(disputes, { start: d("2026-02-01"), end: d("2026-03-01") })).toEqual([
+      { currency: "USD", disputes: 1, amount: 600 },
+    ]);
     const april = summaryOf({ start: d("2026-04-01"), end: d("2026-05-01") }, 0);
     // EUR in April: the €25 refund and the €5 dispute lost then.
-    expect(april.currencies.find((c) => c.currency === "EUR")).toMatchObject({ grossRevenue: 0, refunds: 2500, disputesLost: 500, netRevenue: -3000 });
+    expect(april.currencies.find((c) => c.currency === "EUR")).toMatchObject({
+      grossRevenue: 0,
+      refunds: 2500,
+      disputesLost: 500,
+      netRevenue: -3000,
+    });
     // A currency with only a lost dispute in the period still gets its row.
     const onlyDispute = summarisePeriod({
       period,
@@ -144,7 +264,9 @@ describe("a period's summary", () => {
       disputesLost: [{ currency: "GBP", disputes: 1, amount: 700 }],
       failedPayments: 0,
     });
-    expect(onlyDispute.currencies).toMatchObject([{ currency: "GBP", grossRevenue: 0, disputesLost: 700, netRevenue: -700 }]);
+    expect(onlyDispute.currencies).toMatchObject([
+      { currency: "GBP", grossRevenue: 0, disputesLost: 700, netRevenue: -700 },
+    ]);
   });
 
   it("has no churn rate when there was nobody at the start", () => {
@@ -153,7 +275,10 @@ describe("a period's summary", () => {
   });
 
   it("compares with the same length of time just before", () => {
-    expect(previousPeriod({ start: d("2026-03-01"), end: d("2026-03-31") })).toEqual({ start: d("2026-01-30"), end: d("2026-03-01") });
+    expect(previousPeriod({ start: d("2026-03-01"), end: d("2026-03-31") })).toEqual({
+      start: d("2026-01-30"),
+      end: d("2026-03-01"),
+    });
     expect(change(150, 100)).toBe(0.5);
     expect(change(5, 0)).toBeNull();
   });

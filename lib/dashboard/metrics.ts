@@ -2,11 +2,21 @@
  * The overview's arithmetic, as pure functions over small aggregates (the database groups; these combine).
  * Money stays in integer minor units per currency: nothing here ever adds two currencies together.
  */
-import type { BillingInterval, MembershipStatus, PaymentKind, PaymentStatus } from "../../generated/prisma/enums";
+import type {
+  BillingInterval,
+  MembershipStatus,
+  PaymentKind,
+  PaymentStatus,
+} from "../../generated/prisma/enums";
 import { LOST_DISPUTE_STATUS } from "../membership/dispute-status";
 import { COUNTED_REFUND_STATUSES } from "../membership/refund-status";
 
-export type MemberGroup = { interval: BillingInterval; currency: string; members: number; amount: number };
+export type MemberGroup = {
+  interval: BillingInterval;
+  currency: string;
+  members: number;
+  amount: number;
+};
 export type PaymentGroup = { kind: PaymentKind; currency: string; payments: number; gross: number };
 /** Refunds made in a period, per currency (whatever period the refunded payment was in). */
 export type RefundGroup = { currency: string; refunds: number; amount: number };
@@ -20,8 +30,21 @@ export const NEVER_ACTIVE: readonly MembershipStatus[] = ["INCOMPLETE", "INCOMPL
 /** Payments that brought money in (refunds are counted separately). */
 export const COLLECTED: readonly PaymentStatus[] = ["SUCCEEDED", "PARTIALLY_REFUNDED", "REFUNDED"];
 
-export type MembershipRow = { status: MembershipStatus; interval: BillingInterval; amount: number; currency: string; startedAt: Date; endedAt: Date | null };
-export type PaymentRow = { kind: PaymentKind; status: PaymentStatus; amount: number; currency: string; paidAt: Date | null };
+export type MembershipRow = {
+  status: MembershipStatus;
+  interval: BillingInterval;
+  amount: number;
+  currency: string;
+  startedAt: Date;
+  endedAt: Date | null;
+};
+export type PaymentRow = {
+  kind: PaymentKind;
+  status: PaymentStatus;
+  amount: number;
+  currency: string;
+  paidAt: Date | null;
+};
 export type RefundRow = { status: string; amount: number; currency: string; createdAt: Date };
 export type DisputeRow = { status: string; amount: number; currency: string; lostAt: Date | null };
 
@@ -31,11 +54,18 @@ export function isMemberAt(m: MembershipRow, at: Date): boolean {
   return m.startedAt <= at && (m.endedAt === null || m.endedAt > at);
 }
 
-export function groupMembers(rows: readonly Pick<MembershipRow, "interval" | "currency" | "amount">[]): MemberGroup[] {
+export function groupMembers(
+  rows: readonly Pick<MembershipRow, "interval" | "currency" | "amount">[],
+): MemberGroup[] {
   const groups = new Map<string, MemberGroup>();
   for (const r of rows) {
     const key = `${r.interval}:${r.currency}`;
-    const g = groups.get(key) ?? { interval: r.interval, currency: r.currency, members: 0, amount: 0 };
+    const g = groups.get(key) ?? {
+      interval: r.interval,
+      currency: r.currency,
+      members: 0,
+      amount: 0,
+    };
     g.members += 1;
     g.amount += r.amount;
     groups.set(key, g);
@@ -46,21 +76,34 @@ export function groupMembers(rows: readonly Pick<MembershipRow, "interval" | "cu
 export function groupPayments(rows: readonly PaymentRow[], period: Period): PaymentGroup[] {
   const groups = new Map<string, PaymentGroup>();
   for (const p of rows) {
-    if (!COLLECTED.includes(p.status) || !p.paidAt || p.paidAt < period.start || p.paidAt >= period.end) continue;
+    if (
+      !COLLECTED.includes(p.status) ||
+      !p.paidAt ||
+      p.paidAt < period.start ||
+      p.paidAt >= period.end
+    )
+      continue;
     const key = `${p.kind}:${p.currency}`;
     const g = groups.get(key) ?? { kind: p.kind, currency: p.currency, payments: 0, gross: 0 };
     g.payments += 1;
     g.gross += p.amount;
     groups.set(key, g);
   }
-  return [...groups.values()].sort((a, b) => a.currency.localeCompare(b.currency) || a.kind.localeCompare(b.kind));
+  return [...groups.values()].sort(
+    (a, b) => a.currency.localeCompare(b.currency) || a.kind.localeCompare(b.kind),
+  );
 }
 
 /** Refunds created in the period that took money out (not failed or canceled), per currency. */
 export function groupRefunds(rows: readonly RefundRow[], period: Period): RefundGroup[] {
   const groups = new Map<string, RefundGroup>();
   for (const r of rows) {
-    if (!(COUNTED_REFUND_STATUSES as readonly string[]).includes(r.status) || r.createdAt < period.start || r.createdAt >= period.end) continue;
+    if (
+      !(COUNTED_REFUND_STATUSES as readonly string[]).includes(r.status) ||
+      r.createdAt < period.start ||
+      r.createdAt >= period.end
+    )
+      continue;
     const g = groups.get(r.currency) ?? { currency: r.currency, refunds: 0, amount: 0 };
     g.refunds += 1;
     g.amount += r.amount;
@@ -76,7 +119,13 @@ export function groupRefunds(rows: readonly RefundRow[], period: Period): Refund
 export function groupLostDisputes(rows: readonly DisputeRow[], period: Period): DisputeGroup[] {
   const groups = new Map<string, DisputeGroup>();
   for (const d of rows) {
-    if (d.status !== LOST_DISPUTE_STATUS || !d.lostAt || d.lostAt < period.start || d.lostAt >= period.end) continue;
+    if (
+      d.status !== LOST_DISPUTE_STATUS ||
+      !d.lostAt ||
+      d.lostAt < period.start ||
+      d.lostAt >= period.end
+    )
+      continue;
     const g = groups.get(d.currency) ?? { currency: d.currency, disputes: 0, amount: 0 };
     g.disputes += 1;
     g.amount += d.amount;
@@ -86,7 +135,9 @@ export function groupLostDisputes(rows: readonly DisputeRow[], period: Period): 
 }
 
 function sortGroups(groups: MemberGroup[]): MemberGroup[] {
-  return groups.sort((a, b) => a.currency.localeCompare(b.currency) || a.interval.localeCompare(b.interval));
+  return groups.sort(
+    (a, b) => a.currency.localeCompare(b.currency) || a.interval.localeCompare(b.interval),
+  );
 }
 
 /**
@@ -95,14 +146,19 @@ function sortGroups(groups: MemberGroup[]): MemberGroup[] {
  */
 export function monthlyRecurringRevenue(groups: readonly MemberGroup[]): Record<string, number> {
   const twelfths: Record<string, number> = {};
-  for (const g of groups) twelfths[g.currency] = (twelfths[g.currency] ?? 0) + (g.interval === "MONTH" ? g.amount * 12 : g.amount);
-  return Object.fromEntries(Object.entries(twelfths).map(([currency, t]) => [currency, Math.round(t / 12)]));
+  for (const g of groups)
+    twelfths[g.currency] =
+      (twelfths[g.currency] ?? 0) + (g.interval === "MONTH" ? g.amount * 12 : g.amount);
+  return Object.fromEntries(
+    Object.entries(twelfths).map(([currency, t]) => [currency, Math.round(t / 12)]),
+  );
 }
 
 /** ARR is MRR × 12, from the exact sum: 12 annual plans of 1000 make ARR 12000, not 12 × round(1000/12). */
 export function annualRecurringRevenue(groups: readonly MemberGroup[]): Record<string, number> {
   const out: Record<string, number> = {};
-  for (const g of groups) out[g.currency] = (out[g.currency] ?? 0) + (g.interval === "MONTH" ? g.amount * 12 : g.amount);
+  for (const g of groups)
+    out[g.currency] = (out[g.currency] ?? 0) + (g.interval === "MONTH" ? g.amount * 12 : g.amount);
   return out;
 }
 
@@ -168,14 +224,23 @@ export function summarisePeriod(input: PeriodInput): PeriodSummary {
   const rows = [...currencies].sort().map((currency): CurrencySummary => {
     const members = input.activeAtEnd.filter((g) => g.currency === currency);
     const pays = input.payments.filter((p) => p.currency === currency);
-    const sum = (kind: PaymentKind | null) => pays.filter((p) => kind === null || p.kind === kind).reduce((n, p) => n + p.gross, 0);
+    const sum = (kind: PaymentKind | null) =>
+      pays.filter((p) => kind === null || p.kind === kind).reduce((n, p) => n + p.gross, 0);
     const grossRevenue = sum(null);
-    const refunds = input.refunds.filter((r) => r.currency === currency).reduce((n, r) => n + r.amount, 0);
-    const disputesLost = input.disputesLost.filter((d) => d.currency === currency).reduce((n, d) => n + d.amount, 0);
+    const refunds = input.refunds
+      .filter((r) => r.currency === currency)
+      .reduce((n, r) => n + r.amount, 0);
+    const disputesLost = input.disputesLost
+      .filter((d) => d.currency === currency)
+      .reduce((n, d) => n + d.amount, 0);
     return {
       currency,
-      monthlyMembers: members.filter((g) => g.interval === "MONTH").reduce((n, g) => n + g.members, 0),
-      annualMembers: members.filter((g) => g.interval === "YEAR").reduce((n, g) => n + g.members, 0),
+      monthlyMembers: members
+        .filter((g) => g.interval === "MONTH")
+        .reduce((n, g) => n + g.members, 0),
+      annualMembers: members
+        .filter((g) => g.interval === "YEAR")
+        .reduce((n, g) => n + g.members, 0),
       mrr: mrr[currency] ?? 0,
       arr: arr[currency] ?? 0,
       oneTimeRevenue: sum("ONE_TIME"),

@@ -19,7 +19,14 @@ export function paymentWhere(f: PaymentFilters): Prisma.PaymentWhereInput {
   const and: Prisma.PaymentWhereInput[] = [];
   if (f.q) {
     const text = likeLiteral(f.q);
-    and.push({ supporter: { OR: [{ email: { contains: text.toLowerCase() } }, { name: { contains: text, mode: "insensitive" } }] } });
+    and.push({
+      supporter: {
+        OR: [
+          { email: { contains: text.toLowerCase() } },
+          { name: { contains: text, mode: "insensitive" } },
+        ],
+      },
+    });
   }
   if (f.kind) and.push({ kind: f.kind === "once" ? "ONE_TIME" : "RECURRING" });
   if (f.status) and.push({ status: STATUS[f.status] });
@@ -28,7 +35,12 @@ export function paymentWhere(f: PaymentFilters): Prisma.PaymentWhereInput {
   if (range) and.push({ createdAt: range });
   if (f.after) {
     const op = f.sort === "oldest" ? "gt" : "lt";
-    and.push({ OR: [{ createdAt: { [op]: f.after.at } }, { createdAt: f.after.at, id: { [op]: f.after.id } }] });
+    and.push({
+      OR: [
+        { createdAt: { [op]: f.after.at } },
+        { createdAt: f.after.at, id: { [op]: f.after.id } },
+      ],
+    });
   }
   return and.length ? { AND: and } : {};
 }
@@ -46,20 +58,44 @@ const rowSelect = {
   failureMessage: true,
   supporter: { select: { id: true, email: true, name: true } },
   membership: { select: { interval: true } },
-  disputes: { select: { stripeDisputeId: true, status: true, amount: true, currency: true, reason: true, createdAt: true, lostAt: true }, orderBy: { createdAt: "asc" } },
+  disputes: {
+    select: {
+      stripeDisputeId: true,
+      status: true,
+      amount: true,
+      currency: true,
+      reason: true,
+      createdAt: true,
+      lostAt: true,
+    },
+    orderBy: { createdAt: "asc" },
+  },
 } satisfies Prisma.PaymentSelect;
 
 export type PaymentListRow = Prisma.PaymentGetPayload<{ select: typeof rowSelect }>;
 
-export async function listPayments(db: Db, f: PaymentFilters, pageSize = 50): Promise<{ rows: PaymentListRow[]; next: string | null }> {
+export async function listPayments(
+  db: Db,
+  f: PaymentFilters,
+  pageSize = 50,
+): Promise<{ rows: PaymentListRow[]; next: string | null }> {
   const dir = f.sort === "oldest" ? "asc" : "desc";
-  const rows = await db.payment.findMany({ where: paymentWhere(f), orderBy: [{ createdAt: dir }, { id: dir }], take: pageSize + 1, select: rowSelect });
+  const rows = await db.payment.findMany({
+    where: paymentWhere(f),
+    orderBy: [{ createdAt: dir }, { id: dir }],
+    take: pageSize + 1,
+    select: rowSelect,
+  });
   const more = rows.length > pageSize;
   const page = more ? rows.slice(0, pageSize) : rows;
   return { rows: page, next: more ? encodeCursor(page.at(-1)!) : null };
 }
 
-export async function* eachPayment(db: Db, f: PaymentFilters, batch = 1000): AsyncGenerator<PaymentListRow> {
+export async function* eachPayment(
+  db: Db,
+  f: PaymentFilters,
+  batch = 1000,
+): AsyncGenerator<PaymentListRow> {
   let after = f.after;
   for (;;) {
     const { rows, next } = await listPayments(db, { ...f, after }, batch);

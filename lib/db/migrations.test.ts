@@ -3,12 +3,21 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openPGlite } from "@/lib/db/pglite";
-import { applyMigrations, diffSchemaToMigrations, normaliseDiff, readMigrations, SCHEMA_PATH } from "@/lib/db/migrations";
+import {
+  applyMigrations,
+  diffSchemaToMigrations,
+  normaliseDiff,
+  readMigrations,
+  SCHEMA_PATH,
+} from "@/lib/db/migrations";
 
 describe("prisma/schema.prisma and prisma/migrations", () => {
   it("have not drifted apart", async () => {
     const pending = await diffSchemaToMigrations();
-    expect(pending, "schema.prisma changed without a migration: run npm run db:migration -- <name>").toBe("");
+    expect(
+      pending,
+      "schema.prisma changed without a migration: run npm run db:migration -- <name>",
+    ).toBe("");
   });
 
   it("drift would be caught: a schema with one more field yields a migration", async () => {
@@ -16,8 +25,13 @@ describe("prisma/schema.prisma and prisma/migrations", () => {
     try {
       const schema = await readFile(SCHEMA_PATH, "utf8");
       const drifted = path.join(dir, "schema.prisma");
-      await writeFile(drifted, schema.replace("model Supporter {\n", "model Supporter {\n  driftProbe String?\n"));
-      expect(await diffSchemaToMigrations(drifted)).toMatch(/ALTER TABLE "Supporter" ADD COLUMN\s+"driftProbe" TEXT/);
+      await writeFile(
+        drifted,
+        schema.replace("model Supporter {\n", "model Supporter {\n  driftProbe String?\n"),
+      );
+      expect(await diffSchemaToMigrations(drifted)).toMatch(
+        /ALTER TABLE "Supporter" ADD COLUMN\s+"driftProbe" TEXT/,
+      );
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
@@ -46,7 +60,9 @@ describe("applyMigrations on PGlite", () => {
         "SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL ORDER BY migration_name",
       );
       expect(recorded.rows.map((r) => r.migration_name)).toEqual(expected);
-      const supporters = await pglite.query<{ n: number }>(`SELECT count(*)::int AS n FROM "Supporter"`);
+      const supporters = await pglite.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM "Supporter"`,
+      );
       expect(supporters.rows[0]?.n).toBe(0);
     } finally {
       await pglite.close();

@@ -35,14 +35,22 @@ export function defaultMigrationTarget(): MigrationTarget {
 /** The folder in the shape the engine takes, every migration read from disk, oldest first. */
 export async function readMigrations(dir = MIGRATIONS_DIR) {
   const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
-  const names = entries.filter((e) => e.isDirectory()).map((e) => e.name).sort();
+  const names = entries
+    .filter((e) => e.isDirectory())
+    .map((e) => e.name)
+    .sort();
   const migrationDirectories = await Promise.all(
     names.map(async (name) => {
       const file = path.join(dir, name, MIGRATION_FILE);
       const sql = await readFile(file, "utf8").catch(() => {
-        throw new Error(`${path.relative(ROOT, file)} is missing: every migration folder needs one`);
+        throw new Error(
+          `${path.relative(ROOT, file)} is missing: every migration folder needs one`,
+        );
       });
-      return { path: name, migrationFile: { path: MIGRATION_FILE, content: { tag: "ok" as const, value: sql } } };
+      return {
+        path: name,
+        migrationFile: { path: MIGRATION_FILE, content: { tag: "ok" as const, value: sql } },
+      };
     }),
   );
   const lockContent = await readFile(path.join(dir, LOCKFILE), "utf8").catch(() => null);
@@ -55,7 +63,9 @@ export async function readMigrations(dir = MIGRATIONS_DIR) {
 }
 
 /** Applies the migrations not yet recorded in the target's `_prisma_migrations`; returns their names. */
-export async function applyMigrations(target: MigrationTarget = defaultMigrationTarget()): Promise<string[]> {
+export async function applyMigrations(
+  target: MigrationTarget = defaultMigrationTarget(),
+): Promise<string[]> {
   const migrationsList = await readMigrations();
   if ("url" in target) {
     return runApply(new PrismaPg({ connectionString: target.url }), migrationsList);

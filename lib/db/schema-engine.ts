@@ -42,9 +42,13 @@ function importsFor(glue: typeof bindings): WebAssembly.ModuleImports {
 // (wasm ES modules are not enabled), so the glue module is wired to an instance we create ourselves.
 function loadWasm(): Promise<void> {
   loading ??= (async () => {
-    const glue = createRequire(import.meta.url).resolve("@prisma/schema-engine-wasm/schema_engine_bg");
+    const glue = createRequire(import.meta.url).resolve(
+      "@prisma/schema-engine-wasm/schema_engine_bg",
+    );
     const bytes = await readFile(path.join(path.dirname(glue), "schema_engine_bg.wasm"));
-    const { instance } = await WebAssembly.instantiate(bytes, { "./schema_engine_bg.js": importsFor(bindings) });
+    const { instance } = await WebAssembly.instantiate(bytes, {
+      "./schema_engine_bg.js": importsFor(bindings),
+    });
     bindings.__wbg_set_wasm(instance.exports);
     (instance.exports.__wbindgen_start as () => void)();
   })();

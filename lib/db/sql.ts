@@ -11,7 +11,10 @@ import type pg from "pg";
  * parameters typed, `pg` untyped. Timestamps are timestamptz, so Date parameters and results are exact either way.
  */
 export interface Sql {
-  query<R extends object = Record<string, unknown>>(text: string, values?: readonly unknown[]): Promise<R[]>;
+  query<R extends object = Record<string, unknown>>(
+    text: string,
+    values?: readonly unknown[],
+  ): Promise<R[]>;
 }
 
 /** Runs `fn` in one transaction: everything it does through its `Sql` commits together or not at all. */
@@ -21,20 +24,30 @@ export interface SqlDatabase extends Sql {
 
 type PrismaLike = { $queryRawUnsafe<T = unknown>(query: string, ...values: unknown[]): Promise<T> };
 type PrismaWithTransactions = PrismaLike & {
-  $transaction<T>(fn: (tx: PrismaLike) => Promise<T>, options?: { timeout?: number; maxWait?: number }): Promise<T>;
+  $transaction<T>(
+    fn: (tx: PrismaLike) => Promise<T>,
+    options?: { timeout?: number; maxWait?: number },
+  ): Promise<T>;
 };
 
 /** A Prisma client or interactive transaction as an `Sql`. */
 export function prismaSql(client: PrismaLike): Sql {
-  return { query: <R extends object>(text: string, values: readonly unknown[] = []) => client.$queryRawUnsafe<R[]>(text, ...values) };
+  return {
+    query: <R extends object>(text: string, values: readonly unknown[] = []) =>
+      client.$queryRawUnsafe<R[]>(text, ...values),
+  };
 }
 
 /** A Prisma client as an `SqlDatabase` (its interactive transactions). */
-export function prismaSqlDatabase(client: PrismaWithTransactions, options: TransactionOptions = {}): SqlDatabase {
+export function prismaSqlDatabase(
+  client: PrismaWithTransactions,
+  options: TransactionOptions = {},
+): SqlDatabase {
   const { timeoutMs = 20_000, maxWaitMs = 10_000 } = options;
   return {
     ...prismaSql(client),
-    transaction: (fn) => client.$transaction((tx) => fn(prismaSql(tx)), { timeout: timeoutMs, maxWait: maxWaitMs }),
+    transaction: (fn) =>
+      client.$transaction((tx) => fn(prismaSql(tx)), { timeout: timeoutMs, maxWait: maxWaitMs }),
   };
 }
 
@@ -53,8 +66,16 @@ function statementName(text: string): string {
   return name;
 }
 
-async function pgQuery<R extends object>(client: pg.ClientBase, text: string, values: readonly unknown[] = []): Promise<R[]> {
-  const result = await client.query<R>({ name: statementName(text), text, values: values as unknown[] });
+async function pgQuery<R extends object>(
+  client: pg.ClientBase,
+  text: string,
+  values: readonly unknown[] = [],
+): Promise<R[]> {
+  const result = await client.query<R>({
+    name: statementName(text),
+    text,
+    values: values as unknown[],
+  });
   return result.rows;
 }
 
@@ -84,7 +105,11 @@ export function pgSqlDatabase(pool: pg.Pool, options: TransactionOptions = {}): 
     } finally {
       clearTimeout(timer);
       // Given up on: hand it straight back when it comes.
-      if (late) acquiring.then((client) => client.release(), () => {});
+      if (late)
+        acquiring.then(
+          (client) => client.release(),
+          () => {},
+        );
     }
   }
 
@@ -107,7 +132,8 @@ export function pgSqlDatabase(pool: pg.Pool, options: TransactionOptions = {}): 
       let expired: TransactionExpired | null = null;
       const timer = setTimeout(() => (expired = new TransactionExpired(timeoutMs)), timeoutMs);
       const sql: Sql = {
-        query: (text, values) => (expired ? Promise.reject(expired) : pgQuery(client, text, values)),
+        query: (text, values) =>
+          expired ? Promise.reject(expired) : pgQuery(client, text, values),
       };
       let broken: Error | undefined;
       try {

@@ -15,7 +15,8 @@ describe.skipIf(!reachable && !process.env.CI)("migrations on a fresh PostgreSQL
       expect(await applyMigrations({ url: database.url })).toEqual(expected);
       await client.connect();
       const count = async () =>
-        (await client.query<{ n: number }>("SELECT count(*)::int AS n FROM _prisma_migrations")).rows[0]?.n;
+        (await client.query<{ n: number }>("SELECT count(*)::int AS n FROM _prisma_migrations"))
+          .rows[0]?.n;
       const before = await count();
       expect(before).toBe(expected.length);
 
@@ -26,7 +27,14 @@ describe.skipIf(!reachable && !process.env.CI)("migrations on a fresh PostgreSQL
         "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'",
       );
       expect(tables.rows.map((r) => r.table_name)).toEqual(
-        expect.arrayContaining(["Supporter", "StripeCustomer", "Membership", "Payment", "StripeEvent", "CheckoutAttempt"]),
+        expect.arrayContaining([
+          "Supporter",
+          "StripeCustomer",
+          "Membership",
+          "Payment",
+          "StripeEvent",
+          "CheckoutAttempt",
+        ]),
       );
     } finally {
       await client.end().catch(() => {});
@@ -46,6 +54,8 @@ describe.skipIf(!reachable && !process.env.CI)("migrations on a fresh PostgreSQL
 
 describe("isPostgresReachable", () => {
   it("says no, without throwing, for a port nothing listens on", async () => {
-    expect(await isPostgresReachable("postgresql://postgres@127.0.0.1:1/postgres", 1000)).toBe(false);
+    expect(await isPostgresReachable("postgresql://postgres@127.0.0.1:1/postgres", 1000)).toBe(
+      false,
+    );
   });
 });

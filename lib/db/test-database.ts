@@ -70,7 +70,9 @@ function urlOf(name: string): string {
 async function admin(sql: string): Promise<void> {
   const client = new pg.Client({ connectionString: adminUrl(), connectionTimeoutMillis: 5000 });
   await client.connect().catch((err: Error) => {
-    throw new Error(`cannot reach PostgreSQL at ${redactUrl(adminUrl())} (set TEST_DATABASE_ADMIN_URL): ${err.message}`);
+    throw new Error(
+      `cannot reach PostgreSQL at ${redactUrl(adminUrl())} (set TEST_DATABASE_ADMIN_URL): ${err.message}`,
+    );
   });
   try {
     await client.query(sql);

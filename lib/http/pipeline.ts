@@ -35,7 +35,10 @@ export function isFormPost(request: Request): boolean {
 }
 
 /** Checks the content type before reading a byte, then reads at most maxBytes and decodes the body. */
-export async function readInput(request: Request, options: ReadInputOptions): Promise<RequestInput> {
+export async function readInput(
+  request: Request,
+  options: ReadInputOptions,
+): Promise<RequestInput> {
   const type = mediaType(request);
   const kind = options.accept.find((k) => MEDIA_TYPES[k] === type);
   if (!kind) {
@@ -53,16 +56,24 @@ export async function readInput(request: Request, options: ReadInputOptions): Pr
 }
 
 /** Validates with a zod schema; the first problem of each field becomes its message (400 with `fields`). */
-export function parseInput<S extends z.ZodType>(schema: S, input: unknown, message = "Please correct the highlighted fields."): z.infer<S> {
+export function parseInput<S extends z.ZodType>(
+  schema: S,
+  input: unknown,
+  message = "Please correct the highlighted fields.",
+): z.infer<S> {
   const parsed = schema.safeParse(input);
   if (parsed.success) return parsed.data;
   const fields: Record<string, string> = {};
-  for (const issue of parsed.error.issues) fields[String(issue.path[0] ?? "form")] ??= issue.message;
+  for (const issue of parsed.error.issues)
+    fields[String(issue.path[0] ?? "form")] ??= issue.message;
   throw new AppError("invalid_input", message, fields);
 }
 
 /** What a form's page is told when its post comes back: fix the input, wait (and how long), or try later. */
-export type FormFlag = { kind: "invalid" } | { kind: "limited"; retryAfterSeconds: number } | { kind: "unavailable"; retryAfterSeconds?: number };
+export type FormFlag =
+  | { kind: "invalid" }
+  | { kind: "limited"; retryAfterSeconds: number }
+  | { kind: "unavailable"; retryAfterSeconds?: number };
 
 export type ErrorAnswer = {
   /** Headers every answer carries (the embed's CORS headers). */
@@ -88,24 +99,43 @@ function formFlag(error: AppError): FormFlag | null {
 }
 
 /** Any error, answered: an AppError by its code; anything else a 500 (JSON) or the form's "try later", logged. */
-export function errorResponse(error: unknown, answer: ErrorAnswer & { form?: boolean } = {}): Response {
+export function errorResponse(
+  error: unknown,
+  answer: ErrorAnswer & { form?: boolean } = {},
+): Response {
   const appError = isAppError(error) ? error : null;
   if (!appError) console.error(`request failed: ${describeError(error)}`);
   const flag = appError ? formFlag(appError) : { kind: "unavailable" as const };
   const headers: Record<string, string> = { ...answer.headers };
   if (appError?.retryAfterSeconds) headers["Retry-After"] = String(appError.retryAfterSeconds);
   if (answer.form && answer.back && flag) {
-    return new Response(null, { status: 303, headers: { ...headers, Location: answer.back(flag).toString() } });
+    return new Response(null, {
+      status: 303,
+      headers: { ...headers, Location: answer.back(flag).toString() },
+    });
   }
-  if (!appError) return Response.json({ error: { code: "internal", message: "Something went wrong." } }, { status: 500, headers });
-  const body = { code: appError.code, message: appError.message, ...(appError.details ? { fields: appError.details } : {}) };
+  if (!appError)
+    return Response.json(
+      { error: { code: "internal", message: "Something went wrong." } },
+      { status: 500, headers },
+    );
+  const body = {
+    code: appError.code,
+    message: appError.message,
+    ...(appError.details ? { fields: appError.details } : {}),
+  };
   return Response.json({ error: body }, { status: appError.status, headers });
 }
 
 /** The query flags a page reads back from FormFlag (see lib/support/page-state.ts). */
-export function setFormFlag(url: URL, flag: FormFlag, names: { invalid: [string, string]; limited: string; unavailable: [string, string] }): URL {
+export function setFormFlag(
+  url: URL,
+  flag: FormFlag,
+  names: { invalid: [string, string]; limited: string; unavailable: [string, string] },
+): URL {
   if (flag.kind === "invalid") url.searchParams.set(...names.invalid);
-  else if (flag.kind === "limited") url.searchParams.set(names.limited, String(flag.retryAfterSeconds));
+  else if (flag.kind === "limited")
+    url.searchParams.set(names.limited, String(flag.retryAfterSeconds));
   else url.searchParams.set(...names.unavailable);
   return url;
 }

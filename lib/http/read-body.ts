@@ -1,7 +1,10 @@
 import { AppError } from "../errors/app-error";
 
 function tooLarge(maxBytes: number): AppError {
-  return new AppError("payload_too_large", `The request body is larger than this endpoint accepts (${Math.round(maxBytes / 1024)} KB).`);
+  return new AppError(
+    "payload_too_large",
+    `The request body is larger than this endpoint accepts (${Math.round(maxBytes / 1024)} KB).`,
+  );
 }
 
 /**

@@ -19,7 +19,10 @@ export function socketNonce(): string | null {
   return (globalThis as Holder)[NONCE] ?? null;
 }
 
-type IncomingLike = { socket?: { remoteAddress?: string } | null; headers: http.IncomingHttpHeaders };
+type IncomingLike = {
+  socket?: { remoteAddress?: string } | null;
+  headers: http.IncomingHttpHeaders;
+};
 
 /** Rewrites one incoming request's headers: the peer appended to X-Forwarded-For, the nonce vouching for it. */
 export function stampSocketAddress(request: IncomingLike, nonce: string): void {
@@ -40,8 +43,16 @@ export function captureSocketAddress(): void {
   if (holder[NONCE]) return;
   const nonce = randomUUID();
   for (const Server of [http.Server, https.Server]) {
-    const emit = Server.prototype.emit as (this: unknown, event: string | symbol, ...args: unknown[]) => boolean;
-    Server.prototype.emit = function (this: unknown, event: string | symbol, ...args: unknown[]): boolean {
+    const emit = Server.prototype.emit as (
+      this: unknown,
+      event: string | symbol,
+      ...args: unknown[]
+    ) => boolean;
+    Server.prototype.emit = function (
+      this: unknown,
+      event: string | symbol,
+      ...args: unknown[]
+    ): boolean {
       if (event === "request") stampSocketAddress(args[0] as IncomingLike, nonce);
       return emit.call(this, event, ...args);
     } as typeof Server.prototype.emit;

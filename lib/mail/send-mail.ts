@@ -2,7 +2,13 @@ import { createTransport, type Transporter } from "nodemailer";
 import { db } from "../db";
 import { env } from "../env";
 
-export type Mail = { to: string; subject: string; text: string; html: string; headers?: Record<string, string> };
+export type Mail = {
+  to: string;
+  subject: string;
+  text: string;
+  html: string;
+  headers?: Record<string, string>;
+};
 
 let transport: Transporter | undefined;
 
@@ -13,7 +19,9 @@ let transport: Transporter | undefined;
 export async function sendMail(mail: Mail): Promise<void> {
   const config = env();
   if (config.mailCaptured) {
-    await db.capturedMail.create({ data: { to: mail.to.toLowerCase(), subject: mail.subject, text: mail.text, html: mail.html } });
+    await db.capturedMail.create({
+      data: { to: mail.to.toLowerCase(), subject: mail.subject, text: mail.text, html: mail.html },
+    });
     return;
   }
   transport ??= createTransport(config.EMAIL_SERVER);

@@ -19,7 +19,12 @@ export const DISPUTE_RANK = {
 export type DisputeStatus = keyof typeof DISPUTE_RANK;
 
 /** Closed one way or the other: nothing more will happen to it. */
-export const CLOSED_DISPUTE_STATUSES: readonly DisputeStatus[] = ["warning_closed", "prevented", "won", "lost"];
+export const CLOSED_DISPUTE_STATUSES: readonly DisputeStatus[] = [
+  "warning_closed",
+  "prevented",
+  "won",
+  "lost",
+];
 
 /**
  * A lost dispute is money out: the cardholder's bank took the amount back for good. It counts in the period it
@@ -35,8 +40,11 @@ export function disputeRank(status: string): number {
 
 /** The rank as a SQL expression over a status column or parameter, from the same table. */
 export function disputeRankSql(expression: string): string {
-  const cases = Object.entries(DISPUTE_RANK).map(([status, rank]) => `WHEN '${status}' THEN ${rank}`);
+  const cases = Object.entries(DISPUTE_RANK).map(
+    ([status, rank]) => `WHEN '${status}' THEN ${rank}`,
+  );
   return `(CASE ${expression} ${cases.join(" ")} ELSE -1 END)`;
 }
 
-export const isClosedDispute = (status: string) => (CLOSED_DISPUTE_STATUSES as readonly string[]).includes(status);
+export const isClosedDispute = (status: string) =>
+  (CLOSED_DISPUTE_STATUSES as readonly string[]).includes(status);

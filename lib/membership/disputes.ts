@@ -15,9 +15,11 @@ export type DisputeSnapshot = {
 
 // The newer snapshot: the higher status rank, then the later Stripe time, then (the same second) the status
 // itself, so that any two snapshots compare the same way whichever arrives first.
-const order = (row: string) => `ROW(${disputeRankSql(`${row}."status"`)}, ${row}."stateAt", ${row}."status")`;
+const order = (row: string) =>
+  `ROW(${disputeRankSql(`${row}."status"`)}, ${row}."stateAt", ${row}."status")`;
 const NEWER = `${order("EXCLUDED")} > ${order(`"Dispute"`)}`;
-const pick = (column: string) => `"${column}" = CASE WHEN ${NEWER} THEN EXCLUDED."${column}" ELSE "Dispute"."${column}" END`;
+const pick = (column: string) =>
+  `"${column}" = CASE WHEN ${NEWER} THEN EXCLUDED."${column}" ELSE "Dispute"."${column}" END`;
 
 /**
  * Records a dispute of a payment as one of its events showed it. Each event carries the whole dispute, so the
@@ -25,7 +27,11 @@ const pick = (column: string) => `"${column}" = CASE WHEN ${NEWER} THEN EXCLUDED
  * was seen closed and lost (LEAST over all snapshots): redelivered and out-of-order events converge, and applying
  * the same snapshot again changes nothing (not even updatedAt).
  */
-export async function recordDispute(sql: Sql, paymentId: string, d: DisputeSnapshot): Promise<void> {
+export async function recordDispute(
+  sql: Sql,
+  paymentId: string,
+  d: DisputeSnapshot,
+): Promise<void> {
   await sql.query(
     `INSERT INTO "Dispute" ("id", "stripeDisputeId", "paymentId", "amount", "currency", "status", "reason", "createdAt", "closedAt", "lostAt", "stateAt", "updatedAt")
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, now())

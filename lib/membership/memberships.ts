@@ -21,7 +21,10 @@ export type MembershipSnapshot = {
 const INTERVALS: Partial<Record<string, BillingInterval>> = { month: "MONTH", year: "YEAR" };
 
 /** Reads a Stripe subscription into our terms; null for plans this product does not sell (daily, weekly). */
-export function membershipSnapshot(sub: SubscriptionObject, stateAt: Date): MembershipSnapshot | null {
+export function membershipSnapshot(
+  sub: SubscriptionObject,
+  stateAt: Date,
+): MembershipSnapshot | null {
   const item = sub.items.data[0]!;
   const interval = INTERVALS[item.price.recurring?.interval ?? ""];
   if (!interval) return null;

@@ -45,7 +45,8 @@ function sameState(a: Snapshot, b: Snapshot): boolean {
  */
 export function decideSnapshot(current: Snapshot | null, next: Snapshot): SnapshotDecision {
   if (!current) return "apply";
-  if (isTerminal(current.status) !== isTerminal(next.status)) return isTerminal(next.status) ? "apply" : "skip";
+  if (isTerminal(current.status) !== isTerminal(next.status))
+    return isTerminal(next.status) ? "apply" : "skip";
   const diff = next.stateAt.getTime() - current.stateAt.getTime();
   if (diff !== 0) return diff > 0 ? "apply" : "skip";
   return sameState(current, next) ? "apply" : "reread";

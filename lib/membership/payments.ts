@@ -31,7 +31,11 @@ type PaymentRow = {
 };
 
 /** The payment with this Stripe id (`stripeId` or `stripePaymentIntentId`), locked until commit. */
-async function lockPayment(sql: Sql, by: "stripeId" | "stripePaymentIntentId", value: string): Promise<PaymentRow | null> {
+async function lockPayment(
+  sql: Sql,
+  by: "stripeId" | "stripePaymentIntentId",
+  value: string,
+): Promise<PaymentRow | null> {
   const rows = await sql.query<PaymentRow>(
     `SELECT "id", "status"::text, "amount", "amountRefunded", "paidAt", "stripePaymentIntentId", "membershipId", "checkoutAttemptId",
        "receiptUrl", "failureMessage"
@@ -98,7 +102,9 @@ export async function recordPayment(sql: Sql, record: PaymentRecord): Promise<st
       current.membershipId ?? record.membershipId ?? null,
       current.checkoutAttemptId ?? record.checkoutAttemptId ?? null,
       current.receiptUrl ?? record.receiptUrl ?? null,
-      status === "FAILED" ? (record.failureMessage ?? current.failureMessage) : current.failureMessage,
+      status === "FAILED"
+        ? (record.failureMessage ?? current.failureMessage)
+        : current.failureMessage,
     ],
   );
   return current.id;
@@ -108,14 +114,21 @@ export async function recordPayment(sql: Sql, record: PaymentRecord): Promise<st
  * Applies a charge's cumulative refunded amount. Returns the payment's id (it stays locked until commit), or null
  * when no payment is recorded for the intent: the caller decides whether it is ours and early (retry) or not ours.
  */
-export async function applyRefund(sql: Sql, paymentIntentId: string, amountRefunded: number): Promise<string | null> {
+export async function applyRefund(
+  sql: Sql,
+  paymentIntentId: string,
+  amountRefunded: number,
+): Promise<string | null> {
   const payment = await lockPayment(sql, "stripePaymentIntentId", paymentIntentId);
   if (!payment) return null;
   const refunded = Math.max(payment.amountRefunded, Math.min(amountRefunded, payment.amount));
-  await sql.query(`UPDATE "Payment" SET "amountRefunded" = $2, "status" = $3::"PaymentStatus", "updatedAt" = now() WHERE "id" = $1`, [
-    payment.id,
-    refunded,
-    laterPaymentStatus(payment.status, refundStatus(payment.amount, refunded)),
-  ]);
+  await sql.query(
+    `UPDATE "Payment" SET "amountRefunded" = $2, "status" = $3::"PaymentStatus", "updatedAt" = now() WHERE "id" = $1`,
+    [
+      payment.id,
+      refunded,
+      laterPaymentStatus(payment.status, refundStatus(payment.amount, refunded)),
+    ],
+  );
   return payment.id;
 }

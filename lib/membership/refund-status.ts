@@ -1,5 +1,11 @@
 /** Stripe's refund statuses (API version 2026-10-28.endive). */
-export const REFUND_STATUSES = ["pending", "requires_action", "succeeded", "failed", "canceled"] as const;
+export const REFUND_STATUSES = [
+  "pending",
+  "requires_action",
+  "succeeded",
+  "failed",
+  "canceled",
+] as const;
 export type RefundStatus = (typeof REFUND_STATUSES)[number];
 
 /**
@@ -9,4 +15,8 @@ export type RefundStatus = (typeof REFUND_STATUSES)[number];
  * later drops out of its period, where Stripe's balance would instead show a reversal on the day it failed).
  * The dashboard's SQL spells the same list out: keep them in step.
  */
-export const COUNTED_REFUND_STATUSES: readonly RefundStatus[] = ["pending", "requires_action", "succeeded"];
+export const COUNTED_REFUND_STATUSES: readonly RefundStatus[] = [
+  "pending",
+  "requires_action",
+  "succeeded",
+];

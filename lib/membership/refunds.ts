@@ -21,7 +21,11 @@ const rank = (column: string) => RANK.replace("$STATUS", column);
  * redelivered and out-of-order charge.refunded events (each re-reads the full list) converge.
  * Call with the payment locked (applyRefund does), so concurrent reads of the list apply in the order they were made.
  */
-export async function recordRefunds(sql: Sql, paymentId: string, refunds: readonly RefundRecord[]): Promise<void> {
+export async function recordRefunds(
+  sql: Sql,
+  paymentId: string,
+  refunds: readonly RefundRecord[],
+): Promise<void> {
   for (const refund of refunds) {
     await sql.query(
       `INSERT INTO "Refund" ("id", "stripeRefundId", "paymentId", "amount", "currency", "status", "createdAt", "updatedAt")
@@ -29,7 +33,15 @@ export async function recordRefunds(sql: Sql, paymentId: string, refunds: readon
        ON CONFLICT ("stripeRefundId") DO UPDATE SET "amount" = EXCLUDED."amount", "status" = EXCLUDED."status", "updatedAt" = now()
         WHERE ${rank(`EXCLUDED."status"`)} >= ${rank(`"Refund"."status"`)}
           AND ("Refund"."amount", "Refund"."status") IS DISTINCT FROM (EXCLUDED."amount", EXCLUDED."status")`,
-      [newId(), refund.stripeRefundId, paymentId, refund.amount, refund.currency.toUpperCase(), refund.status, refund.createdAt],
+      [
+        newId(),
+        refund.stripeRefundId,
+        paymentId,
+        refund.amount,
+        refund.currency.toUpperCase(),
+        refund.status,
+        refund.createdAt,
+      ],
     );
   }
 }

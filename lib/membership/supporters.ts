@@ -1,6 +1,10 @@
 import { newId, type Sql } from "../db/sql";
 
-export type SupporterIdentity = { customerId?: string | null; email?: string | null; name?: string | null };
+export type SupporterIdentity = {
+  customerId?: string | null;
+  email?: string | null;
+  name?: string | null;
+};
 
 export function normaliseEmail(email: string | null | undefined): string | null {
   const trimmed = email?.trim().toLowerCase();
@@ -44,7 +48,12 @@ async function mergeSupporterInto(sql: Sql, fromId: string, intoId: string): Pro
  * Gives a known supporter (locked, without an email) the email, in one statement — unless another supporter
  * already has it: then nothing changes and that one's id comes back, to merge into.
  */
-async function setEmailUnlessTaken(sql: Sql, id: string, email: string, name: string | null): Promise<string | null> {
+async function setEmailUnlessTaken(
+  sql: Sql,
+  id: string,
+  email: string,
+  name: string | null,
+): Promise<string | null> {
   const rows = await sql.query<{ otherId: string | null }>(
     `WITH other AS (SELECT "id" FROM "Supporter" WHERE "email" = $2 AND "id" <> $1),
      updated AS (
@@ -62,7 +71,12 @@ async function setEmailUnlessTaken(sql: Sql, id: string, email: string, name: st
  * customer is recorded for it — one statement. Two transactions creating the same email or customer at once
  * collide on a unique column and the event is retried from the start (see process-event).
  */
-async function createCustomersSupporter(sql: Sql, customerId: string | null, email: string | null, name: string | null): Promise<string> {
+async function createCustomersSupporter(
+  sql: Sql,
+  customerId: string | null,
+  email: string | null,
+  name: string | null,
+): Promise<string> {
   const rows = await sql.query<{ id: string }>(
     `WITH existing AS (SELECT "id", "name" FROM "Supporter" WHERE $2::text IS NOT NULL AND "email" = $2),
      named AS (
@@ -103,7 +117,10 @@ export async function resolveSupporter(sql: Sql, identity: SupporterIdentity): P
         return otherId;
       }
     } else if (name && !known.name) {
-      await sql.query(`UPDATE "Supporter" SET "name" = $2, "updatedAt" = now() WHERE "id" = $1`, [known.id, name]);
+      await sql.query(`UPDATE "Supporter" SET "name" = $2, "updatedAt" = now() WHERE "id" = $1`, [
+        known.id,
+        name,
+      ]);
     }
     return known.id;
   }

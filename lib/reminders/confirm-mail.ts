@@ -8,12 +8,20 @@ export function confirmActionPath(token: string): string {
   return `/api/reminders/confirm?token=${encodeURIComponent(token)}`;
 }
 
-export const reminderDay = (at: Date) => new Intl.DateTimeFormat("en", { dateStyle: "long", timeZone: "UTC" }).format(at);
+export const reminderDay = (at: Date) =>
+  new Intl.DateTimeFormat("en", { dateStyle: "long", timeZone: "UTC" }).format(at);
 
-const escape = (text: string) => text.replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[c]!);
+const escape = (text: string) =>
+  text.replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[c]!);
 
 /** "Did you ask for a reminder?" — sent once per request (limited per address and client); nothing else until confirmed. */
-export function confirmationMail(input: { to: string; publication: string; appUrl: string; token: string; dueAt: Date }) {
+export function confirmationMail(input: {
+  to: string;
+  publication: string;
+  appUrl: string;
+  token: string;
+  dueAt: Date;
+}) {
   const link = confirmPageUrl(input.appUrl, input.token);
   const day = reminderDay(input.dueAt);
   const subject = `Confirm your reminder from ${input.publication}`;

@@ -46,7 +46,11 @@ const DAY = 24 * HOUR;
 let ip = 0;
 const nextIp = () => `198.51.100.${++ip % 250}`;
 
-function ask(email: string, at: Date, extra: Partial<DeferralRequest> & { supporterId?: string; clientAddress?: string } = {}) {
+function ask(
+  email: string,
+  at: Date,
+  extra: Partial<DeferralRequest> & { supporterId?: string; clientAddress?: string } = {},
+) {
   return recordDeferral(db, {
     choice: "tomorrow",
     surface: "article",
@@ -63,18 +67,27 @@ function ask(email: string, at: Date, extra: Partial<DeferralRequest> & { suppor
   });
 }
 
-const confirmationMails = (to: string) => db.capturedMail.findMany({ where: { to, subject: "Confirm your reminder from The Ledger" }, orderBy: { createdAt: "asc" } });
-const reminderMails = (to: string) => db.capturedMail.count({ where: { to, subject: "Your reminder to support The Ledger" } });
-const reminders = (email: string) => db.reminder.findMany({ where: { email }, orderBy: { createdAt: "asc" } });
+const confirmationMails = (to: string) =>
+  db.capturedMail.findMany({
+    where: { to, subject: "Confirm your reminder from The Ledger" },
+    orderBy: { createdAt: "asc" },
+  });
+const reminderMails = (to: string) =>
+  db.capturedMail.count({ where: { to, subject: "Your reminder to support The Ledger" } });
+const reminders = (email: string) =>
+  db.reminder.findMany({ where: { email }, orderBy: { createdAt: "asc" } });
 
 async function linkToken(to: string): Promise<string> {
   const mails = await confirmationMails(to);
-  const link = mails.at(-1)?.text.match(/https:\/\/news\.example\/reminders\/confirm\?token=([A-Za-z0-9_-]+)/);
+  const link = mails
+    .at(-1)
+    ?.text.match(/https:\/\/news\.example\/reminders\/confirm\?token=([A-Za-z0-9_-]+)/);
   if (!link) throw new Error(`no confirmation link for ${to}`);
   return link[1]!;
 }
 
-const job = (now: Date) => sendDueReminders(db, { now, appUrl: APP_URL, publication: "The Ledger" });
+const job = (now: Date) =>
+  sendDueReminders(db, { now, appUrl: APP_URL, publication: "The Ledger" });
 
 describe("a reminder to an address the reader has not proved", () => {
   it("sends a confirmation mail only; unconfirmed it is never sent and then expires", async () => {
@@ -84,7 +97,9 @@ describe("a reminder to an address the reader has not proved", () => {
     const [row] = await reminders("stranger@example.com");
     expect(row).toMatchObject({ confirmedAt: null, sentAt: null });
     // The mailed token is kept only as a hash.
-    expect(row!.confirmTokenHash).toBe(confirmation.hashConfirmToken(await linkToken("stranger@example.com")));
+    expect(row!.confirmTokenHash).toBe(
+      confirmation.hashConfirmToken(await linkToken("stranger@example.com")),
+    );
 
     expect(await job(new Date(at.getTime() + DAY + HOUR))).toMatchObject({ sent: 0, expired: 0 });
     expect(await reminderMails("stranger@example.com")).toBe(0);
@@ -96,7 +111,9 @@ describe("a reminder to an address the reader has not proved", () => {
     const at = new Date(Date.now() - 30 * HOUR); // asked yesterday for "tomorrow": due six hours ago
     await ask("owner@example.com", at);
     const token = await linkToken("owner@example.com");
-    expect(await confirmation.confirmationState(db, token, new Date())).toMatchObject({ state: "pending" });
+    expect(await confirmation.confirmationState(db, token, new Date())).toMatchObject({
+      state: "pending",
+    });
     expect(await job(new Date())).toMatchObject({ sent: 0 });
 
     const pressed = await handleConfirmReminder(
@@ -108,8 +125,12 @@ describe("a reminder to an address the reader has not proved", () => {
     );
     expect(pressed.status).toBe(303);
     expect(pressed.headers.get("location")).toBe(`${APP_URL}/reminders/confirm?token=${token}`);
-    expect(await confirmation.confirmationState(db, token, new Date())).toMatchObject({ state: "confirmed" });
-    expect(await confirmation.confirmReminder(db, token, new Date())).toMatchObject({ state: "confirmed" }); // twice is fine
+    expect(await confirmation.confirmationState(db, token, new Date())).toMatchObject({
+      state: "confirmed",
+    });
+    expect(await confirmation.confirmReminder(db, token, new Date())).toMatchObject({
+      state: "confirmed",
+    }); // twice is fine
 
     expect(await job(new Date())).toMatchObject({ sent: 1 });
     expect(await reminderMails("owner@example.com")).toBe(1);
@@ -121,21 +142,37 @@ describe("a reminder to an address the reader has not proved", () => {
     const token = await linkToken("late@example.com");
     expect(await confirmation.confirmReminder(db, token, new Date())).toEqual({ state: "expired" });
     expect((await reminders("late@example.com"))[0]!.confirmedAt).toBeNull();
-    expect(await confirmation.confirmReminder(db, "x".repeat(32), new Date())).toEqual({ state: "unknown" });
+    expect(await confirmation.confirmReminder(db, "x".repeat(32), new Date())).toEqual({
+      state: "unknown",
+    });
 
     const post = (t: string, origin: string) =>
-      handleConfirmReminder(new Request(`${APP_URL}/api/reminders/confirm?token=${t}`, { method: "POST", headers: { "content-type": "application/json", origin }, body: "{}" }));
+      handleConfirmReminder(
+        new Request(`${APP_URL}/api/reminders/confirm?token=${t}`, {
+          method: "POST",
+          headers: { "content-type": "application/json", origin },
+          body: "{}",
+        }),
+      );
     expect((await post(token, APP_URL)).status).toBe(410);
     expect((await post("y".repeat(32), APP_URL)).status).toBe(404);
     expect((await post("<script>", APP_URL)).status).toBe(400);
     await ask("forged@example.com", new Date());
-    expect((await post(await linkToken("forged@example.com"), "https://evil.example")).status).toBe(403);
+    expect((await post(await linkToken("forged@example.com"), "https://evil.example")).status).toBe(
+      403,
+    );
     expect((await reminders("forged@example.com"))[0]!.confirmedAt).toBeNull();
   });
 
   it("70 requests for one address from rotating client addresses: 3 confirmation mails, one request kept, nothing sent", async () => {
     const results = [];
-    for (let i = 0; i < 70; i++) results.push(await ask("victim@example.com", new Date()).then(() => "ok", (e: { code?: string }) => e.code));
+    for (let i = 0; i < 70; i++)
+      results.push(
+        await ask("victim@example.com", new Date()).then(
+          () => "ok",
+          (e: { code?: string }) => e.code,
+        ),
+      );
     expect(results.filter((r) => r === "ok")).toHaveLength(3);
     expect(results.filter((r) => r === "rate_limited")).toHaveLength(67);
     expect(await confirmationMails("victim@example.com")).toHaveLength(3);
@@ -149,14 +186,31 @@ describe("a reminder to an address the reader has not proved", () => {
   it("limits confirmation mails per client address across addresses, before storing anything", async () => {
     const before = await db.deferral.count();
     const results = [];
-    for (let i = 0; i < 8; i++) results.push(await ask(`spray${i}@example.com`, new Date(), { clientAddress: "203.0.113.7" }).then(() => "ok", (e: { code?: string }) => e.code));
-    expect(results).toEqual(["ok", "ok", "ok", "ok", "ok", "rate_limited", "rate_limited", "rate_limited"]);
+    for (let i = 0; i < 8; i++)
+      results.push(
+        await ask(`spray${i}@example.com`, new Date(), { clientAddress: "203.0.113.7" }).then(
+          () => "ok",
+          (e: { code?: string }) => e.code,
+        ),
+      );
+    expect(results).toEqual([
+      "ok",
+      "ok",
+      "ok",
+      "ok",
+      "ok",
+      "rate_limited",
+      "rate_limited",
+      "rate_limited",
+    ]);
     expect(await db.deferral.count()).toBe(before + 5);
     expect(await db.reminder.count({ where: { email: { startsWith: "spray" } } })).toBe(5);
   });
 
   it("a stranger's request does not cancel the owner's pending reminder; the owner confirming a newer one replaces it", async () => {
-    const owner = await db.supporter.create({ data: { email: "keeper@example.com", emailVerified: new Date() } });
+    const owner = await db.supporter.create({
+      data: { email: "keeper@example.com", emailVerified: new Date() },
+    });
     await ask("keeper@example.com", new Date(), { supporterId: owner.id });
     await ask("keeper@example.com", new Date()); // someone else's browser
     let rows = await reminders("keeper@example.com");
@@ -170,7 +224,10 @@ describe("a reminder to an address the reader has not proved", () => {
 
   it("an address that unsubscribed gets no confirmation mail (and the answer is the same)", async () => {
     await db.emailOptOut.create({ data: { email: "quiet@example.com" } });
-    expect(await ask("quiet@example.com", new Date())).toMatchObject({ reminder: true, confirm: true });
+    expect(await ask("quiet@example.com", new Date())).toMatchObject({
+      reminder: true,
+      confirm: true,
+    });
     expect(await confirmationMails("quiet@example.com")).toHaveLength(0);
     expect(await reminders("quiet@example.com")).toEqual([]);
   });
@@ -178,10 +235,17 @@ describe("a reminder to an address the reader has not proved", () => {
 
 describe("a reminder to the signed-in reader's own address", () => {
   it("is confirmed at once without mail, and a newer request replaces the pending one", async () => {
-    const reader = await db.supporter.create({ data: { email: "me@example.com", emailVerified: new Date() } });
+    const reader = await db.supporter.create({
+      data: { email: "me@example.com", emailVerified: new Date() },
+    });
     const at = new Date(Date.now() - 30 * HOUR);
-    expect(await ask("me@example.com", at, { supporterId: reader.id })).toMatchObject({ reminder: true, confirm: false });
-    expect(await ask("me@example.com", at, { supporterId: reader.id, choice: "week" })).toMatchObject({ confirm: false });
+    expect(await ask("me@example.com", at, { supporterId: reader.id })).toMatchObject({
+      reminder: true,
+      confirm: false,
+    });
+    expect(
+      await ask("me@example.com", at, { supporterId: reader.id, choice: "week" }),
+    ).toMatchObject({ confirm: false });
     expect(await confirmationMails("me@example.com")).toHaveLength(0);
     const rows = await reminders("me@example.com");
     expect(rows).toHaveLength(1);
@@ -190,28 +254,45 @@ describe("a reminder to the signed-in reader's own address", () => {
 
   it("needs a proved address: a supporter who never signed in (emailVerified unset) confirms by mail", async () => {
     const payer = await db.supporter.create({ data: { email: "payer@example.com" } });
-    expect(await ask("payer@example.com", new Date(), { supporterId: payer.id })).toMatchObject({ confirm: true });
+    expect(await ask("payer@example.com", new Date(), { supporterId: payer.id })).toMatchObject({
+      confirm: true,
+    });
     expect(await confirmationMails("payer@example.com")).toHaveLength(1);
     // Nor does a signed-in reader's cookie confirm someone else's address.
-    const reader = await db.supporter.create({ data: { email: "reader2@example.com", emailVerified: new Date() } });
-    expect(await ask("other2@example.com", new Date(), { supporterId: reader.id })).toMatchObject({ confirm: true });
+    const reader = await db.supporter.create({
+      data: { email: "reader2@example.com", emailVerified: new Date() },
+    });
+    expect(await ask("other2@example.com", new Date(), { supporterId: reader.id })).toMatchObject({
+      confirm: true,
+    });
   });
 });
 
 describe("the unsubscribe button", () => {
   it("redirects to APP_URL's page, not to the host the request reached (a proxy's upstream)", async () => {
-    const reader = await db.supporter.create({ data: { email: "leaving@example.com", emailVerified: new Date() } });
+    const reader = await db.supporter.create({
+      data: { email: "leaving@example.com", emailVerified: new Date() },
+    });
     await ask("leaving@example.com", new Date(), { supporterId: reader.id });
     const [row] = await reminders("leaving@example.com");
     const response = await handleUnsubscribe(
-      new Request(`http://localhost:3000/api/reminders/unsubscribe?token=${row!.unsubscribeToken}`, {
-        method: "POST",
-        headers: { "content-type": "application/x-www-form-urlencoded", origin: APP_URL, host: "localhost:3000" },
-        body: "",
-      }),
+      new Request(
+        `http://localhost:3000/api/reminders/unsubscribe?token=${row!.unsubscribeToken}`,
+        {
+          method: "POST",
+          headers: {
+            "content-type": "application/x-www-form-urlencoded",
+            origin: APP_URL,
+            host: "localhost:3000",
+          },
+          body: "",
+        },
+      ),
     );
     expect(response.status).toBe(303);
-    expect(response.headers.get("location")).toBe(`${APP_URL}/reminders/unsubscribe?token=${row!.unsubscribeToken}&done=1`);
+    expect(response.headers.get("location")).toBe(
+      `${APP_URL}/reminders/unsubscribe?token=${row!.unsubscribeToken}&done=1`,
+    );
     expect(await db.emailOptOut.count({ where: { email: "leaving@example.com" } })).toBe(1);
   });
 });

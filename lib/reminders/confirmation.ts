@@ -23,9 +23,15 @@ export function hashConfirmToken(token: string): string {
 }
 
 /** The signed-in reader's own address, when they proved it (a sign-in link or a provider that verifies it). */
-export async function verifiedEmailOf(db: Client, supporterId: string | null | undefined): Promise<string | null> {
+export async function verifiedEmailOf(
+  db: Client,
+  supporterId: string | null | undefined,
+): Promise<string | null> {
   if (!supporterId) return null;
-  const supporter = await db.supporter.findUnique({ where: { id: supporterId }, select: { email: true, emailVerified: true } });
+  const supporter = await db.supporter.findUnique({
+    where: { id: supporterId },
+    select: { email: true, emailVerified: true },
+  });
   return supporter?.email && supporter.emailVerified ? supporter.email : null;
 }
 
@@ -41,9 +47,13 @@ export async function makeOnlyPending(tx: Tx, email: string, keepId: string): Pr
   await tx.emailOptOut.deleteMany({ where: { email } });
 }
 
-export type ConfirmationState = { state: "pending" | "confirmed"; dueAt: Date } | { state: "expired" | "unknown" };
+export type ConfirmationState =
+  { state: "pending" | "confirmed"; dueAt: Date } | { state: "expired" | "unknown" };
 
-function stateOf(row: { confirmedAt: Date | null; sentAt: Date | null; consentAt: Date; dueAt: Date } | null, now: Date): ConfirmationState {
+function stateOf(
+  row: { confirmedAt: Date | null; sentAt: Date | null; consentAt: Date; dueAt: Date } | null,
+  now: Date,
+): ConfirmationState {
   if (!row) return { state: "unknown" };
   if (row.confirmedAt || row.sentAt) return { state: "confirmed", dueAt: row.dueAt };
   if (row.consentAt.getTime() + CONFIRM_WITHIN_MS < now.getTime()) return { state: "expired" };
@@ -51,19 +61,34 @@ function stateOf(row: { confirmedAt: Date | null; sentAt: Date | null; consentAt
 }
 
 /** What the confirmation page shows for a token (opening it changes nothing: mail scanners open links). */
-export async function confirmationState(db: PrismaClient, token: string, now: Date): Promise<ConfirmationState> {
-  const row = await db.reminder.findUnique({ where: { confirmTokenHash: hashConfirmToken(token) } });
+export async function confirmationState(
+  db: PrismaClient,
+  token: string,
+  now: Date,
+): Promise<ConfirmationState> {
+  const row = await db.reminder.findUnique({
+    where: { confirmTokenHash: hashConfirmToken(token) },
+  });
   return stateOf(row, now);
 }
 
 /** The reader's click on the confirmation page. Idempotent: a second click finds it confirmed. */
-export async function confirmReminder(db: PrismaClient, token: string, now: Date): Promise<ConfirmationState> {
+export async function confirmReminder(
+  db: PrismaClient,
+  token: string,
+  now: Date,
+): Promise<ConfirmationState> {
   return db.$transaction(async (tx) => {
-    const found = await tx.reminder.findUnique({ where: { confirmTokenHash: hashConfirmToken(token) }, select: { email: true } });
+    const found = await tx.reminder.findUnique({
+      where: { confirmTokenHash: hashConfirmToken(token) },
+      select: { email: true },
+    });
     if (!found) return { state: "unknown" };
     await lockAddress(tx, found.email);
     // Re-read under the lock: a concurrent confirmation of a newer request may have replaced this one.
-    const row = await tx.reminder.findUnique({ where: { confirmTokenHash: hashConfirmToken(token) } });
+    const row = await tx.reminder.findUnique({
+      where: { confirmTokenHash: hashConfirmToken(token) },
+    });
     const state = stateOf(row, now);
     if (state.state !== "pending" || !row) return state;
     await tx.reminder.update({ where: { id: row.id }, data: { confirmedAt: now } });
@@ -75,7 +100,11 @@ export async function confirmReminder(db: PrismaClient, token: string, now: Date
 /** Unconfirmed requests past the confirmation window: never sent, deleted by the reminder job. */
 export async function deleteExpiredRequests(db: PrismaClient, now: Date): Promise<number> {
   const { count } = await db.reminder.deleteMany({
-    where: { confirmedAt: null, sentAt: null, consentAt: { lt: new Date(now.getTime() - CONFIRM_WITHIN_MS) } },
+    where: {
+      confirmedAt: null,
+      sentAt: null,
+      consentAt: { lt: new Date(now.getTime() - CONFIRM_WITHIN_MS) },
+    },
   });
   return count;
 }

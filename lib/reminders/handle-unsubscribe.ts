@@ -17,7 +17,8 @@ const token = z.string().regex(/^[A-Za-z0-9_-]{16,64}$/);
 export async function handleUnsubscribe(request: Request): Promise<Response> {
   const url = new URL(request.url);
   const parsed = token.safeParse(url.searchParams.get("token"));
-  if (!parsed.success) return errorResponse(new AppError("invalid_input", "This unsubscribe link is not valid."));
+  if (!parsed.success)
+    return errorResponse(new AppError("invalid_input", "This unsubscribe link is not valid."));
   const form = isFormPost(request);
   let body = "";
   try {
@@ -33,7 +34,9 @@ export async function handleUnsubscribe(request: Request): Promise<Response> {
     if (refused) return refused;
   }
   const email = await unsubscribeByToken(db, parsed.data);
-  if (!email) return errorResponse(new AppError("not_found", "This unsubscribe link is not valid."));
-  if (form && !oneClick) return Response.redirect(unsubscribedPageUrl(env().APP_URL, parsed.data), 303);
+  if (!email)
+    return errorResponse(new AppError("not_found", "This unsubscribe link is not valid."));
+  if (form && !oneClick)
+    return Response.redirect(unsubscribedPageUrl(env().APP_URL, parsed.data), 303);
   return Response.json({ unsubscribed: true });
 }

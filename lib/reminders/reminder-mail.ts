@@ -38,9 +38,14 @@ export function askUrl(content: ReminderContent): string {
   return url.toString();
 }
 
-const escape = (text: string) => text.replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[c]!);
+const escape = (text: string) =>
+  text.replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[c]!);
 
-export function reminderMail(content: ReminderContent): { subject: string; text: string; html: string } {
+export function reminderMail(content: ReminderContent): {
+  subject: string;
+  text: string;
+  html: string;
+} {
   const gift = describeGift(content.amount, content.currency, content.frequency);
   const ask = askUrl(content);
   const unsubscribe = unsubscribePageUrl(content.appUrl, content.unsubscribeToken);

@@ -49,16 +49,30 @@ describe("the reminder job", () => {
     const gone = await db.reminder.findFirstOrThrow({ where: { email: "gone@example.com" } });
     expect(await unsubscribeByToken(db, gone.unsubscribeToken)).toBe("gone@example.com");
 
-    const options = { now: new Date(start.getTime() + 2 * day), appUrl: "https://news.example", publication: "The Ledger", batchSize: 4 };
-    const [a, b] = await Promise.all([sendDueReminders(db, options), sendDueReminders(db, options)]);
+    const options = {
+      now: new Date(start.getTime() + 2 * day),
+      appUrl: "https://news.example",
+      publication: "The Ledger",
+      batchSize: 4,
+    };
+    const [a, b] = await Promise.all([
+      sendDueReminders(db, options),
+      sendDueReminders(db, options),
+    ]);
     expect(a.sent + b.sent).toBe(30);
     expect(a.skipped + b.skipped).toBe(1);
 
-    const mails = await db.capturedMail.findMany({ where: { subject: "Your reminder to support The Ledger" } });
+    const mails = await db.capturedMail.findMany({
+      where: { subject: "Your reminder to support The Ledger" },
+    });
     expect(mails).toHaveLength(30);
     expect(new Set(mails.map((m) => m.to)).size).toBe(30);
-    expect(mails.some((m) => m.to === "gone@example.com" || m.to === "later@example.com")).toBe(false);
-    expect(mails[0]!.text).toContain("https://news.example/support?frequency=ANNUAL&currency=GBP&amount=5000");
+    expect(mails.some((m) => m.to === "gone@example.com" || m.to === "later@example.com")).toBe(
+      false,
+    );
+    expect(mails[0]!.text).toContain(
+      "https://news.example/support?frequency=ANNUAL&currency=GBP&amount=5000",
+    );
     expect(mails[0]!.text).toContain("https://news.example/reminders/unsubscribe?token=");
 
     const again = await sendDueReminders(db, options);

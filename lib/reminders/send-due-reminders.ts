@@ -4,15 +4,40 @@ import type { Frequency } from "../support/amounts";
 import { deleteExpiredRequests } from "./confirmation";
 import { oneClickUnsubscribeUrl, reminderMail } from "./reminder-mail";
 
-type Claimed = { id: string; email: string; frequency: Frequency; amount: number; currency: string; unsubscribeToken: string };
+type Claimed = {
+  id: string;
+  email: string;
+  frequency: Frequency;
+  amount: number;
+  currency: string;
+  unsubscribeToken: string;
+};
 
-export type SendReminder = (mail: { to: string; subject: string; text: string; html: string; unsubscribeUrl: string }) => Promise<void>;
+export type SendReminder = (mail: {
+  to: string;
+  subject: string;
+  text: string;
+  html: string;
+  unsubscribeUrl: string;
+}) => Promise<void>;
 
-type Options = { now: Date; appUrl: string; publication: string; send?: SendReminder; batchSize?: number };
+type Options = {
+  now: Date;
+  appUrl: string;
+  publication: string;
+  send?: SendReminder;
+  batchSize?: number;
+};
 
 /** Through the mail transport (SMTP, or the local capture), with the one-click unsubscribe headers of RFC 8058. */
 const sendThroughMailTransport: SendReminder = ({ unsubscribeUrl, ...mail }) =>
-  sendMail({ ...mail, headers: { "List-Unsubscribe": `<${unsubscribeUrl}>`, "List-Unsubscribe-Post": "List-Unsubscribe=One-Click" } });
+  sendMail({
+    ...mail,
+    headers: {
+      "List-Unsubscribe": `<${unsubscribeUrl}>`,
+      "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+    },
+  });
 
 // A claim that never turned into a send (the job died in between) is released after this long.
 const STALE_CLAIM_MS = 60 * 60 * 1000;
@@ -22,7 +47,10 @@ const STALE_CLAIM_MS = 60 * 60 * 1000;
  * deleted). Rows are claimed with FOR UPDATE SKIP LOCKED before sending, so jobs running
  * at the same time split the work instead of sending twice; opted-out addresses are skipped.
  */
-export async function sendDueReminders(db: PrismaClient, options: Options): Promise<{ sent: number; skipped: number; expired: number }> {
+export async function sendDueReminders(
+  db: PrismaClient,
+  options: Options,
+): Promise<{ sent: number; skipped: number; expired: number }> {
   const batch = options.batchSize ?? 50;
   const send = options.send ?? sendThroughMailTransport;
   const staleBefore = new Date(options.now.getTime() - STALE_CLAIM_MS);
@@ -42,7 +70,12 @@ export async function sendDueReminders(db: PrismaClient, options: Options): Prom
     if (claimed.length === 0) return { sent, skipped, expired };
 
     const optedOut = new Set(
-      (await db.emailOptOut.findMany({ where: { email: { in: claimed.map((r) => r.email) } }, select: { email: true } })).map((o) => o.email),
+      (
+        await db.emailOptOut.findMany({
+          where: { email: { in: claimed.map((r) => r.email) } },
+          select: { email: true },
+        })
+      ).map((o) => o.email),
     );
     for (const reminder of claimed) {
       if (optedOut.has(reminder.email)) {
@@ -52,7 +85,11 @@ export async function sendDueReminders(db: PrismaClient, options: Options): Prom
       }
       const content = { ...reminder, appUrl: options.appUrl, publication: options.publication };
       const mail = reminderMail(content);
-      await send({ to: reminder.email, ...mail, unsubscribeUrl: oneClickUnsubscribeUrl(options.appUrl, reminder.unsubscribeToken) });
+      await send({
+        to: reminder.email,
+        ...mail,
+        unsubscribeUrl: oneClickUnsubscribeUrl(options.appUrl, reminder.unsubscribeToken),
+      });
       await db.reminder.update({ where: { id: reminder.id }, data: { sentAt: new Date() } });
       sent++;
     }
@@ -61,9 +98,16 @@ export async function sendDueReminders(db: PrismaClient, options: Options): Prom
 
 /** One-click unsubscribe: the address gets no reminder again. */
 export async function unsubscribeByToken(db: PrismaClient, token: string): Promise<string | null> {
-  const reminder = await db.reminder.findUnique({ where: { unsubscribeToken: token }, select: { email: true } });
+  const reminder = await db.reminder.findUnique({
+    where: { unsubscribeToken: token },
+    select: { email: true },
+  });
   if (!reminder) return null;
   // Pending reminders stay (the link keeps working); the job skips and drops them when they fall due.
-  await db.emailOptOut.upsert({ where: { email: reminder.email }, create: { email: reminder.email }, update: {} });
+  await db.emailOptOut.upsert({
+    where: { email: reminder.email },
+    create: { email: reminder.email },
+    update: {},
+  });
   return reminder.email;
 }

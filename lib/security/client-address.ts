@@ -26,18 +26,28 @@ export type AddressHeaders = Pick<Headers, "get">;
  * socket-address hook, and this request did not come through it (it was accepted while the server started).
  */
 function chainOf(headers: AddressHeaders, nonce: string | null): string[] | null {
-  const chain = (headers.get("x-forwarded-for") ?? "").split(",").map((a) => a.trim()).filter(Boolean);
+  const chain = (headers.get("x-forwarded-for") ?? "")
+    .split(",")
+    .map((a) => a.trim())
+    .filter(Boolean);
   if (nonce === null) return chain; // no hook (tests, another server): Next's own rule, the last entry is the socket
   const vouched = headers.get(SOCKET_HEADER);
   if (vouched !== nonce) return null;
   return chain;
 }
 
-export function clientAddressFrom(headers: AddressHeaders, trust: TrustProxy, nonce: string | null = socketNonce()): string {
+export function clientAddressFrom(
+  headers: AddressHeaders,
+  trust: TrustProxy,
+  nonce: string | null = socketNonce(),
+): string {
   const chain = chainOf(headers, nonce);
   const socket = chain?.pop();
   if (!chain || !socket) return "unknown";
-  const request = { socket: { remoteAddress: socket }, headers: { "x-forwarded-for": chain.join(", ") } };
+  const request = {
+    socket: { remoteAddress: socket },
+    headers: { "x-forwarded-for": chain.join(", ") },
+  };
   return normalise(proxyaddr(request as never, trustFunction(trust)));
 }
 
@@ -45,7 +55,8 @@ export function clientAddressFrom(headers: AddressHeaders, trust: TrustProxy, no
 function normalise(address: string): string {
   if (!ipaddr.isValid(address)) return address;
   const parsed = ipaddr.parse(address);
-  if (parsed.kind() === "ipv6" && (parsed as ipaddr.IPv6).isIPv4MappedAddress()) return (parsed as ipaddr.IPv6).toIPv4Address().toString();
+  if (parsed.kind() === "ipv6" && (parsed as ipaddr.IPv6).isIPv4MappedAddress())
+    return (parsed as ipaddr.IPv6).toIPv4Address().toString();
   return parsed.toString();
 }
 
@@ -59,6 +70,9 @@ export function addressKey(address: string): string {
   if (parsed.kind() === "ipv4") return parsed.toString();
   const v6 = parsed as ipaddr.IPv6;
   if (v6.isIPv4MappedAddress()) return v6.toIPv4Address().toString();
-  const prefix = v6.parts.slice(0, 4).map((part) => part.toString(16)).join(":");
+  const prefix = v6.parts
+    .slice(0, 4)
+    .map((part) => part.toString(16))
+    .join(":");
   return `${prefix}::/64`;
 }

@@ -2,7 +2,12 @@ import { describe, expect, it } from "vitest";
 import { PROVIDERS } from "../captcha/providers";
 import { contentSecurityPolicy, type CspOptions } from "./csp";
 
-const base: CspOptions = { nonce: "abc", checkoutOrigins: ["https://checkout.stripe.com"], frameAncestors: "none", production: true };
+const base: CspOptions = {
+  nonce: "abc",
+  checkoutOrigins: ["https://checkout.stripe.com"],
+  frameAncestors: "none",
+  production: true,
+};
 
 function directives(policy: string): Map<string, string[]> {
   return new Map(
@@ -19,7 +24,11 @@ describe("contentSecurityPolicy", () => {
       const policy = contentSecurityPolicy({ ...base, captcha });
       expect(policy).not.toMatch(/hcaptcha|cloudflare/);
       expect(directives(policy).has("frame-src")).toBe(false);
-      expect(directives(policy).get("script-src")).toEqual(["'self'", "'nonce-abc'", "'strict-dynamic'"]);
+      expect(directives(policy).get("script-src")).toEqual([
+        "'self'",
+        "'nonce-abc'",
+        "'strict-dynamic'",
+      ]);
       expect(directives(policy).get("connect-src")).toEqual(["'self'"]);
       expect(directives(policy).get("style-src")).toEqual(["'self'", "'unsafe-inline'"]);
     }
@@ -27,7 +36,12 @@ describe("contentSecurityPolicy", () => {
 
   it("allows Turnstile's script and frame, and nothing else of Cloudflare's", () => {
     const d = directives(contentSecurityPolicy({ ...base, captcha: PROVIDERS.turnstile.csp }));
-    expect(d.get("script-src")).toEqual(["'self'", "'nonce-abc'", "'strict-dynamic'", "https://challenges.cloudflare.com"]);
+    expect(d.get("script-src")).toEqual([
+      "'self'",
+      "'nonce-abc'",
+      "'strict-dynamic'",
+      "https://challenges.cloudflare.com",
+    ]);
     expect(d.get("frame-src")).toEqual(["'self'", "https://challenges.cloudflare.com"]);
     expect(d.get("connect-src")).toEqual(["'self'"]);
     expect(d.get("style-src")).toEqual(["'self'", "'unsafe-inline'"]);
@@ -47,7 +61,16 @@ describe("contentSecurityPolicy", () => {
   it("keeps the rest of the policy unchanged by a CAPTCHA", () => {
     const off = directives(contentSecurityPolicy(base));
     const on = directives(contentSecurityPolicy({ ...base, captcha: PROVIDERS.hcaptcha.csp }));
-    for (const name of ["default-src", "img-src", "font-src", "form-action", "frame-ancestors", "base-uri", "object-src", "upgrade-insecure-requests"]) {
+    for (const name of [
+      "default-src",
+      "img-src",
+      "font-src",
+      "form-action",
+      "frame-ancestors",
+      "base-uri",
+      "object-src",
+      "upgrade-insecure-requests",
+    ]) {
       expect(on.get(name), name).toEqual(off.get(name));
     }
   });

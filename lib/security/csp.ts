@@ -19,12 +19,19 @@ const withSources = (base: string, extra: readonly string[] = []) => [base, ...e
 
 export function contentSecurityPolicy(options: CspOptions): string {
   const ancestors =
-    options.frameAncestors === "none" ? "'none'" : options.frameAncestors === "*" ? "*" : ["'self'", ...options.frameAncestors].join(" ");
+    options.frameAncestors === "none"
+      ? "'none'"
+      : options.frameAncestors === "*"
+        ? "*"
+        : ["'self'", ...options.frameAncestors].join(" ");
   const captcha = options.captcha;
   const directives = [
     "default-src 'self'",
     // The provider's origin is for browsers without 'strict-dynamic'; the others load its script by our nonce.
-    withSources(`script-src 'self' 'nonce-${options.nonce}' 'strict-dynamic'${options.production ? "" : " 'unsafe-eval'"}`, captcha?.script),
+    withSources(
+      `script-src 'self' 'nonce-${options.nonce}' 'strict-dynamic'${options.production ? "" : " 'unsafe-eval'"}`,
+      captcha?.script,
+    ),
     // React and the charts set style attributes; styles cannot run code.
     withSources("style-src 'self' 'unsafe-inline'", captcha?.style),
     "img-src 'self' data:",

@@ -3,18 +3,26 @@ import { originVerdict, type OriginPolicy } from "./origin";
 
 const policy: OriginPolicy = { appOrigin: "https://give.example.org" };
 const headers = (h: Record<string, string>) => new Headers({ host: "give.example.org", ...h });
-const ok = (method: string, h: Record<string, string>, p: OriginPolicy = policy) => originVerdict(method, headers(h), p).ok;
+const ok = (method: string, h: Record<string, string>, p: OriginPolicy = policy) =>
+  originVerdict(method, headers(h), p).ok;
 
 describe("originVerdict", () => {
   it("lets reads through whatever their origin", () => {
-    for (const method of ["GET", "HEAD", "OPTIONS", "get"]) expect(ok(method, { origin: "https://evil.example" })).toBe(true);
+    for (const method of ["GET", "HEAD", "OPTIONS", "get"])
+      expect(ok(method, { origin: "https://evil.example" })).toBe(true);
   });
 
   it("accepts state changes from our own origin, by APP_URL or by the Host the browser sent", () => {
     expect(ok("POST", { origin: "https://give.example.org" })).toBe(true);
     // Behind a proxy APP_URL may differ from the address a test or an internal client uses.
     expect(ok("POST", { origin: "http://127.0.0.1:3100", host: "127.0.0.1:3100" })).toBe(true);
-    expect(ok("PUT", { origin: "https://give.example.org", host: "internal:3000", "x-forwarded-host": "give.example.org" })).toBe(true);
+    expect(
+      ok("PUT", {
+        origin: "https://give.example.org",
+        host: "internal:3000",
+        "x-forwarded-host": "give.example.org",
+      }),
+    ).toBe(true);
   });
 
   it("refuses POST, PUT, PATCH and DELETE from other sites", () => {
@@ -28,7 +36,15 @@ describe("originVerdict", () => {
   });
 
   it("refuses opaque and malformed origins", () => {
-    for (const origin of ["null", "give.example.org", "https://give.example.org/", "https://give.example.org/path", "javascript:alert(1)", "", "https://GIVE.example.org"]) {
+    for (const origin of [
+      "null",
+      "give.example.org",
+      "https://give.example.org/",
+      "https://give.example.org/path",
+      "javascript:alert(1)",
+      "",
+      "https://GIVE.example.org",
+    ]) {
       expect(ok("POST", { origin }), origin).toBe(false);
     }
   });
@@ -45,7 +61,9 @@ describe("originVerdict", () => {
     const embed: OriginPolicy = { ...policy, alsoAllow: ["https://news.example"] };
     expect(ok("POST", { origin: "https://news.example" }, embed)).toBe(true);
     expect(ok("POST", { origin: "https://news.example.evil" }, embed)).toBe(false);
-    expect(ok("POST", { origin: "https://evil.example" }, { ...policy, alsoAllow: "*" })).toBe(true);
+    expect(ok("POST", { origin: "https://evil.example" }, { ...policy, alsoAllow: "*" })).toBe(
+      true,
+    );
     // Even "any embed origin" is not an opaque origin.
     expect(ok("POST", { origin: "null" }, { ...policy, alsoAllow: "*" })).toBe(false);
   });

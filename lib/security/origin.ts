@@ -31,12 +31,17 @@ function sameHost(origin: URL, headers: Headers): boolean {
 }
 
 /** Pure decision, for tests: may this request change state? */
-export function originVerdict(method: string, headers: Headers, policy: OriginPolicy): OriginVerdict {
+export function originVerdict(
+  method: string,
+  headers: Headers,
+  policy: OriginPolicy,
+): OriginVerdict {
   if (SAFE_METHODS.has(method.toUpperCase())) return { ok: true };
   const origin = headers.get("origin");
   if (origin === null) {
     const site = headers.get("sec-fetch-site");
-    if (site === "cross-site" || site === "same-site") return { ok: false, reason: `Sec-Fetch-Site: ${site} without Origin` };
+    if (site === "cross-site" || site === "same-site")
+      return { ok: false, reason: `Sec-Fetch-Site: ${site} without Origin` };
     return { ok: true };
   }
   // "null" is what sandboxed frames, file: pages and some cross-site redirects send: never one of ours.
@@ -46,7 +51,8 @@ export function originVerdict(method: string, headers: Headers, policy: OriginPo
   } catch {
     return { ok: false, reason: "unparseable Origin" };
   }
-  if (parsed.origin === "null" || origin !== parsed.origin) return { ok: false, reason: "opaque or malformed Origin" };
+  if (parsed.origin === "null" || origin !== parsed.origin)
+    return { ok: false, reason: "opaque or malformed Origin" };
   if (parsed.origin === new URL(policy.appOrigin).origin) return { ok: true };
   if (sameHost(parsed, headers)) return { ok: true };
   if (policy.alsoAllow === "*") return { ok: true };
@@ -58,7 +64,10 @@ export function originVerdict(method: string, headers: Headers, policy: OriginPo
  * For route handlers: null when the request may proceed, else the 403 to answer with.
  * `embed: true` also accepts the ask's configured host sites (ASK_EMBED_ORIGINS), whose pages post to us.
  */
-export function refuseCrossSite(request: Request, options: { embed?: boolean } = {}): Response | null {
+export function refuseCrossSite(
+  request: Request,
+  options: { embed?: boolean } = {},
+): Response | null {
   try {
     assertSameSite(request, options);
     return null;
@@ -75,5 +84,6 @@ export function assertSameSite(request: Request, options: { embed?: boolean } = 
     appOrigin: config.APP_URL,
     alsoAllow: options.embed ? config.embedOrigins : undefined,
   });
-  if (!verdict.ok) throw new AppError("forbidden", "Requests from other sites are not accepted here.");
+  if (!verdict.ok)
+    throw new AppError("forbidden", "Requests from other sites are not accepted here.");
 }

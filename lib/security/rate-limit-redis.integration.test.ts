@@ -15,12 +15,22 @@ let admin: Redis;
 const stores: RateLimitStore[] = [];
 
 function store(options: Partial<Parameters<typeof createRateLimitStore>[0]>): RateLimitStore {
-  const created = createRateLimitStore({ keyPrefix: prefix, rule, redisReadyTimeoutMs: 500, ...options });
+  const created = createRateLimitStore({
+    keyPrefix: prefix,
+    rule,
+    redisReadyTimeoutMs: 500,
+    ...options,
+  });
   stores.push(created);
   return created;
 }
 
-async function spend(limits: RateLimitStore, key: string, times: number, name: LimitName = "checkout-ip"): Promise<boolean[]> {
+async function spend(
+  limits: RateLimitStore,
+  key: string,
+  times: number,
+  name: LimitName = "checkout-ip",
+): Promise<boolean[]> {
   const out: boolean[] = [];
   for (let i = 0; i < times; i++) out.push((await limits.consume(name, key)).allowed);
   return out;
@@ -43,7 +53,11 @@ afterAll(async () => {
 describe("rate limits with REDIS_URL", () => {
   it("counts in Redis from the very first requests after start (the app's own consume, as configured)", async () => {
     vi.resetModules();
-    Object.assign(process.env, { REDIS_URL: REDIS, DATABASE_URL: database.url, RATE_LIMIT_CHECKOUT_PER_IP: "2" });
+    Object.assign(process.env, {
+      REDIS_URL: REDIS,
+      DATABASE_URL: database.url,
+      RATE_LIMIT_CHECKOUT_PER_IP: "2",
+    });
     const { consume } = await import("./rate-limit");
     const key = `${prefix}first`;
     const results = [];
@@ -55,23 +69,40 @@ describe("rate limits with REDIS_URL", () => {
 
   it("with Redis unreachable, the app's own consume still answers (the insurance limiter counts)", async () => {
     vi.resetModules();
-    Object.assign(process.env, { REDIS_URL: UNREACHABLE, DATABASE_URL: database.url, RATE_LIMIT_CHECKOUT_PER_IP: "2" });
+    Object.assign(process.env, {
+      REDIS_URL: UNREACHABLE,
+      DATABASE_URL: database.url,
+      RATE_LIMIT_CHECKOUT_PER_IP: "2",
+    });
     const { consume } = await import("./rate-limit");
     const results = [];
-    for (let i = 0; i < 3; i++) results.push((await consume("checkout-ip", `${prefix}down`)).allowed);
+    for (let i = 0; i < 3; i++)
+      results.push((await consume("checkout-ip", `${prefix}down`)).allowed);
     expect(results).toEqual([true, true, false]);
   });
 
   it("with Redis unreachable, counts in PostgreSQL instead, still shared by every instance", async () => {
-    const [a, b] = [store({ redisUrl: UNREACHABLE, databaseUrl: database.url }), store({ redisUrl: UNREACHABLE, databaseUrl: database.url })];
-    expect([...(await spend(a, "198.51.100.20", 1)), ...(await spend(b, "198.51.100.20", 2))]).toEqual([true, true, false]);
+    const [a, b] = [
+      store({ redisUrl: UNREACHABLE, databaseUrl: database.url }),
+      store({ redisUrl: UNREACHABLE, databaseUrl: database.url }),
+    ];
+    expect([
+      ...(await spend(a, "198.51.100.20", 1)),
+      ...(await spend(b, "198.51.100.20", 2)),
+    ]).toEqual([true, true, false]);
   });
 
   it("keeps answering while the connection is lost and comes back, and returns to Redis after", async () => {
-    const limits = store({ redisUrl: REDIS, databaseUrl: database.url, keyPrefix: `${prefix}reconnect:` });
+    const limits = store({
+      redisUrl: REDIS,
+      databaseUrl: database.url,
+      keyPrefix: `${prefix}reconnect:`,
+    });
     expect(await spend(limits, "198.51.100.30", 1)).toEqual([true]);
     const clients = (await admin.client("LIST")) as string;
-    const ours = clients.split("\n").filter((line) => line.includes(`name=${prefix}reconnect:rate-limits`));
+    const ours = clients
+      .split("\n")
+      .filter((line) => line.includes(`name=${prefix}reconnect:rate-limits`));
     expect(ours).toHaveLength(1);
     await admin.client("KILL", "ID", /id=(\d+)/.exec(ours[0]!)![1]!);
     // Right after the drop: no error, the fallback answers.
@@ -89,7 +120,10 @@ describe("rate limits with REDIS_URL", () => {
   });
 
   it("when no store answers, refuses with retry_later (503) rather than letting the request through", async () => {
-    const limits = store({ redisUrl: undefined, databaseUrl: "postgresql://postgres@127.0.0.1:1/none?connect_timeout=1" });
+    const limits = store({
+      redisUrl: undefined,
+      databaseUrl: "postgresql://postgres@127.0.0.1:1/none?connect_timeout=1",
+    });
     const error = await limits.consume("checkout-ip", "198.51.100.40").catch((e: unknown) => e);
     expect(isAppError(error) && error.code).toBe("retry_later");
     expect(isAppError(error) && error.status).toBe(503);

@@ -11,7 +11,11 @@ let closeEmulator: () => Promise<void>;
 
 beforeAll(async () => {
   database = await createTestDatabase();
-  const emulator = await startEmulator({ port: 0, webhookUrl: null, webhookSecret: testWebhookSecret() });
+  const emulator = await startEmulator({
+    port: 0,
+    webhookUrl: null,
+    webhookSecret: testWebhookSecret(),
+  });
   closeEmulator = emulator.close;
   Object.assign(process.env, {
     DATABASE_URL: database.url,
@@ -41,17 +45,25 @@ describe("rate limits on checkout creation", () => {
     await client.connect();
     try {
       // Before any limiter ran: the table comes from prisma/migrations, like every other table.
-      const before = await client.query<{ table: string | null }>(`SELECT to_regclass('public.rate_limits')::text AS "table"`);
+      const before = await client.query<{ table: string | null }>(
+        `SELECT to_regclass('public.rate_limits')::text AS "table"`,
+      );
       expect(before.rows[0]!.table).toBe("rate_limits");
       const { createRateLimitStore } = await import("./rate-limit");
-      const store = createRateLimitStore({ databaseUrl: database.url, keyPrefix: "table-test:", rule: () => ({ points: 1, durationSeconds: 60 }) });
+      const store = createRateLimitStore({
+        databaseUrl: database.url,
+        keyPrefix: "table-test:",
+        rule: () => ({ points: 1, durationSeconds: 60 }),
+      });
       try {
         expect(await store.consume("checkout-ip", "198.51.100.9")).toEqual({ allowed: true });
         expect((await store.consume("checkout-ip", "198.51.100.9")).allowed).toBe(false);
       } finally {
         await store.close();
       }
-      const rows = await client.query(`SELECT "key", "points" FROM "rate_limits" WHERE "key" LIKE 'table-test:%'`);
+      const rows = await client.query(
+        `SELECT "key", "points" FROM "rate_limits" WHERE "key" LIKE 'table-test:%'`,
+      );
       expect(rows.rows).toEqual([{ key: "table-test:checkout-ip:198.51.100.9", points: 2 }]);
     } finally {
       await client.end();
@@ -62,17 +74,28 @@ describe("rate limits on checkout creation", () => {
     const { handleCheckoutRequest } = await import("../checkout/handle-request");
     const { NextRequest } = await import("next/server");
     const statuses: number[] = [];
-    for (let i = 0; i < 5; i++) statuses.push((await handleCheckoutRequest(new NextRequest(checkoutRequest("203.0.113.7")))).status);
+    for (let i = 0; i < 5; i++)
+      statuses.push(
+        (await handleCheckoutRequest(new NextRequest(checkoutRequest("203.0.113.7")))).status,
+      );
     expect(statuses).toEqual([200, 200, 200, 429, 429]);
     const limited = await handleCheckoutRequest(new NextRequest(checkoutRequest("203.0.113.7")));
     expect(Number(limited.headers.get("retry-after"))).toBeGreaterThan(500);
-    expect((await handleCheckoutRequest(new NextRequest(checkoutRequest("198.51.100.2")))).status).toBe(200);
+    expect(
+      (await handleCheckoutRequest(new NextRequest(checkoutRequest("198.51.100.2")))).status,
+    ).toBe(200);
   });
 
   it("shares one budget across two app processes using the same database", async () => {
-    const worker = () => run("npx", ["tsx", "lib/security/rate-limit-worker.ts", "checkout-ip", "192.0.2.99", "4"], { env: process.env });
+    const worker = () =>
+      run("npx", ["tsx", "lib/security/rate-limit-worker.ts", "checkout-ip", "192.0.2.99", "4"], {
+        env: process.env,
+      });
     const results = await Promise.all([worker(), worker()]);
-    const allowed = results.reduce((n, r) => n + (JSON.parse(r.stdout.trim().split("\n").pop()!) as { allowed: number }).allowed, 0);
+    const allowed = results.reduce(
+      (n, r) => n + (JSON.parse(r.stdout.trim().split("\n").pop()!) as { allowed: number }).allowed,
+      0,
+    );
     expect(allowed).toBe(3);
   });
 });

@@ -1,6 +1,12 @@
 import { Redis } from "ioredis";
 import pg from "pg";
-import { RateLimiterMemory, RateLimiterPostgres, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
+import {
+  RateLimiterMemory,
+  RateLimiterPostgres,
+  RateLimiterRedis,
+  RateLimiterRes,
+  type RateLimiterAbstract,
+} from "rate-limiter-flexible";
 import { env, type Env } from "../env";
 import { AppError } from "../errors/app-error";
 import { tryAgainIn } from "../http/wait";
@@ -50,13 +56,23 @@ export function limitRule(name: LimitName, config: Env): LimitRule | null {
     case "checkout-reader":
       return { points: config.RATE_LIMIT_CHECKOUT_PER_READER, durationSeconds: window };
     case "checkout-global":
-      return config.RATE_LIMIT_CHECKOUT_GLOBAL_PER_MINUTE > 0 ? { points: config.RATE_LIMIT_CHECKOUT_GLOBAL_PER_MINUTE, durationSeconds: 60 } : null;
+      return config.RATE_LIMIT_CHECKOUT_GLOBAL_PER_MINUTE > 0
+        ? { points: config.RATE_LIMIT_CHECKOUT_GLOBAL_PER_MINUTE, durationSeconds: 60 }
+        : null;
     case "forms-ip":
       return { points: config.RATE_LIMIT_FORMS_PER_IP, durationSeconds: window };
     case "beacon-ip":
-      return { points: config.RATE_LIMIT_BEACONS_PER_IP, durationSeconds: window, memoryWithoutRedis: true };
+      return {
+        points: config.RATE_LIMIT_BEACONS_PER_IP,
+        durationSeconds: window,
+        memoryWithoutRedis: true,
+      };
     case "beacon-reader":
-      return { points: config.RATE_LIMIT_BEACONS_PER_READER, durationSeconds: window, memoryWithoutRedis: true };
+      return {
+        points: config.RATE_LIMIT_BEACONS_PER_READER,
+        durationSeconds: window,
+        memoryWithoutRedis: true,
+      };
     case "signin-email":
       return { points: config.RATE_LIMIT_SIGNIN_PER_EMAIL, durationSeconds: window };
     case "signin-ip":
@@ -83,10 +99,21 @@ export type RateLimitStore = {
   close(): Promise<void>;
 };
 
-function postgresLimiter(pool: pg.Pool, options: { keyPrefix: string; points: number; duration: number }, insuranceLimiter?: RateLimiterAbstract) {
+function postgresLimiter(
+  pool: pg.Pool,
+  options: { keyPrefix: string; points: number; duration: number },
+  insuranceLimiter?: RateLimiterAbstract,
+) {
   // The table ("rate_limits": key, points, expire) is a migration (prisma/schema.prisma's RateLimit), so the
   // library is told not to create it at run time (and is ready at once).
-  return new RateLimiterPostgres({ ...options, storeClient: pool, storeType: "pool", tableName: "rate_limits", tableCreated: true, insuranceLimiter });
+  return new RateLimiterPostgres({
+    ...options,
+    storeClient: pool,
+    storeType: "pool",
+    tableName: "rate_limits",
+    tableCreated: true,
+    insuranceLimiter,
+  });
 }
 
 export function createRateLimitStore(options: RateLimitStoreOptions): RateLimitStore {
@@ -99,7 +126,9 @@ export function createRateLimitStore(options: RateLimitStoreOptions): RateLimitS
   const getPool = () => {
     if (!pool) {
       pool = new pg.Pool({ connectionString: options.databaseUrl, max: 4 });
-      pool.on("error", (error) => console.error(`rate limit store: idle connection lost: ${describeError(error)}`));
+      pool.on("error", (error) =>
+        console.error(`rate limit store: idle connection lost: ${describeError(error)}`),
+      );
     }
     return pool;
   };
@@ -108,10 +137,18 @@ export function createRateLimitStore(options: RateLimitStoreOptions): RateLimitS
     if (!redis) {
       let lastError = "";
       // No offline queue: a command while disconnected fails at once, and the insurance limiter answers.
-      redis = new Redis(options.redisUrl!, { enableOfflineQueue: false, maxRetriesPerRequest: 1, connectTimeout: 2000, connectionName: `${prefix}rate-limits` });
+      redis = new Redis(options.redisUrl!, {
+        enableOfflineQueue: false,
+        maxRetriesPerRequest: 1,
+        connectTimeout: 2000,
+        connectionName: `${prefix}rate-limits`,
+      });
       redis.on("error", (error: unknown) => {
         const text = describeError(error);
-        if (text !== lastError) console.error(`rate limit store: Redis: ${text} (counting with the fallback store meanwhile)`);
+        if (text !== lastError)
+          console.error(
+            `rate limit store: Redis: ${text} (counting with the fallback store meanwhile)`,
+          );
         lastError = text;
       });
       redis.on("ready", () => (lastError = ""));
@@ -129,14 +166,26 @@ export function createRateLimitStore(options: RateLimitStoreOptions): RateLimitS
   };
 
   async function createLimiter(name: LimitName, rule: LimitRule): Promise<RateLimiterAbstract> {
-    const base = { keyPrefix: `${prefix}${name}`, points: rule.points, duration: rule.durationSeconds };
+    const base = {
+      keyPrefix: `${prefix}${name}`,
+      points: rule.points,
+      duration: rule.durationSeconds,
+    };
     if (options.redisUrl) {
       const client = getRedis();
       // Redis, else PostgreSQL (shared by every instance), else this process's memory.
       const memory = new RateLimiterMemory(base);
-      const insurance = options.databaseUrl && !rule.memoryWithoutRedis ? postgresLimiter(getPool(), base, memory) : memory;
+      const insurance =
+        options.databaseUrl && !rule.memoryWithoutRedis
+          ? postgresLimiter(getPool(), base, memory)
+          : memory;
       await redisReady;
-      return new RateLimiterRedis({ ...base, storeClient: client, rejectIfRedisNotReady: true, insuranceLimiter: insurance });
+      return new RateLimiterRedis({
+        ...base,
+        storeClient: client,
+        rejectIfRedisNotReady: true,
+        insuranceLimiter: insurance,
+      });
     }
     if (options.databaseUrl && !rule.memoryWithoutRedis) return postgresLimiter(getPool(), base);
     return new RateLimiterMemory(base);
@@ -161,10 +210,20 @@ export function createRateLimitStore(options: RateLimitStoreOptions): RateLimitS
         return { allowed: true };
       } catch (rejection) {
         if (rejection instanceof RateLimiterRes) {
-          return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil(rejection.msBeforeNext / 1000)) };
+          return {
+            allowed: false,
+            retryAfterSeconds: Math.max(1, Math.ceil(rejection.msBeforeNext / 1000)),
+          };
         }
-        console.error(`rate limit store: ${name} could not be checked: ${describeError(rejection)}`);
-        throw new AppError("retry_later", "We cannot take this request just now. Please try again in a minute.", undefined, 60);
+        console.error(
+          `rate limit store: ${name} could not be checked: ${describeError(rejection)}`,
+        );
+        throw new AppError(
+          "retry_later",
+          "We cannot take this request just now. Please try again in a minute.",
+          undefined,
+          60,
+        );
       }
     },
     async close() {
@@ -179,7 +238,11 @@ let defaultStore: RateLimitStore | undefined;
 function store(): RateLimitStore {
   if (!defaultStore) {
     const config = env();
-    defaultStore = createRateLimitStore({ redisUrl: config.REDIS_URL, databaseUrl: config.DATABASE_URL, rule: (name) => limitRule(name, config) });
+    defaultStore = createRateLimitStore({
+      redisUrl: config.REDIS_URL,
+      databaseUrl: config.DATABASE_URL,
+      rule: (name) => limitRule(name, config),
+    });
   }
   return defaultStore;
 }
@@ -197,11 +260,19 @@ export function consume(name: LimitName, key: string): Promise<LimitResult> {
  * Spends each budget in turn; the first one spent ends the request with 429, its Retry-After, and the
  * message with when to try again ("… Please try again in about 9 minutes.").
  */
-export async function enforce(limits: ReadonlyArray<readonly [LimitName, string]>, message: string): Promise<void> {
+export async function enforce(
+  limits: ReadonlyArray<readonly [LimitName, string]>,
+  message: string,
+): Promise<void> {
   for (const [name, key] of limits) {
     const verdict = await consume(name, key);
     if (!verdict.allowed) {
-      throw new AppError("rate_limited", `${message} Please try again ${tryAgainIn(verdict.retryAfterSeconds)}.`, undefined, verdict.retryAfterSeconds);
+      throw new AppError(
+        "rate_limited",
+        `${message} Please try again ${tryAgainIn(verdict.retryAfterSeconds)}.`,
+        undefined,
+        verdict.retryAfterSeconds,
+      );
     }
   }
 }

@@ -12,7 +12,10 @@ const RULES: Array<[RegExp, string]> = [
   [/\b(cs|pi|seti)_[A-Za-z0-9]+_secret_[A-Za-z0-9]+/g, "[redacted client secret]"],
   [/\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]+/gi, "$1 [redacted]"],
   // Tokens in query strings (magic links, unsubscribe links, reset links).
-  [/([?&](?:token|code|csrfToken|session_token|access_token|unsubscribe)=)[^&\s"'<>]+/gi, "$1[redacted]"],
+  [
+    /([?&](?:token|code|csrfToken|session_token|access_token|unsubscribe)=)[^&\s"'<>]+/gi,
+    "$1[redacted]",
+  ],
   // Card numbers: 13 to 19 digits, optionally grouped by spaces or dashes.
   [/\b\d(?:[ -]?\d){12,18}\b/g, "[redacted card]"],
   // Email addresses.
@@ -21,7 +24,9 @@ const RULES: Array<[RegExp, string]> = [
 
 /** Strips secrets, card numbers and email addresses from a text; one line, no control characters (log injection). */
 export function redact(text: string): string {
-  let out = text.replace(/[\r\n]+/g, " ").replace(/[\u0000-\u0008\u000b-\u001f\u007f\u202a-\u202e\u2066-\u2069]/g, "");
+  let out = text
+    .replace(/[\r\n]+/g, " ")
+    .replace(/[\u0000-\u0008\u000b-\u001f\u007f\u202a-\u202e\u2066-\u2069]/g, "");
   for (const [pattern, replacement] of RULES) out = out.replace(pattern, replacement);
   return out;
 }

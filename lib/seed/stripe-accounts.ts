@@ -17,9 +17,26 @@ export type SeedSubscription = {
   endedAt: number | null;
 };
 
-export type SeedInvoice = { id: string; amount: number; currency: string; created: number; periodStart: number; periodEnd: number; paid: boolean };
+export type SeedInvoice = {
+  id: string;
+  amount: number;
+  currency: string;
+  created: number;
+  periodStart: number;
+  periodEnd: number;
+  paid: boolean;
+};
 
-export type SeedCharge = { paymentIntent: string; charge: string; amount: number; currency: string; created: number; succeeded: boolean; amountRefunded: number; description: string };
+export type SeedCharge = {
+  paymentIntent: string;
+  charge: string;
+  amount: number;
+  currency: string;
+  created: number;
+  succeeded: boolean;
+  amountRefunded: number;
+  description: string;
+};
 
 export type SeedStripeAccount = {
   customer: { id: string; email: string; name: string; created: number };
@@ -29,7 +46,10 @@ export type SeedStripeAccount = {
 };
 
 /** Where seeded receipts and invoices link: the emulator's pages in test mode, else placeholders. */
-export type SeedLinks = { receipt(chargeId: string, paymentIntentId: string): string; invoice(invoiceId: string): string };
+export type SeedLinks = {
+  receipt(chargeId: string, paymentIntentId: string): string;
+  invoice(invoiceId: string): string;
+};
 
 export const PLACEHOLDER_LINKS: SeedLinks = {
   receipt: (_charge, paymentIntent) => `https://pay.stripe.com/receipts/seed/${paymentIntent}`,
@@ -39,7 +59,10 @@ export const PLACEHOLDER_LINKS: SeedLinks = {
 /** The emulator's own receipt and invoice pages (`/receipts/:charge`, `/invoices/:invoice`). */
 export function emulatorLinks(baseUrl: string): SeedLinks {
   const base = baseUrl.replace(/\/$/, "");
-  return { receipt: (charge) => `${base}/receipts/${charge}`, invoice: (invoice) => `${base}/invoices/${invoice}` };
+  return {
+    receipt: (charge) => `${base}/receipts/${charge}`,
+    invoice: (invoice) => `${base}/invoices/${invoice}`,
+  };
 }
 
 export const unix = (date: Date) => Math.floor(date.getTime() / 1000);

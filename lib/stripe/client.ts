@@ -9,7 +9,10 @@ export const STRIPE_API_VERSION = "2026-10-28.endive";
  */
 export function createStripeClient(config: Env = env()): Stripe {
   if (config.STRIPE_SECRET_KEY) {
-    return new Stripe(config.STRIPE_SECRET_KEY, { apiVersion: STRIPE_API_VERSION, maxNetworkRetries: 2 });
+    return new Stripe(config.STRIPE_SECRET_KEY, {
+      apiVersion: STRIPE_API_VERSION,
+      maxNetworkRetries: 2,
+    });
   }
   const url = new URL(config.STRIPE_EMULATOR_URL);
   return new Stripe("sk_test_local_emulator", {

@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { AMOUNTS, CURRENCIES, FREQUENCIES, checkAmount, describeGift, formatMoney, parseMajorAmount } from "./amounts";
+import {
+  AMOUNTS,
+  CURRENCIES,
+  FREQUENCIES,
+  checkAmount,
+  describeGift,
+  formatMoney,
+  parseMajorAmount,
+} from "./amounts";
 
 describe("parseMajorAmount", () => {
   it.each([
@@ -14,9 +22,12 @@ describe("parseMajorAmount", () => {
     expect(parseMajorAmount(input)).toBe(expected);
   });
 
-  it.each(["", "abc", "-5", "1e3", "12.345", "1,00,0", "Infinity", "NaN", "12..5", "9999999999"])("rejects %j", (input) => {
-    expect(parseMajorAmount(input)).toBeNull();
-  });
+  it.each(["", "abc", "-5", "1e3", "12.345", "1,00,0", "Infinity", "NaN", "12..5", "9999999999"])(
+    "rejects %j",
+    (input) => {
+      expect(parseMajorAmount(input)).toBeNull();
+    },
+  );
 });
 
 describe("amount rules", () => {
@@ -25,14 +36,17 @@ describe("amount rules", () => {
       for (const frequency of FREQUENCIES) {
         const rules = AMOUNTS[currency][frequency];
         expect(rules.presets).toContain(rules.defaultAmount);
-        for (const preset of rules.presets) expect(checkAmount(preset, currency, frequency)).toBeNull();
+        for (const preset of rules.presets)
+          expect(checkAmount(preset, currency, frequency)).toBeNull();
       }
     }
   });
 
   it("explains the limits in words a reader can act on", () => {
     expect(checkAmount(100, "USD", "ONCE")).toBe("A one-time gift must be at least $2.");
-    expect(checkAmount(200_000, "EUR", "MONTHLY")).toBe("A monthly gift can be at most €1,000. For larger gifts, please contact us.");
+    expect(checkAmount(200_000, "EUR", "MONTHLY")).toBe(
+      "A monthly gift can be at most €1,000. For larger gifts, please contact us.",
+    );
     expect(checkAmount(500, "GBP", "ANNUAL")).toBe("An annual gift must be at least £10.");
   });
 });

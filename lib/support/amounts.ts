@@ -37,7 +37,11 @@ export const FREQUENCY_LABELS: Record<Frequency, string> = {
   ANNUAL: "Annual",
 };
 
-const GIFT_NOUN: Record<Frequency, string> = { ONCE: "A one-time gift", MONTHLY: "A monthly gift", ANNUAL: "An annual gift" };
+const GIFT_NOUN: Record<Frequency, string> = {
+  ONCE: "A one-time gift",
+  MONTHLY: "A monthly gift",
+  ANNUAL: "An annual gift",
+};
 
 const PER: Record<Frequency, string> = { ONCE: "", MONTHLY: " per month", ANNUAL: " per year" };
 
@@ -80,10 +84,15 @@ export function describeGift(minor: number, currency: string, frequency: Frequen
 }
 
 /** A message a person can act on, or null when the amount is acceptable. */
-export function checkAmount(minor: number, currency: Currency, frequency: Frequency): string | null {
+export function checkAmount(
+  minor: number,
+  currency: Currency,
+  frequency: Frequency,
+): string | null {
   const { min, max } = amountRules(currency, frequency);
   const kind = GIFT_NOUN[frequency];
   if (minor < min) return `${kind} must be at least ${formatMoney(min, currency)}.`;
-  if (minor > max) return `${kind} can be at most ${formatMoney(max, currency)}. For larger gifts, please contact us.`;
+  if (minor > max)
+    return `${kind} can be at most ${formatMoney(max, currency)}. For larger gifts, please contact us.`;
   return null;
 }

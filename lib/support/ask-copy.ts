@@ -6,7 +6,8 @@ export const ASK_COPY = {
     "Your membership has ended. Thank you for everything you gave: it paid for reporting that would not exist otherwise.",
     "If you can, please renew today and keep our journalism free for everyone.",
   ],
-  thanks: (publication: string) => `Thank you for supporting ${publication}. Your membership keeps our journalism free for everyone.`,
+  thanks: (publication: string) =>
+    `Thank you for supporting ${publication}. Your membership keeps our journalism free for everyone.`,
   remindLater: { prompt: "Not ready to support today?", action: "Remind me later" },
   appeal: [
     "Dear readers,",

@@ -1,10 +1,19 @@
 import { z } from "zod";
 import { SURFACES, VARIANTS, type Variant } from "../ask/config";
-import { CURRENCIES, FREQUENCIES, checkAmount, parseMajorAmount, type Currency, type Frequency } from "./amounts";
+import {
+  CURRENCIES,
+  FREQUENCIES,
+  checkAmount,
+  parseMajorAmount,
+  type Currency,
+  type Frequency,
+} from "./amounts";
 
 /** What a reader submits from the ask: a preset amount (minor units) or "other" with a typed amount. */
 export const checkoutFormSchema = z.object({
-  frequency: z.enum(FREQUENCIES, { error: "Choose how often you would like to give: once, monthly or annual." }),
+  frequency: z.enum(FREQUENCIES, {
+    error: "Choose how often you would like to give: once, monthly or annual.",
+  }),
   currency: z.enum(CURRENCIES, { error: "Choose a currency: USD, EUR or GBP." }),
   amount: z.string().trim().max(20).optional(),
   otherAmount: z.string().trim().max(20).optional(),
@@ -42,11 +51,30 @@ export function parseCheckoutChoice(input: unknown): ParseResult {
   // A typed amount wins over a preset (without JavaScript both can be sent). Presets are posted in minor
   // units ("2500"); typed amounts in major units ("25" or "25.50").
   const typed = otherAmount || amount === "other";
-  if (!typed && !amount) return { ok: false, errors: { amount: "Choose an amount or enter your own." } };
-  if (typed && !otherAmount) return { ok: false, errors: { amount: "Enter the amount you would like to give." } };
-  const minor = typed ? parseMajorAmount(otherAmount ?? "") : /^\d{1,9}$/.test(amount ?? "") ? Number(amount) : null;
-  if (minor === null) return { ok: false, errors: { amount: "Enter an amount in numbers, for example 15 or 15.50." } };
+  if (!typed && !amount)
+    return { ok: false, errors: { amount: "Choose an amount or enter your own." } };
+  if (typed && !otherAmount)
+    return { ok: false, errors: { amount: "Enter the amount you would like to give." } };
+  const minor = typed
+    ? parseMajorAmount(otherAmount ?? "")
+    : /^\d{1,9}$/.test(amount ?? "")
+      ? Number(amount)
+      : null;
+  if (minor === null)
+    return {
+      ok: false,
+      errors: { amount: "Enter an amount in numbers, for example 15 or 15.50." },
+    };
   const problem = checkAmount(minor, currency, frequency);
   if (problem) return { ok: false, errors: { amount: problem } };
-  return { ok: true, choice: { frequency, currency, amount: minor, surface: surface ?? "support-page", variant: variant ?? "default" } };
+  return {
+    ok: true,
+    choice: {
+      frequency,
+      currency,
+      amount: minor,
+      surface: surface ?? "support-page",
+      variant: variant ?? "default",
+    },
+  };
 }

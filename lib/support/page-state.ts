@@ -4,7 +4,8 @@ import { amountRules, isCurrency, isFrequency, type Currency, type Frequency } f
 import { parseCheckoutChoice, type FieldErrors } from "./checkout-request";
 
 /** Why the ask is shown again: checkout cancelled, the provider or our limits' store unreachable, or rate-limited. */
-export type Notice = { kind: "cancelled" | "unavailable" } | { kind: "limited"; tryAgain: string } | null;
+export type Notice =
+  { kind: "cancelled" | "unavailable" } | { kind: "limited"; tryAgain: string } | null;
 
 /** A no-JavaScript "remind me later" post sent back (lib/ask/handle-defer.ts): the message to show by the form. */
 export type RemindNotice = string | null;
@@ -47,12 +48,24 @@ export function supportPageState(query: Query, defaultCurrency: Currency): Suppo
   const requested = one(query, "amount") ?? "";
   const otherAmount = one(query, "otherAmount") ?? "";
   const isPreset = rules.presets.map(String).includes(requested);
-  const amount = isPreset ? requested : requested === "other" || otherAmount ? "other" : String(rules.defaultAmount);
-  const restoredOther = !isPreset && /^\d{1,9}$/.test(requested) && !otherAmount ? (Number(requested) / 100).toFixed(2) : otherAmount;
+  const amount = isPreset
+    ? requested
+    : requested === "other" || otherAmount
+      ? "other"
+      : String(rules.defaultAmount);
+  const restoredOther =
+    !isPreset && /^\d{1,9}$/.test(requested) && !otherAmount
+      ? (Number(requested) / 100).toFixed(2)
+      : otherAmount;
 
   const errors = one(query, "invalid")
     ? (() => {
-        const result = parseCheckoutChoice({ frequency: rawFrequency, currency: rawCurrency, amount: requested, otherAmount });
+        const result = parseCheckoutChoice({
+          frequency: rawFrequency,
+          currency: rawCurrency,
+          amount: requested,
+          otherAmount,
+        });
         return result.ok ? {} : result.errors;
       })()
     : {};
@@ -66,11 +79,14 @@ export function supportPageState(query: Query, defaultCurrency: Currency): Suppo
           ? { kind: "unavailable" }
           : null;
   const captcha = one(query, "captcha");
-  const captchaProblem: CaptchaProblem = captcha === "unavailable" ? "unavailable" : captcha ? "retry" : null;
+  const captchaProblem: CaptchaProblem =
+    captcha === "unavailable" ? "unavailable" : captcha ? "retry" : null;
   const surface = one(query, "surface");
   const variant = one(query, "variant");
   const cameFrom: Attribution | null =
-    isSurface(surface) && surface !== "support-page" ? { surface, variant: isVariant(variant) ? variant : "default" } : null;
+    isSurface(surface) && surface !== "support-page"
+      ? { surface, variant: isVariant(variant) ? variant : "default" }
+      : null;
   return {
     frequency,
     currency,
@@ -92,8 +108,11 @@ function waitOf(value: string | undefined): number | null {
 /** The message for a "remind me later" form post that came back (?remind=invalid|limited|unavailable). */
 export function remindNotice(query: Query): RemindNotice {
   const kind = one(query, "remind");
-  if (kind === "limited") return `Too many requests from this connection just now. Please try again ${tryAgainIn(waitOf(one(query, "retry")) ?? 60)}.`;
-  if (kind === "unavailable") return "We could not save that just now. Please try again in a minute.";
-  if (kind === "invalid") return "Please choose when we should ask again (and, for a reminder email, a valid address and the box ticked).";
+  if (kind === "limited")
+    return `Too many requests from this connection just now. Please try again ${tryAgainIn(waitOf(one(query, "retry")) ?? 60)}.`;
+  if (kind === "unavailable")
+    return "We could not save that just now. Please try again in a minute.";
+  if (kind === "invalid")
+    return "Please choose when we should ask again (and, for a reminder email, a valid address and the box ticked).";
   return null;
 }

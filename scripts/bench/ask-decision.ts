@@ -3,7 +3,14 @@ import { decideAsk } from "../../lib/ask/decide";
 import { encodeReaderState, newReaderState, readReaderState } from "../../lib/ask/reader-state";
 import { load, median } from "./load";
 
-export type BenchRow = { name: string; value: string; baseline: string; ratio: string; target: string; met: boolean | null };
+export type BenchRow = {
+  name: string;
+  value: string;
+  baseline: string;
+  ratio: string;
+  target: string;
+  met: boolean | null;
+};
 
 /** Server work of one anonymous decision, in process: verify the cookie, decide. */
 function microseconds(): number {
@@ -11,7 +18,8 @@ function microseconds(): number {
   const token = encodeReaderState({ ...newReaderState(), d: 1_700_000_000 }, secret);
   const n = 50_000;
   const start = performance.now();
-  for (let i = 0; i < n; i++) decideAsk(readReaderState(token, secret).state, "none", 1_800_000_000, 5);
+  for (let i = 0; i < n; i++)
+    decideAsk(readReaderState(token, secret).state, "none", 1_800_000_000, 5);
   return ((performance.now() - start) * 1000) / n;
 }
 
@@ -19,18 +27,28 @@ function microseconds(): number {
  * GET /api/ask for an anonymous (returning) reader against GET /api/health, a bare route handler on the same
  * server, alternated over several rounds; the ratio of medians is the figure of merit.
  */
-export async function benchAskDecision(appUrl: string, rounds: number, seconds: number): Promise<BenchRow[]> {
+export async function benchAskDecision(
+  appUrl: string,
+  rounds: number,
+  seconds: number,
+): Promise<BenchRow[]> {
   const first = await fetch(`${appUrl}/api/ask?surface=article`);
   const cookie = first.headers.get("set-cookie")?.split(";")[0];
-  if (!first.ok || !cookie) throw new Error(`GET /api/ask answered ${first.status} without a reader cookie`);
+  if (!first.ok || !cookie)
+    throw new Error(`GET /api/ask answered ${first.status} without a reader cookie`);
 
   const bare: number[] = [];
   const ask: number[] = [];
   const askP99: number[] = [];
   for (let round = 0; round < rounds; round++) {
     bare.push((await load(`${appUrl}/api/health`, { seconds, connections: 20 })).requestsPerSecond);
-    const run = await load(`${appUrl}/api/ask?surface=article`, { seconds, connections: 20, headers: { cookie } });
-    if (run.non2xx > 0 || run.errors > 0) throw new Error(`ask decision: ${run.non2xx} non-2xx, ${run.errors} errors`);
+    const run = await load(`${appUrl}/api/ask?surface=article`, {
+      seconds,
+      connections: 20,
+      headers: { cookie },
+    });
+    if (run.non2xx > 0 || run.errors > 0)
+      throw new Error(`ask decision: ${run.non2xx} non-2xx, ${run.errors} errors`);
     ask.push(run.requestsPerSecond);
     askP99.push(run.p99Ms);
   }
@@ -45,7 +63,21 @@ export async function benchAskDecision(appUrl: string, rounds: number, seconds: 
       target: "≥ 0.80",
       met: ratio >= 0.8,
     },
-    { name: "Ask decision, p99 latency at 20 connections (ms)", value: median(askP99).toFixed(1), baseline: "", ratio: "", target: "", met: null },
-    { name: "Ask decision, server work per call (µs, in process)", value: micro.toFixed(1), baseline: "", ratio: "", target: "< 1000", met: micro < 1000 },
+    {
+      name: "Ask decision, p99 latency at 20 connections (ms)",
+      value: median(askP99).toFixed(1),
+      baseline: "",
+      ratio: "",
+      target: "",
+      met: null,
+    },
+    {
+      name: "Ask decision, server work per call (µs, in process)",
+      value: micro.toFixed(1),
+      baseline: "",
+      ratio: "",
+      target: "< 1000",
+      met: micro < 1000,
+    },
   ];
 }

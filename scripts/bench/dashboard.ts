@@ -25,25 +25,59 @@ const LOST_DISPUTE = `status = 'lost'`;
 function rawOverview(pool: pg.Pool, start: Date, end: Date, now: Date): Promise<unknown> {
   const prevStart = new Date(start.getTime() - (end.getTime() - start.getTime()));
   const membersAt = (at: Date) =>
-    pool.query(`SELECT "interval", currency, count(*) AS members, sum(amount) AS amount FROM "Membership"
-                 WHERE ${LIVE_MEMBER} AND "startedAt" <= $1 AND ("endedAt" IS NULL OR "endedAt" > $1) GROUP BY 1, 2`, [at]);
+    pool.query(
+      `SELECT "interval", currency, count(*) AS members, sum(amount) AS amount FROM "Membership"
+                 WHERE ${LIVE_MEMBER} AND "startedAt" <= $1 AND ("endedAt" IS NULL OR "endedAt" > $1) GROUP BY 1, 2`,
+      [at],
+    );
   const between = (column: string, from: Date, to: Date) =>
-    pool.query(`SELECT "interval", currency, count(*) AS members, sum(amount) AS amount FROM "Membership"
-                 WHERE ${LIVE_MEMBER} AND "${column}" >= $1 AND "${column}" < $2 GROUP BY 1, 2`, [from, to]);
+    pool.query(
+      `SELECT "interval", currency, count(*) AS members, sum(amount) AS amount FROM "Membership"
+                 WHERE ${LIVE_MEMBER} AND "${column}" >= $1 AND "${column}" < $2 GROUP BY 1, 2`,
+      [from, to],
+    );
   const collected = (from: Date, to: Date) =>
-    pool.query(`SELECT kind, currency, count(*) AS payments, sum(amount) AS gross FROM "Payment"
-                 WHERE ${COLLECTED} AND "paidAt" >= $1 AND "paidAt" < $2 GROUP BY 1, 2 ORDER BY 2, 1`, [from, to]);
+    pool.query(
+      `SELECT kind, currency, count(*) AS payments, sum(amount) AS gross FROM "Payment"
+                 WHERE ${COLLECTED} AND "paidAt" >= $1 AND "paidAt" < $2 GROUP BY 1, 2 ORDER BY 2, 1`,
+      [from, to],
+    );
   const refunded = (from: Date, to: Date) =>
-    pool.query(`SELECT currency, count(*) AS refunds, sum(amount) AS amount FROM "Refund"
-                 WHERE ${COUNTED_REFUND} AND "createdAt" >= $1 AND "createdAt" < $2 GROUP BY 1 ORDER BY 1`, [from, to]);
+    pool.query(
+      `SELECT currency, count(*) AS refunds, sum(amount) AS amount FROM "Refund"
+                 WHERE ${COUNTED_REFUND} AND "createdAt" >= $1 AND "createdAt" < $2 GROUP BY 1 ORDER BY 1`,
+      [from, to],
+    );
   const lost = (from: Date, to: Date) =>
-    pool.query(`SELECT currency, count(*) AS disputes, sum(amount) AS amount FROM "Dispute"
-                 WHERE ${LOST_DISPUTE} AND "lostAt" >= $1 AND "lostAt" < $2 GROUP BY 1 ORDER BY 1`, [from, to]);
-  const failed = (from: Date, to: Date) => pool.query(`SELECT count(*) FROM "Payment" WHERE status = 'FAILED' AND "createdAt" >= $1 AND "createdAt" < $2`, [from, to]);
+    pool.query(
+      `SELECT currency, count(*) AS disputes, sum(amount) AS amount FROM "Dispute"
+                 WHERE ${LOST_DISPUTE} AND "lostAt" >= $1 AND "lostAt" < $2 GROUP BY 1 ORDER BY 1`,
+      [from, to],
+    );
+  const failed = (from: Date, to: Date) =>
+    pool.query(
+      `SELECT count(*) FROM "Payment" WHERE status = 'FAILED' AND "createdAt" >= $1 AND "createdAt" < $2`,
+      [from, to],
+    );
   const summary = (from: Date, to: Date) =>
-    Promise.all([membersAt(from), membersAt(new Date(to.getTime() - 1)), between("startedAt", from, to), between("endedAt", from, to), collected(from, to), refunded(from, to), lost(from, to), failed(from, to)]);
-  const starts = Array.from({ length: 12 }, (_, i) => new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 11 + i, 1)));
-  const ends = [...starts.slice(1), new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 1))];
+    Promise.all([
+      membersAt(from),
+      membersAt(new Date(to.getTime() - 1)),
+      between("startedAt", from, to),
+      between("endedAt", from, to),
+      collected(from, to),
+      refunded(from, to),
+      lost(from, to),
+      failed(from, to),
+    ]);
+  const starts = Array.from(
+    { length: 12 },
+    (_, i) => new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 11 + i, 1)),
+  );
+  const ends = [
+    ...starts.slice(1),
+    new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 1)),
+  ];
   const points = Array.from({ length: 12 }, (_, i) => {
     const e = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 11 + i + 1, 1) - 1);
     return e > now ? now : e;
@@ -51,7 +85,9 @@ function rawOverview(pool: pg.Pool, start: Date, end: Date, now: Date): Promise<
   return Promise.all([
     summary(start, end),
     summary(prevStart, start),
-    pool.query(`SELECT count(*) FROM "Membership" WHERE "cancelAtPeriodEnd" AND "endedAt" IS NULL AND status NOT IN ('INCOMPLETE', 'INCOMPLETE_EXPIRED', 'CANCELED')`),
+    pool.query(
+      `SELECT count(*) FROM "Membership" WHERE "cancelAtPeriodEnd" AND "endedAt" IS NULL AND status NOT IN ('INCOMPLETE', 'INCOMPLETE_EXPIRED', 'CANCELED')`,
+    ),
     pool.query(
       `SELECT m.start AS month, x.currency, sum(x.gross) AS gross, sum(x.refunded) AS refunded
          FROM unnest($1::timestamptz[], $2::timestamptz[]) AS m(start, "end")
@@ -79,21 +115,34 @@ function rawOverview(pool: pg.Pool, start: Date, end: Date, now: Date): Promise<
 }
 
 /** The supporters page in one hand-written statement: the filter, the page, each row's membership and gift count. */
-function rawSupporters(pool: pg.Pool, filter: URLSearchParams): Promise<pg.QueryResult<{ id: string }>> {
+function rawSupporters(
+  pool: pg.Pool,
+  filter: URLSearchParams,
+): Promise<pg.QueryResult<{ id: string }>> {
   const where: string[] = [];
   const params: unknown[] = [];
   const p = (v: unknown) => `$${params.push(v)}`;
   const status = filter.get("status");
   const frequency = filter.get("frequency");
   const currency = filter.get("currency");
-  if (frequency === "once") where.push(`EXISTS (SELECT 1 FROM "Payment" x WHERE x."supporterId" = s.id AND x.kind = 'ONE_TIME' AND x.${COLLECTED})`);
+  if (frequency === "once")
+    where.push(
+      `EXISTS (SELECT 1 FROM "Payment" x WHERE x."supporterId" = s.id AND x.kind = 'ONE_TIME' AND x.${COLLECTED})`,
+    );
   if (frequency === "monthly" || frequency === "annual") {
-    where.push(`EXISTS (SELECT 1 FROM "Membership" x WHERE x."supporterId" = s.id AND x.interval = ${p(frequency === "monthly" ? "MONTH" : "YEAR")} AND x.${LIVE_MEMBER})`);
+    where.push(
+      `EXISTS (SELECT 1 FROM "Membership" x WHERE x."supporterId" = s.id AND x.interval = ${p(frequency === "monthly" ? "MONTH" : "YEAR")} AND x.${LIVE_MEMBER})`,
+    );
   }
-  if (status === "active") where.push(`EXISTS (SELECT 1 FROM "Membership" x WHERE x."supporterId" = s.id AND x.status NOT IN ('INCOMPLETE', 'INCOMPLETE_EXPIRED', 'CANCELED') AND NOT x."cancelAtPeriodEnd")`);
+  if (status === "active")
+    where.push(
+      `EXISTS (SELECT 1 FROM "Membership" x WHERE x."supporterId" = s.id AND x.status NOT IN ('INCOMPLETE', 'INCOMPLETE_EXPIRED', 'CANCELED') AND NOT x."cancelAtPeriodEnd")`,
+    );
   if (currency) {
     const c = p(currency);
-    where.push(`(EXISTS (SELECT 1 FROM "Payment" x WHERE x."supporterId" = s.id AND x.currency = ${c}) OR EXISTS (SELECT 1 FROM "Membership" x WHERE x."supporterId" = s.id AND x.currency = ${c}))`);
+    where.push(
+      `(EXISTS (SELECT 1 FROM "Payment" x WHERE x."supporterId" = s.id AND x.currency = ${c}) OR EXISTS (SELECT 1 FROM "Membership" x WHERE x."supporterId" = s.id AND x.currency = ${c}))`,
+    );
   }
   return pool.query(
     `SELECT s.id, s.email, s.name, s.role, s."createdAt", m.status, m.interval, m.amount, m.currency, m."cancelAtPeriodEnd",
@@ -113,7 +162,11 @@ async function timed(run: () => Promise<unknown>): Promise<number> {
 }
 
 /** Alternates the two, after a few warm-ups each (JIT, plan and connection caches); returns the medians in ms. */
-async function sideBySide(rounds: number, subject: () => Promise<unknown>, baseline: () => Promise<unknown>): Promise<{ subject: number; baseline: number }> {
+async function sideBySide(
+  rounds: number,
+  subject: () => Promise<unknown>,
+  baseline: () => Promise<unknown>,
+): Promise<{ subject: number; baseline: number }> {
   for (let i = 0; i < 3; i++) {
     await subject();
     await baseline();
@@ -130,7 +183,13 @@ async function sideBySide(rounds: number, subject: () => Promise<unknown>, basel
 const ms = (v: number) => v.toFixed(1);
 
 /** `absoluteOnly`: the rendered pages, held to the 300 ms server-time target (the ratio is shown, not targeted). */
-function row(name: string, subject: number, baseline: number, baselineName: string, absoluteOnly = false): BenchRow {
+function row(
+  name: string,
+  subject: number,
+  baseline: number,
+  baselineName: string,
+  absoluteOnly = false,
+): BenchRow {
   const ratio = subject / baseline;
   return {
     name,
@@ -146,12 +205,17 @@ function row(name: string, subject: number, baseline: number, baselineName: stri
 export async function seedDashboard(databaseUrl: string, now: Date): Promise<LargeSeed> {
   const seed = await seedLarge(databaseUrl, { now });
   const broken = await checkLargeSeed(databaseUrl, now);
-  if (broken.length) throw new Error(`seeded data breaks the schema's invariants:\n${broken.join("\n")}`);
+  if (broken.length)
+    throw new Error(`seeded data breaks the schema's invariants:\n${broken.join("\n")}`);
   const pool = new pg.Pool({ connectionString: databaseUrl, max: 1 });
   try {
     // What autovacuum does on a live database: visibility map and statistics.
-    await pool.query(`VACUUM ANALYZE "Supporter", "StripeCustomer", "Membership", "Payment", "Refund", "Dispute"`);
-    await pool.query(`INSERT INTO "Supporter" (id, email, role, "updatedAt") VALUES ('bench_staff', 'staff@bench.example', 'STAFF', now()) ON CONFLICT DO NOTHING`);
+    await pool.query(
+      `VACUUM ANALYZE "Supporter", "StripeCustomer", "Membership", "Payment", "Refund", "Dispute"`,
+    );
+    await pool.query(
+      `INSERT INTO "Supporter" (id, email, role, "updatedAt") VALUES ('bench_staff', 'staff@bench.example', 'STAFF', now()) ON CONFLICT DO NOTHING`,
+    );
   } finally {
     await pool.end();
   }
@@ -162,7 +226,12 @@ export async function seedDashboard(databaseUrl: string, now: Date): Promise<Lar
  * Measures against the seeded database (DATABASE_URL must already name it in this process, so lib/db connects
  * to it); the HTTP rows need the app at appUrl on the same database.
  */
-export async function benchDashboard(databaseUrl: string, appUrl: string | null, rounds: number, now: Date): Promise<BenchRow[]> {
+export async function benchDashboard(
+  databaseUrl: string,
+  appUrl: string | null,
+  rounds: number,
+  now: Date,
+): Promise<BenchRow[]> {
   const pool = new pg.Pool({ connectionString: databaseUrl, max: 10 });
   const { db } = await import("../../lib/db");
   const { overview, revenueByMonth, membersByMonth } = await import("../../lib/dashboard/overview");
@@ -173,36 +242,87 @@ export async function benchDashboard(databaseUrl: string, appUrl: string | null,
   try {
     // Overview: the page's three loads, in parallel as the page runs them.
     const { period } = resolvePeriod({ period: OVERVIEW_PERIOD }, now);
-    const libOverview = () => Promise.all([overview(db, period), revenueByMonth(db, 12, now), membersByMonth(db, 12, now)]);
+    const libOverview = () =>
+      Promise.all([overview(db, period), revenueByMonth(db, 12, now), membersByMonth(db, 12, now)]);
     const [libResult] = await libOverview();
-    const [current] = (await rawOverview(pool, period.start, period.end, now)) as [Array<pg.QueryResult<{ members: string }>>];
+    const [current] = (await rawOverview(pool, period.start, period.end, now)) as [
+      Array<pg.QueryResult<{ members: string }>>,
+    ];
     const rawActive = current[1]!.rows.reduce((n, r) => n + Number(r.members), 0);
-    if (libResult.current.activeMembers !== rawActive) throw new Error(`overview disagrees with its raw SQL: ${libResult.current.activeMembers} vs ${rawActive} active members`);
-    const o = await sideBySide(rounds, libOverview, () => rawOverview(pool, period.start, period.end, now));
-    rows.push(row(`Dashboard overview (${OVERVIEW_PERIOD}), lib/dashboard, ms`, o.subject, o.baseline, "raw SQL, pg"));
+    if (libResult.current.activeMembers !== rawActive)
+      throw new Error(
+        `overview disagrees with its raw SQL: ${libResult.current.activeMembers} vs ${rawActive} active members`,
+      );
+    const o = await sideBySide(rounds, libOverview, () =>
+      rawOverview(pool, period.start, period.end, now),
+    );
+    rows.push(
+      row(
+        `Dashboard overview (${OVERVIEW_PERIOD}), lib/dashboard, ms`,
+        o.subject,
+        o.baseline,
+        "raw SQL, pg",
+      ),
+    );
 
     for (const query of SUPPORTER_FILTERS) {
       const params = new URLSearchParams(query);
       const filters = parseFilters(supporterFilters, params);
       const libIds = (await listSupporters(db, filters)).rows.map((r) => r.id);
       const rawIds = (await rawSupporters(pool, params)).rows.slice(0, 50).map((r) => r.id);
-      if (libIds.join() !== rawIds.join()) throw new Error(`supporters page (${query}) disagrees with its raw SQL`);
-      const s = await sideBySide(rounds, () => listSupporters(db, filters), () => rawSupporters(pool, params));
-      rows.push(row(`Supporters page ?${query}, lib/dashboard, ms`, s.subject, s.baseline, "raw SQL, pg"));
+      if (libIds.join() !== rawIds.join())
+        throw new Error(`supporters page (${query}) disagrees with its raw SQL`);
+      const s = await sideBySide(
+        rounds,
+        () => listSupporters(db, filters),
+        () => rawSupporters(pool, params),
+      );
+      rows.push(
+        row(`Supporters page ?${query}, lib/dashboard, ms`, s.subject, s.baseline, "raw SQL, pg"),
+      );
     }
 
     if (!appUrl) return rows;
     // The rendered pages: session check, the same reads, React rendering, over HTTP.
-    const token = await encode({ token: { sub: "bench_staff", email: "staff@bench.example", role: "STAFF" }, secret: parseEnv(process.env).authSecret });
+    const token = await encode({
+      token: { sub: "bench_staff", email: "staff@bench.example", role: "STAFF" },
+      secret: parseEnv(process.env).authSecret,
+    });
     const get = (path: string) => async () => {
-      const response = await fetch(`${appUrl}${path}`, { headers: { cookie: `next-auth.session-token=${token}` }, redirect: "manual" });
+      const response = await fetch(`${appUrl}${path}`, {
+        headers: { cookie: `next-auth.session-token=${token}` },
+        redirect: "manual",
+      });
       const body = await response.text();
-      if (response.status !== 200 || !body.includes("<table")) throw new Error(`GET ${path} as staff answered ${response.status}`);
+      if (response.status !== 200 || !body.includes("<table"))
+        throw new Error(`GET ${path} as staff answered ${response.status}`);
     };
-    const page = await sideBySide(rounds, get(`/dashboard?period=${OVERVIEW_PERIOD}`), () => rawOverview(pool, period.start, period.end, now));
-    rows.push(row(`Dashboard overview page, HTTP (whole response), ms`, page.subject, page.baseline, "raw SQL, pg", true));
-    const list = await sideBySide(rounds, get(`/dashboard/supporters?${SUPPORTER_FILTERS[0]}`), () => rawSupporters(pool, new URLSearchParams(SUPPORTER_FILTERS[0])));
-    rows.push(row(`Supporters page ?${SUPPORTER_FILTERS[0]}, HTTP (whole response), ms`, list.subject, list.baseline, "raw SQL, pg", true));
+    const page = await sideBySide(rounds, get(`/dashboard?period=${OVERVIEW_PERIOD}`), () =>
+      rawOverview(pool, period.start, period.end, now),
+    );
+    rows.push(
+      row(
+        `Dashboard overview page, HTTP (whole response), ms`,
+        page.subject,
+        page.baseline,
+        "raw SQL, pg",
+        true,
+      ),
+    );
+    const list = await sideBySide(
+      rounds,
+      get(`/dashboard/supporters?${SUPPORTER_FILTERS[0]}`),
+      () => rawSupporters(pool, new URLSearchParams(SUPPORTER_FILTERS[0])),
+    );
+    rows.push(
+      row(
+        `Supporters page ?${SUPPORTER_FILTERS[0]}, HTTP (whole response), ms`,
+        list.subject,
+        list.baseline,
+        "raw SQL, pg",
+        true,
+      ),
+    );
   } finally {
     await pool.end();
   }

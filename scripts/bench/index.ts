@@ -43,8 +43,14 @@ function machine(): string {
 }
 
 function table(rows: BenchRow[]): string {
-  const lines = ["| Measure | Value | Baseline (same run) | Ratio | Target | Met |", "| --- | --- | --- | --- | --- | --- |"];
-  for (const r of rows) lines.push(`| ${r.name} | ${r.value} | ${r.baseline} | ${r.ratio} | ${r.target} | ${r.met === null ? "" : r.met ? "yes" : "**NO**"} |`);
+  const lines = [
+    "| Measure | Value | Baseline (same run) | Ratio | Target | Met |",
+    "| --- | --- | --- | --- | --- | --- |",
+  ];
+  for (const r of rows)
+    lines.push(
+      `| ${r.name} | ${r.value} | ${r.baseline} | ${r.ratio} | ${r.target} | ${r.met === null ? "" : r.met ? "yes" : "**NO**"} |`,
+    );
   return lines.join("\n");
 }
 
@@ -57,7 +63,10 @@ function chromiumVersion(): string {
 }
 
 function start(command: string, args: string[], extraEnv: Record<string, string>): ChildProcess {
-  return startService(command, args, { stdio: ["ignore", "ignore", "inherit"], env: { ...env, ...extraEnv } });
+  return startService(command, args, {
+    stdio: ["ignore", "ignore", "inherit"],
+    env: { ...env, ...extraEnv },
+  });
 }
 
 const began = Date.now();
@@ -65,7 +74,8 @@ const elapsed = () => `${Math.round((Date.now() - began) / 1000)} s`;
 const children: ChildProcess[] = [];
 const sections: Section[] = [];
 
-if (buildIsStale(process.cwd()) || !existsSync("public/embed.js")) await run("npm", ["run", "build"], { env });
+if (buildIsStale(process.cwd()) || !existsSync("public/embed.js"))
+  await run("npm", ["run", "build"], { env });
 const database = await createTestDatabase();
 // lib/db (the dashboard benchmark's in-process reads) connects to DATABASE_URL on first use.
 process.env.DATABASE_URL = database.url;
@@ -176,9 +186,17 @@ try {
     "",
     table(allRows),
     "",
-    missed.length ? `**Targets missed: ${missed.length}** (${missed.map((r) => r.name).join("; ")}). See the notes below.` : "All targets met in this run.",
+    missed.length
+      ? `**Targets missed: ${missed.length}** (${missed.map((r) => r.name).join("; ")}). See the notes below.`
+      : "All targets met in this run.",
     "",
-    ...sections.flatMap((s) => [`## ${s.title}`, "", s.method, "", ...(s.misses && s.rows.some((r) => r.met === false) ? [`Missed: ${s.misses}`, ""] : [])]),
+    ...sections.flatMap((s) => [
+      `## ${s.title}`,
+      "",
+      s.method,
+      "",
+      ...(s.misses && s.rows.some((r) => r.met === false) ? [`Missed: ${s.misses}`, ""] : []),
+    ]),
   ].join("\n");
   console.log(`\n${report}`);
   mkdirSync("bench", { recursive: true });

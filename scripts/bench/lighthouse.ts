@@ -16,12 +16,25 @@ type Scores = { performance: number; accessibility: number };
 
 async function startChromium(): Promise<{ port: number; stop: () => Promise<void> }> {
   const profile = mkdtempSync(path.join(os.tmpdir(), "bench-lighthouse-"));
-  const child = spawn(CHROMIUM, ["--headless=new", ...CHROMIUM_FLAGS, "--remote-debugging-port=0", `--user-data-dir=${profile}`, "about:blank"], {
-    stdio: ["ignore", "ignore", "pipe"],
-  });
+  const child = spawn(
+    CHROMIUM,
+    [
+      "--headless=new",
+      ...CHROMIUM_FLAGS,
+      "--remote-debugging-port=0",
+      `--user-data-dir=${profile}`,
+      "about:blank",
+    ],
+    {
+      stdio: ["ignore", "ignore", "pipe"],
+    },
+  );
   const port = await new Promise<number>((resolve, reject) => {
     let seen = "";
-    const timer = setTimeout(() => reject(new Error(`Chromium did not start: ${seen.slice(0, 500)}`)), 30_000);
+    const timer = setTimeout(
+      () => reject(new Error(`Chromium did not start: ${seen.slice(0, 500)}`)),
+      30_000,
+    );
     child.stderr!.on("data", (chunk: Buffer) => {
       seen += chunk.toString();
       const match = /DevTools listening on ws:\/\/[^:]+:(\d+)\//.exec(seen);
@@ -30,7 +43,9 @@ async function startChromium(): Promise<{ port: number; stop: () => Promise<void
         resolve(Number(match[1]));
       }
     });
-    child.on("exit", (code) => reject(new Error(`Chromium exited with ${code}: ${seen.slice(0, 500)}`)));
+    child.on("exit", (code) =>
+      reject(new Error(`Chromium exited with ${code}: ${seen.slice(0, 500)}`)),
+    );
   });
   return {
     port,
@@ -46,15 +61,29 @@ async function startChromium(): Promise<{ port: number; stop: () => Promise<void
 }
 
 async function audit(url: string, port: number): Promise<Scores> {
-  const result = await lighthouse(url, { port, output: "json", logLevel: "error", onlyCategories: ["performance", "accessibility"] });
+  const result = await lighthouse(url, {
+    port,
+    output: "json",
+    logLevel: "error",
+    onlyCategories: ["performance", "accessibility"],
+  });
   const categories = result?.lhr.categories;
   if (!categories?.performance?.score || categories.accessibility?.score == null) {
-    throw new Error(`Lighthouse could not score ${url}: ${result?.lhr.runtimeError?.message ?? "no categories"}`);
+    throw new Error(
+      `Lighthouse could not score ${url}: ${result?.lhr.runtimeError?.message ?? "no categories"}`,
+    );
   }
-  return { performance: Math.round(categories.performance.score * 100), accessibility: Math.round(categories.accessibility.score * 100) };
+  return {
+    performance: Math.round(categories.performance.score * 100),
+    accessibility: Math.round(categories.accessibility.score * 100),
+  };
 }
 
-export async function benchLighthouse(pages: Array<{ name: string; url: string }>, baselineUrl: string, runs: number): Promise<BenchRow[]> {
+export async function benchLighthouse(
+  pages: Array<{ name: string; url: string }>,
+  baselineUrl: string,
+  runs: number,
+): Promise<BenchRow[]> {
   const chromium = await startChromium();
   try {
     const scores = new Map<string, Scores[]>();
@@ -70,8 +99,22 @@ export async function benchLighthouse(pages: Array<{ name: string; url: string }
     for (const { name, url } of pages) {
       const perf = med(url, "performance");
       const a11y = med(url, "accessibility");
-      rows.push({ name: `Lighthouse performance, ${name}`, value: String(perf), baseline: `${med(baselineUrl, "performance")} (empty Next page)`, ratio: "", target: "≥ 95", met: perf >= 95 });
-      rows.push({ name: `Lighthouse accessibility, ${name}`, value: String(a11y), baseline: `${med(baselineUrl, "accessibility")} (empty Next page)`, ratio: "", target: "100", met: a11y >= 100 });
+      rows.push({
+        name: `Lighthouse performance, ${name}`,
+        value: String(perf),
+        baseline: `${med(baselineUrl, "performance")} (empty Next page)`,
+        ratio: "",
+        target: "≥ 95",
+        met: perf >= 95,
+      });
+      rows.push({
+        name: `Lighthouse accessibility, ${name}`,
+        value: String(a11y),
+        baseline: `${med(baselineUrl, "accessibility")} (empty Next page)`,
+        ratio: "",
+        target: "100",
+        met: a11y >= 100,
+      });
     }
     return rows;
   } finally {

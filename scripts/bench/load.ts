@@ -1,6 +1,13 @@
 import autocannon from "autocannon";
 
-export type LoadResult = { requestsPerSecond: number; p50Ms: number; p99Ms: number; errors: number; non2xx: number; statuses: Record<string, number> };
+export type LoadResult = {
+  requestsPerSecond: number;
+  p50Ms: number;
+  p99Ms: number;
+  errors: number;
+  non2xx: number;
+  statuses: Record<string, number>;
+};
 
 export type LoadOptions = {
   seconds: number;
@@ -23,11 +30,21 @@ export async function load(url: string, options: LoadOptions): Promise<LoadResul
     headers: options.headers,
     body: options.body,
     ...(perRequestHeaders
-      ? { requests: [{ setupRequest: (request: autocannon.Request) => ({ ...request, headers: { ...request.headers, ...perRequestHeaders() } }) }] }
+      ? {
+          requests: [
+            {
+              setupRequest: (request: autocannon.Request) => ({
+                ...request,
+                headers: { ...request.headers, ...perRequestHeaders() },
+              }),
+            },
+          ],
+        }
       : {}),
   });
   const statuses: Record<string, number> = {};
-  for (const key of ["1xx", "2xx", "3xx", "4xx", "5xx"] as const) if (result[key]) statuses[key] = result[key];
+  for (const key of ["1xx", "2xx", "3xx", "4xx", "5xx"] as const)
+    if (result[key]) statuses[key] = result[key];
   return {
     requestsPerSecond: result.requests.average,
     p50Ms: result.latency.p50,

@@ -15,7 +15,15 @@ import { median } from "./load";
  * itself adds. The app's own smallest page (/signin/check-email: static text, no client component) is shown too.
  */
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-export const CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"];
+export const CHROMIUM_FLAGS = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--no-first-run",
+  "--disable-quic",
+];
 
 const EMPTY_APP = ".data/bench/empty-app";
 
@@ -27,9 +35,11 @@ export async function buildEmptyApp(env: NodeJS.ProcessEnv): Promise<string> {
     "package.json": `${JSON.stringify({ private: true, type: "module" }, null, 2)}\n`,
     // The options of ../next.config.js that shape the client bundle (headers and server packages do not).
     "next.config.js": "export default { reactStrictMode: true, poweredByHeader: false };\n",
-    "app/layout.jsx": 'export default function RootLayout({ children }) {\n  return <html lang="en"><body>{children}</body></html>;\n}\n',
+    "app/layout.jsx":
+      'export default function RootLayout({ children }) {\n  return <html lang="en"><body>{children}</body></html>;\n}\n',
     // Rendered per request like /support, so both carry the same runtime.
-    "app/page.jsx": 'export const dynamic = "force-dynamic";\n\nexport default function Page() {\n  return <main><h1>Empty</h1></main>;\n}\n',
+    "app/page.jsx":
+      'export const dynamic = "force-dynamic";\n\nexport default function Page() {\n  return <main><h1>Empty</h1></main>;\n}\n',
   };
   for (const [name, content] of Object.entries(files)) {
     const file = path.join(dir, name);
@@ -45,32 +55,50 @@ export async function buildEmptyApp(env: NodeJS.ProcessEnv): Promise<string> {
   return dir;
 }
 
-export async function startEmptyApp(dir: string, port: number, env: NodeJS.ProcessEnv): Promise<{ url: string; process: ChildProcess }> {
-  const child = startService("npx", ["next", "start", dir, "-p", String(port), "-H", "127.0.0.1"], { stdio: ["ignore", "ignore", "inherit"], env });
+export async function startEmptyApp(
+  dir: string,
+  port: number,
+  env: NodeJS.ProcessEnv,
+): Promise<{ url: string; process: ChildProcess }> {
+  const child = startService("npx", ["next", "start", dir, "-p", String(port), "-H", "127.0.0.1"], {
+    stdio: ["ignore", "ignore", "inherit"],
+    env,
+  });
   const url = `http://127.0.0.1:${port}`;
   await waitForHttp(`${url}/`, 60_000);
   return { url, process: child };
 }
 
 /** gzip bytes of the scripts a first visit loads, and how many files. */
-async function scriptWeight(browser: Browser, url: string): Promise<{ bytes: number; files: number }> {
+async function scriptWeight(
+  browser: Browser,
+  url: string,
+): Promise<{ bytes: number; files: number }> {
   const context = await browser.newContext();
   const page = await context.newPage();
   const bodies: Array<Promise<Buffer | null>> = [];
   page.on("response", (response) => {
-    if (response.request().resourceType() === "script" && response.ok()) bodies.push(response.body().catch(() => null));
+    if (response.request().resourceType() === "script" && response.ok())
+      bodies.push(response.body().catch(() => null));
   });
   const response = await page.goto(url, { waitUntil: "networkidle" });
   if (!response?.ok()) throw new Error(`${url} answered ${response?.status()}`);
   const files = (await Promise.all(bodies)).filter((b): b is Buffer => b !== null);
   await context.close();
-  return { bytes: files.reduce((n, b) => n + gzipSize(b.toString("utf8")), 0), files: files.length };
+  return {
+    bytes: files.reduce((n, b) => n + gzipSize(b.toString("utf8")), 0),
+    files: files.length,
+  };
 }
 
 const kb = (bytes: number) => (bytes / 1024).toFixed(1);
 const plusKb = (bytes: number) => `${bytes >= 0 ? "+" : "−"}${kb(Math.abs(bytes))} KB`;
 
-export async function benchPageWeight(appUrl: string, emptyUrl: string, runs: number): Promise<BenchRow[]> {
+export async function benchPageWeight(
+  appUrl: string,
+  emptyUrl: string,
+  runs: number,
+): Promise<BenchRow[]> {
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS });
   try {
     const support: number[] = [];
@@ -104,7 +132,14 @@ export async function benchPageWeight(appUrl: string, emptyUrl: string, runs: nu
         target: "",
         met: null,
       },
-      { name: "embed.js, gzip KB", value: kb(embed), baseline: "", ratio: "", target: "≤ 10 KB", met: embed <= 10 * 1024 },
+      {
+        name: "embed.js, gzip KB",
+        value: kb(embed),
+        baseline: "",
+        ratio: "",
+        target: "≤ 10 KB",
+        met: embed <= 10 * 1024,
+      },
     ];
   } finally {
     await browser.close();

@@ -18,9 +18,17 @@ import pg from "pg";
  * Rows are written in time order, as they would have arrived (a table's physical order follows its history).
  * Mix: 45 % one-time givers (1–3 gifts), 40 % monthly members (1–44 payments), 15 % annual (1–3).
  */
-export type LargeSeed = { supporters: number; payments: number; memberships: number; seconds: number };
+export type LargeSeed = {
+  supporters: number;
+  payments: number;
+  memberships: number;
+  seconds: number;
+};
 
-export async function seedLarge(url: string, options: { supporters?: number; now?: Date } = {}): Promise<LargeSeed> {
+export async function seedLarge(
+  url: string,
+  options: { supporters?: number; now?: Date } = {},
+): Promise<LargeSeed> {
   const supporters = options.supporters ?? 100_000;
   const now = options.now ?? new Date();
   const started = Date.now();
@@ -50,9 +58,12 @@ export async function seedLarge(url: string, options: { supporters?: number; now
              CASE kind WHEN 'MONTH' THEN 1 + j % 43 ELSE 1 + j % 3 END AS n
         FROM ranked`);
     // Top up so the total is exactly 10 payments per supporter: one more payment for the first monthly members.
-    const [{ total }] = (await client.query<{ total: string }>(`SELECT sum(n)::bigint AS total FROM plan`)).rows as [{ total: string }];
+    const [{ total }] = (
+      await client.query<{ total: string }>(`SELECT sum(n)::bigint AS total FROM plan`)
+    ).rows as [{ total: string }];
     const missing = supporters * 10 - Number(total);
-    if (missing > 0) await client.query(`UPDATE plan SET n = n + 1 WHERE kind = 'MONTH' AND j < $1`, [missing]);
+    if (missing > 0)
+      await client.query(`UPDATE plan SET n = n + 1 WHERE kind = 'MONTH' AND j < $1`, [missing]);
 
     const at = `'${now.toISOString()}'::timestamptz`;
     await client.query(`
@@ -179,12 +190,19 @@ export async function seedLarge(url: string, options: { supporters?: number; now
       [now],
     );
     await client.query("COMMIT");
-    await client.query(`ANALYZE "Supporter"; ANALYZE "StripeCustomer"; ANALYZE "Membership"; ANALYZE "Payment"; ANALYZE "Refund"; ANALYZE "Dispute"`);
+    await client.query(
+      `ANALYZE "Supporter"; ANALYZE "StripeCustomer"; ANALYZE "Membership"; ANALYZE "Payment"; ANALYZE "Refund"; ANALYZE "Dispute"`,
+    );
     const counts = await client.query<{ s: string; p: string; m: string }>(
       `SELECT (SELECT count(*) FROM "Supporter") AS s, (SELECT count(*) FROM "Payment") AS p, (SELECT count(*) FROM "Membership") AS m`,
     );
     const row = counts.rows[0]!;
-    return { supporters: Number(row.s), payments: Number(row.p), memberships: Number(row.m), seconds: (Date.now() - started) / 1000 };
+    return {
+      supporters: Number(row.s),
+      payments: Number(row.p),
+      memberships: Number(row.m),
+      seconds: (Date.now() - started) / 1000,
+    };
   } catch (error) {
     await client.query("ROLLBACK").catch(() => {});
     throw error;
@@ -220,7 +238,10 @@ export async function checkLargeSeed(url: string, now: Date): Promise<string[]> 
     };
     const out: string[] = [];
     for (const [name, sql] of Object.entries(checks)) {
-      const n = Number((await client.query<{ count: string }>(sql, sql.includes("$1") ? [now] : [])).rows[0]!.count);
+      const n = Number(
+        (await client.query<{ count: string }>(sql, sql.includes("$1") ? [now] : [])).rows[0]!
+          .count,
+      );
       if (n > 0) out.push(`${name}: ${n} rows`);
     }
     return out;

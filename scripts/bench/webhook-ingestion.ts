@@ -13,7 +13,11 @@ type IngestionResult = {
   sequentialEventsPerSecond: number;
 };
 
-export type WebhookIngestionOptions = { supporters?: number; rounds?: number; concurrency?: number };
+export type WebhookIngestionOptions = {
+  supporters?: number;
+  rounds?: number;
+  concurrency?: number;
+};
 
 /**
  * Webhook ingestion on PostgreSQL: the events of a few hundred supporters' lives on the emulator (about a third of
@@ -26,8 +30,16 @@ export type WebhookIngestionOptions = { supporters?: number; rounds?: number; co
  * which the bench's app has not got, and the HTTP layer is what the ask-decision row already measures; this row
  * measures what a delivery costs the app and the database. Runs in its own process (webhook-worker.ts).
  */
-export async function benchWebhookIngestion(databaseAdminUrl?: string, options: WebhookIngestionOptions = {}): Promise<BenchRow[]> {
-  const r = await runWebhookWorker<IngestionResult>("ingestion", databaseAdminUrl, { supporters: 150, rounds: 3, concurrency: 16, ...options });
+export async function benchWebhookIngestion(
+  databaseAdminUrl?: string,
+  options: WebhookIngestionOptions = {},
+): Promise<BenchRow[]> {
+  const r = await runWebhookWorker<IngestionResult>("ingestion", databaseAdminUrl, {
+    supporters: 150,
+    rounds: 3,
+    concurrency: 16,
+    ...options,
+  });
   const ratio = r.eventsPerSecond / r.baselineRowsPerSecond;
   const share = Math.round((r.handled / r.events) * 100);
   return [
@@ -47,7 +59,14 @@ export async function benchWebhookIngestion(databaseAdminUrl?: string, options: 
       target: "",
       met: null,
     },
-    { name: "Webhook ingestion, app CPU per event (ms, Node)", value: r.cpuMsPerEvent.toFixed(2), baseline: "", ratio: "", target: "", met: null },
+    {
+      name: "Webhook ingestion, app CPU per event (ms, Node)",
+      value: r.cpuMsPerEvent.toFixed(2),
+      baseline: "",
+      ratio: "",
+      target: "",
+      met: null,
+    },
   ];
 }
 

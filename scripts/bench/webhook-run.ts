@@ -9,17 +9,32 @@ const ROOT = fileURLToPath(new URL("../../", import.meta.url));
  * Runs scripts/bench/webhook-worker.ts in its own process (see there why) against PostgreSQL at `databaseAdminUrl`,
  * where it creates and drops its databases; resolves to its result. Its log is shown only if it fails.
  */
-export function runWebhookWorker<T>(mode: "ingestion" | "storm", databaseAdminUrl: string = adminUrl(), options: object = {}): Promise<T> {
+export function runWebhookWorker<T>(
+  mode: "ingestion" | "storm",
+  databaseAdminUrl: string = adminUrl(),
+  options: object = {},
+): Promise<T> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", WORKER, mode, JSON.stringify(options)], {
-      cwd: ROOT,
-      stdio: ["ignore", "pipe", "pipe"],
-      env: { ...process.env, TEST_DATABASE_ADMIN_URL: databaseAdminUrl, NEXT_TELEMETRY_DISABLED: "1" },
-    });
+    const child = spawn(
+      process.execPath,
+      ["--import", "tsx", WORKER, mode, JSON.stringify(options)],
+      {
+        cwd: ROOT,
+        stdio: ["ignore", "pipe", "pipe"],
+        env: {
+          ...process.env,
+          TEST_DATABASE_ADMIN_URL: databaseAdminUrl,
+          NEXT_TELEMETRY_DISABLED: "1",
+        },
+      },
+    );
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on("data", (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-20_000)));
+    child.stderr.on(
+      "data",
+      (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-20_000)),
+    );
     child.on("error", reject);
     child.on("exit", (code) => {
       const line = stdout.split("\n").find((l) => l.startsWith("BENCH_RESULT "));

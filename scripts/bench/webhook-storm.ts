@@ -15,7 +15,12 @@ type StormResult = {
   undelivered: string[];
 };
 
-export type WebhookStormOptions = { supporters?: number; oneTimeShare?: number; concurrency?: number; seed?: number };
+export type WebhookStormOptions = {
+  supporters?: number;
+  oneTimeShare?: number;
+  concurrency?: number;
+  seed?: number;
+};
 
 /**
  * The full webhook storm (lib/stripe/webhook/storm.integration.test.ts runs a small one in `npm test`): ~2 000
@@ -24,10 +29,20 @@ export type WebhookStormOptions = { supporters?: number; oneTimeShare?: number; 
  * fresh database. Converged means the two databases hold the same supporters, memberships, payments, ledger,
  * checkout attempts and funnel counts.
  */
-export async function benchWebhookStorm(databaseAdminUrl?: string, options: WebhookStormOptions = {}): Promise<BenchRow[]> {
-  const r = await runWebhookWorker<StormResult>("storm", databaseAdminUrl, { supporters: 2200, oneTimeShare: 0.85, concurrency: 16, ...options });
+export async function benchWebhookStorm(
+  databaseAdminUrl?: string,
+  options: WebhookStormOptions = {},
+): Promise<BenchRow[]> {
+  const r = await runWebhookWorker<StormResult>("storm", databaseAdminUrl, {
+    supporters: 2200,
+    oneTimeShare: 0.85,
+    concurrency: 16,
+    ...options,
+  });
   if (!r.converged) console.error(`webhook storm did not converge:\n${r.diff.join("\n")}`);
-  const fiveXX = Object.entries(r.statuses).filter(([s]) => s.startsWith("5")).reduce((n, [, c]) => n + c, 0);
+  const fiveXX = Object.entries(r.statuses)
+    .filter(([s]) => s.startsWith("5"))
+    .reduce((n, [, c]) => n + c, 0);
   return [
     {
       name: `Webhook storm: ${r.events} events, ${r.supporters} supporters, ${r.duplicates} duplicates, shuffled, 16 senders — same state as in-order`,

@@ -26,10 +26,20 @@ import {
   type StormReport,
 } from "../../lib/stripe/webhook/storm-harness";
 import { HANDLED_EVENT_TYPES } from "../../lib/stripe/webhook/handlers";
-import { emulatorControl, startWebhookReceiver, testWebhookSecret } from "../../lib/stripe/webhook/test-harness";
+import {
+  emulatorControl,
+  startWebhookReceiver,
+  testWebhookSecret,
+} from "../../lib/stripe/webhook/test-harness";
 import { median } from "./load";
 
-type Options = { supporters?: number; rounds?: number; concurrency?: number; seed?: number; oneTimeShare?: number };
+type Options = {
+  supporters?: number;
+  rounds?: number;
+  concurrency?: number;
+  seed?: number;
+  oneTimeShare?: number;
+};
 
 const mode = process.argv[2];
 const options = JSON.parse(process.argv[3] ?? "{}") as Options;
@@ -40,13 +50,24 @@ async function setUp(count: number) {
   for (let i = 0; i < count; i++) databases.push(await createTestDatabase());
   process.env.DATABASE_URL = databases[0]!.url;
   process.env.APP_URL = "http://127.0.0.1:3999";
-  const emulator = await startEmulator({ port: 0, webhookUrl: null, webhookSecret: testWebhookSecret(), log: () => {} });
+  const emulator = await startEmulator({
+    port: 0,
+    webhookUrl: null,
+    webhookSecret: testWebhookSecret(),
+    log: () => {},
+  });
   process.env.STRIPE_EMULATOR_URL = emulator.url;
   const { handleWebhookRequest } = await import("../../lib/stripe/webhook/handle-request");
   const { db, closeDb } = await import("../../lib/db");
   const { stripe } = await import("../../lib/stripe/client");
   const client = stripe();
-  const lives = await playLives({ stripe: client, control: emulatorControl(emulator.url), supporters: options.supporters ?? 250, seed, oneTimeShare: options.oneTimeShare });
+  const lives = await playLives({
+    stripe: client,
+    control: emulatorControl(emulator.url),
+    supporters: options.supporters ?? 250,
+    seed,
+    oneTimeShare: options.oneTimeShare,
+  });
   const events = recordedEvents(emulator.emulator);
   return { emulator, handleWebhookRequest, db, closeDb, stripe: client, lives, events };
 }
@@ -54,11 +75,17 @@ async function setUp(count: number) {
 /** Signed, through the real route handler, in process (no HTTP): what an app instance does per delivery. */
 function inProcessSender(handle: (request: Request) => Promise<Response>) {
   return async (event: { payload: string }) => {
-    const signature = Stripe.webhooks.generateTestHeaderString({ payload: event.payload, secret: testWebhookSecret() });
+    const signature = Stripe.webhooks.generateTestHeaderString({
+      payload: event.payload,
+      secret: testWebhookSecret(),
+    });
     const response = await handle(
       new Request("http://127.0.0.1/api/stripe/webhook", {
         method: "POST",
-        headers: { "content-type": "application/json; charset=utf-8", "stripe-signature": signature },
+        headers: {
+          "content-type": "application/json; charset=utf-8",
+          "stripe-signature": signature,
+        },
         body: event.payload,
       }),
     );
@@ -90,17 +117,34 @@ async function ingestion() {
     const cpu = process.cpuUsage();
     await fn();
     const used = process.cpuUsage(cpu);
-    return { perSecond: events.length / ((performance.now() - start) / 1000), cpuMs: (used.user + used.system) / 1000 / events.length };
+    return {
+      perSecond: events.length / ((performance.now() - start) / 1000),
+      cpuMs: (used.user + used.system) / 1000 / events.length,
+    };
   };
   const applyAll = (senders: number) => async () => {
-    const report: StormReport = await deliverStorm({ url: "", events, seed, duplicateRate: 0, shuffle: false, concurrency: senders, send, retryDelayMs: 20 });
-    if (report.undelivered.length > 0) throw new Error(`${report.undelivered.length} events never applied`);
+    const report: StormReport = await deliverStorm({
+      url: "",
+      events,
+      seed,
+      duplicateRate: 0,
+      shuffle: false,
+      concurrency: senders,
+      send,
+      retryDelayMs: 20,
+    });
+    if (report.undelivered.length > 0)
+      throw new Error(`${report.undelivered.length} events never applied`);
     const ledger = await db.stripeEvent.count();
-    if (ledger !== events.length) throw new Error(`ledger holds ${ledger} of ${events.length} events`);
+    if (ledger !== events.length)
+      throw new Error(`ledger holds ${ledger} of ${events.length} events`);
   };
   const insertRows = async () => {
     for (const e of events) {
-      await baseline.query(`INSERT INTO bench_ledger (id, type, created, livemode, outcome) VALUES ($1, $2, now(), false, 'applied')`, [e.id, e.type]);
+      await baseline.query(
+        `INSERT INTO bench_ledger (id, type, created, livemode, outcome) VALUES ($1, $2, now(), false, 'applied')`,
+        [e.id, e.type],
+      );
     }
   };
   await timed(applyAll(concurrency)); // warm-up (JIT, pool, caches), not counted
@@ -131,10 +175,18 @@ async function ingestion() {
 async function storm() {
   const setup = await setUp(2);
   const { events, lives, db } = setup;
-  const reference = new PrismaClient({ adapter: new PrismaPg({ connectionString: databases[1]!.url }) });
+  const reference = new PrismaClient({
+    adapter: new PrismaPg({ connectionString: databases[1]!.url }),
+  });
   const receiver = await startWebhookReceiver(setup.handleWebhookRequest);
   await Promise.all([seedAttempts(db, lives.attempts), seedAttempts(reference, lives.attempts)]);
-  const report = await deliverStorm({ url: receiver.url, events, seed, duplicateRate: 0.2, concurrency: options.concurrency ?? 16 });
+  const report = await deliverStorm({
+    url: receiver.url,
+    events,
+    seed,
+    duplicateRate: 0.2,
+    concurrency: options.concurrency ?? 16,
+  });
   const start = performance.now();
   await applyInOrder(reference, setup.stripe, events);
   const inOrderSeconds = (performance.now() - start) / 1000;
@@ -144,7 +196,14 @@ async function storm() {
   await reference.$disconnect();
   await setup.closeDb();
   await setup.emulator.close();
-  return { ...report, supporters: lives.supporters, inOrderSeconds, converged: diff.length === 0, diff, rows: stateSize(expected) };
+  return {
+    ...report,
+    supporters: lives.supporters,
+    inOrderSeconds,
+    converged: diff.length === 0,
+    diff,
+    rows: stateSize(expected),
+  };
 }
 
 try {

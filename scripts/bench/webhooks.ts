@@ -6,7 +6,11 @@ import { benchWebhookStorm } from "./webhook-storm";
  * Webhook ingestion and the full event storm, measured by webhook-ingestion.ts and webhook-storm.ts (the webhook
  * work's own pieces, each in its own process on its own fresh databases and emulator); placed here in the report.
  */
-export async function benchWebhooks(): Promise<{ title: string; method: string; rows: BenchRow[] }> {
+export async function benchWebhooks(): Promise<{
+  title: string;
+  method: string;
+  rows: BenchRow[];
+}> {
   const ingestion = await benchWebhookIngestion();
   const storm = await benchWebhookStorm();
   return {

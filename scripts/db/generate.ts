@@ -42,7 +42,9 @@ try {
   });
   if (result.status !== 0) {
     process.stderr.write(result.stdout + result.stderr);
-    console.error(`error: prisma generate failed (${result.error?.message ?? `exit ${result.status}`})`);
+    console.error(
+      `error: prisma generate failed (${result.error?.message ?? `exit ${result.status}`})`,
+    );
     process.exitCode = 1;
   } else {
     console.log("Prisma client generated in generated/prisma");

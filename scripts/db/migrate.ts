@@ -1,5 +1,10 @@
 import "../lib/load-env";
-import { applyMigrations, defaultMigrationTarget, redactUrl, type MigrationTarget } from "@/lib/db/migrations";
+import {
+  applyMigrations,
+  defaultMigrationTarget,
+  redactUrl,
+  type MigrationTarget,
+} from "@/lib/db/migrations";
 import { describeError, runCli } from "./cli";
 
 // `npm run db:migrate`: brings the database the app uses (DATABASE_URL, else the embedded PGlite) up to date.

@@ -1,5 +1,10 @@
 import { redactUrl } from "@/lib/db/migrations";
-import { adminUrl, createTestDatabase, dropTestDatabase, isPostgresReachable } from "@/lib/db/test-database";
+import {
+  adminUrl,
+  createTestDatabase,
+  dropTestDatabase,
+  isPostgresReachable,
+} from "@/lib/db/test-database";
 import { runCli } from "./cli";
 
 /**
@@ -16,7 +21,8 @@ runCli(async () => {
   } else if (command === "drop" && arg) {
     await dropTestDatabase(arg);
   } else if (command === "check") {
-    if (!(await isPostgresReachable())) throw new Error(`PostgreSQL is not reachable at ${redactUrl(adminUrl())}`);
+    if (!(await isPostgresReachable()))
+      throw new Error(`PostgreSQL is not reachable at ${redactUrl(adminUrl())}`);
     console.log("PostgreSQL is reachable");
   } else {
     throw new Error("usage: test-database.ts create | drop <name|url> | check");

@@ -13,5 +13,7 @@ const result = await sendDueReminders(db, {
   appUrl: config.APP_URL,
   publication: config.PUBLICATION_NAME,
 });
-console.log(`reminders: ${result.sent} sent, ${result.skipped} skipped (unsubscribed), ${result.expired} unconfirmed requests expired`);
+console.log(
+  `reminders: ${result.sent} sent, ${result.skipped} skipped (unsubscribed), ${result.expired} unconfirmed requests expired`,
+);
 await closeDb();

@@ -1,7 +1,17 @@
 import { readdirSync, statSync } from "node:fs";
 import path from "node:path";
 
-const SOURCES = ["app", "components", "lib", "public", "next.config.js", "package.json", "prisma/schema.prisma", "proxy.ts", "instrumentation.ts"];
+const SOURCES = [
+  "app",
+  "components",
+  "lib",
+  "public",
+  "next.config.js",
+  "package.json",
+  "prisma/schema.prisma",
+  "proxy.ts",
+  "instrumentation.ts",
+];
 
 function newestMtime(entry: string): number {
   let stat;
@@ -11,7 +21,10 @@ function newestMtime(entry: string): number {
     return 0;
   }
   if (!stat.isDirectory()) return stat.mtimeMs;
-  return readdirSync(entry).reduce((max, name) => Math.max(max, newestMtime(path.join(entry, name))), stat.mtimeMs);
+  return readdirSync(entry).reduce(
+    (max, name) => Math.max(max, newestMtime(path.join(entry, name))),
+    stat.mtimeMs,
+  );
 }
 
 /** True when there is no production build or a source file changed after it was made. */

@@ -6,7 +6,9 @@ export function run(command: string, args: string[], options: SpawnOptions = {})
     const child = spawn(command, args, { stdio: "inherit", ...options });
     child.on("error", reject);
     child.on("exit", (code, signal) =>
-      code === 0 ? resolve() : reject(new Error(`${command} ${args.join(" ")} exited with ${signal ?? code}`)),
+      code === 0
+        ? resolve()
+        : reject(new Error(`${command} ${args.join(" ")} exited with ${signal ?? code}`)),
     );
   });
 }
@@ -15,7 +17,11 @@ export function run(command: string, args: string[], options: SpawnOptions = {})
  * A long-running child in a process group of its own, so stopping it stops what it started too (`npx` runs the
  * real server as its own child, and does not pass signals on).
  */
-export function startService(command: string, args: string[], options: SpawnOptions = {}): ChildProcess {
+export function startService(
+  command: string,
+  args: string[],
+  options: SpawnOptions = {},
+): ChildProcess {
   return spawn(command, args, { stdio: "inherit", ...options, detached: true });
 }
 
@@ -36,7 +42,11 @@ export function supervise(children: ChildProcess[]): void {
     if (stopping) return;
     stopping = true;
     for (const child of children) stopService(child);
-    const exited = children.map((child) => (child.exitCode !== null || child.signalCode !== null ? null : new Promise((resolve) => child.once("exit", resolve))));
+    const exited = children.map((child) =>
+      child.exitCode !== null || child.signalCode !== null
+        ? null
+        : new Promise((resolve) => child.once("exit", resolve)),
+    );
     void Promise.all(exited).then(() => process.exit(code));
     // A child that ignores SIGTERM gets SIGKILL.
     setTimeout(() => {

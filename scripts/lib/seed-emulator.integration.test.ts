@@ -21,7 +21,12 @@ let dir: string;
 let port = 0;
 
 const status = (url: string) =>
-  new Promise<number>((resolve, reject) => get(url, { agent: false }, (res) => (res.resume(), resolve(res.statusCode ?? 0))).on("error", reject));
+  new Promise<number>((resolve, reject) =>
+    get(url, { agent: false }, (res) => (res.resume(), resolve(res.statusCode ?? 0))).on(
+      "error",
+      reject,
+    ),
+  );
 
 beforeAll(async () => {
   database = await createTestDatabase();
@@ -44,25 +49,47 @@ async function seedAll(emulatorUrl: string) {
 
 async function everyReaderCanUseIt(emulator: RunningEmulator) {
   const { createPortalSession } = await import("../../lib/account/portal");
-  const stripe = new Stripe("sk_test_emulator", { host: "127.0.0.1", port: Number(new URL(emulator.url).port), protocol: "http" });
-  const memberships = await db.membership.findMany({ where: { endedAt: null }, select: { id: true, supporterId: true } });
+  const stripe = new Stripe("sk_test_emulator", {
+    host: "127.0.0.1",
+    port: Number(new URL(emulator.url).port),
+    protocol: "http",
+  });
+  const memberships = await db.membership.findMany({
+    where: { endedAt: null },
+    select: { id: true, supporterId: true },
+  });
   expect(memberships.length).toBeGreaterThan(5);
   for (const m of memberships) {
-    const url = await createPortalSession({ db, stripe, appUrl: "http://127.0.0.1:3000" }, m.supporterId, m.id);
+    const url = await createPortalSession(
+      { db, stripe, appUrl: "http://127.0.0.1:3000" },
+      m.supporterId,
+      m.id,
+    );
     expect(await status(url)).toBe(200);
   }
-  const payments = await db.payment.findMany({ where: { receiptUrl: { not: null } }, select: { receiptUrl: true } });
+  const payments = await db.payment.findMany({
+    where: { receiptUrl: { not: null } },
+    select: { receiptUrl: true },
+  });
   expect(payments.length).toBeGreaterThan(20);
-  for (const p of payments) expect([p.receiptUrl, await status(p.receiptUrl!)]).toEqual([p.receiptUrl, 200]);
+  for (const p of payments)
+    expect([p.receiptUrl, await status(p.receiptUrl!)]).toEqual([p.receiptUrl, 200]);
 }
 
 describe("seeding the emulator", () => {
   it("into a running emulator, through its import helper", async () => {
-    const emulator = await startEmulator({ port: 0, webhookUrl: null, webhookSecret: "whsec_test", log: () => {} });
+    const emulator = await startEmulator({
+      port: 0,
+      webhookUrl: null,
+      webhookSecret: "whsec_test",
+      log: () => {},
+    });
     port = Number(new URL(emulator.url).port);
     try {
       const accounts = await seedAll(emulator.url);
-      expect(await seedEmulator(accounts, emulator.url, join(dir, "unused.json"))).toBe("running emulator");
+      expect(await seedEmulator(accounts, emulator.url, join(dir, "unused.json"))).toBe(
+        "running emulator",
+      );
       await everyReaderCanUseIt(emulator);
       const demo = await emulator.emulator.store.subscriptions.get("sub_seed_demo_reader");
       expect(demo).toMatchObject({ status: "active", customer: "cus_seed_demo_reader" });
@@ -76,7 +103,13 @@ describe("seeding the emulator", () => {
     const url = `http://127.0.0.1:${port}`; // the first test's emulator has stopped: nothing answers there
     const accounts = await seedAll(url);
     expect(await seedEmulator(accounts, url, statePath)).toBe("state file");
-    const emulator = await startEmulator({ port, webhookUrl: null, webhookSecret: "whsec_test", statePath, log: () => {} });
+    const emulator = await startEmulator({
+      port,
+      webhookUrl: null,
+      webhookSecret: "whsec_test",
+      statePath,
+      log: () => {},
+    });
     try {
       await everyReaderCanUseIt(emulator);
     } finally {

@@ -18,9 +18,16 @@ export async function openPortal(formData: FormData): Promise<void> {
   if (!parsed.success) redirect(new URL("/account?error=not_found", env().APP_URL).toString());
   let url: string;
   try {
-    url = await createPortalSession({ db, stripe: stripe(), appUrl: env().APP_URL }, user.id, parsed.data.membershipId);
+    url = await createPortalSession(
+      { db, stripe: stripe(), appUrl: env().APP_URL },
+      user.id,
+      parsed.data.membershipId,
+    );
   } catch (error) {
-    if (isAppError(error)) redirect(new URL(`/account?error=${error.details?.reason ?? error.code}`, env().APP_URL).toString());
+    if (isAppError(error))
+      redirect(
+        new URL(`/account?error=${error.details?.reason ?? error.code}`, env().APP_URL).toString(),
+      );
     throw error;
   }
   redirect(url);

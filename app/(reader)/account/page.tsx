@@ -1,7 +1,12 @@
 import type { Metadata } from "next";
 import { SignOutButton } from "@/components/auth/SignOutButton";
 import { CUSTOMER_MISSING_MESSAGE } from "@/lib/account/portal";
-import { loadAccount, membershipState, type AccountMembership, type MembershipState } from "@/lib/account/load-account";
+import {
+  loadAccount,
+  membershipState,
+  type AccountMembership,
+  type MembershipState,
+} from "@/lib/account/load-account";
 import { requireReader } from "@/lib/auth/require";
 import { db } from "@/lib/db";
 import { formatMoney } from "@/lib/support/amounts";
@@ -10,7 +15,8 @@ import { openPortal } from "./actions";
 export const metadata: Metadata = { title: "Your account" };
 export const dynamic = "force-dynamic";
 
-const date = (d: Date) => new Intl.DateTimeFormat("en", { dateStyle: "long", timeZone: "UTC" }).format(d);
+const date = (d: Date) =>
+  new Intl.DateTimeFormat("en", { dateStyle: "long", timeZone: "UTC" }).format(d);
 const PER = { MONTH: "month", YEAR: "year" } as const;
 
 const ERRORS: Record<string, string> = {
@@ -32,16 +38,24 @@ function MembershipCard({ m }: { m: AccountMembership }) {
   const headingId = `membership-${m.id}`;
   return (
     <section className="block card-like" aria-labelledby={headingId}>
-      <h3 id={headingId}>{formatMoney(m.amount, m.currency)} per {PER[m.interval]}</h3>
+      <h3 id={headingId}>
+        {formatMoney(m.amount, m.currency)} per {PER[m.interval]}
+      </h3>
       <dl className="facts">
         <dt>Status</dt>
-        <dd><span className={`badge ${state === "active" ? "ok" : state === "ended" ? "" : "warn"}`}>{STATE_LABEL[state]}</span></dd>
+        <dd>
+          <span className={`badge ${state === "active" ? "ok" : state === "ended" ? "" : "warn"}`}>
+            {STATE_LABEL[state]}
+          </span>
+        </dd>
         <dt>Member since</dt>
         <dd>{date(m.startedAt)}</dd>
         {state === "active" && m.currentPeriodEnd && (
           <>
             <dt>Next payment</dt>
-            <dd>{formatMoney(m.amount, m.currency)} on {date(m.currentPeriodEnd)}</dd>
+            <dd>
+              {formatMoney(m.amount, m.currency)} on {date(m.currentPeriodEnd)}
+            </dd>
           </>
         )}
         {state === "cancelling" && m.currentPeriodEnd && (
@@ -60,8 +74,12 @@ function MembershipCard({ m }: { m: AccountMembership }) {
       {state !== "ended" && (
         <form action={openPortal}>
           <input type="hidden" name="membershipId" value={m.id} />
-          <button className="button" type="submit" aria-describedby={headingId}>Manage membership</button>
-          <p className="fineprint">Cancel, update your card or see your invoices on our payment provider’s secure page.</p>
+          <button className="button" type="submit" aria-describedby={headingId}>
+            Manage membership
+          </button>
+          <p className="fineprint">
+            Cancel, update your card or see your invoices on our payment provider’s secure page.
+          </p>
         </form>
       )}
     </section>
@@ -75,21 +93,44 @@ const PAYMENT_STATUS: Record<string, string> = {
   REFUNDED: "Refunded",
 };
 
-export default async function AccountPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function AccountPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const user = await requireReader("/account");
   const { memberships, payments } = await loadAccount(db, user.id);
   const params = await searchParams;
-  const error = typeof params.error === "string" && Object.hasOwn(ERRORS, params.error) ? ERRORS[params.error]! : null;
+  const error =
+    typeof params.error === "string" && Object.hasOwn(ERRORS, params.error)
+      ? ERRORS[params.error]!
+      : null;
   return (
     <div className="panel">
       <h1>Your account</h1>
-      <p>Signed in as <strong>{user.email}</strong>. <SignOutButton className="inline-link" /></p>
-      {user.role !== "READER" && <p><a href="/dashboard">Go to the staff dashboard</a></p>}
-      {error && <p className="notice error-box" role="alert">{error}</p>}
+      <p>
+        Signed in as <strong>{user.email}</strong>. <SignOutButton className="inline-link" />
+      </p>
+      {user.role !== "READER" && (
+        <p>
+          <a href="/dashboard">Go to the staff dashboard</a>
+        </p>
+      )}
+      {error && (
+        <p className="notice error-box" role="alert">
+          {error}
+        </p>
+      )}
 
       <h2>Membership</h2>
-      {memberships.length === 0 && <p>You have no membership. <a href="/support">Become a member</a>.</p>}
-      {memberships.map((m) => <MembershipCard key={m.id} m={m} />)}
+      {memberships.length === 0 && (
+        <p>
+          You have no membership. <a href="/support">Become a member</a>.
+        </p>
+      )}
+      {memberships.map((m) => (
+        <MembershipCard key={m.id} m={m} />
+      ))}
 
       <h2>Your gifts</h2>
       {payments.length === 0 ? (
@@ -98,16 +139,44 @@ export default async function AccountPage({ searchParams }: { searchParams: Prom
         <table className="data">
           <caption className="visually-hidden">Your gifts, newest first</caption>
           <thead>
-            <tr><th scope="col">Date</th><th scope="col">Gift</th><th scope="col" className="num">Amount</th><th scope="col">Status</th><th scope="col">Receipt</th></tr>
+            <tr>
+              <th scope="col">Date</th>
+              <th scope="col">Gift</th>
+              <th scope="col" className="num">
+                Amount
+              </th>
+              <th scope="col">Status</th>
+              <th scope="col">Receipt</th>
+            </tr>
           </thead>
           <tbody>
             {payments.map((p) => (
               <tr key={p.id}>
                 <td>{date(p.paidAt ?? p.createdAt)}</td>
-                <td>{p.kind === "ONE_TIME" ? "One-time gift" : `${p.membership?.interval === "YEAR" ? "Annual" : "Monthly"} membership`}</td>
-                <td className="num">{formatMoney(p.amount, p.currency)}{p.amountRefunded > 0 && p.status === "PARTIALLY_REFUNDED" ? ` (${formatMoney(p.amountRefunded, p.currency)} refunded)` : ""}</td>
+                <td>
+                  {p.kind === "ONE_TIME"
+                    ? "One-time gift"
+                    : `${p.membership?.interval === "YEAR" ? "Annual" : "Monthly"} membership`}
+                </td>
+                <td className="num">
+                  {formatMoney(p.amount, p.currency)}
+                  {p.amountRefunded > 0 && p.status === "PARTIALLY_REFUNDED"
+                    ? ` (${formatMoney(p.amountRefunded, p.currency)} refunded)`
+                    : ""}
+                </td>
                 <td>{PAYMENT_STATUS[p.status] ?? p.status}</td>
-                <td>{p.receiptUrl ? <a href={p.receiptUrl} aria-label={`Receipt for ${formatMoney(p.amount, p.currency)} on ${date(p.paidAt ?? p.createdAt)}`}>Receipt</a> : "—"}</td>
+                <td>
+                  {p.receiptUrl ? (
+                    <a
+                      href={p.receiptUrl}
+                      aria-label={`Receipt for ${formatMoney(p.amount, p.currency)} on ${date(p.paidAt ?? p.createdAt)}`}
+                    >
+                      Receipt
+                    </a>
+                  ) : (
+                    "—"
+                  )}
+                </td>
               </tr>
             ))}
           </tbody>

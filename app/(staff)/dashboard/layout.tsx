@@ -14,7 +14,9 @@ export default async function DashboardLayout({ children }: { children: ReactNod
         <Link href="/dashboard/payments">Payments</Link>
         <Link href="/dashboard/funnel">Ask funnel</Link>
         {user.role === "ADMIN" && <Link href="/dashboard/staff">Staff</Link>}
-        <span className="dash-user">{user.email} · <SignOutButton className="inline-link" /></span>
+        <span className="dash-user">
+          {user.email} · <SignOutButton className="inline-link" />
+        </span>
       </nav>
       {children}
     </div>

@@ -13,13 +13,20 @@ export const metadata: Metadata = { title: "City council delays vote on transit 
 export const dynamic = "force-dynamic";
 
 /** A stand-in for an article the newsroom publishes, so a newcomer sees the ask where readers meet it. */
-export default async function DemoArticle({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function DemoArticle({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const config = env();
   // Only the "remind me later" form's flags: a no-JavaScript post that could not be saved comes back here.
   const { remind, retry } = await searchParams;
   const jar = await cookies();
   const { state } = readReaderState(jar.get(FIRST_PARTY_COOKIE)?.value, config.cookieSecret);
-  const decision = await decideForReader(state, askNow((name) => jar.get(name)?.value));
+  const decision = await decideForReader(
+    state,
+    askNow((name) => jar.get(name)?.value),
+  );
 
   return (
     <>
@@ -27,12 +34,13 @@ export default async function DemoArticle({ searchParams }: { searchParams: Prom
         <h1>City council delays vote on transit budget</h1>
         <p className="byline">By our city desk · Demo article</p>
         <p>
-          The council postponed its vote on next year&rsquo;s transit budget on Tuesday after a four-hour session in which
-          residents queued to speak about cuts to night bus routes.
+          The council postponed its vote on next year&rsquo;s transit budget on Tuesday after a
+          four-hour session in which residents queued to speak about cuts to night bus routes.
         </p>
         <p>
-          Records obtained by our reporters show the proposed savings rely on fare revenue projections that the transit
-          authority&rsquo;s own analysts flagged as optimistic in March.
+          Records obtained by our reporters show the proposed savings rely on fare revenue
+          projections that the transit authority&rsquo;s own analysts flagged as optimistic in
+          March.
         </p>
         <p>The vote is now expected in two weeks. We will keep following the money.</p>
       </article>

@@ -8,7 +8,14 @@ export const dynamic = "force-dynamic";
  * handler, not a page, so none of the app's layout (header, footer, styles) is drawn around it.
  */
 export function GET(request: NextRequest): Response {
-  return new Response(embedFramePage(request.nextUrl.searchParams, request.headers.get("x-nonce")), {
-    headers: { "Content-Type": "text/html; charset=utf-8", "Cache-Control": "private, no-store", "X-Content-Type-Options": "nosniff" },
-  });
+  return new Response(
+    embedFramePage(request.nextUrl.searchParams, request.headers.get("x-nonce")),
+    {
+      headers: {
+        "Content-Type": "text/html; charset=utf-8",
+        "Cache-Control": "private, no-store",
+        "X-Content-Type-Options": "nosniff",
+      },
+    },
+  );
 }

@@ -12,13 +12,19 @@ export const dynamic = "force-dynamic";
  * spends it; the callback refuses to sign in any other way (lib/auth/guard-request), so another site cannot
  * sign a reader in as someone else.
  */
-export default async function ConfirmSignInPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function ConfirmSignInPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const parsed = confirmationParams.safeParse(await searchParams);
   if (!parsed.success) {
     return (
       <>
         <h1>This sign-in link is incomplete</h1>
-        <p>Copy the whole link from the mail, or <a href="/signin">ask for a new one</a>.</p>
+        <p>
+          Copy the whole link from the mail, or <a href="/signin">ask for a new one</a>.
+        </p>
       </>
     );
   }
@@ -32,8 +38,14 @@ export default async function ConfirmSignInPage({ searchParams }: { searchParams
       <h1>Sign in as {email}?</h1>
       <form method="post" action={action}>
         <input type="hidden" name="csrfToken" value={csrfToken} />
-        <input type="hidden" name="callbackUrl" value={`${appUrl}${safeCallbackPath(callbackUrl, appUrl)}`} />
-        <button className="button" type="submit">Sign in</button>
+        <input
+          type="hidden"
+          name="callbackUrl"
+          value={`${appUrl}${safeCallbackPath(callbackUrl, appUrl)}`}
+        />
+        <button className="button" type="submit">
+          Sign in
+        </button>
       </form>
       <p className="fineprint">Not you? Close this page; nothing happens until you click.</p>
     </>

@@ -44,7 +44,11 @@ export class Emulator {
     }
   }
 
-  emit(type: Stripe.Event.Type, object: object, previousAttributes?: Record<string, unknown>): EventRecord {
+  emit(
+    type: Stripe.Event.Type,
+    object: object,
+    previousAttributes?: Record<string, unknown>,
+  ): EventRecord {
     const record = this.events.create(type, object, this.origin, previousAttributes);
     this.changed();
     return record;

@@ -11,12 +11,19 @@ afterEach(async () => {
 interface ControlEvent {
   id: string;
   type: string;
-  delivery: { status: string; attempts: number; last_http_status: number | null; last_error: string | null };
+  delivery: {
+    status: string;
+    attempts: number;
+    last_http_status: number | null;
+    last_error: string | null;
+  };
 }
 
 async function donate(harness: Harness): Promise<void> {
   const session = await harness.stripe.checkout.sessions.create(donationParams());
-  await harness.control("POST", `/_emulator/checkout/sessions/${session.id}/complete`, { email: "w@example.com" });
+  await harness.control("POST", `/_emulator/checkout/sessions/${session.id}/complete`, {
+    email: "w@example.com",
+  });
 }
 
 describe("webhook delivery", () => {
@@ -26,8 +33,17 @@ describe("webhook delivery", () => {
     await h.flush();
     expect(h.receiver.rejected).toEqual([]);
     expect(h.receiver.events).toHaveLength(4);
-    const listed = (await h.control<{ data: ControlEvent[] }>("GET", "/_emulator/events")).body.data;
-    expect(listed.map((e) => e.delivery)).toEqual(listed.map(() => ({ status: "delivered", attempts: 1, last_http_status: 200, last_error: null, delivered_at: expect.any(Number) })));
+    const listed = (await h.control<{ data: ControlEvent[] }>("GET", "/_emulator/events")).body
+      .data;
+    expect(listed.map((e) => e.delivery)).toEqual(
+      listed.map(() => ({
+        status: "delivered",
+        attempts: 1,
+        last_http_status: 200,
+        last_error: null,
+        delivered_at: expect.any(Number),
+      })),
+    );
     // Once delivered, the API reports no pending webhooks (the payload sent keeps its original value).
     const fromApi = await h.stripe.events.retrieve(listed[0]!.id);
     expect(fromApi.pending_webhooks).toBe(0);
@@ -38,8 +54,14 @@ describe("webhook delivery", () => {
     h.receiver.failNext(2);
     await donate(h);
     await h.flush();
-    expect(h.types()).toEqual(["customer.created", "payment_intent.succeeded", "charge.succeeded", "checkout.session.completed"]);
-    const first = (await h.control<{ data: ControlEvent[] }>("GET", "/_emulator/events")).body.data[0]!;
+    expect(h.types()).toEqual([
+      "customer.created",
+      "payment_intent.succeeded",
+      "charge.succeeded",
+      "checkout.session.completed",
+    ]);
+    const first = (await h.control<{ data: ControlEvent[] }>("GET", "/_emulator/events")).body
+      .data[0]!;
     expect(first.delivery).toMatchObject({ status: "delivered", attempts: 3 });
   });
 
@@ -48,9 +70,19 @@ describe("webhook delivery", () => {
     h.receiver.failNext(2);
     await donate(h);
     await h.flush();
-    const listed = (await h.control<{ data: ControlEvent[] }>("GET", "/_emulator/events")).body.data;
-    expect(listed[0]!.delivery).toMatchObject({ status: "failed", attempts: 2, last_http_status: 500, last_error: "HTTP 500" });
-    expect(h.types()).toEqual(["payment_intent.succeeded", "charge.succeeded", "checkout.session.completed"]);
+    const listed = (await h.control<{ data: ControlEvent[] }>("GET", "/_emulator/events")).body
+      .data;
+    expect(listed[0]!.delivery).toMatchObject({
+      status: "failed",
+      attempts: 2,
+      last_http_status: 500,
+      last_error: "HTTP 500",
+    });
+    expect(h.types()).toEqual([
+      "payment_intent.succeeded",
+      "charge.succeeded",
+      "checkout.session.completed",
+    ]);
     expect((await h.control("GET", "/_emulator/health")).body).toMatchObject({ ok: true });
   });
 
@@ -77,14 +109,25 @@ describe("webhook delivery", () => {
     expect(h.receiver.events).toHaveLength(0);
     await h.control("POST", "/_emulator/deliveries/resume");
     await h.flush();
-    expect(h.types()).toEqual(["customer.created", "payment_intent.succeeded", "charge.succeeded", "checkout.session.completed"]);
+    expect(h.types()).toEqual([
+      "customer.created",
+      "payment_intent.succeeded",
+      "charge.succeeded",
+      "checkout.session.completed",
+    ]);
   });
 
   it("an unreachable endpoint is logged, not fatal", async () => {
     const receiver = await startReceiver();
     await receiver.close(); // nothing listens there any more
     const logs: string[] = [];
-    const running = await startEmulator({ port: 0, webhookUrl: receiver.url, webhookSecret: "whsec_x", retryDelaysMs: [5], log: (m) => logs.push(m) });
+    const running = await startEmulator({
+      port: 0,
+      webhookUrl: receiver.url,
+      webhookSecret: "whsec_x",
+      retryDelaysMs: [5],
+      log: (m) => logs.push(m),
+    });
     try {
       const created = await fetch(`${running.url}/v1/billing_portal/sessions`, {
         method: "POST",

@@ -109,12 +109,17 @@ export class DeliveryQueue {
       }
     }
     record.delivery.status = "failed";
-    log(`webhook ${record.event.id} (${record.event.type}) not delivered: ${record.delivery.last_error}`);
+    log(
+      `webhook ${record.event.id} (${record.event.type}) not delivered: ${record.delivery.last_error}`,
+    );
   }
 
   private async attempt(record: EventRecord): Promise<boolean> {
     // Signed at each attempt, like Stripe: the timestamp in the header must be fresh for the receiver's tolerance.
-    const signature = Stripe.webhooks.generateTestHeaderString({ payload: record.payload, secret: this.options.secret });
+    const signature = Stripe.webhooks.generateTestHeaderString({
+      payload: record.payload,
+      secret: this.options.secret,
+    });
     try {
       const response = await fetch(this.options.url as string, {
         method: "POST",
@@ -132,7 +137,10 @@ export class DeliveryQueue {
       return response.ok;
     } catch (error) {
       record.delivery.last_http_status = null;
-      record.delivery.last_error = error instanceof Error ? (error.cause as Error | undefined)?.message ?? error.message : String(error);
+      record.delivery.last_error =
+        error instanceof Error
+          ? ((error.cause as Error | undefined)?.message ?? error.message)
+          : String(error);
       return false;
     }
   }

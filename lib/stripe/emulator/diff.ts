@@ -3,7 +3,9 @@ import type { Emulator } from "./context";
 
 function isPlainHash(value: unknown): value is Record<string, unknown> {
   // Lists (`{ object: "list" }`) and arrays are reported whole, as Stripe does for e.g. `items`.
-  return typeof value === "object" && value !== null && !Array.isArray(value) && !("object" in value);
+  return (
+    typeof value === "object" && value !== null && !Array.isArray(value) && !("object" in value)
+  );
 }
 
 /**
@@ -18,7 +20,8 @@ export function previousAttributes(before: object, after: object): Record<string
     const a = old[key];
     const b = now[key];
     if (JSON.stringify(a) === JSON.stringify(b)) continue;
-    changed[key] = isPlainHash(a) && isPlainHash(b) ? previousAttributes(a, b) : structuredClone(a ?? null);
+    changed[key] =
+      isPlainHash(a) && isPlainHash(b) ? previousAttributes(a, b) : structuredClone(a ?? null);
   }
   return changed;
 }
@@ -27,7 +30,12 @@ export function previousAttributes(before: object, after: object): Record<string
  * Mutates a stored object and raises `type` (an `*.updated` event) with the changes, if there are any.
  * Returns whether anything changed.
  */
-export function updateAndEmit<T extends object>(emu: Emulator, type: Stripe.Event.Type, object: T, mutate: (o: T) => void): boolean {
+export function updateAndEmit<T extends object>(
+  emu: Emulator,
+  type: Stripe.Event.Type,
+  object: T,
+  mutate: (o: T) => void,
+): boolean {
   const before = structuredClone(object);
   mutate(object);
   const previous = previousAttributes(before, object);

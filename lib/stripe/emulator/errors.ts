@@ -3,7 +3,8 @@
  * (invalid_request_error → StripeInvalidRequestError, card_error → StripeCardError, idempotency_error →
  * StripeIdempotencyError), so the type and HTTP status must match what Stripe would send.
  */
-export type StripeErrorType = "invalid_request_error" | "card_error" | "idempotency_error" | "api_error";
+export type StripeErrorType =
+  "invalid_request_error" | "card_error" | "idempotency_error" | "api_error";
 
 export interface StripeErrorBody {
   type: StripeErrorType;

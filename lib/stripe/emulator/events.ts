@@ -58,7 +58,13 @@ export class EventLog {
     const record: EventRecord = {
       event,
       payload: JSON.stringify(event, null, 2),
-      delivery: { status: "pending", attempts: 0, last_http_status: null, last_error: null, delivered_at: null },
+      delivery: {
+        status: "pending",
+        attempts: 0,
+        last_http_status: null,
+        last_error: null,
+        delivered_at: null,
+      },
     };
     this.records.push(record);
     this.byId.set(event.id, record);

@@ -13,10 +13,16 @@ type Node = Record<string, unknown>;
 function includable(emu: Emulator, node: Node, field: string): unknown {
   const id = String(node.id);
   if (node.object === "invoice" && field === "payments") {
-    return firstPage(structuredClone(emu.store.invoicePayments.get(id) ?? []), `/v1/invoices/${id}/payments`);
+    return firstPage(
+      structuredClone(emu.store.invoicePayments.get(id) ?? []),
+      `/v1/invoices/${id}/payments`,
+    );
   }
   if (node.object === "checkout.session" && field === "line_items") {
-    return firstPage(structuredClone(emu.store.sessionExtras.get(id)?.lineItems ?? []), `/v1/checkout/sessions/${id}/line_items`);
+    return firstPage(
+      structuredClone(emu.store.sessionExtras.get(id)?.lineItems ?? []),
+      `/v1/checkout/sessions/${id}/line_items`,
+    );
   }
   if (node.object === "charge" && field === "refunds") {
     return firstPage(structuredClone(refundsOf(emu, id)), `/v1/refunds?charge=${id}`);
@@ -34,7 +40,8 @@ function expandPath(emu: Emulator, value: unknown, segments: string[], full: str
   const [field, ...rest] = segments as [string, ...string[]];
   const included = includable(emu, node, field);
   if (included !== undefined) node[field] = included;
-  else if (!(field in node)) throw invalidParam(`This property cannot be expanded (${full}).`, "expand");
+  else if (!(field in node))
+    throw invalidParam(`This property cannot be expanded (${full}).`, "expand");
   else if (typeof node[field] === "string") {
     const found = emu.store.lookup(node[field] as string);
     if (found) node[field] = structuredClone(found);

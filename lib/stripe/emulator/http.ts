@@ -14,9 +14,18 @@ export async function readBody(req: IncomingMessage): Promise<string> {
   return Buffer.concat(chunks).toString("utf8");
 }
 
-export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+export function sendJson(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
   const text = typeof body === "string" ? body : JSON.stringify(body, null, 2);
-  res.writeHead(status, { "content-type": "application/json; charset=utf-8", "cache-control": "no-store", ...headers });
+  res.writeHead(status, {
+    "content-type": "application/json; charset=utf-8",
+    "cache-control": "no-store",
+    ...headers,
+  });
   res.end(text);
 }
 
@@ -25,7 +34,8 @@ export function sendHtml(res: ServerResponse, status: number, html: string): voi
     "content-type": "text/html; charset=utf-8",
     "cache-control": "no-store",
     // The hosted pages use no external assets and no scripts.
-    "content-security-policy": "default-src 'none'; style-src 'unsafe-inline'; form-action *; base-uri 'none'",
+    "content-security-policy":
+      "default-src 'none'; style-src 'unsafe-inline'; form-action *; base-uri 'none'",
   });
   res.end(html);
 }
@@ -36,7 +46,11 @@ export function redirect(res: ServerResponse, location: string): void {
 }
 
 /** A Stripe list envelope. */
-export function list<T>(data: T[], url: string, hasMore = false): { object: "list"; data: T[]; has_more: boolean; url: string } {
+export function list<T>(
+  data: T[],
+  url: string,
+  hasMore = false,
+): { object: "list"; data: T[]; has_more: boolean; url: string } {
   return { object: "list", data, has_more: hasMore, url };
 }
 
@@ -44,6 +58,10 @@ export function list<T>(data: T[], url: string, hasMore = false): { object: "lis
 export const EXPANDED_LIST_LIMIT = 10;
 
 /** The first `limit` items of a list already in Stripe's order, as a list envelope with `has_more`. */
-export function firstPage<T>(items: T[], url: string, limit = EXPANDED_LIST_LIMIT): ReturnType<typeof list<T>> {
+export function firstPage<T>(
+  items: T[],
+  url: string,
+  limit = EXPANDED_LIST_LIMIT,
+): ReturnType<typeof list<T>> {
   return list(items.slice(0, limit), url, items.length > limit);
 }

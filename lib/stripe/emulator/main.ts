@@ -11,14 +11,17 @@ import { loadDemoSecrets } from "../../demo-secrets";
 import { startEmulator } from "./server";
 
 const port = Number(process.env.STRIPE_EMULATOR_PORT || 12111);
-const webhookUrl = process.env.STRIPE_EMULATOR_WEBHOOK_URL || "http://127.0.0.1:3000/api/stripe/webhook";
+const webhookUrl =
+  process.env.STRIPE_EMULATOR_WEBHOOK_URL || "http://127.0.0.1:3000/api/stripe/webhook";
 const webhookSecret = process.env.STRIPE_WEBHOOK_SECRET || loadDemoSecrets().STRIPE_WEBHOOK_SECRET;
 
 const publicUrl = process.env.STRIPE_EMULATOR_PUBLIC_URL || undefined;
 const statePath = process.env.STRIPE_EMULATOR_STATE_FILE || undefined;
 
 const running = await startEmulator({ port, webhookUrl, webhookSecret, publicUrl, statePath });
-console.log(`[stripe-emulator] listening on ${running.url} (pages at ${running.emulator.baseUrl}); webhooks → ${webhookUrl}`);
+console.log(
+  `[stripe-emulator] listening on ${running.url} (pages at ${running.emulator.baseUrl}); webhooks → ${webhookUrl}`,
+);
 
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.once(signal, () => {

@@ -23,7 +23,8 @@ export class Params {
 
   /** Stripe answers 400 for parameters it does not know, instead of silently ignoring them. */
   allowOnly(keys: readonly string[]): this {
-    for (const key of Object.keys(this.raw)) if (!keys.includes(key)) throw unknownParam(this.path(key));
+    for (const key of Object.keys(this.raw))
+      if (!keys.includes(key)) throw unknownParam(this.path(key));
     return this;
   }
 
@@ -35,7 +36,10 @@ export class Params {
     this.allowOnly(known);
     for (const key of Object.keys(this.raw)) {
       if (!modelled.includes(key)) {
-        throw invalidParam(`The Stripe emulator does not model \`${this.path(key)}\` (valid in Stripe); add it to lib/stripe/emulator before relying on it.`, this.path(key));
+        throw invalidParam(
+          `The Stripe emulator does not model \`${this.path(key)}\` (valid in Stripe); add it to lib/stripe/emulator before relying on it.`,
+          this.path(key),
+        );
       }
     }
     return this;
@@ -47,14 +51,18 @@ export class Params {
       if (required) throw missingParam(this.path(key));
       return undefined;
     }
-    if (typeof value !== "string") throw invalidParam(`Invalid value for ${this.path(key)}: expected a string.`, this.path(key));
+    if (typeof value !== "string")
+      throw invalidParam(`Invalid value for ${this.path(key)}: expected a string.`, this.path(key));
     return value;
   }
 
   str(key: string, opts: Opts & { max?: number } = {}): string | undefined {
     const value = this.scalar(key, opts.required ?? false);
     if (value !== undefined && opts.max !== undefined && value.length > opts.max) {
-      throw invalidParam(`Invalid string: ${value.slice(0, 20)}...; must be at most ${opts.max} characters`, this.path(key));
+      throw invalidParam(
+        `Invalid string: ${value.slice(0, 20)}...; must be at most ${opts.max} characters`,
+        this.path(key),
+      );
     }
     return value;
   }
@@ -63,7 +71,8 @@ export class Params {
     const value = this.scalar(key, opts.required ?? false);
     if (value === undefined) return undefined;
     if (!values.includes(value as T)) {
-      const list = values.length > 1 ? `${values.slice(0, -1).join(", ")}, or ${values.at(-1)}` : values[0];
+      const list =
+        values.length > 1 ? `${values.slice(0, -1).join(", ")}, or ${values.at(-1)}` : values[0];
       throw invalidParam(`Invalid ${this.path(key)}: must be one of ${list}`, this.path(key));
     }
     return value as T;
@@ -72,10 +81,14 @@ export class Params {
   int(key: string, opts: Opts & { min?: number; max?: number } = {}): number | undefined {
     const value = this.scalar(key, opts.required ?? false);
     if (value === undefined) return undefined;
-    if (!/^-?\d+$/.test(value)) throw invalidParam(`Invalid integer: ${value}`, this.path(key), "parameter_invalid_integer");
+    if (!/^-?\d+$/.test(value))
+      throw invalidParam(`Invalid integer: ${value}`, this.path(key), "parameter_invalid_integer");
     const n = Number(value);
     if (opts.min !== undefined && n < opts.min) {
-      throw invalidParam(`This value must be greater than or equal to ${opts.min}.`, this.path(key));
+      throw invalidParam(
+        `This value must be greater than or equal to ${opts.min}.`,
+        this.path(key),
+      );
     }
     if (opts.max !== undefined && n > opts.max) {
       throw invalidParam(`This value must be less than or equal to ${opts.max}.`, this.path(key));
@@ -86,7 +99,8 @@ export class Params {
   bool(key: string): boolean | undefined {
     const value = this.scalar(key, false);
     if (value === undefined) return undefined;
-    if (value !== "true" && value !== "false") throw invalidParam(`Invalid boolean: ${value}`, this.path(key));
+    if (value !== "true" && value !== "false")
+      throw invalidParam(`Invalid boolean: ${value}`, this.path(key));
     return value === "true";
   }
 
@@ -97,7 +111,8 @@ export class Params {
       if (opts.required) throw missingParam(this.path(key));
       return undefined;
     }
-    if (typeof value !== "object" || Array.isArray(value)) throw invalidParam(`Invalid hash`, this.path(key));
+    if (typeof value !== "object" || Array.isArray(value))
+      throw invalidParam(`Invalid hash`, this.path(key));
     return new Params(value, this.path(key));
   }
 
@@ -110,7 +125,8 @@ export class Params {
     }
     if (!Array.isArray(value)) throw invalidParam(`Invalid array`, this.path(key));
     return value.map((item, i) => {
-      if (typeof item !== "object" || Array.isArray(item)) throw invalidParam(`Invalid hash`, `${this.path(key)}[${i}]`);
+      if (typeof item !== "object" || Array.isArray(item))
+        throw invalidParam(`Invalid hash`, `${this.path(key)}[${i}]`);
       return new Params(item, `${this.path(key)}[${i}]`);
     });
   }
@@ -130,19 +146,31 @@ export class Params {
    * Metadata with Stripe's limits (50 keys, 40-character keys, 500-character values). Returns the keys to set and
    * the keys to unset (`metadata[key]=` unsets one key; `metadata=` unsets all, reported as `clearAll`).
    */
-  metadata(key = "metadata"): { set: Record<string, string>; unset: string[]; clearAll: boolean } | undefined {
+  metadata(
+    key = "metadata",
+  ): { set: Record<string, string>; unset: string[]; clearAll: boolean } | undefined {
     const value = this.raw[key];
     if (value === undefined) return undefined;
     if (value === "") return { set: {}, unset: [], clearAll: true };
-    if (typeof value !== "object" || Array.isArray(value)) throw invalidParam("Invalid hash", this.path(key));
+    if (typeof value !== "object" || Array.isArray(value))
+      throw invalidParam("Invalid hash", this.path(key));
     const set: Record<string, string> = {};
     const unset: string[] = [];
     const entries = Object.entries(value);
     if (entries.length > 50) throw invalidParam("Metadata can have up to 50 keys.", this.path(key));
     for (const [k, v] of entries) {
-      if (typeof v !== "string") throw invalidParam("Invalid metadata value: must be a string", `${this.path(key)}[${k}]`);
-      if (k.length > 40) throw invalidParam(`Metadata keys can have up to 40 characters.`, `${this.path(key)}[${k}]`);
-      if (v.length > 500) throw invalidParam(`Metadata values can have up to 500 characters.`, `${this.path(key)}[${k}]`);
+      if (typeof v !== "string")
+        throw invalidParam("Invalid metadata value: must be a string", `${this.path(key)}[${k}]`);
+      if (k.length > 40)
+        throw invalidParam(
+          `Metadata keys can have up to 40 characters.`,
+          `${this.path(key)}[${k}]`,
+        );
+      if (v.length > 500)
+        throw invalidParam(
+          `Metadata values can have up to 500 characters.`,
+          `${this.path(key)}[${k}]`,
+        );
       if (v === "") unset.push(k);
       else set[k] = v;
     }
@@ -156,7 +184,9 @@ export function mergeMetadata(
   update: ReturnType<Params["metadata"]>,
 ): Record<string, string> {
   if (!update) return { ...(current ?? {}) };
-  const merged: Record<string, string> = update.clearAll ? {} : { ...(current ?? {}), ...update.set };
+  const merged: Record<string, string> = update.clearAll
+    ? {}
+    : { ...(current ?? {}), ...update.set };
   for (const key of update.unset) delete merged[key];
   return merged;
 }

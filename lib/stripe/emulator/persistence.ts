@@ -27,14 +27,18 @@ export interface Snapshot {
 
 /** The store's tables: every Map it holds, by property name. */
 function tablesOf(store: Store): Array<[string, Map<string, unknown>]> {
-  return Object.entries(store).filter((entry): entry is [string, Map<string, unknown>] => entry[1] instanceof Map);
+  return Object.entries(store).filter(
+    (entry): entry is [string, Map<string, unknown>] => entry[1] instanceof Map,
+  );
 }
 
 export function snapshot(emu: Emulator): Snapshot {
   return {
     version: VERSION,
     savedAt: new Date().toISOString(),
-    tables: Object.fromEntries(tablesOf(emu.store).map(([name, table]) => [name, [...table.entries()]])),
+    tables: Object.fromEntries(
+      tablesOf(emu.store).map(([name, table]) => [name, [...table.entries()]]),
+    ),
     events: emu.events.all().map((r) => ({ payload: r.payload, delivery: r.delivery })),
     idempotency: emu.idempotency.entries(),
   };
@@ -45,7 +49,8 @@ export function snapshot(emu: Emulator): Snapshot {
  * `resumeDeliveries` is false (a script editing the file while no emulator runs leaves them pending).
  */
 export function restore(emu: Emulator, saved: Snapshot, { resumeDeliveries = true } = {}): void {
-  if (saved.version !== VERSION) throw new Error(`unsupported emulator state version ${saved.version}`);
+  if (saved.version !== VERSION)
+    throw new Error(`unsupported emulator state version ${saved.version}`);
   const tables = new Map(tablesOf(emu.store));
   for (const [name, rows] of Object.entries(saved.tables)) {
     const table = tables.get(name);
@@ -59,7 +64,9 @@ export function restore(emu: Emulator, saved: Snapshot, { resumeDeliveries = tru
   });
   emu.events.restore(records);
   emu.idempotency.restore(saved.idempotency ?? []);
-  if (resumeDeliveries) for (const record of records) if (record.delivery.status === "pending") emu.delivery.enqueue(record);
+  if (resumeDeliveries)
+    for (const record of records)
+      if (record.delivery.status === "pending") emu.delivery.enqueue(record);
 }
 
 export function readState(path: string): Snapshot | null {
@@ -128,7 +135,9 @@ export class StateFile {
       writeState(this.path, snapshot(this.emu));
       this.lastSaveMs = Date.now() - started;
     } catch (error) {
-      this.log(`could not save state to ${this.path}: ${error instanceof Error ? error.message : String(error)}`);
+      this.log(
+        `could not save state to ${this.path}: ${error instanceof Error ? error.message : String(error)}`,
+      );
     }
   }
 }

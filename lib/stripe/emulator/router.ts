@@ -6,7 +6,8 @@ interface Route<H> {
   handler: H;
 }
 
-export type Match<H> = { handler: H; params: Record<string, string> } | { notAllowed: true } | undefined;
+export type Match<H> =
+  { handler: H; params: Record<string, string> } | { notAllowed: true } | undefined;
 
 function safeDecode(segment: string): string {
   try {

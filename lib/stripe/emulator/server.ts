@@ -52,15 +52,35 @@ const pages = new Router<PageHandler>()
   .on("GET", "/invoices/:id/pdf", showInvoice)
   .on("GET", "/favicon.ico", ({ res }) => void res.writeHead(204).end())
   .on("GET", "/", ({ res }) =>
-    sendHtml(res, 200, page("Stripe emulator", html`<h1>Stripe emulator</h1><p>The Stripe API is served under <code>/v1</code>; test helpers under <code>/_emulator</code>.</p>`)),
+    sendHtml(
+      res,
+      200,
+      page(
+        "Stripe emulator",
+        html`<h1>Stripe emulator</h1>
+          <p>
+            The Stripe API is served under <code>/v1</code>; test helpers under
+            <code>/_emulator</code>.
+          </p>`,
+      ),
+    ),
   );
 
 const control = controlRouter();
 
-async function handleControl(emu: Emulator, req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+async function handleControl(
+  emu: Emulator,
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+): Promise<void> {
   try {
     const match = control.match(req.method ?? "GET", url.pathname);
-    if (!match || "notAllowed" in match) throw new ApiError(404, { type: "invalid_request_error", message: `No emulator endpoint ${req.method} ${url.pathname}` });
+    if (!match || "notAllowed" in match)
+      throw new ApiError(404, {
+        type: "invalid_request_error",
+        message: `No emulator endpoint ${req.method} ${url.pathname}`,
+      });
     const text = req.method === "POST" ? await readBody(req) : "";
     let body: Record<string, unknown> = {};
     try {
@@ -76,10 +96,23 @@ async function handleControl(emu: Emulator, req: IncomingMessage, res: ServerRes
   }
 }
 
-async function handlePage(emu: Emulator, req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+async function handlePage(
+  emu: Emulator,
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+): Promise<void> {
   const match = pages.match(req.method ?? "GET", url.pathname);
   if (!match || "notAllowed" in match) {
-    return sendHtml(res, 404, page("Not found", html`<h1>Not found</h1><p>There is no page at this address.</p>`));
+    return sendHtml(
+      res,
+      404,
+      page(
+        "Not found",
+        html`<h1>Not found</h1>
+          <p>There is no page at this address.</p>`,
+      ),
+    );
   }
   const form = req.method === "POST" ? parseForm(await readBody(req)) : {};
   match.handler({ emu, res, path: match.params, url, form });
@@ -89,7 +122,10 @@ async function handlePage(emu: Emulator, req: IncomingMessage, res: ServerRespon
 export async function startEmulator(options: EmulatorOptions): Promise<RunningEmulator> {
   const log = options.log ?? ((message: string) => console.log(`[stripe-emulator] ${message}`));
   const emu = new Emulator({
-    url: options.webhookUrl === undefined ? "http://127.0.0.1:3000/api/stripe/webhook" : options.webhookUrl,
+    url:
+      options.webhookUrl === undefined
+        ? "http://127.0.0.1:3000/api/stripe/webhook"
+        : options.webhookUrl,
     secret: options.webhookSecret,
     retryDelaysMs: options.retryDelaysMs ?? DEFAULT_RETRY_DELAYS_MS,
     log,
@@ -97,7 +133,11 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
   const state = options.statePath ? new StateFile(emu, options.statePath, 250, log) : null;
   const loaded = state?.load();
   if (state) {
-    log(loaded ? `restored ${loaded.objects} objects and ${loaded.events} events from ${state.path}` : `keeping state in ${state.path}`);
+    log(
+      loaded
+        ? `restored ${loaded.objects} objects and ${loaded.events} events from ${state.path}`
+        : `keeping state in ${state.path}`,
+    );
     emu.onChange = () => state.schedule();
   }
   const api = createApi(emu, log);
@@ -111,8 +151,11 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
         ? handleControl(emu, req, res, url)
         : handlePage(emu, req, res, url);
     handle.catch((error: unknown) => {
-      log(`${req.method} ${url.pathname} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-      if (!res.headersSent) sendJson(res, 500, { error: { type: "api_error", message: "Unexpected emulator error." } });
+      log(
+        `${req.method} ${url.pathname} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+      );
+      if (!res.headersSent)
+        sendJson(res, 500, { error: { type: "api_error", message: "Unexpected emulator error." } });
       else res.end();
     });
   });

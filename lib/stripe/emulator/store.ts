@@ -4,7 +4,12 @@ import { resourceMissing } from "./errors";
 /** What Checkout keeps about a session besides the public object, until the customer pays. */
 export interface SessionExtras {
   lineItems: Stripe.LineItem[];
-  subscriptionData: { metadata: Record<string, string>; description: string | null; trialPeriodDays: number | null; trialEnd: number | null };
+  subscriptionData: {
+    metadata: Record<string, string>;
+    description: string | null;
+    trialPeriodDays: number | null;
+    trialEnd: number | null;
+  };
   paymentIntentData: {
     metadata: Record<string, string>;
     description: string | null;

@@ -36,7 +36,9 @@ export async function startReceiver(secret = SECRET): Promise<Receiver> {
       return;
     }
     try {
-      events.push(verifier.webhooks.constructEvent(raw, String(req.headers["stripe-signature"]), secret));
+      events.push(
+        verifier.webhooks.constructEvent(raw, String(req.headers["stripe-signature"]), secret),
+      );
       bodies.push(raw);
       res.writeHead(200, { "content-type": "application/json" }).end('{"received":true}');
     } catch (error) {
@@ -65,7 +67,11 @@ export interface Harness {
   emulator: RunningEmulator;
   receiver: Receiver;
   /** Calls a `/_emulator/` endpoint; returns status and JSON. */
-  control<T = Record<string, unknown>>(method: "GET" | "POST", path: string, body?: unknown): Promise<{ status: number; body: T }>;
+  control<T = Record<string, unknown>>(
+    method: "GET" | "POST",
+    path: string,
+    body?: unknown,
+  ): Promise<{ status: number; body: T }>;
   /** Waits until every event so far was delivered (or gave up). */
   flush(): Promise<void>;
   /** Types of the verified events received so far. */
@@ -84,7 +90,11 @@ export async function startHarness(options: { retryDelaysMs?: number[] } = {}): 
   });
   const { port } = new URL(emulator.url);
   // Exactly how the app constructs its client for the emulator.
-  const stripe = new Stripe("sk_test_emulator", { host: "127.0.0.1", port: Number(port), protocol: "http" });
+  const stripe = new Stripe("sk_test_emulator", {
+    host: "127.0.0.1",
+    port: Number(port),
+    protocol: "http",
+  });
   const control: Harness["control"] = async (method, path, body) => {
     const response = await fetch(`${emulator.url}${path}`, {
       method,
@@ -118,13 +128,28 @@ export function donationParams(amount = 1000): Stripe.Checkout.SessionCreatePara
     metadata,
     success_url: "http://localhost:3000/support/thanks?session_id={CHECKOUT_SESSION_ID}",
     cancel_url: "http://localhost:3000/support?cancelled=1",
-    line_items: [{ quantity: 1, price_data: { currency: "usd", unit_amount: amount, product_data: { name: "One-time gift" } } }],
+    line_items: [
+      {
+        quantity: 1,
+        price_data: {
+          currency: "usd",
+          unit_amount: amount,
+          product_data: { name: "One-time gift" },
+        },
+      },
+    ],
     payment_intent_data: { metadata, description: "One-time gift" },
   };
 }
 
-export function membershipParams(amount = 500, interval: "month" | "year" = "month"): Stripe.Checkout.SessionCreateParams {
-  const metadata = { checkout_attempt_id: "att_2", frequency: interval === "month" ? "MONTHLY" : "ANNUAL" };
+export function membershipParams(
+  amount = 500,
+  interval: "month" | "year" = "month",
+): Stripe.Checkout.SessionCreateParams {
+  const metadata = {
+    checkout_attempt_id: "att_2",
+    frequency: interval === "month" ? "MONTHLY" : "ANNUAL",
+  };
   return {
     mode: "subscription",
     client_reference_id: "att_2",
@@ -132,7 +157,15 @@ export function membershipParams(amount = 500, interval: "month" | "year" = "mon
     success_url: "http://localhost:3000/support/thanks?session_id={CHECKOUT_SESSION_ID}",
     cancel_url: "http://localhost:3000/support?cancelled=1",
     line_items: [
-      { quantity: 1, price_data: { currency: "eur", unit_amount: amount, recurring: { interval }, product_data: { name: "Membership" } } },
+      {
+        quantity: 1,
+        price_data: {
+          currency: "eur",
+          unit_amount: amount,
+          recurring: { interval },
+          product_data: { name: "Membership" },
+        },
+      },
     ],
     subscription_data: { metadata },
   };

@@ -10,7 +10,12 @@ export type Interval = "day" | "week" | "month" | "year";
  * from the previous period end, so a subscription started on 31 January renews 28/29 February, then 31 March, as
  * Stripe's billing-cycle anchor does.
  */
-export function periodBoundary(anchor: number, interval: Interval, intervalCount: number, cycles: number): number {
+export function periodBoundary(
+  anchor: number,
+  interval: Interval,
+  intervalCount: number,
+  cycles: number,
+): number {
   const steps = intervalCount * cycles;
   if (interval === "day") return anchor + steps * 86_400;
   if (interval === "week") return anchor + steps * 7 * 86_400;
@@ -19,7 +24,9 @@ export function periodBoundary(anchor: number, interval: Interval, intervalCount
   const target = new Date(date);
   target.setUTCDate(1);
   target.setUTCMonth(date.getUTCMonth() + months);
-  const lastDay = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate();
+  const lastDay = new Date(
+    Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0),
+  ).getUTCDate();
   target.setUTCDate(Math.min(date.getUTCDate(), lastDay));
   return Math.floor(target.getTime() / 1000);
 }

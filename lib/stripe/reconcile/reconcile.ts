@@ -58,11 +58,19 @@ async function advanceCheckpoint(db: PrismaClient, event: Stripe.Event): Promise
  * Stripe lists events newest first. To apply them oldest first without holding them all, walk back to the
  * oldest event in range (keeping only it), then page forward from it with `ending_before`, each page reversed.
  */
-async function* oldestFirst(stripe: Stripe, filter: Stripe.EventListParams, pageSize: number): AsyncGenerator<Stripe.Event> {
+async function* oldestFirst(
+  stripe: Stripe,
+  filter: Stripe.EventListParams,
+  pageSize: number,
+): AsyncGenerator<Stripe.Event> {
   let oldest: Stripe.Event | undefined;
   let startingAfter: string | undefined;
   for (;;) {
-    const page = await stripe.events.list({ ...filter, limit: pageSize, ...(startingAfter ? { starting_after: startingAfter } : {}) });
+    const page = await stripe.events.list({
+      ...filter,
+      limit: pageSize,
+      ...(startingAfter ? { starting_after: startingAfter } : {}),
+    });
     if (page.data.length === 0) break;
     oldest = page.data[page.data.length - 1];
     startingAfter = oldest!.id;
@@ -72,7 +80,11 @@ async function* oldestFirst(stripe: Stripe, filter: Stripe.EventListParams, page
   yield oldest;
   let endingBefore = oldest.id;
   for (;;) {
-    const page = await stripe.events.list({ ...filter, limit: pageSize, ending_before: endingBefore });
+    const page = await stripe.events.list({
+      ...filter,
+      limit: pageSize,
+      ending_before: endingBefore,
+    });
     if (page.data.length === 0) return;
     for (const event of [...page.data].reverse()) yield event;
     endingBefore = page.data[0]!.id;
@@ -80,15 +92,32 @@ async function* oldestFirst(stripe: Stripe, filter: Stripe.EventListParams, page
   }
 }
 
-export async function reconcileStripeEvents(deps: Deps, options: ReconcileOptions = {}): Promise<ReconcileSummary> {
+export async function reconcileStripeEvents(
+  deps: Deps,
+  options: ReconcileOptions = {},
+): Promise<ReconcileSummary> {
   const log = options.log ?? (() => {});
   const checkpoint = await deps.db.reconcileCheckpoint.findUnique({ where: { id: CHECKPOINT_ID } });
   const overlap = (options.overlapSeconds ?? DEFAULT_OVERLAP_SECONDS) * 1000;
-  const from = options.since ?? (checkpoint ? new Date(checkpoint.createdUpTo.getTime() - overlap) : null);
-  const summary: ReconcileSummary = { from, listed: 0, applied: 0, alreadyRecorded: 0, ignored: 0, failed: [], checkpoint: null };
+  const from =
+    options.since ?? (checkpoint ? new Date(checkpoint.createdUpTo.getTime() - overlap) : null);
+  const summary: ReconcileSummary = {
+    from,
+    listed: 0,
+    applied: 0,
+    alreadyRecorded: 0,
+    ignored: 0,
+    failed: [],
+    checkpoint: null,
+  };
   // Only the types the webhook acts on: the rest would only be ledger rows, and are most of an account's events.
-  const filter: Stripe.EventListParams = { types: HANDLED_EVENT_TYPES, ...(from ? { created: { gt: unix(from) } } : {}) };
-  log(`reading Stripe events created ${from ? `after ${from.toISOString()}` : "in the last 30 days (no checkpoint yet)"}`);
+  const filter: Stripe.EventListParams = {
+    types: HANDLED_EVENT_TYPES,
+    ...(from ? { created: { gt: unix(from) } } : {}),
+  };
+  log(
+    `reading Stripe events created ${from ? `after ${from.toISOString()}` : "in the last 30 days (no checkpoint yet)"}`,
+  );
 
   // The checkpoint only moves past events that are applied: after a failure, the next run starts before it.
   let contiguous = true;
@@ -97,7 +126,10 @@ export async function reconcileStripeEvents(deps: Deps, options: ReconcileOption
     try {
       // The handlers read this API version's field paths; an event rendered in another would be misread.
       const mismatch = apiVersionMismatch(event);
-      if (mismatch) throw new Error(`${mismatch}: set the account's default API version to ${STRIPE_API_VERSION}`);
+      if (mismatch)
+        throw new Error(
+          `${mismatch}: set the account's default API version to ${STRIPE_API_VERSION}`,
+        );
       const result = await processEvent(event, deps);
       if (result === "applied") summary.applied++;
       else if (result === "duplicate") summary.alreadyRecorded++;
@@ -105,7 +137,8 @@ export async function reconcileStripeEvents(deps: Deps, options: ReconcileOption
       if (result !== "duplicate") log(`${result}: ${event.type} ${event.id}`);
     } catch (error) {
       contiguous = false;
-      const message = error instanceof Error ? error.message.split("\n").filter(Boolean).at(-1)! : String(error);
+      const message =
+        error instanceof Error ? error.message.split("\n").filter(Boolean).at(-1)! : String(error);
       summary.failed.push({ id: event.id, type: event.type, error: message });
       log(`FAILED: ${event.type} ${event.id}: ${message}`);
       continue;
@@ -115,6 +148,10 @@ export async function reconcileStripeEvents(deps: Deps, options: ReconcileOption
       summary.checkpoint = { createdUpTo: new Date(event.created * 1000), lastEventId: event.id };
     }
   }
-  if (!summary.checkpoint && checkpoint) summary.checkpoint = { createdUpTo: checkpoint.createdUpTo, lastEventId: checkpoint.lastEventId };
+  if (!summary.checkpoint && checkpoint)
+    summary.checkpoint = {
+      createdUpTo: checkpoint.createdUpTo,
+      lastEventId: checkpoint.lastEventId,
+    };
   return summary;
 }

@@ -4,7 +4,12 @@ import { createTestDatabase, type TestDatabase } from "../../db/test-database";
 import { startEmulator, type RunningEmulator } from "../emulator/server";
 import { recordedEvents } from "./storm-harness";
 import { lockedBackends, sideConnection, startHttpFaultProxy, waitFor } from "./test-faults";
-import { emulatorControl, postSignedEvent, startWebhookReceiver, testWebhookSecret } from "./test-harness";
+import {
+  emulatorControl,
+  postSignedEvent,
+  startWebhookReceiver,
+  testWebhookSecret,
+} from "./test-harness";
 
 /**
  * A webhook that throws or takes too long never leaves half an event behind. Each failure is real and made
@@ -31,14 +36,22 @@ beforeAll(async () => {
   database = await createTestDatabase();
   process.env.DATABASE_URL = `${database.url}?statement_timeout=${STATEMENT_TIMEOUT_MS}`;
   process.env.APP_URL = "http://127.0.0.1:3999";
-  emulator = await startEmulator({ port: 0, webhookUrl: null, webhookSecret: testWebhookSecret(), log: () => {} });
+  emulator = await startEmulator({
+    port: 0,
+    webhookUrl: null,
+    webhookSecret: testWebhookSecret(),
+    log: () => {},
+  });
   stripeProxy = await startHttpFaultProxy(emulator.url);
   process.env.STRIPE_EMULATOR_URL = stripeProxy.url; // the app reaches "Stripe" through the proxy
   const { handleWebhookRequest } = await import("./handle-request");
   const receiver = await startWebhookReceiver(handleWebhookRequest);
   webhookUrl = receiver.url;
   closeReceiver = receiver.close;
-  app = { db: (await import("../../db")).db, createCheckout: (await import("../../checkout/create-checkout")).createCheckout };
+  app = {
+    db: (await import("../../db")).db,
+    createCheckout: (await import("../../checkout/create-checkout")).createCheckout,
+  };
   side = await sideConnection(database.url);
 });
 
@@ -54,20 +67,48 @@ afterAll(async () => {
 /** A reader pays on the emulator; returns the checkout attempt and the events Stripe raised, undelivered. */
 async function pay(frequency: "ONCE" | "MONTHLY", email: string) {
   const before = emulator.emulator.events.all().length;
-  const { attemptId } = await app.createCheckout({ frequency, currency: "USD", amount: 2500, surface: "atomicity", variant: "default" });
+  const { attemptId } = await app.createCheckout({
+    frequency,
+    currency: "USD",
+    amount: 2500,
+    surface: "atomicity",
+    variant: "default",
+  });
   const attempt = await app.db.checkoutAttempt.findUniqueOrThrow({ where: { id: attemptId } });
-  await emulatorControl(emulator.url).post(`checkout/sessions/${attempt.stripeSessionId}/complete`, { outcome: "paid", email, name: "Ada Reader" });
-  const events = recordedEvents(emulator.emulator, before).map((e) => ({ ...e, event: JSON.parse(e.payload) as { id: string } }));
-  return { attempt, events, completed: events.find((e) => e.type === "checkout.session.completed")!.event };
+  await emulatorControl(emulator.url).post(
+    `checkout/sessions/${attempt.stripeSessionId}/complete`,
+    { outcome: "paid", email, name: "Ada Reader" },
+  );
+  const events = recordedEvents(emulator.emulator, before).map((e) => ({
+    ...e,
+    event: JSON.parse(e.payload) as { id: string },
+  }));
+  return {
+    attempt,
+    events,
+    completed: events.find((e) => e.type === "checkout.session.completed")!.event,
+  };
 }
 
 /** Everything an event could have written for this reader. */
 async function traces(email: string, attemptId: string, eventId: string) {
-  const supporter = await app.db.supporter.findUnique({ where: { email }, include: { customers: true, memberships: true, payments: true } });
+  const supporter = await app.db.supporter.findUnique({
+    where: { email },
+    include: { customers: true, memberships: true, payments: true },
+  });
   const attempt = await app.db.checkoutAttempt.findUniqueOrThrow({ where: { id: attemptId } });
-  const funnel = await app.db.askDailyStat.aggregate({ where: { surface: "atomicity" }, _sum: { completions: true } });
+  const funnel = await app.db.askDailyStat.aggregate({
+    where: { surface: "atomicity" },
+    _sum: { completions: true },
+  });
   return {
-    supporter: supporter ? { customers: supporter.customers.length, memberships: supporter.memberships.length, payments: supporter.payments.length } : null,
+    supporter: supporter
+      ? {
+          customers: supporter.customers.length,
+          memberships: supporter.memberships.length,
+          payments: supporter.payments.length,
+        }
+      : null,
     attempt: attempt.status,
     completions: funnel._sum.completions ?? 0,
     ledger: await app.db.stripeEvent.count({ where: { id: eventId } }),
@@ -94,7 +135,12 @@ describe("a webhook that fails half-way", () => {
     const status = await postSignedEvent(webhookUrl, completed);
     stripeProxy.fail(null);
     expect(status).toBeGreaterThanOrEqual(500);
-    expect(await traces(email, attempt.id, completed.id)).toEqual({ supporter: null, attempt: "OPEN", completions: completionsBefore, ledger: 0 });
+    expect(await traces(email, attempt.id, completed.id)).toEqual({
+      supporter: null,
+      attempt: "OPEN",
+      completions: completionsBefore,
+      ledger: 0,
+    });
 
     expect(await postSignedEvent(webhookUrl, completed)).toBe(200);
     expect(await traces(email, attempt.id, completed.id)).toEqual({
@@ -114,11 +160,19 @@ describe("a webhook that fails half-way", () => {
     // reaches the payment's insert, which waits on our lock; there its connection dies.
     const release = await blockWritesTo("Payment");
     const answer = postSignedEvent(webhookUrl, completed);
-    const [pid] = await waitFor(() => lockedBackends(side, database.name), STATEMENT_TIMEOUT_MS / 2);
+    const [pid] = await waitFor(
+      () => lockedBackends(side, database.name),
+      STATEMENT_TIMEOUT_MS / 2,
+    );
     await side.query("SELECT pg_terminate_backend($1)", [pid]);
     expect(await answer).toBeGreaterThanOrEqual(500);
     await release();
-    expect(await traces(email, attempt.id, completed.id)).toEqual({ supporter: null, attempt: "OPEN", completions: completionsBefore, ledger: 0 });
+    expect(await traces(email, attempt.id, completed.id)).toEqual({
+      supporter: null,
+      attempt: "OPEN",
+      completions: completionsBefore,
+      ledger: 0,
+    });
 
     expect(await postSignedEvent(webhookUrl, completed)).toBe(200);
     expect(await traces(email, attempt.id, completed.id)).toEqual({
@@ -142,9 +196,18 @@ describe("a webhook that fails half-way", () => {
     expect(status).toBeGreaterThanOrEqual(500);
     expect(took).toBeGreaterThanOrEqual(STATEMENT_TIMEOUT_MS);
     expect(took).toBeLessThan(STATEMENT_TIMEOUT_MS + 5000);
-    expect(await traces(email, attempt.id, completed.id)).toEqual({ supporter: null, attempt: "OPEN", completions: completionsBefore, ledger: 0 });
+    expect(await traces(email, attempt.id, completed.id)).toEqual({
+      supporter: null,
+      attempt: "OPEN",
+      completions: completionsBefore,
+      ledger: 0,
+    });
 
     expect(await postSignedEvent(webhookUrl, completed)).toBe(200);
-    expect(await traces(email, attempt.id, completed.id)).toMatchObject({ supporter: { payments: 1 }, attempt: "COMPLETED", ledger: 1 });
+    expect(await traces(email, attempt.id, completed.id)).toMatchObject({
+      supporter: { payments: 1 },
+      attempt: "COMPLETED",
+      ledger: 1,
+    });
   });
 });

@@ -26,17 +26,22 @@ export async function isOurCharge(ctx: HandlerContext, charge: ChargeRef): Promi
   if (await attemptExists(ctx.tx, charge.metadata.checkout_attempt_id)) return true;
   const paymentIntentId = charge.payment_intent;
   if (!paymentIntentId) return false; // a bare charge (the Charges API): never made by our Checkout
-  const found = await ctx.stripe.paymentIntents.retrieve(paymentIntentId).catch((error: unknown) => {
-    // Not on the account our key reads: not a payment this app took.
-    if ((error as { code?: string }).code === "resource_missing") return null;
-    throw error;
-  });
+  const found = await ctx.stripe.paymentIntents
+    .retrieve(paymentIntentId)
+    .catch((error: unknown) => {
+      // Not on the account our key reads: not a payment this app took.
+      if ((error as { code?: string }).code === "resource_missing") return null;
+      throw error;
+    });
   if (!found) return false;
   const intent = paymentIntentObject.parse(found);
   if (await attemptExists(ctx.tx, intent.metadata.checkout_attempt_id)) return true;
 
   const payments = invoicePaymentListObject.parse(
-    await ctx.stripe.invoicePayments.list({ payment: { type: "payment_intent", payment_intent: paymentIntentId }, limit: 1 }),
+    await ctx.stripe.invoicePayments.list({
+      payment: { type: "payment_intent", payment_intent: paymentIntentId },
+      limit: 1,
+    }),
   );
   const invoiceId = payments.data[0]?.invoice;
   if (!invoiceId) return false;
@@ -44,6 +49,9 @@ export async function isOurCharge(ctx: HandlerContext, charge: ChargeRef): Promi
   const subscription = invoice.parent?.subscription_details;
   if (!subscription) return false;
   if (await attemptExists(ctx.tx, subscription.metadata.checkout_attempt_id)) return true;
-  const memberships = await ctx.tx.query(`SELECT 1 FROM "Membership" WHERE "stripeSubscriptionId" = $1`, [subscription.subscription]);
+  const memberships = await ctx.tx.query(
+    `SELECT 1 FROM "Membership" WHERE "stripeSubscriptionId" = $1`,
+    [subscription.subscription],
+  );
   return memberships.length > 0;
 }

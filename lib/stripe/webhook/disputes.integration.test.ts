@@ -29,38 +29,95 @@ const date = (unix: number) => new Date(unix * 1000);
 
 type Paid = { paymentIntent: string; charge: string; supporterId: string; paymentId: string };
 
-async function pay(frequency: "ONCE" | "MONTHLY", email: string, amount: number, currency: "USD" | "EUR" = "USD", deliver = true): Promise<Paid> {
-  const { attemptId } = await app.createCheckout({ frequency, currency, amount, surface: "test", variant: "default" }, null);
+async function pay(
+  frequency: "ONCE" | "MONTHLY",
+  email: string,
+  amount: number,
+  currency: "USD" | "EUR" = "USD",
+  deliver = true,
+): Promise<Paid> {
+  const { attemptId } = await app.createCheckout(
+    { frequency, currency, amount, surface: "test", variant: "default" },
+    null,
+  );
   const attempt = await app.db.checkoutAttempt.findUniqueOrThrow({ where: { id: attemptId } });
-  const session = await app.control.post<Stripe.Checkout.Session>(`checkout/sessions/${attempt.stripeSessionId}/complete`, { outcome: "paid", email, name: "Disputed Reader" });
+  const session = await app.control.post<Stripe.Checkout.Session>(
+    `checkout/sessions/${attempt.stripeSessionId}/complete`,
+    { outcome: "paid", email, name: "Disputed Reader" },
+  );
   let paymentIntent = session.payment_intent as string | null;
   if (!paymentIntent) {
-    const sub = await app.stripe().subscriptions.retrieve(session.subscription as string, { expand: ["latest_invoice.payments"] });
-    paymentIntent = (sub.latest_invoice as Stripe.Invoice).payments!.data[0]!.payment.payment_intent as string;
+    const sub = await app
+      .stripe()
+      .subscriptions.retrieve(session.subscription as string, {
+        expand: ["latest_invoice.payments"],
+      });
+    paymentIntent = (sub.latest_invoice as Stripe.Invoice).payments!.data[0]!.payment
+      .payment_intent as string;
   }
   const intent = await app.stripe().paymentIntents.retrieve(paymentIntent);
-  if (!deliver) return { paymentIntent, charge: intent.latest_charge as string, supporterId: "", paymentId: "" };
+  if (!deliver)
+    return {
+      paymentIntent,
+      charge: intent.latest_charge as string,
+      supporterId: "",
+      paymentId: "",
+    };
   await app.settle();
-  const payment = await app.db.payment.findUniqueOrThrow({ where: { stripePaymentIntentId: paymentIntent } });
-  return { paymentIntent, charge: intent.latest_charge as string, supporterId: payment.supporterId, paymentId: payment.id };
+  const payment = await app.db.payment.findUniqueOrThrow({
+    where: { stripePaymentIntentId: paymentIntent },
+  });
+  return {
+    paymentIntent,
+    charge: intent.latest_charge as string,
+    supporterId: payment.supporterId,
+    paymentId: payment.id,
+  };
 }
 
 const disputesOf = (paymentId: string) =>
   app.db.dispute.findMany({
     where: { paymentId },
-    select: { stripeDisputeId: true, amount: true, currency: true, status: true, reason: true, createdAt: true, closedAt: true, lostAt: true, updatedAt: true },
+    select: {
+      stripeDisputeId: true,
+      amount: true,
+      currency: true,
+      status: true,
+      reason: true,
+      createdAt: true,
+      closedAt: true,
+      lostAt: true,
+      updatedAt: true,
+    },
   });
 
 /** The life of one dispute as Stripe raises its events: created, evidence submitted, closed. */
-function life(paid: Paid, amount: number, outcome: "won" | "lost", opts: { currency?: string; withoutIntent?: boolean } = {}) {
-  const base = { charge: paid.charge, paymentIntent: opts.withoutIntent ? null : paid.paymentIntent, amount, currency: opts.currency, created: at(2) };
+function life(
+  paid: Paid,
+  amount: number,
+  outcome: "won" | "lost",
+  opts: { currency?: string; withoutIntent?: boolean } = {},
+) {
+  const base = {
+    charge: paid.charge,
+    paymentIntent: opts.withoutIntent ? null : paid.paymentIntent,
+    amount,
+    currency: opts.currency,
+    created: at(2),
+  };
   const id = dispute({ ...base, status: "needs_response" }).id;
   return [
     event("charge.dispute.created", dispute({ ...base, id, status: "needs_response" }), at(2)),
-    event("charge.dispute.funds_withdrawn", dispute({ ...base, id, status: "needs_response" }), at(2)),
+    event(
+      "charge.dispute.funds_withdrawn",
+      dispute({ ...base, id, status: "needs_response" }),
+      at(2),
+    ),
     event("charge.dispute.updated", dispute({ ...base, id, status: "under_review" }), at(9)),
     event("charge.dispute.closed", dispute({ ...base, id, status: outcome }), at(40)),
-    ...(outcome === "won" ? [event("charge.dispute.funds_reinstated", dispute({ ...base, id, status: "won" }), at(40))] : []),
+    ...(outcome === "won"
+      ? [event("charge.dispute.funds_reinstated", dispute({ ...base, id, status: "won" }), at(40))]
+      : []),
   ];
 }
 
@@ -71,59 +128,103 @@ describe("disputes", () => {
     lostGift = await pay("ONCE", "disputed-gift@example.com", 5000);
     const events = life(lostGift, 5000, "lost");
     const disputeId = (events[0]!.data.object as { id: string }).id;
-    for (const e of [events[3]!, events[0]!, events[3]!, events[2]!, events[1]!, events[0]!]) expect(await postSignedEvent(app.webhookUrl, e)).toBe(200);
+    for (const e of [events[3]!, events[0]!, events[3]!, events[2]!, events[1]!, events[0]!])
+      expect(await postSignedEvent(app.webhookUrl, e)).toBe(200);
     const rows = await disputesOf(lostGift.paymentId);
     expect(rows).toMatchObject([
-      { stripeDisputeId: disputeId, amount: 5000, currency: "USD", status: "lost", reason: "fraudulent", createdAt: date(at(2)), closedAt: date(at(40)), lostAt: date(at(40)) },
+      {
+        stripeDisputeId: disputeId,
+        amount: 5000,
+        currency: "USD",
+        status: "lost",
+        reason: "fraudulent",
+        createdAt: date(at(2)),
+        closedAt: date(at(40)),
+        lostAt: date(at(40)),
+      },
     ]);
     // Every event again, in order this time: nothing changes, not even updatedAt.
     for (const e of events) expect(await postSignedEvent(app.webhookUrl, e)).toBe(200);
     expect(await disputesOf(lostGift.paymentId)).toEqual(rows);
-    expect(await app.db.stripeEvent.count({ where: { id: { in: events.map((e) => e.id) }, outcome: "applied" } })).toBe(events.length);
+    expect(
+      await app.db.stripeEvent.count({
+        where: { id: { in: events.map((e) => e.id) }, outcome: "applied" },
+      }),
+    ).toBe(events.length);
   });
 
   it("converges whatever the order: a late under_review never reopens a closed dispute", async () => {
     const gift = await pay("ONCE", "won-dispute@example.com", 3000, "EUR");
     const events = life(gift, 3000, "won", { currency: "eur" });
-    for (const e of [...events].reverse()) expect(await postSignedEvent(app.webhookUrl, e)).toBe(200);
-    expect(await disputesOf(gift.paymentId)).toMatchObject([{ status: "won", currency: "EUR", closedAt: date(at(40)), lostAt: null }]);
+    for (const e of [...events].reverse())
+      expect(await postSignedEvent(app.webhookUrl, e)).toBe(200);
+    expect(await disputesOf(gift.paymentId)).toMatchObject([
+      { status: "won", currency: "EUR", closedAt: date(at(40)), lostAt: null },
+    ]);
   });
 
   it("finds the payment through the charge when the dispute names no payment intent, for a membership payment too", async () => {
     const membership = await pay("MONTHLY", "disputed-member@example.com", 1500);
     const [created] = life(membership, 1500, "lost", { withoutIntent: true });
     expect(await postSignedEvent(app.webhookUrl, created!)).toBe(200);
-    expect(await disputesOf(membership.paymentId)).toMatchObject([{ status: "needs_response", amount: 1500, closedAt: null, lostAt: null }]);
+    expect(await disputesOf(membership.paymentId)).toMatchObject([
+      { status: "needs_response", amount: 1500, closedAt: null, lostAt: null },
+    ]);
   });
 
   it("counts a lost dispute as money out in the period it was lost, not in the period of the payment", async () => {
-    const usd = async (from: number, to: number) => (await overview.summarise(app.db, { start: date(from), end: date(to) })).currencies.find((c) => c.currency === "USD");
+    const usd = async (from: number, to: number) =>
+      (await overview.summarise(app.db, { start: date(from), end: date(to) })).currencies.find(
+        (c) => c.currency === "USD",
+      );
     // The gifts' period: the money came in; nothing lost yet.
     const paidPeriod = await usd(at(-1), at(30));
     expect(paidPeriod).toMatchObject({ disputesLost: 0 });
     expect(paidPeriod!.netRevenue).toBe(paidPeriod!.grossRevenue - paidPeriod!.refunds);
     // The period the dispute was lost in: no payment, the $50 gone.
-    expect(await usd(at(30), at(60))).toMatchObject({ grossRevenue: 0, refunds: 0, disputesLost: 5000, netRevenue: -5000 });
+    expect(await usd(at(30), at(60))).toMatchObject({
+      grossRevenue: 0,
+      refunds: 0,
+      disputesLost: 5000,
+      netRevenue: -5000,
+    });
     // The won € dispute counts nowhere.
-    const eur = (await overview.summarise(app.db, { start: date(at(30)), end: date(at(60)) })).currencies.find((c) => c.currency === "EUR");
+    const eur = (
+      await overview.summarise(app.db, { start: date(at(30)), end: date(at(60)) })
+    ).currencies.find((c) => c.currency === "EUR");
     expect(eur?.disputesLost ?? 0).toBe(0);
 
     const lostMonth = date(at(40)).toISOString().slice(0, 7);
     const chart = await overview.revenueByMonth(app.db, 3, date(at(40)));
-    expect(chart.find((r) => r.month === lostMonth && r.currency === "USD")).toMatchObject({ gross: 0, net: -5000 });
+    expect(chart.find((r) => r.month === lostMonth && r.currency === "USD")).toMatchObject({
+      gross: 0,
+      net: -5000,
+    });
   });
 
   it("shows staff the dispute on the payments list and on the supporter's timeline", async () => {
     const { listPayments } = await import("../../dashboard/payments");
     const { rows } = await listPayments(app.db, { q: "disputed-gift@example.com" });
     expect(rows).toHaveLength(1);
-    expect(rows[0]!.disputes).toMatchObject([{ status: "lost", amount: 5000, currency: "USD", reason: "fraudulent" }]);
+    expect(rows[0]!.disputes).toMatchObject([
+      { status: "lost", amount: 5000, currency: "USD", reason: "fraudulent" },
+    ]);
 
     const { supporterTimeline } = await import("../../dashboard/supporters");
     const timeline = await supporterTimeline(app.db, lostGift.supporterId);
     expect(timeline!.entries.filter((e) => e.kind === "dispute")).toEqual([
-      { at: date(at(40)), kind: "dispute", text: "Dispute lost (fraudulent) of a one-time gift", detail: "5000|USD" },
-      { at: date(at(2)), kind: "dispute", text: "Dispute opened (fraudulent) of a one-time gift", detail: "5000|USD" },
+      {
+        at: date(at(40)),
+        kind: "dispute",
+        text: "Dispute lost (fraudulent) of a one-time gift",
+        detail: "5000|USD",
+      },
+      {
+        at: date(at(2)),
+        kind: "dispute",
+        text: "Dispute opened (fraudulent) of a one-time gift",
+        detail: "5000|USD",
+      },
     ]);
   });
 
@@ -134,14 +235,33 @@ describe("disputes", () => {
     const session = await app.stripe().checkout.sessions.create({
       mode: "payment",
       success_url: "https://shop.example/thanks",
-      line_items: [{ quantity: 1, price_data: { currency: "usd", unit_amount: 2500, product_data: { name: "Mug" } } }],
+      line_items: [
+        {
+          quantity: 1,
+          price_data: { currency: "usd", unit_amount: 2500, product_data: { name: "Mug" } },
+        },
+      ],
     });
-    const sold = await app.control.post<Stripe.Checkout.Session>(`checkout/sessions/${session.id}/complete`, { outcome: "paid", email: "shopper@example.com" });
+    const sold = await app.control.post<Stripe.Checkout.Session>(
+      `checkout/sessions/${session.id}/complete`,
+      { outcome: "paid", email: "shopper@example.com" },
+    );
     const intent = await app.stripe().paymentIntents.retrieve(sold.payment_intent as string);
     const before = await app.db.dispute.count();
-    const foreign = event("charge.dispute.created", dispute({ charge: intent.latest_charge as string, paymentIntent: intent.id, amount: 2500, status: "needs_response", created: at(1) }));
+    const foreign = event(
+      "charge.dispute.created",
+      dispute({
+        charge: intent.latest_charge as string,
+        paymentIntent: intent.id,
+        amount: 2500,
+        status: "needs_response",
+        created: at(1),
+      }),
+    );
     expect(await postSignedEvent(app.webhookUrl, foreign)).toBe(200);
-    expect(await app.db.stripeEvent.findUnique({ where: { id: foreign.id } })).toMatchObject({ outcome: "ignored" });
+    expect(await app.db.stripeEvent.findUnique({ where: { id: foreign.id } })).toMatchObject({
+      outcome: "ignored",
+    });
     expect(await app.db.dispute.count()).toBe(before);
 
     const early = await pay("ONCE", "disputed-early@example.com", 2000, "USD", false);

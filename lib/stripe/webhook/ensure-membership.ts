@@ -1,11 +1,19 @@
 import type { MembershipStatus } from "../../../generated/prisma/enums";
-import { applyMembershipSnapshot, membershipSnapshot, type MembershipSnapshot } from "../../membership/memberships";
+import {
+  applyMembershipSnapshot,
+  membershipSnapshot,
+  type MembershipSnapshot,
+} from "../../membership/memberships";
 import { resolveSupporter } from "../../membership/supporters";
 import type { HandlerContext } from "./context";
 import { subscriptionObject } from "./objects";
 
 /** The subscription as Stripe holds it now: the tie-breaker when events cannot be ordered. */
-export async function readSubscription(ctx: HandlerContext, subscriptionId: string, stateAt: Date): Promise<MembershipSnapshot | null> {
+export async function readSubscription(
+  ctx: HandlerContext,
+  subscriptionId: string,
+  stateAt: Date,
+): Promise<MembershipSnapshot | null> {
   const fetched = subscriptionObject.parse(await ctx.stripe.subscriptions.retrieve(subscriptionId));
   return membershipSnapshot(fetched, stateAt);
 }
@@ -19,10 +27,13 @@ export async function ensureMembership(
   ctx: HandlerContext,
   subscriptionId: string,
 ): Promise<{ id: string; supporterId: string; status: MembershipStatus } | null> {
-  const [existing] = await ctx.tx.query<{ id: string; supporterId: string; status: MembershipStatus }>(
-    `SELECT "id", "supporterId", "status" FROM "Membership" WHERE "stripeSubscriptionId" = $1`,
-    [subscriptionId],
-  );
+  const [existing] = await ctx.tx.query<{
+    id: string;
+    supporterId: string;
+    status: MembershipStatus;
+  }>(`SELECT "id", "supporterId", "status" FROM "Membership" WHERE "stripeSubscriptionId" = $1`, [
+    subscriptionId,
+  ]);
   if (existing) return existing;
   const snapshot = await readSubscription(ctx, subscriptionId, new Date());
   if (!snapshot) return null;

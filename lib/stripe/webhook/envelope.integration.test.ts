@@ -29,22 +29,38 @@ const counts = async () => ({
 });
 
 async function postSignedBody(payload: string): Promise<{ status: number; body: string }> {
-  const signature = Stripe.webhooks.generateTestHeaderString({ payload, secret: testWebhookSecret() });
-  const response = await fetch(app.webhookUrl, { method: "POST", headers: { "content-type": "application/json", "stripe-signature": signature }, body: payload });
+  const signature = Stripe.webhooks.generateTestHeaderString({
+    payload,
+    secret: testWebhookSecret(),
+  });
+  const response = await fetch(app.webhookUrl, {
+    method: "POST",
+    headers: { "content-type": "application/json", "stripe-signature": signature },
+    body: payload,
+  });
   return { status: response.status, body: await response.text() };
 }
 
 describe("a signed body that is not a Stripe event", () => {
-  it.each(["null", "[]", '[{"id":"evt_1","type":"invoice.paid"}]', '"evt_1"', "42", "true", "{}", '{"id":"evt_2","type":"invoice.paid"}', '{"id":"evt_3","type":"invoice.paid","created":1,"livemode":false,"data":null}'])(
-    "answers 400 and writes nothing for %s",
-    async (payload) => {
-      const before = await counts();
-      const answer = await postSignedBody(payload);
-      expect(answer.status).toBe(400);
-      expect(JSON.parse(answer.body)).toMatchObject({ error: { code: "invalid_input", message: "Not a Stripe event." } });
-      expect(await counts()).toEqual(before);
-    },
-  );
+  it.each([
+    "null",
+    "[]",
+    '[{"id":"evt_1","type":"invoice.paid"}]',
+    '"evt_1"',
+    "42",
+    "true",
+    "{}",
+    '{"id":"evt_2","type":"invoice.paid"}',
+    '{"id":"evt_3","type":"invoice.paid","created":1,"livemode":false,"data":null}',
+  ])("answers 400 and writes nothing for %s", async (payload) => {
+    const before = await counts();
+    const answer = await postSignedBody(payload);
+    expect(answer.status).toBe(400);
+    expect(JSON.parse(answer.body)).toMatchObject({
+      error: { code: "invalid_input", message: "Not a Stripe event." },
+    });
+    expect(await counts()).toEqual(before);
+  });
 });
 
 describe("an event rendered in another API version", () => {
@@ -85,7 +101,9 @@ describe("an event rendered in another API version", () => {
       expect(answer.body).toContain("2026-10-28.endive");
       expect(await app.db.stripeEvent.findUnique({ where: { id: paid.id } })).toBeNull();
       expect(await counts()).toEqual(before);
-      const logged = errors.mock.calls.map((c) => c.join(" ")).find((line) => line.includes(paid.id));
+      const logged = errors.mock.calls
+        .map((c) => c.join(" "))
+        .find((line) => line.includes(paid.id));
       expect(logged).toBeDefined();
       expect(logged).toContain(`API version ${OLD}`);
       expect(logged).toMatch(/Set this webhook endpoint's API version to 2026-10-28\.endive/);
@@ -99,17 +117,25 @@ describe("an event rendered in another API version", () => {
     try {
       const before = await counts();
       // 2024-06-20: the period on the subscription, not on its items.
-      const sub = subscription({ id: id("sub_"), customer: id("cus_") }) as Record<string, unknown> & { items: { data: Array<Record<string, unknown>> } };
+      const sub = subscription({ id: id("sub_"), customer: id("cus_") }) as Record<
+        string,
+        unknown
+      > & { items: { data: Array<Record<string, unknown>> } };
       const old = {
         ...sub,
         current_period_end: now() + 30 * 86_400,
         items: {
           ...sub.items,
-          data: sub.items.data.map((item) => Object.fromEntries(Object.entries(item).filter(([key]) => !key.startsWith("current_period_")))),
+          data: sub.items.data.map((item) =>
+            Object.fromEntries(
+              Object.entries(item).filter(([key]) => !key.startsWith("current_period_")),
+            ),
+          ),
         },
       };
       const updated = { ...event("customer.subscription.updated", old), api_version: OLD };
-      for (let attempt = 0; attempt < 2; attempt++) expect(await postSignedEvent(app.webhookUrl, updated)).toBe(400);
+      for (let attempt = 0; attempt < 2; attempt++)
+        expect(await postSignedEvent(app.webhookUrl, updated)).toBe(400);
       expect(await app.db.stripeEvent.findUnique({ where: { id: updated.id } })).toBeNull();
       expect(await counts()).toEqual(before);
     } finally {
@@ -121,8 +147,14 @@ describe("an event rendered in another API version", () => {
     const errors = vi.spyOn(console, "error").mockImplementation(() => {});
     try {
       const before = await counts();
-      const ignoredType = { ...event("customer.updated", { id: id("cus_"), object: "customer" }), api_version: OLD };
-      const unversioned = { ...event("customer.updated", { id: id("cus_"), object: "customer" }), api_version: null };
+      const ignoredType = {
+        ...event("customer.updated", { id: id("cus_"), object: "customer" }),
+        api_version: OLD,
+      };
+      const unversioned = {
+        ...event("customer.updated", { id: id("cus_"), object: "customer" }),
+        api_version: null,
+      };
       expect(await postSignedEvent(app.webhookUrl, ignoredType)).toBe(400);
       expect(await postSignedEvent(app.webhookUrl, unversioned)).toBe(400);
       expect(await counts()).toEqual(before);
@@ -134,6 +166,8 @@ describe("an event rendered in another API version", () => {
   it("still applies events in the pinned version", async () => {
     const current = event("customer.updated", { id: id("cus_"), object: "customer" });
     expect(await postSignedEvent(app.webhookUrl, current)).toBe(200);
-    expect(await app.db.stripeEvent.findUnique({ where: { id: current.id } })).toMatchObject({ outcome: "ignored" });
+    expect(await app.db.stripeEvent.findUnique({ where: { id: current.id } })).toMatchObject({
+      outcome: "ignored",
+    });
   });
 });

@@ -17,9 +17,15 @@ afterAll(async () => {
 });
 
 async function pay(frequency: "ONCE" | "MONTHLY", email: string, outcome: string) {
-  const { attemptId } = await app.createCheckout({ frequency, currency: "EUR", amount: 1200, surface: "test", variant: "default" }, null);
+  const { attemptId } = await app.createCheckout(
+    { frequency, currency: "EUR", amount: 1200, surface: "test", variant: "default" },
+    null,
+  );
   const attempt = await app.db.checkoutAttempt.findUniqueOrThrow({ where: { id: attemptId } });
-  const session = await app.control.post<{ subscription: string | null; payment_intent: string | null }>(`checkout/sessions/${attempt.stripeSessionId}/complete`, {
+  const session = await app.control.post<{
+    subscription: string | null;
+    payment_intent: string | null;
+  }>(`checkout/sessions/${attempt.stripeSessionId}/complete`, {
     outcome,
     email,
     name: "Failing Reader",
@@ -29,7 +35,10 @@ async function pay(frequency: "ONCE" | "MONTHLY", email: string, outcome: string
 }
 
 const failedPayments = (email: string) =>
-  app.db.payment.findMany({ where: { supporter: { email }, status: "FAILED" }, select: { stripeId: true, stripePaymentIntentId: true, failureMessage: true } });
+  app.db.payment.findMany({
+    where: { supporter: { email }, status: "FAILED" },
+    select: { stripeId: true, stripePaymentIntentId: true, failureMessage: true },
+  });
 
 describe("the reason a payment failed", () => {
   it("records a declined renewal's reason from its payment intent, and staff see it on the payments list", async () => {
@@ -50,12 +59,16 @@ describe("the reason a payment failed", () => {
   it("records a one-time bank debit's failure reason", async () => {
     const email = "debit-fails@example.com";
     await pay("ONCE", email, "async_failed");
-    expect(await failedPayments(email)).toMatchObject([{ failureMessage: "The customer's account has insufficient funds to cover this payment." }]);
+    expect(await failedPayments(email)).toMatchObject([
+      { failureMessage: "The customer's account has insufficient funds to cover this payment." },
+    ]);
   });
 
   it("records a membership's failed first bank debit with its reason", async () => {
     const email = "first-debit-fails@example.com";
     await pay("MONTHLY", email, "async_failed");
-    expect(await failedPayments(email)).toMatchObject([{ failureMessage: "The customer's account has insufficient funds to cover this payment." }]);
+    expect(await failedPayments(email)).toMatchObject([
+      { failureMessage: "The customer's account has insufficient funds to cover this payment." },
+    ]);
   });
 });

@@ -26,7 +26,11 @@ type Listed = { id: string; type: string; event: Stripe.Event };
 const events = async () => (await app.control.get<{ data: Listed[] }>("events")).data;
 
 async function refundedEvent(paymentIntent: string): Promise<Stripe.Event> {
-  const found = (await events()).filter((e) => e.type === "charge.refunded" && (e.event.data.object as Stripe.Charge).payment_intent === paymentIntent);
+  const found = (await events()).filter(
+    (e) =>
+      e.type === "charge.refunded" &&
+      (e.event.data.object as Stripe.Charge).payment_intent === paymentIntent,
+  );
   expect(found).toHaveLength(1);
   return found[0]!.event;
 }
@@ -55,11 +59,16 @@ async function foreignSale(mode: "payment" | "subscription"): Promise<Stripe.Che
     ],
     metadata: { source: "shop" },
   });
-  return app.control.post<Stripe.Checkout.Session>(`checkout/sessions/${session.id}/complete`, { outcome: "paid", email: "shopper@example.com" });
+  return app.control.post<Stripe.Checkout.Session>(`checkout/sessions/${session.id}/complete`, {
+    outcome: "paid",
+    email: "shopper@example.com",
+  });
 }
 
 async function invoiceIntent(subscriptionId: string): Promise<string> {
-  const sub = await stripe.subscriptions.retrieve(subscriptionId, { expand: ["latest_invoice.payments"] });
+  const sub = await stripe.subscriptions.retrieve(subscriptionId, {
+    expand: ["latest_invoice.payments"],
+  });
   const invoice = sub.latest_invoice as Stripe.Invoice;
   return invoice.payments!.data[0]!.payment.payment_intent as string;
 }
@@ -71,7 +80,10 @@ describe("charge.refunded for a charge that is not ours", () => {
     const refunded = await refundedEvent(sale.payment_intent as string);
     const before = await counts();
     expect(await postSignedEvent(app.webhookUrl, refunded)).toBe(200);
-    expect(await app.db.stripeEvent.findUnique({ where: { id: refunded.id } })).toMatchObject({ type: "charge.refunded", outcome: "ignored" });
+    expect(await app.db.stripeEvent.findUnique({ where: { id: refunded.id } })).toMatchObject({
+      type: "charge.refunded",
+      outcome: "ignored",
+    });
     expect(await counts()).toEqual(before);
     expect(await postSignedEvent(app.webhookUrl, refunded)).toBe(200); // a redelivery: a duplicate
   });
@@ -83,16 +95,24 @@ describe("charge.refunded for a charge that is not ours", () => {
     const refunded = await refundedEvent(intent);
     const before = await counts();
     expect(await postSignedEvent(app.webhookUrl, refunded)).toBe(200);
-    expect(await app.db.stripeEvent.findUnique({ where: { id: refunded.id } })).toMatchObject({ outcome: "ignored" });
+    expect(await app.db.stripeEvent.findUnique({ where: { id: refunded.id } })).toMatchObject({
+      outcome: "ignored",
+    });
     expect(await counts()).toEqual(before);
   });
 });
 
 describe("charge.refunded for one of our payments not recorded yet", () => {
   async function ourCheckout(frequency: "ONCE" | "MONTHLY") {
-    const { attemptId } = await app.createCheckout({ frequency, currency: "USD", amount: 2000, surface: "test", variant: "default" }, null);
+    const { attemptId } = await app.createCheckout(
+      { frequency, currency: "USD", amount: 2000, surface: "test", variant: "default" },
+      null,
+    );
     const attempt = await app.db.checkoutAttempt.findUniqueOrThrow({ where: { id: attemptId } });
-    return app.control.post<Stripe.Checkout.Session>(`checkout/sessions/${attempt.stripeSessionId}/complete`, { outcome: "paid", email: "early@example.com" });
+    return app.control.post<Stripe.Checkout.Session>(
+      `checkout/sessions/${attempt.stripeSessionId}/complete`,
+      { outcome: "paid", email: "early@example.com" },
+    );
   }
 
   it("answers 503 for our gift's refund, so Stripe delivers it again after the gift", async () => {
@@ -113,11 +133,20 @@ describe("charge.refunded for one of our payments not recorded yet", () => {
 
     // Once the membership's events are in, the same delivery applies.
     const ofSubscription = (e: Stripe.Event) => {
-      const object = e.data.object as { id: string; parent?: { subscription_details?: { subscription?: string } } };
-      return object.id === session.subscription || object.parent?.subscription_details?.subscription === session.subscription;
+      const object = e.data.object as {
+        id: string;
+        parent?: { subscription_details?: { subscription?: string } };
+      };
+      return (
+        object.id === session.subscription ||
+        object.parent?.subscription_details?.subscription === session.subscription
+      );
     };
-    for (const { event } of await events()) if (ofSubscription(event)) expect(await postSignedEvent(app.webhookUrl, event)).toBe(200);
+    for (const { event } of await events())
+      if (ofSubscription(event)) expect(await postSignedEvent(app.webhookUrl, event)).toBe(200);
     expect(await postSignedEvent(app.webhookUrl, refunded)).toBe(200);
-    expect(await app.db.payment.findUniqueOrThrow({ where: { stripePaymentIntentId: intent } })).toMatchObject({ status: "REFUNDED", amountRefunded: 2000 });
+    expect(
+      await app.db.payment.findUniqueOrThrow({ where: { stripePaymentIntentId: intent } }),
+    ).toMatchObject({ status: "REFUNDED", amountRefunded: 2000 });
   });
 });

@@ -16,7 +16,10 @@ const API_VERSION_FIX =
   `api_version ${STRIPE_API_VERSION} and put its signing secret in STRIPE_WEBHOOK_SECRET); Stripe retries refused events for three days.`;
 
 /** Refusals in the one JSON error shape; Stripe reads only the status (non-2xx: it retries for three days). */
-function refuse(code: "bad_signature" | "invalid_input" | "retry_later", message: string): Response {
+function refuse(
+  code: "bad_signature" | "invalid_input" | "retry_later",
+  message: string,
+): Response {
   return errorResponse(new AppError(code, message));
 }
 
@@ -54,8 +57,14 @@ export async function handleWebhookRequest(request: Request): Promise<Response> 
     return Response.json({ received: true, result });
   } catch (error) {
     const retryLater = isAppError(error) && error.code === "retry_later";
-    console.error(`webhook: ${event.type} ${event.id} not applied; Stripe will retry`, retryLater ? error.message : error);
+    console.error(
+      `webhook: ${event.type} ${event.id} not applied; Stripe will retry`,
+      retryLater ? error.message : error,
+    );
     if (retryLater) return refuse("retry_later", "Not applied; please retry.");
-    return Response.json({ error: { code: "internal", message: "Not applied; please retry." } }, { status: 500 });
+    return Response.json(
+      { error: { code: "internal", message: "Not applied; please retry." } },
+      { status: 500 },
+    );
   }
 }

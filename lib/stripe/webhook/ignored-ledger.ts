@@ -4,7 +4,11 @@ import type { Sql } from "../../db/sql";
 // Rows per statement: a flood of deliveries is written in statements of bounded size.
 const MAX_BATCH = 500;
 
-type Waiting = { event: Stripe.Event; settle: (inserted: boolean) => void; fail: (error: unknown) => void };
+type Waiting = {
+  event: Stripe.Event;
+  settle: (inserted: boolean) => void;
+  fail: (error: unknown) => void;
+};
 
 /**
  * The ledger rows of events we ignore, written together: deliveries that arrive while one such insert is under

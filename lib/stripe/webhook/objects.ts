@@ -5,8 +5,13 @@ import { z } from "zod";
  * Field paths follow that version: an invoice's subscription is under parent.subscription_details, its payments
  * under payments (only when expanded), and a subscription's period lives on its items.
  */
-const ref = z.union([z.string(), z.object({ id: z.string() })]).transform((v) => (typeof v === "string" ? v : v.id));
-const metadata = z.record(z.string(), z.string()).nullish().transform((m) => m ?? {});
+const ref = z
+  .union([z.string(), z.object({ id: z.string() })])
+  .transform((v) => (typeof v === "string" ? v : v.id));
+const metadata = z
+  .record(z.string(), z.string())
+  .nullish()
+  .transform((m) => m ?? {});
 
 export const checkoutSessionObject = z.object({
   id: z.string(),
@@ -25,7 +30,16 @@ export type CheckoutSessionObject = z.infer<typeof checkoutSessionObject>;
 
 export const subscriptionObject = z.object({
   id: z.string(),
-  status: z.enum(["incomplete", "incomplete_expired", "trialing", "active", "past_due", "unpaid", "paused", "canceled"]),
+  status: z.enum([
+    "incomplete",
+    "incomplete_expired",
+    "trialing",
+    "active",
+    "past_due",
+    "unpaid",
+    "paused",
+    "canceled",
+  ]),
   customer: ref,
   cancel_at_period_end: z.boolean(),
   start_date: z.number().int(),

@@ -4,7 +4,16 @@ import type Stripe from "stripe";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { PrismaClient } from "../../../generated/prisma/client";
 import { createTestDatabase, type TestDatabase } from "../../db/test-database";
-import { applyInOrder, captureState, deliverStorm, diffStates, playLives, recordedEvents, seedAttempts, type StormReport } from "./storm-harness";
+import {
+  applyInOrder,
+  captureState,
+  deliverStorm,
+  diffStates,
+  playLives,
+  recordedEvents,
+  seedAttempts,
+  type StormReport,
+} from "./storm-harness";
 import { sideConnection, startTcpProxy, type TcpProxy } from "./test-faults";
 import { startWebhookPipeline, type WebhookPipeline } from "./test-pipeline";
 
@@ -55,7 +64,10 @@ afterAll(async () => {
 type Answered = Map<string, number[]>;
 
 /** Delivers a part of the stream, recording every answer per event; `fault` runs once `faultAfter` answers are in. */
-async function deliverPart(events: Array<{ id: string; payload: string }>, options: { seed: number; fault?: () => void; faultAfter?: number; retry: boolean }) {
+async function deliverPart(
+  events: Array<{ id: string; payload: string }>,
+  options: { seed: number; fault?: () => void; faultAfter?: number; retry: boolean },
+) {
   const answers: Answered = new Map();
   let count = 0;
   const report: StormReport = await deliverStorm({
@@ -82,19 +94,33 @@ async function ledgerIds(): Promise<Set<string>> {
 /** Events acknowledged (a 2xx) that are not in the ledger: must always be none. */
 async function acknowledgedButMissing(answers: Answered): Promise<string[]> {
   const ledger = await ledgerIds();
-  return [...answers].filter(([id, statuses]) => statuses.some((s) => s >= 200 && s < 300) && !ledger.has(id)).map(([id]) => id);
+  return [...answers]
+    .filter(([id, statuses]) => statuses.some((s) => s >= 200 && s < 300) && !ledger.has(id))
+    .map(([id]) => id);
 }
 
 const failedEvents = (answers: Answered, events: Array<{ id: string; payload: string }>) => {
-  const failed = new Set([...answers].filter(([, statuses]) => !statuses.some((s) => s >= 200 && s < 300)).map(([id]) => id));
+  const failed = new Set(
+    [...answers]
+      .filter(([, statuses]) => !statuses.some((s) => s >= 200 && s < 300))
+      .map(([id]) => id),
+  );
   return events.filter((e) => failed.has(e.id));
 };
 
 describe("the database goes away mid-stream", () => {
   it("answers 5xx for what it could not apply, never 2xx without applying, and converges on redelivery", async () => {
-    const lives = await playLives({ stripe: app.stripe, control: pipeline.control, supporters: 45, seed: SEED });
+    const lives = await playLives({
+      stripe: app.stripe,
+      control: pipeline.control,
+      supporters: 45,
+      seed: SEED,
+    });
     const events = recordedEvents(emulator.emulator);
-    await Promise.all([seedAttempts(app.db, lives.attempts), seedAttempts(reference, lives.attempts)]);
+    await Promise.all([
+      seedAttempts(app.db, lives.attempts),
+      seedAttempts(reference, lives.attempts),
+    ]);
     const fifth = Math.ceil(events.length / 5);
     const parts = [0, 1, 2, 3, 4].map((i) => events.slice(i * fifth, (i + 1) * fifth));
 
@@ -103,15 +129,25 @@ describe("the database goes away mid-stream", () => {
     expect(first.report.undelivered).toEqual([]);
 
     // 2. The network to PostgreSQL drops a quarter of the way into this part and stays down to its end.
-    const cut = await deliverPart(parts[1]!, { seed: SEED + 1, retry: false, fault: () => proxy.cut(), faultAfter: Math.floor(parts[1]!.length / 4) });
+    const cut = await deliverPart(parts[1]!, {
+      seed: SEED + 1,
+      retry: false,
+      fault: () => proxy.cut(),
+      faultAfter: Math.floor(parts[1]!.length / 4),
+    });
     expect(await acknowledgedButMissing(cut.answers)).toEqual([]);
     const unapplied = failedEvents(cut.answers, parts[1]!);
     expect(unapplied.length).toBeGreaterThan(parts[1]!.length / 2);
-    expect(Object.keys(cut.report.statuses).every((s) => s === "200" || s.startsWith("5"))).toBe(true);
+    expect(Object.keys(cut.report.statuses).every((s) => s === "200" || s.startsWith("5"))).toBe(
+      true,
+    );
     proxy.restore();
 
     // 3. Back: Stripe redelivers what failed, among new events.
-    const recovered = await deliverPart([...unapplied, ...parts[2]!], { seed: SEED + 2, retry: true });
+    const recovered = await deliverPart([...unapplied, ...parts[2]!], {
+      seed: SEED + 2,
+      retry: true,
+    });
     expect(recovered.report.undelivered).toEqual([]);
 
     // 4. PostgreSQL kills the app's sessions every few milliseconds while this part is delivered.
@@ -136,7 +172,10 @@ describe("the database goes away mid-stream", () => {
     expect(unappliedAgain.length).toBeGreaterThan(0);
 
     // 5. Redelivery of everything that failed, with the rest of the stream.
-    const last = await deliverPart([...unappliedAgain, ...parts[4]!], { seed: SEED + 4, retry: true });
+    const last = await deliverPart([...unappliedAgain, ...parts[4]!], {
+      seed: SEED + 4,
+      retry: true,
+    });
     expect(last.report.undelivered).toEqual([]);
 
     console.info(

@@ -8,12 +8,19 @@ import { paymentIntentObject } from "./objects";
  * staff to read, and a Stripe hiccup must not hold back the record that the payment failed (callers then fall
  * back to a generic line).
  */
-export async function paymentFailureMessage(ctx: HandlerContext, paymentIntentId: string): Promise<string | null> {
+export async function paymentFailureMessage(
+  ctx: HandlerContext,
+  paymentIntentId: string,
+): Promise<string | null> {
   try {
-    const intent = paymentIntentObject.parse(await ctx.stripe.paymentIntents.retrieve(paymentIntentId));
+    const intent = paymentIntentObject.parse(
+      await ctx.stripe.paymentIntents.retrieve(paymentIntentId),
+    );
     return intent.last_payment_error?.message?.trim() || null;
   } catch (error) {
-    console.warn(`webhook: could not read why ${paymentIntentId} failed (${error instanceof Error ? error.message : String(error)}); recording a generic reason`);
+    console.warn(
+      `webhook: could not read why ${paymentIntentId} failed (${error instanceof Error ? error.message : String(error)}); recording a generic reason`,
+    );
     return null;
   }
 }

@@ -18,8 +18,18 @@ const RETRYABLE = new Set(["P2002", "P2034", "23505", "40001", "40P01"]);
 const MAX_ATTEMPTS = 4;
 
 function isRaceError(error: unknown): boolean {
-  const e = error as { code?: string; cause?: { code?: string; originalCode?: string }; meta?: { code?: string; driverAdapterError?: { cause?: { originalCode?: string } } } };
-  const codes = [e?.code, e?.cause?.code, e?.cause?.originalCode, e?.meta?.code, e?.meta?.driverAdapterError?.cause?.originalCode];
+  const e = error as {
+    code?: string;
+    cause?: { code?: string; originalCode?: string };
+    meta?: { code?: string; driverAdapterError?: { cause?: { originalCode?: string } } };
+  };
+  const codes = [
+    e?.code,
+    e?.cause?.code,
+    e?.cause?.originalCode,
+    e?.meta?.code,
+    e?.meta?.driverAdapterError?.cause?.originalCode,
+  ];
   return codes.some((c) => c !== undefined && RETRYABLE.has(c));
 }
 
@@ -51,8 +61,17 @@ export async function processEvent(event: Stripe.Event, deps: Deps): Promise<Pro
         // ends, then finds the event done (or, if this one rolled back, applies it itself) — rather than
         // applying it a second time in parallel and failing only at the end.
         if (!(await claim(tx, event))) return "duplicate";
-        const outcome = await handler({ tx, event, stripe: deps.stripe, occurredAt: new Date(event.created * 1000) });
-        if (outcome !== "applied") await tx.query(`UPDATE "StripeEvent" SET "outcome" = $2 WHERE "id" = $1`, [event.id, outcome]);
+        const outcome = await handler({
+          tx,
+          event,
+          stripe: deps.stripe,
+          occurredAt: new Date(event.created * 1000),
+        });
+        if (outcome !== "applied")
+          await tx.query(`UPDATE "StripeEvent" SET "outcome" = $2 WHERE "id" = $1`, [
+            event.id,
+            outcome,
+          ]);
         return outcome;
       });
     } catch (error) {

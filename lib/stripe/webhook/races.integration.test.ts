@@ -43,15 +43,29 @@ describe("two deliveries for one person at once", () => {
     await db.supporter.create({ data: { email } });
     const customer = id("cus_");
     const [first, second] = [id("sub_"), id("sub_")];
-    expect(await postSignedEvent(webhookUrl, event("customer.subscription.created", subscription({ id: first, customer })))).toBe(200);
+    expect(
+      await postSignedEvent(
+        webhookUrl,
+        event("customer.subscription.created", subscription({ id: first, customer })),
+      ),
+    ).toBe(200);
 
     // Stop the merge after it has moved the supporter's rows and before it deletes the supporter (its last move
     // is of deferrals), and meanwhile deliver an event that records a new row for the same customer.
     await side.query("BEGIN");
     await side.query(`LOCK TABLE "Deferral" IN EXCLUSIVE MODE`);
-    const merging = postSignedEvent(webhookUrl, event("checkout.session.completed", checkoutSession({ mode: "subscription", customer, email, subscription: first })));
+    const merging = postSignedEvent(
+      webhookUrl,
+      event(
+        "checkout.session.completed",
+        checkoutSession({ mode: "subscription", customer, email, subscription: first }),
+      ),
+    );
     await waitFor(() => lockedBackends(side, database.name));
-    const recording = postSignedEvent(webhookUrl, event("customer.subscription.created", subscription({ id: second, customer })));
+    const recording = postSignedEvent(
+      webhookUrl,
+      event("customer.subscription.created", subscription({ id: second, customer })),
+    );
     await pause(300);
     await side.query("ROLLBACK");
     expect(await merging).toBe(200);
@@ -59,10 +73,17 @@ describe("two deliveries for one person at once", () => {
 
     // Before the fix, the second membership was committed pointing at the email-less supporter, and the merge's
     // delete of that supporter then cascaded to it: acknowledged, in the ledger, and gone.
-    const person = await db.supporter.findUniqueOrThrow({ where: { email }, include: { memberships: true, customers: true } });
-    expect(person.memberships.map((m) => m.stripeSubscriptionId).sort()).toEqual([first, second].sort());
+    const person = await db.supporter.findUniqueOrThrow({
+      where: { email },
+      include: { memberships: true, customers: true },
+    });
+    expect(person.memberships.map((m) => m.stripeSubscriptionId).sort()).toEqual(
+      [first, second].sort(),
+    );
     expect(person.customers.map((c) => c.id)).toEqual([customer]);
-    expect(await db.membership.count({ where: { stripeSubscriptionId: { in: [first, second] } } })).toBe(2);
+    expect(
+      await db.membership.count({ where: { stripeSubscriptionId: { in: [first, second] } } }),
+    ).toBe(2);
   });
 
   it("never moves a checkout attempt back when its failure and its completion are applied at once", async () => {
@@ -70,36 +91,74 @@ describe("two deliveries for one person at once", () => {
     // round and both at once. Both wait on the supporter's lock (held here); the failure gets it first.
     const email = "debit-race@example.com";
     const customer = id("cus_");
-    const person = await db.supporter.create({ data: { email, customers: { create: { id: customer } } } });
-    const attempt = await db.checkoutAttempt.create({ data: { frequency: "ONCE", amount: 3000, currency: "EUR", surface: "race", variant: "default" } });
-    const session = { mode: "payment" as const, customer, email, paymentIntent: id("pi_"), amount: 3000, paid: false, metadata: { checkout_attempt_id: attempt.id } };
+    const person = await db.supporter.create({
+      data: { email, customers: { create: { id: customer } } },
+    });
+    const attempt = await db.checkoutAttempt.create({
+      data: {
+        frequency: "ONCE",
+        amount: 3000,
+        currency: "EUR",
+        surface: "race",
+        variant: "default",
+      },
+    });
+    const session = {
+      mode: "payment" as const,
+      customer,
+      email,
+      paymentIntent: id("pi_"),
+      amount: 3000,
+      paid: false,
+      metadata: { checkout_attempt_id: attempt.id },
+    };
     const sessionId = id("cs_test_");
 
     await side.query("BEGIN");
     await side.query(`SELECT id FROM "Supporter" WHERE id = $1 FOR UPDATE`, [person.id]);
-    const failed = postSignedEvent(webhookUrl, event("checkout.session.async_payment_failed", checkoutSession({ ...session, id: sessionId })));
+    const failed = postSignedEvent(
+      webhookUrl,
+      event(
+        "checkout.session.async_payment_failed",
+        checkoutSession({ ...session, id: sessionId }),
+      ),
+    );
     await waitFor(() => lockedBackends(side, database.name));
-    const completed = postSignedEvent(webhookUrl, event("checkout.session.completed", checkoutSession({ ...session, id: sessionId })));
-    await waitFor(async () => ((await lockedBackends(side, database.name)).length >= 2 ? [true] : []));
+    const completed = postSignedEvent(
+      webhookUrl,
+      event("checkout.session.completed", checkoutSession({ ...session, id: sessionId })),
+    );
+    await waitFor(async () =>
+      (await lockedBackends(side, database.name)).length >= 2 ? [true] : [],
+    );
     await side.query("ROLLBACK");
     expect([await failed, await completed]).toEqual([200, 200]);
 
     // Before the fix the completion, which had read the attempt as open before waiting, set it back to
     // "awaiting payment" after the failure had settled it.
-    expect(await db.checkoutAttempt.findUniqueOrThrow({ where: { id: attempt.id } })).toMatchObject({ status: "FAILED", supporterId: person.id });
-    expect(await db.payment.findUniqueOrThrow({ where: { stripeId: session.paymentIntent } })).toMatchObject({ status: "FAILED" });
+    expect(await db.checkoutAttempt.findUniqueOrThrow({ where: { id: attempt.id } })).toMatchObject(
+      { status: "FAILED", supporterId: person.id },
+    );
+    expect(
+      await db.payment.findUniqueOrThrow({ where: { stripeId: session.paymentIntent } }),
+    ).toMatchObject({ status: "FAILED" });
   });
 
   it("applies a redelivery that arrives while the first delivery is still in progress exactly once", async () => {
     const customer = id("cus_");
-    const created = event("customer.subscription.created", subscription({ id: id("sub_"), customer, amount: 700 }));
+    const created = event(
+      "customer.subscription.created",
+      subscription({ id: id("sub_"), customer, amount: 700 }),
+    );
     await side.query("BEGIN");
     await side.query(`LOCK TABLE "Membership" IN SHARE MODE`); // the first delivery stops at its insert
     const slow = postSignedEvent(webhookUrl, created);
     await waitFor(() => lockedBackends(side, database.name));
     // Stripe gave up waiting and sent it again: the retry waits on the first delivery's ledger row.
     const retry = postSignedEvent(webhookUrl, created);
-    await waitFor(async () => ((await lockedBackends(side, database.name)).length >= 2 ? [true] : []));
+    await waitFor(async () =>
+      (await lockedBackends(side, database.name)).length >= 2 ? [true] : [],
+    );
     await side.query("ROLLBACK");
     expect([await slow, await retry]).toEqual([200, 200]);
     expect(await db.membership.count({ where: { stripeCustomerId: customer } })).toBe(1);

@@ -37,9 +37,16 @@ const settle = () => app.settle();
 
 /** A one-time gift paid now (the faked now); its payment intent. */
 async function gift(currency: "USD" | "EUR", amount: number, email: string): Promise<string> {
-  const { attemptId } = await app.createCheckout({ frequency: "ONCE", currency, amount, surface: "test", variant: "default" }, null);
+  const { attemptId } = await app.createCheckout(
+    { frequency: "ONCE", currency, amount, surface: "test", variant: "default" },
+    null,
+  );
   const attempt = await app.db.checkoutAttempt.findUniqueOrThrow({ where: { id: attemptId } });
-  await control.post(`checkout/sessions/${attempt.stripeSessionId}/complete`, { outcome: "paid", email, name: "Test Reader" });
+  await control.post(`checkout/sessions/${attempt.stripeSessionId}/complete`, {
+    outcome: "paid",
+    email,
+    name: "Test Reader",
+  });
   await settle();
   const payment = await app.db.payment.findFirstOrThrow({ where: { supporter: { email } } });
   return payment.stripePaymentIntentId!;
@@ -49,14 +56,27 @@ async function refundsOf(paymentIntent: string) {
   return app.db.refund.findMany({
     where: { payment: { stripePaymentIntentId: paymentIntent } },
     orderBy: { createdAt: "asc" },
-    select: { stripeRefundId: true, amount: true, currency: true, status: true, createdAt: true, updatedAt: true },
+    select: {
+      stripeRefundId: true,
+      amount: true,
+      currency: true,
+      status: true,
+      createdAt: true,
+      updatedAt: true,
+    },
   });
 }
 
 async function chargeRefundedEvents(paymentIntent: string): Promise<Stripe.Event[]> {
-  const { data } = await control.get<{ data: Array<{ type: string; event: Stripe.Event }> }>("events");
+  const { data } = await control.get<{ data: Array<{ type: string; event: Stripe.Event }> }>(
+    "events",
+  );
   return data
-    .filter((e) => e.type === "charge.refunded" && (e.event.data.object as Stripe.Charge).payment_intent === paymentIntent)
+    .filter(
+      (e) =>
+        e.type === "charge.refunded" &&
+        (e.event.data.object as Stripe.Charge).payment_intent === paymentIntent,
+    )
     .map((e) => e.event);
 }
 
@@ -66,23 +86,43 @@ describe("refunds dated by when they happened", () => {
   it("records a partial then a full refund of a one-time gift as two refunds with their own dates", async () => {
     at("2026-03-10T12:00:00Z");
     usdGift = await gift("USD", 5000, "march-gift@example.com");
-    expect(await app.db.payment.findFirstOrThrow({ where: { stripePaymentIntentId: usdGift } })).toMatchObject({ paidAt: d("2026-03-10T12:00:00Z") });
+    expect(
+      await app.db.payment.findFirstOrThrow({ where: { stripePaymentIntentId: usdGift } }),
+    ).toMatchObject({ paidAt: d("2026-03-10T12:00:00Z") });
 
     at("2026-04-20T09:30:00Z");
     const partial = await app.stripe().refunds.create({ payment_intent: usdGift, amount: 2000 });
     await settle();
     expect(await refundsOf(usdGift)).toMatchObject([
-      { stripeRefundId: partial.id, amount: 2000, currency: "USD", status: "succeeded", createdAt: d("2026-04-20T09:30:00Z") },
+      {
+        stripeRefundId: partial.id,
+        amount: 2000,
+        currency: "USD",
+        status: "succeeded",
+        createdAt: d("2026-04-20T09:30:00Z"),
+      },
     ]);
 
     at("2026-05-05T16:00:00Z");
     const rest = await app.stripe().refunds.create({ payment_intent: usdGift });
     await settle();
     expect(await refundsOf(usdGift)).toMatchObject([
-      { stripeRefundId: partial.id, amount: 2000, status: "succeeded", createdAt: d("2026-04-20T09:30:00Z") },
-      { stripeRefundId: rest.id, amount: 3000, status: "succeeded", createdAt: d("2026-05-05T16:00:00Z") },
+      {
+        stripeRefundId: partial.id,
+        amount: 2000,
+        status: "succeeded",
+        createdAt: d("2026-04-20T09:30:00Z"),
+      },
+      {
+        stripeRefundId: rest.id,
+        amount: 3000,
+        status: "succeeded",
+        createdAt: d("2026-05-05T16:00:00Z"),
+      },
     ]);
-    expect(await app.db.payment.findFirstOrThrow({ where: { stripePaymentIntentId: usdGift } })).toMatchObject({ status: "REFUNDED", amountRefunded: 5000 });
+    expect(
+      await app.db.payment.findFirstOrThrow({ where: { stripePaymentIntentId: usdGift } }),
+    ).toMatchObject({ status: "REFUNDED", amountRefunded: 5000 });
   });
 
   it("changes nothing when charge.refunded is delivered again", async () => {
@@ -90,7 +130,8 @@ describe("refunds dated by when they happened", () => {
     const events = await chargeRefundedEvents(usdGift);
     expect(events).toHaveLength(2);
     at("2026-05-06T10:00:00Z");
-    for (const event of [...events, ...events].reverse()) expect(await postSignedEvent(webhookUrl, event)).toBe(200);
+    for (const event of [...events, ...events].reverse())
+      expect(await postSignedEvent(webhookUrl, event)).toBe(200);
     expect(await refundsOf(usdGift)).toEqual(before); // not even updatedAt moved
   });
 
@@ -102,21 +143,39 @@ describe("refunds dated by when they happened", () => {
     const first = await app.stripe().refunds.create({ payment_intent: eurGift, amount: 1000 });
     at("2026-05-20T08:00:00Z");
     const second = await app.stripe().refunds.create({ payment_intent: eurGift, amount: 500 });
-    const [one, two] = (await chargeRefundedEvents(eurGift)).sort((a, b) => (a.data.object as Stripe.Charge).amount_refunded - (b.data.object as Stripe.Charge).amount_refunded);
+    const [one, two] = (await chargeRefundedEvents(eurGift)).sort(
+      (a, b) =>
+        (a.data.object as Stripe.Charge).amount_refunded -
+        (b.data.object as Stripe.Charge).amount_refunded,
+    );
     expect((two!.data.object as Stripe.Charge).amount_refunded).toBe(1500);
 
     at("2026-05-21T08:00:00Z");
     expect(await postSignedEvent(webhookUrl, two)).toBe(200);
     const expected = [
-      { stripeRefundId: first.id, amount: 1000, currency: "EUR", status: "succeeded", createdAt: d("2026-04-02T08:00:00Z") },
-      { stripeRefundId: second.id, amount: 500, currency: "EUR", status: "succeeded", createdAt: d("2026-05-20T08:00:00Z") },
+      {
+        stripeRefundId: first.id,
+        amount: 1000,
+        currency: "EUR",
+        status: "succeeded",
+        createdAt: d("2026-04-02T08:00:00Z"),
+      },
+      {
+        stripeRefundId: second.id,
+        amount: 500,
+        currency: "EUR",
+        status: "succeeded",
+        createdAt: d("2026-05-20T08:00:00Z"),
+      },
     ];
     expect(await refundsOf(eurGift)).toMatchObject(expected);
     expect(await postSignedEvent(webhookUrl, one)).toBe(200);
     await control.post("deliveries/resume"); // the queued deliveries, in order, on top
     await settle();
     expect(await refundsOf(eurGift)).toMatchObject(expected);
-    expect(await app.db.payment.findFirstOrThrow({ where: { stripePaymentIntentId: eurGift } })).toMatchObject({
+    expect(
+      await app.db.payment.findFirstOrThrow({ where: { stripePaymentIntentId: eurGift } }),
+    ).toMatchObject({
       status: "PARTIALLY_REFUNDED",
       amountRefunded: 1500,
     });
@@ -124,12 +183,26 @@ describe("refunds dated by when they happened", () => {
 
   it("subtracts a refund in the period it was made, not in the period of the payment", async () => {
     const usd = async (start: string, end: string) =>
-      (await app.summarise(app.db, { start: d(start), end: d(end) })).currencies.find((c) => c.currency === "USD");
+      (await app.summarise(app.db, { start: d(start), end: d(end) })).currencies.find(
+        (c) => c.currency === "USD",
+      );
     // March: the $50 gift, nothing refunded yet.
-    expect(await usd("2026-03-01T00:00:00Z", "2026-04-01T00:00:00Z")).toMatchObject({ grossRevenue: 5000, refunds: 0, netRevenue: 5000 });
+    expect(await usd("2026-03-01T00:00:00Z", "2026-04-01T00:00:00Z")).toMatchObject({
+      grossRevenue: 5000,
+      refunds: 0,
+      netRevenue: 5000,
+    });
     // April and May: no payment, the refunds made then.
-    expect(await usd("2026-04-01T00:00:00Z", "2026-05-01T00:00:00Z")).toMatchObject({ grossRevenue: 0, refunds: 2000, netRevenue: -2000 });
-    expect(await usd("2026-05-01T00:00:00Z", "2026-06-01T00:00:00Z")).toMatchObject({ grossRevenue: 0, refunds: 3000, netRevenue: -3000 });
+    expect(await usd("2026-04-01T00:00:00Z", "2026-05-01T00:00:00Z")).toMatchObject({
+      grossRevenue: 0,
+      refunds: 2000,
+      netRevenue: -2000,
+    });
+    expect(await usd("2026-05-01T00:00:00Z", "2026-06-01T00:00:00Z")).toMatchObject({
+      grossRevenue: 0,
+      refunds: 3000,
+      netRevenue: -3000,
+    });
 
     const chart = await app.revenueByMonth(app.db, 3, d("2026-05-25T00:00:00Z"));
     expect(chart).toEqual([

@@ -21,7 +21,8 @@ export function shuffle<T>(items: T[], rand: () => number): T[] {
   return items;
 }
 
-const pick = <T>(rand: () => number, items: readonly T[]): T => items[Math.floor(rand() * items.length)]!;
+const pick = <T>(rand: () => number, items: readonly T[]): T =>
+  items[Math.floor(rand() * items.length)]!;
 
 type Control = ReturnType<typeof emulatorControl>;
 
@@ -70,22 +71,50 @@ export async function playLives(options: {
     const attemptId = `att_${seed}_${label}`;
     const variant = rand() < 0.5 ? "default" : "renew";
     const session = await stripe.checkout.sessions.create(
-      checkoutSessionParams({ frequency, currency, amount, surface, variant }, { attemptId, appUrl: "http://127.0.0.1:3999", publication: "Storm Gazette" }),
+      checkoutSessionParams(
+        { frequency, currency, amount, surface, variant },
+        { attemptId, appUrl: "http://127.0.0.1:3999", publication: "Storm Gazette" },
+      ),
       { idempotencyKey: `storm-${attemptId}` },
     );
-    attempts.push({ id: attemptId, stripeSessionId: session.id, frequency, amount, currency, surface, variant });
+    attempts.push({
+      id: attemptId,
+      stripeSessionId: session.id,
+      frequency,
+      amount,
+      currency,
+      surface,
+      variant,
+    });
     gifts++;
     const roll = rand();
-    const outcome = roll < 0.8 ? "paid" : roll < 0.86 ? "async_succeeded" : roll < 0.91 ? "async_failed" : roll < 0.95 ? "async_pending" : "declined";
+    const outcome =
+      roll < 0.8
+        ? "paid"
+        : roll < 0.86
+          ? "async_succeeded"
+          : roll < 0.91
+            ? "async_failed"
+            : roll < 0.95
+              ? "async_pending"
+              : "declined";
     if (outcome === "declined") {
       // The card is declined, the reader tries again with another card: the same session, then paid.
-      await control.post(`checkout/sessions/${session.id}/complete`, { outcome: "declined", email, name }).catch(() => undefined);
-      await control.post(`checkout/sessions/${session.id}/complete`, { outcome: "paid", email, name });
+      await control
+        .post(`checkout/sessions/${session.id}/complete`, { outcome: "declined", email, name })
+        .catch(() => undefined);
+      await control.post(`checkout/sessions/${session.id}/complete`, {
+        outcome: "paid",
+        email,
+        name,
+      });
     } else {
       await control.post(`checkout/sessions/${session.id}/complete`, { outcome, email, name });
     }
     if (outcome === "async_pending") {
-      await control.post(`checkout/sessions/${session.id}/settle`, { outcome: rand() < 0.7 ? "succeeded" : "failed" });
+      await control.post(`checkout/sessions/${session.id}/settle`, {
+        outcome: rand() < 0.7 ? "succeeded" : "failed",
+      });
     }
     const paid = outcome !== "async_failed";
     const settled = await stripe.checkout.sessions.retrieve(session.id);
@@ -99,8 +128,15 @@ export async function playLives(options: {
     if (roll < 0.06) await stripe.refunds.create({ payment_intent: paymentIntent });
     else if (roll < 0.12) {
       const intent = await stripe.paymentIntents.retrieve(paymentIntent);
-      await stripe.refunds.create({ payment_intent: paymentIntent, amount: Math.floor(intent.amount / 4) });
-      if (rand() < 0.5) await stripe.refunds.create({ payment_intent: paymentIntent, amount: Math.floor(intent.amount / 4) });
+      await stripe.refunds.create({
+        payment_intent: paymentIntent,
+        amount: Math.floor(intent.amount / 4),
+      });
+      if (rand() < 0.5)
+        await stripe.refunds.create({
+          payment_intent: paymentIntent,
+          amount: Math.floor(intent.amount / 4),
+        });
     }
   }
 
@@ -109,24 +145,40 @@ export async function playLives(options: {
     for (let s = 0; s < steps; s++) {
       const roll = rand();
       if (roll < 0.5) {
-        const result = await control.post<{ object: string; payments?: { data: Array<{ payment: { payment_intent?: string } }> } }>(
-          `subscriptions/${subscriptionId}/renew`,
-        );
+        const result = await control.post<{
+          object: string;
+          payments?: { data: Array<{ payment: { payment_intent?: string } }> };
+        }>(`subscriptions/${subscriptionId}/renew`);
         if (result.object === "subscription") return; // it was set to cancel at period end: now ended
         const intent = result.payments?.data[0]?.payment.payment_intent;
-        if (intent && rand() < 0.08) await stripe.refunds.create({ payment_intent: intent }).catch(() => undefined);
+        if (intent && rand() < 0.08)
+          await stripe.refunds.create({ payment_intent: intent }).catch(() => undefined);
       } else if (roll < 0.65) {
-        const result = await control.post<{ object: string }>(`subscriptions/${subscriptionId}/fail_renewal`);
+        const result = await control.post<{ object: string }>(
+          `subscriptions/${subscriptionId}/fail_renewal`,
+        );
         if (result.object === "subscription") return;
       } else if (roll < 0.77) {
         const sub = await stripe.subscriptions.retrieve(subscriptionId);
         const item = sub.items.data[0]!;
         await stripe.subscriptions.update(subscriptionId, {
-          items: [{ id: item.id, price_data: { currency: item.price.currency, unit_amount: pick(rand, AMOUNTS), product: String(item.price.product), recurring: { interval: item.price.recurring!.interval } } }],
+          items: [
+            {
+              id: item.id,
+              price_data: {
+                currency: item.price.currency,
+                unit_amount: pick(rand, AMOUNTS),
+                product: String(item.price.product),
+                recurring: { interval: item.price.recurring!.interval },
+              },
+            },
+          ],
         });
       } else if (roll < 0.9) {
         const sub = await stripe.subscriptions.retrieve(subscriptionId);
-        await stripe.subscriptions.update(subscriptionId, { cancel_at_period_end: !sub.cancel_at_period_end });
+        await stripe.subscriptions.update(subscriptionId, {
+          cancel_at_period_end: !sub.cancel_at_period_end,
+        });
       } else {
         await control.post(`subscriptions/${subscriptionId}/cancel`);
         return;
@@ -157,7 +209,10 @@ export async function playLives(options: {
 }
 
 /** Events in the order the emulator raised them, as the exact bodies Stripe would send. */
-export function recordedEvents(emulator: Emulator, since = 0): Array<{ id: string; type: string; payload: string }> {
+export function recordedEvents(
+  emulator: Emulator,
+  since = 0,
+): Array<{ id: string; type: string; payload: string }> {
   return emulator.events
     .all()
     .slice(since)
@@ -182,11 +237,20 @@ export type StormReport = {
   undelivered: string[];
 };
 
-export function signedPost(url: string, payload: string, secret = testWebhookSecret(), signal?: AbortSignal): Promise<number> {
+export function signedPost(
+  url: string,
+  payload: string,
+  secret = testWebhookSecret(),
+  signal?: AbortSignal,
+): Promise<number> {
   const signature = Stripe.webhooks.generateTestHeaderString({ payload, secret });
   return fetch(url, {
     method: "POST",
-    headers: { "content-type": "application/json; charset=utf-8", "stripe-signature": signature, "user-agent": "Stripe/1.0 (+https://stripe.com/docs/webhooks)" },
+    headers: {
+      "content-type": "application/json; charset=utf-8",
+      "stripe-signature": signature,
+      "user-agent": "Stripe/1.0 (+https://stripe.com/docs/webhooks)",
+    },
     body: payload,
     signal,
   }).then(
@@ -220,7 +284,11 @@ export async function deliverStorm(options: {
   const rand = random(options.seed);
   const duplicates = options.events.filter(() => rand() < (options.duplicateRate ?? 0.2));
   const all = [...options.events, ...duplicates];
-  const queue = (options.shuffle === false ? all : shuffle(all, rand)).map((event) => ({ event, attempts: 0, notBefore: 0 }));
+  const queue = (options.shuffle === false ? all : shuffle(all, rand)).map((event) => ({
+    event,
+    attempts: 0,
+    notBefore: 0,
+  }));
   const maxAttempts = options.maxAttempts ?? 12;
   const statuses: Record<string, number> = {};
   const undelivered: string[] = [];
@@ -244,14 +312,19 @@ export async function deliverStorm(options: {
         if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
         item.attempts++;
         deliveries++;
-        const status = options.send ? await options.send(item.event) : await signedPost(options.url, item.event.payload);
+        const status = options.send
+          ? await options.send(item.event)
+          : await signedPost(options.url, item.event.payload);
         statuses[status] = (statuses[status] ?? 0) + 1;
         options.onAnswer?.(item.event, status);
         if (status < 200 || status >= 300) {
           if (item.attempts >= maxAttempts) undelivered.push(item.event.id);
           else {
             retried++;
-            queue.push({ ...item, notBefore: performance.now() + (options.retryDelayMs ?? 50) * item.attempts });
+            queue.push({
+              ...item,
+              notBefore: performance.now() + (options.retryDelayMs ?? 50) * item.attempts,
+            });
           }
         }
       } finally {
@@ -272,8 +345,13 @@ export async function deliverStorm(options: {
 }
 
 /** The reference: every event applied once, in the order Stripe raised it. */
-export async function applyInOrder(db: PrismaClient, stripe: Stripe, events: Array<{ payload: string }>): Promise<void> {
-  for (const { payload } of events) await processEvent(JSON.parse(payload) as Stripe.Event, { db, stripe });
+export async function applyInOrder(
+  db: PrismaClient,
+  stripe: Stripe,
+  events: Array<{ payload: string }>,
+): Promise<void> {
+  for (const { payload } of events)
+    await processEvent(JSON.parse(payload) as Stripe.Event, { db, stripe });
 }
 
 const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
@@ -284,7 +362,9 @@ const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
  * attempts and the funnel's completions. (Generated ids, timestamps of our own writes and `stateAt` are left out.)
  */
 export async function captureState(db: PrismaClient) {
-  const supporters = await db.supporter.findMany({ select: { email: true, name: true, role: true, customers: { select: { id: true } } } });
+  const supporters = await db.supporter.findMany({
+    select: { email: true, name: true, role: true, customers: { select: { id: true } } },
+  });
   const memberships = await db.membership.findMany({
     select: {
       stripeSubscriptionId: true,
@@ -318,16 +398,33 @@ export async function captureState(db: PrismaClient) {
     },
   });
   const refunds = await db.refund.findMany({
-    select: { stripeRefundId: true, amount: true, currency: true, status: true, createdAt: true, payment: { select: { stripeId: true } } },
+    select: {
+      stripeRefundId: true,
+      amount: true,
+      currency: true,
+      status: true,
+      createdAt: true,
+      payment: { select: { stripeId: true } },
+    },
   });
   const ledger = await db.stripeEvent.findMany({ select: { id: true, type: true, outcome: true } });
-  const attempts = await db.checkoutAttempt.findMany({ select: { id: true, status: true, completedAt: true, supporter: { select: { email: true } } } });
-  const funnel = await db.askDailyStat.findMany({ select: { day: true, surface: true, variant: true, completions: true } });
+  const attempts = await db.checkoutAttempt.findMany({
+    select: { id: true, status: true, completedAt: true, supporter: { select: { email: true } } },
+  });
+  const funnel = await db.askDailyStat.findMany({
+    select: { day: true, surface: true, variant: true, completions: true },
+  });
 
-  const byKey = <T>(rows: T[], key: (row: T) => string) => new Map(rows.map((row) => [key(row), row]));
+  const byKey = <T>(rows: T[], key: (row: T) => string) =>
+    new Map(rows.map((row) => [key(row), row]));
   return {
     supporters: byKey(
-      supporters.map((s) => ({ email: s.email, name: s.name, role: s.role, customers: s.customers.map((c) => c.id).sort() })),
+      supporters.map((s) => ({
+        email: s.email,
+        name: s.name,
+        role: s.role,
+        customers: s.customers.map((c) => c.id).sort(),
+      })),
       (s) => s.email ?? `customers:${s.customers.join(",")}`,
     ),
     memberships: byKey(
@@ -341,16 +438,29 @@ export async function captureState(db: PrismaClient) {
       (m) => m.stripeSubscriptionId,
     ),
     payments: byKey(
-      payments.map(({ supporter, membership, paidAt, ...p }) => ({ ...p, supporter: supporter.email, subscription: membership?.stripeSubscriptionId ?? null, paidAt: iso(paidAt) })),
+      payments.map(({ supporter, membership, paidAt, ...p }) => ({
+        ...p,
+        supporter: supporter.email,
+        subscription: membership?.stripeSubscriptionId ?? null,
+        paidAt: iso(paidAt),
+      })),
       (p) => p.stripeId,
     ),
     refunds: byKey(
-      refunds.map(({ payment, createdAt, ...r }) => ({ ...r, payment: payment.stripeId, createdAt: iso(createdAt) })),
+      refunds.map(({ payment, createdAt, ...r }) => ({
+        ...r,
+        payment: payment.stripeId,
+        createdAt: iso(createdAt),
+      })),
       (r) => r.stripeRefundId,
     ),
     ledger: byKey(ledger, (e) => e.id),
     attempts: byKey(
-      attempts.map(({ supporter, completedAt, ...a }) => ({ ...a, supporter: supporter?.email ?? null, completedAt: iso(completedAt) })),
+      attempts.map(({ supporter, completedAt, ...a }) => ({
+        ...a,
+        supporter: supporter?.email ?? null,
+        completedAt: iso(completedAt),
+      })),
       (a) => a.id,
     ),
     funnel: byKey(
@@ -370,15 +480,24 @@ export function diffStates(actual: CapturedState, expected: CapturedState, limit
     const e = expected[section] as Map<string, unknown>;
     for (const [key, row] of e) {
       const other = a.get(key);
-      if (other === undefined) lines.push(`${section} ${key}: missing (expected ${JSON.stringify(row)})`);
-      else if (JSON.stringify(other) !== JSON.stringify(row)) lines.push(`${section} ${key}: ${JSON.stringify(other)} != expected ${JSON.stringify(row)}`);
+      if (other === undefined)
+        lines.push(`${section} ${key}: missing (expected ${JSON.stringify(row)})`);
+      else if (JSON.stringify(other) !== JSON.stringify(row))
+        lines.push(
+          `${section} ${key}: ${JSON.stringify(other)} != expected ${JSON.stringify(row)}`,
+        );
     }
-    for (const [key, row] of a) if (!e.has(key)) lines.push(`${section} ${key}: unexpected ${JSON.stringify(row)}`);
+    for (const [key, row] of a)
+      if (!e.has(key)) lines.push(`${section} ${key}: unexpected ${JSON.stringify(row)}`);
   }
-  return lines.slice(0, limit).concat(lines.length > limit ? [`… and ${lines.length - limit} more`] : []);
+  return lines
+    .slice(0, limit)
+    .concat(lines.length > limit ? [`… and ${lines.length - limit} more`] : []);
 }
 
 /** Row counts of a captured state, for reports. */
 export function stateSize(state: CapturedState): Record<string, number> {
-  return Object.fromEntries(Object.entries(state).map(([k, v]) => [k, (v as Map<string, unknown>).size]));
+  return Object.fromEntries(
+    Object.entries(state).map(([k, v]) => [k, (v as Map<string, unknown>).size]),
+  );
 }

@@ -3,7 +3,16 @@ import type Stripe from "stripe";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { PrismaClient } from "../../../generated/prisma/client";
 import { createTestDatabase, type TestDatabase } from "../../db/test-database";
-import { applyInOrder, captureState, deliverStorm, diffStates, playLives, recordedEvents, seedAttempts, stateSize } from "./storm-harness";
+import {
+  applyInOrder,
+  captureState,
+  deliverStorm,
+  diffStates,
+  playLives,
+  recordedEvents,
+  seedAttempts,
+  stateSize,
+} from "./storm-harness";
 import { startWebhookPipeline, type WebhookPipeline } from "./test-pipeline";
 
 /**
@@ -44,23 +53,43 @@ describe("webhook storm", () => {
   it("ends, after shuffled, duplicated, concurrent delivery with retries, exactly where in-order delivery ends", async () => {
     const { control } = pipeline;
     const t0 = performance.now();
-    const lives = await playLives({ stripe: app.stripe, control, supporters: SUPPORTERS, seed: SEED });
+    const lives = await playLives({
+      stripe: app.stripe,
+      control,
+      supporters: SUPPORTERS,
+      seed: SEED,
+    });
     const events = recordedEvents(emulator.emulator);
     expect(events.length).toBeGreaterThan(1200);
-    await Promise.all([seedAttempts(app.db, lives.attempts), seedAttempts(reference, lives.attempts)]);
+    await Promise.all([
+      seedAttempts(app.db, lives.attempts),
+      seedAttempts(reference, lives.attempts),
+    ]);
 
     const t1 = performance.now();
-    const report = await deliverStorm({ url: webhookUrl, events, seed: SEED, duplicateRate: 0.2, concurrency: 16 });
+    const report = await deliverStorm({
+      url: webhookUrl,
+      events,
+      seed: SEED,
+      duplicateRate: 0.2,
+      concurrency: 16,
+    });
     const t2 = performance.now();
     await applyInOrder(reference, app.stripe, events);
     const t3 = performance.now();
-    console.info(`timings: lives ${(t1 - t0).toFixed(0)} ms, storm ${(t2 - t1).toFixed(0)} ms, in order ${(t3 - t2).toFixed(0)} ms`);
+    console.info(
+      `timings: lives ${(t1 - t0).toFixed(0)} ms, storm ${(t2 - t1).toFixed(0)} ms, in order ${(t3 - t2).toFixed(0)} ms`,
+    );
 
-    console.info(`storm: ${events.length} events for ${lives.supporters} supporters, ${JSON.stringify(report)}`);
+    console.info(
+      `storm: ${events.length} events for ${lives.supporters} supporters, ${JSON.stringify(report)}`,
+    );
     expect(report.undelivered).toEqual([]);
     expect(report.duplicates).toBeGreaterThan(events.length * 0.15);
     // Signed correctly, so never a 4xx: only 2xx or (retried) 5xx.
-    expect(Object.keys(report.statuses).filter((s) => !s.startsWith("2") && !s.startsWith("5"))).toEqual([]);
+    expect(
+      Object.keys(report.statuses).filter((s) => !s.startsWith("2") && !s.startsWith("5")),
+    ).toEqual([]);
 
     const [actual, expected] = await Promise.all([captureState(app.db), captureState(reference)]);
     expect(stateSize(expected)).toMatchObject({ ledger: events.length });

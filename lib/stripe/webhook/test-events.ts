@@ -124,9 +124,20 @@ export function invoice(input: {
     created,
     status: input.paid === false ? "open" : "paid",
     status_transitions: { paid_at: input.paid === false ? null : created },
-    parent: { type: "subscription_details", subscription_details: { subscription: input.subscription, metadata: {} } },
+    parent: {
+      type: "subscription_details",
+      subscription_details: { subscription: input.subscription, metadata: {} },
+    },
     // Only an expanded invoice lists its payments; given here so the handler need not ask Stripe.
-    payments: { object: "list", data: [{ object: "invoice_payment", payment: { type: "payment_intent", payment_intent: input.paymentIntent } }] },
+    payments: {
+      object: "list",
+      data: [
+        {
+          object: "invoice_payment",
+          payment: { type: "payment_intent", payment_intent: input.paymentIntent },
+        },
+      ],
+    },
   };
 }
 
@@ -150,13 +161,33 @@ export function dispute(input: {
     created: input.created,
     currency: input.currency ?? "usd",
     enhanced_eligibility_types: [],
-    evidence: { customer_email_address: null, customer_name: null, product_description: null, uncategorized_text: null, enhanced_evidence: {} },
-    evidence_details: { due_by: input.created + 14 * 86_400, has_evidence: false, past_due: false, submission_count: 0, enhanced_eligibility: {} },
+    evidence: {
+      customer_email_address: null,
+      customer_name: null,
+      product_description: null,
+      uncategorized_text: null,
+      enhanced_evidence: {},
+    },
+    evidence_details: {
+      due_by: input.created + 14 * 86_400,
+      has_evidence: false,
+      past_due: false,
+      submission_count: 0,
+      enhanced_eligibility: {},
+    },
     is_charge_refundable: false,
     livemode: false,
     metadata: {},
     payment_intent: input.paymentIntent,
-    payment_method_details: { card: { brand: "visa", case_type: "chargeback", network_reason_code: "10.4", network: "visa" }, type: "card" },
+    payment_method_details: {
+      card: {
+        brand: "visa",
+        case_type: "chargeback",
+        network_reason_code: "10.4",
+        network: "visa",
+      },
+      type: "card",
+    },
     reason: input.reason ?? "fraudulent",
     status: input.status,
   };

@@ -12,8 +12,15 @@ export async function startWebhookReceiver(handle: (request: Request) => Promise
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const headers = new Headers();
-    for (const [key, value] of Object.entries(req.headers)) if (typeof value === "string") headers.set(key, value);
-    const response = await handle(new Request(`http://127.0.0.1${req.url}`, { method: req.method, headers, body: Buffer.concat(chunks) }));
+    for (const [key, value] of Object.entries(req.headers))
+      if (typeof value === "string") headers.set(key, value);
+    const response = await handle(
+      new Request(`http://127.0.0.1${req.url}`, {
+        method: req.method,
+        headers,
+        body: Buffer.concat(chunks),
+      }),
+    );
     res.writeHead(response.status, { "content-type": "application/json" });
     res.end(await response.text());
   });
@@ -32,7 +39,8 @@ export function emulatorControl(baseUrl: string) {
       headers: body === undefined ? {} : { "content-type": "application/json" },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
-    if (!response.ok) throw new Error(`emulator ${method} ${path}: ${response.status} ${await response.text()}`);
+    if (!response.ok)
+      throw new Error(`emulator ${method} ${path}: ${response.status} ${await response.text()}`);
     return (await response.json()) as T;
   }
   return {
@@ -51,10 +59,18 @@ export function testWebhookSecret(): string {
 }
 
 /** Signs and posts an event exactly as Stripe (and the emulator) would. */
-export async function postSignedEvent(url: string, event: unknown, secret = testWebhookSecret()): Promise<number> {
+export async function postSignedEvent(
+  url: string,
+  event: unknown,
+  secret = testWebhookSecret(),
+): Promise<number> {
   const payload = JSON.stringify(event);
   const signature = Stripe.webhooks.generateTestHeaderString({ payload, secret });
-  const response = await fetch(url, { method: "POST", headers: { "content-type": "application/json", "stripe-signature": signature }, body: payload });
+  const response = await fetch(url, {
+    method: "POST",
+    headers: { "content-type": "application/json", "stripe-signature": signature },
+    body: payload,
+  });
   await response.text();
   return response.status;
 }

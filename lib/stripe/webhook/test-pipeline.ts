@@ -20,7 +20,12 @@ export async function startWebhookPipeline({ databaseUrl, deliver = true }: Opti
   process.env.APP_URL = "http://127.0.0.1:3999";
   const { handleWebhookRequest } = await import("./handle-request");
   const receiver = await startWebhookReceiver(handleWebhookRequest);
-  const emulator = await startEmulator({ port: 0, webhookUrl: deliver ? receiver.url : null, webhookSecret: testWebhookSecret(), log: () => {} });
+  const emulator = await startEmulator({
+    port: 0,
+    webhookUrl: deliver ? receiver.url : null,
+    webhookSecret: testWebhookSecret(),
+    log: () => {},
+  });
   process.env.STRIPE_EMULATOR_URL = emulator.url;
   const control = emulatorControl(emulator.url);
   const { db } = await import("../../db");

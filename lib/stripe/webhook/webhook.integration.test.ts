@@ -37,9 +37,16 @@ async function pay(
   wait = true,
   readerKey: string | null = null,
 ) {
-  const { attemptId } = await app.createCheckout({ frequency, currency, amount, surface: "test", variant: "default" }, readerKey);
+  const { attemptId } = await app.createCheckout(
+    { frequency, currency, amount, surface: "test", variant: "default" },
+    readerKey,
+  );
   const attempt = await app.db.checkoutAttempt.findUniqueOrThrow({ where: { id: attemptId } });
-  await control.post(`checkout/sessions/${attempt.stripeSessionId}/complete`, { outcome, email, name: "Test Reader" });
+  await control.post(`checkout/sessions/${attempt.stripeSessionId}/complete`, {
+    outcome,
+    email,
+    name: "Test Reader",
+  });
   if (wait) await settle();
   return attempt;
 }
@@ -48,8 +55,29 @@ async function stateOf(email: string) {
   const supporter = await app.db.supporter.findUniqueOrThrow({
     where: { email },
     include: {
-      memberships: { select: { status: true, interval: true, amount: true, currency: true, cancelAtPeriodEnd: true, endedAt: true, currentPeriodEnd: true, stripeSubscriptionId: true } },
-      payments: { orderBy: [{ createdAt: "asc" }], select: { kind: true, status: true, amount: true, amountRefunded: true, currency: true, stripeId: true } },
+      memberships: {
+        select: {
+          status: true,
+          interval: true,
+          amount: true,
+          currency: true,
+          cancelAtPeriodEnd: true,
+          endedAt: true,
+          currentPeriodEnd: true,
+          stripeSubscriptionId: true,
+        },
+      },
+      payments: {
+        orderBy: [{ createdAt: "asc" }],
+        select: {
+          kind: true,
+          status: true,
+          amount: true,
+          amountRefunded: true,
+          currency: true,
+          stripeId: true,
+        },
+      },
     },
   });
   return { memberships: supporter.memberships, payments: supporter.payments };
@@ -66,8 +94,12 @@ describe("webhook pipeline against the emulator", () => {
   it("records a one-time gift once, however often its events are redelivered", async () => {
     const attempt = await pay("ONCE", "USD", 2500, "once@example.com");
     const state = await stateOf("once@example.com");
-    expect(state.payments).toMatchObject([{ kind: "ONE_TIME", status: "SUCCEEDED", amount: 2500, currency: "USD", amountRefunded: 0 }]);
-    expect(await app.db.checkoutAttempt.findUniqueOrThrow({ where: { id: attempt.id } })).toMatchObject({ status: "COMPLETED" });
+    expect(state.payments).toMatchObject([
+      { kind: "ONE_TIME", status: "SUCCEEDED", amount: 2500, currency: "USD", amountRefunded: 0 },
+    ]);
+    expect(
+      await app.db.checkoutAttempt.findUniqueOrThrow({ where: { id: attempt.id } }),
+    ).toMatchObject({ status: "COMPLETED" });
 
     const before = await counts();
     const { data: events } = await control.get<{ data: Array<{ id: string }> }>("events");
@@ -81,8 +113,12 @@ describe("webhook pipeline against the emulator", () => {
     const email = "monthly@example.com";
     await pay("MONTHLY", "EUR", 1000, email);
     let state = await stateOf(email);
-    expect(state.memberships).toMatchObject([{ status: "ACTIVE", interval: "MONTH", amount: 1000, currency: "EUR" }]);
-    expect(state.payments).toMatchObject([{ kind: "RECURRING", status: "SUCCEEDED", amount: 1000 }]);
+    expect(state.memberships).toMatchObject([
+      { status: "ACTIVE", interval: "MONTH", amount: 1000, currency: "EUR" },
+    ]);
+    expect(state.payments).toMatchObject([
+      { kind: "RECURRING", status: "SUCCEEDED", amount: 1000 },
+    ]);
     const subscription = state.memberships[0]!.stripeSubscriptionId;
     const firstPeriodEnd = state.memberships[0]!.currentPeriodEnd!;
 
@@ -91,7 +127,9 @@ describe("webhook pipeline against the emulator", () => {
     state = await stateOf(email);
     expect(state.memberships).toHaveLength(1);
     expect(state.memberships[0]!.status).toBe("ACTIVE");
-    expect(state.memberships[0]!.currentPeriodEnd!.getTime()).toBeGreaterThan(firstPeriodEnd.getTime());
+    expect(state.memberships[0]!.currentPeriodEnd!.getTime()).toBeGreaterThan(
+      firstPeriodEnd.getTime(),
+    );
     expect(state.payments.map((p) => p.status)).toEqual(["SUCCEEDED", "SUCCEEDED"]);
 
     await control.post(`subscriptions/${subscription}/fail_renewal`);
@@ -119,7 +157,9 @@ describe("webhook pipeline against the emulator", () => {
     const state = await stateOf("annual-fails@example.com");
     expect(state.memberships.filter((m) => m.status === "ACTIVE")).toEqual([]);
     expect(state.payments.filter((p) => p.status === "SUCCEEDED")).toEqual([]);
-    expect(await app.db.checkoutAttempt.findUniqueOrThrow({ where: { id: attempt.id } })).toMatchObject({ status: "FAILED" });
+    expect(
+      await app.db.checkoutAttempt.findUniqueOrThrow({ where: { id: attempt.id } }),
+    ).toMatchObject({ status: "FAILED" });
   });
 
   it("applies partial and full refunds of a one-time gift", async () => {
@@ -129,29 +169,50 @@ describe("webhook pipeline against the emulator", () => {
 
     await app.stripe().refunds.create({ payment_intent: stripeId, amount: 2000 });
     await settle();
-    expect((await stateOf(email)).payments[0]).toMatchObject({ status: "PARTIALLY_REFUNDED", amountRefunded: 2000 });
+    expect((await stateOf(email)).payments[0]).toMatchObject({
+      status: "PARTIALLY_REFUNDED",
+      amountRefunded: 2000,
+    });
 
     await app.stripe().refunds.create({ payment_intent: stripeId });
     await settle();
-    expect((await stateOf(email)).payments[0]).toMatchObject({ status: "REFUNDED", amountRefunded: 5000 });
+    expect((await stateOf(email)).payments[0]).toMatchObject({
+      status: "REFUNDED",
+      amountRefunded: 5000,
+    });
   });
 });
 
 describe("the ask's records", () => {
   it("attaches an anonymous reader's deferral to the person once that browser pays", async () => {
     const readerKey = newReaderKey();
-    await recordDeferral(app.db, { choice: "week", surface: "article", variant: "default", readerKey, now: new Date() });
+    await recordDeferral(app.db, {
+      choice: "week",
+      surface: "article",
+      variant: "default",
+      readerKey,
+      now: new Date(),
+    });
     await pay("ONCE", "USD", 1500, "deferred-then-paid@example.com", "paid", true, readerKey);
-    const supporter = await app.db.supporter.findUniqueOrThrow({ where: { email: "deferred-then-paid@example.com" }, include: { deferrals: true, readerKeys: true } });
+    const supporter = await app.db.supporter.findUniqueOrThrow({
+      where: { email: "deferred-then-paid@example.com" },
+      include: { deferrals: true, readerKeys: true },
+    });
     expect(supporter.deferrals).toMatchObject([{ readerKey, surface: "article" }]);
     expect(supporter.readerKeys.map((k) => k.key)).toEqual([readerKey]);
   });
 
   it("counts every checkout created and every completed one in the day's funnel", async () => {
-    const attempts = await app.db.checkoutAttempt.groupBy({ by: ["status"], where: { surface: "test" }, _count: true });
+    const attempts = await app.db.checkoutAttempt.groupBy({
+      by: ["status"],
+      where: { surface: "test" },
+      _count: true,
+    });
     const created = attempts.reduce((n, a) => n + a._count, 0);
     const completed = attempts.find((a) => a.status === "COMPLETED")?._count ?? 0;
-    const rows = await app.db.askDailyStat.findMany({ where: { surface: "test", variant: "default" } });
+    const rows = await app.db.askDailyStat.findMany({
+      where: { surface: "test", variant: "default" },
+    });
     expect(rows.reduce((n, r) => n + r.checkouts, 0)).toBe(created);
     expect(rows.reduce((n, r) => n + r.completions, 0)).toBe(completed);
     expect(completed).toBeGreaterThan(3);
@@ -162,16 +223,23 @@ describe("delivery that goes wrong", () => {
   it("converges when events arrive shuffled, duplicated, and before the objects they refer to", async () => {
     const email = "shuffled@example.com";
     await control.post("deliveries/pause");
-    const seenBefore = new Set((await control.get<{ data: Array<{ id: string }> }>("events")).data.map((e) => e.id));
+    const seenBefore = new Set(
+      (await control.get<{ data: Array<{ id: string }> }>("events")).data.map((e) => e.id),
+    );
 
     const monthly = await pay("MONTHLY", "USD", 2000, email, "paid", false);
-    const sub = (await app.stripe().checkout.sessions.retrieve(monthly.stripeSessionId!)).subscription as string;
-    for (const step of ["renew", "fail_renewal", "renew", "cancel"]) await control.post(`subscriptions/${sub}/${step}`);
+    const sub = (await app.stripe().checkout.sessions.retrieve(monthly.stripeSessionId!))
+      .subscription as string;
+    for (const step of ["renew", "fail_renewal", "renew", "cancel"])
+      await control.post(`subscriptions/${sub}/${step}`);
     const once = await pay("ONCE", "USD", 3000, email, "paid", false);
-    const gift = (await app.stripe().checkout.sessions.retrieve(once.stripeSessionId!)).payment_intent as string;
+    const gift = (await app.stripe().checkout.sessions.retrieve(once.stripeSessionId!))
+      .payment_intent as string;
     await app.stripe().refunds.create({ payment_intent: gift });
 
-    const { data: all } = await control.get<{ data: Array<{ id: string; event: Stripe.Event }> }>("events");
+    const { data: all } = await control.get<{ data: Array<{ id: string; event: Stripe.Event }> }>(
+      "events",
+    );
     const fresh = all.filter((e) => !seenBefore.has(e.id)).map((e) => e.event);
     expect(fresh.length).toBeGreaterThan(15);
 
@@ -190,7 +258,9 @@ describe("delivery that goes wrong", () => {
     expect(pending).toEqual([]);
 
     const state = await stateOf(email);
-    expect(state.memberships).toMatchObject([{ status: "CANCELED", amount: 2000, currency: "USD", interval: "MONTH" }]);
+    expect(state.memberships).toMatchObject([
+      { status: "CANCELED", amount: 2000, currency: "USD", interval: "MONTH" },
+    ]);
     expect(state.payments.map((p) => [p.kind, p.status]).sort()).toEqual(
       [
         ["ONE_TIME", "REFUNDED"],
@@ -210,7 +280,14 @@ describe("delivery that goes wrong", () => {
 
   it("rejects unsigned, wrongly signed and tampered events with 400 and records nothing", async () => {
     const before = await counts();
-    const event = { id: "evt_forged", object: "event", type: "invoice.paid", created: 1, data: { object: {} }, livemode: false };
+    const event = {
+      id: "evt_forged",
+      object: "event",
+      type: "invoice.paid",
+      created: 1,
+      data: { object: {} },
+      livemode: false,
+    };
     expect(await postSignedEvent(webhookUrl, event, "whsec_wrong_secret")).toBe(400);
     const unsigned = await fetch(webhookUrl, { method: "POST", body: JSON.stringify(event) });
     expect(unsigned.status).toBe(400);
@@ -220,11 +297,16 @@ describe("delivery that goes wrong", () => {
   it("answers 503 and applies nothing when an event cannot be applied yet", async () => {
     // A refund of our gift delivered before the gift's own events: Stripe must deliver it again later.
     await control.post("deliveries/pause");
-    const seenBefore = new Set((await control.get<{ data: Array<{ id: string }> }>("events")).data.map((e) => e.id));
+    const seenBefore = new Set(
+      (await control.get<{ data: Array<{ id: string }> }>("events")).data.map((e) => e.id),
+    );
     const attempt = await pay("ONCE", "USD", 1200, "refunded-early@example.com", "paid", false);
-    const gift = (await app.stripe().checkout.sessions.retrieve(attempt.stripeSessionId!)).payment_intent as string;
+    const gift = (await app.stripe().checkout.sessions.retrieve(attempt.stripeSessionId!))
+      .payment_intent as string;
     await app.stripe().refunds.create({ payment_intent: gift });
-    const { data } = await control.get<{ data: Array<{ id: string; type: string; event: Stripe.Event }> }>("events");
+    const { data } = await control.get<{
+      data: Array<{ id: string; type: string; event: Stripe.Event }>;
+    }>("events");
     const refund = data.find((e) => !seenBefore.has(e.id) && e.type === "charge.refunded")!.event;
 
     const before = await counts();
@@ -235,12 +317,24 @@ describe("delivery that goes wrong", () => {
     await control.post("deliveries/resume");
     await settle();
     expect(await postSignedEvent(webhookUrl, refund)).toBe(200);
-    expect((await stateOf("refunded-early@example.com")).payments).toMatchObject([{ status: "REFUNDED", amountRefunded: 1200 }]);
+    expect((await stateOf("refunded-early@example.com")).payments).toMatchObject([
+      { status: "REFUNDED", amountRefunded: 1200 },
+    ]);
   });
 
   it("acknowledges event types it does not handle", async () => {
-    const event = { id: "evt_ignored_type", object: "event", api_version: "2026-10-28.endive", type: "customer.updated", created: 1, livemode: false, data: { object: { id: "cus_x" } } };
+    const event = {
+      id: "evt_ignored_type",
+      object: "event",
+      api_version: "2026-10-28.endive",
+      type: "customer.updated",
+      created: 1,
+      livemode: false,
+      data: { object: { id: "cus_x" } },
+    };
     expect(await postSignedEvent(webhookUrl, event)).toBe(200);
-    expect(await app.db.stripeEvent.findUnique({ where: { id: "evt_ignored_type" } })).toMatchObject({ outcome: "ignored" });
+    expect(
+      await app.db.stripeEvent.findUnique({ where: { id: "evt_ignored_type" } }),
+    ).toMatchObject({ outcome: "ignored" });
   });
 });

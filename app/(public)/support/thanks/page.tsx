@@ -16,17 +16,28 @@ function formatDate(date: Date): string {
 }
 
 /** Shows only what Stripe's webhook has recorded; the success URL itself records nothing. */
-export default async function ThanksPage({ searchParams }: { searchParams: Promise<{ session_id?: string }> }) {
+export default async function ThanksPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ session_id?: string }>;
+}) {
   const parsed = sessionId.safeParse((await searchParams).session_id);
-  const outcome = parsed.success ? await waitForCheckoutOutcome(parsed.data) : ({ state: "unknown" } as const);
+  const outcome = parsed.success
+    ? await waitForCheckoutOutcome(parsed.data)
+    : ({ state: "unknown" } as const);
   const publication = env().PUBLICATION_NAME;
 
   if (outcome.state === "unknown") {
     return (
       <section className="ask thanks">
         <h1>We could not find that payment</h1>
-        <p>This link does not match a checkout we started. If you were charged, the receipt from Stripe in your inbox is your record.</p>
-        <p><a href="/support">Back to the support page</a></p>
+        <p>
+          This link does not match a checkout we started. If you were charged, the receipt from
+          Stripe in your inbox is your record.
+        </p>
+        <p>
+          <a href="/support">Back to the support page</a>
+        </p>
       </section>
     );
   }
@@ -35,8 +46,13 @@ export default async function ThanksPage({ searchParams }: { searchParams: Promi
     return (
       <section className="ask thanks">
         <h1>Your payment did not go through</h1>
-        <p>Your {gift} gift could not be collected, and nothing was charged. You can try again with another payment method.</p>
-        <p><a href="/support">Try again</a></p>
+        <p>
+          Your {gift} gift could not be collected, and nothing was charged. You can try again with
+          another payment method.
+        </p>
+        <p>
+          <a href="/support">Try again</a>
+        </p>
       </section>
     );
   }
@@ -52,7 +68,9 @@ export default async function ThanksPage({ searchParams }: { searchParams: Promi
     <section className="ask thanks">
       <h1>Thank you for supporting {publication}</h1>
       {parsed.success && <RecogniseBrowser sessionId={parsed.data} />}
-      <p className="status-ok" role="status">Your payment is confirmed.</p>
+      <p className="status-ok" role="status">
+        Your payment is confirmed.
+      </p>
       <dl>
         <dt>Your gift</dt>
         <dd>{gift}</dd>
@@ -70,7 +88,9 @@ export default async function ThanksPage({ searchParams }: { searchParams: Promi
         )}
       </dl>
       {outcome.receiptUrl && (
-        <p><a href={outcome.receiptUrl}>View your receipt</a></p>
+        <p>
+          <a href={outcome.receiptUrl}>View your receipt</a>
+        </p>
       )}
     </section>
   );

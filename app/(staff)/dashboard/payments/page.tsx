@@ -11,7 +11,13 @@ import { filtersOrError } from "@/lib/dashboard/safe-parse";
 export const metadata: Metadata = { title: "Payments" };
 export const dynamic = "force-dynamic";
 
-const STATUS: Record<string, string> = { SUCCEEDED: "Paid", FAILED: "Failed", PENDING: "Pending", PARTIALLY_REFUNDED: "Partly refunded", REFUNDED: "Refunded" };
+const STATUS: Record<string, string> = {
+  SUCCEEDED: "Paid",
+  FAILED: "Failed",
+  PENDING: "Pending",
+  PARTIALLY_REFUNDED: "Partly refunded",
+  REFUNDED: "Refunded",
+};
 const DISPUTE: Record<string, string> = {
   warning_needs_response: "Inquiry, needs response",
   warning_under_review: "Inquiry under review",
@@ -25,7 +31,11 @@ const DISPUTE: Record<string, string> = {
   prevented: "Prevented",
 };
 
-export default async function PaymentsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function PaymentsPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   await requireStaff("/dashboard/payments");
   const { filters: f, error } = filtersOrError(paymentFilters, await searchParams);
   const { rows, next } = await listPayments(db, f);
@@ -38,35 +48,111 @@ export default async function PaymentsPage({ searchParams }: { searchParams: Pro
           <label htmlFor="f-q">Supporter email or name</label>
           <input id="f-q" name="q" type="search" defaultValue={f.q ?? ""} />
         </div>
-        <Select name="kind" label="Kind" value={f.kind} options={[["once", "One-time"], ["recurring", "Membership"]]} />
-        <Select name="status" label="Status" value={f.status} options={[["succeeded", "Paid"], ["failed", "Failed"], ["refunded", "Refunded"], ["partially_refunded", "Partly refunded"], ["pending", "Pending"]]} />
-        <Select name="currency" label="Currency" value={f.currency} options={[["USD", "USD"], ["EUR", "EUR"], ["GBP", "GBP"]]} />
+        <Select
+          name="kind"
+          label="Kind"
+          value={f.kind}
+          options={[
+            ["once", "One-time"],
+            ["recurring", "Membership"],
+          ]}
+        />
+        <Select
+          name="status"
+          label="Status"
+          value={f.status}
+          options={[
+            ["succeeded", "Paid"],
+            ["failed", "Failed"],
+            ["refunded", "Refunded"],
+            ["partially_refunded", "Partly refunded"],
+            ["pending", "Pending"],
+          ]}
+        />
+        <Select
+          name="currency"
+          label="Currency"
+          value={f.currency}
+          options={[
+            ["USD", "USD"],
+            ["EUR", "EUR"],
+            ["GBP", "GBP"],
+          ]}
+        />
         <DateInput name="from" label="From" value={f.from} />
         <DateInput name="to" label="to" value={f.to} />
-        <Select name="sort" label="Order" value={f.sort} options={[["newest", "Newest first"], ["oldest", "Oldest first"]]} />
-        <button className="button" type="submit">Apply</button>
-        <a href={`/api/staff/export/payments${filterQuery(f)}`} download>Download CSV</a>
+        <Select
+          name="sort"
+          label="Order"
+          value={f.sort}
+          options={[
+            ["newest", "Newest first"],
+            ["oldest", "Oldest first"],
+          ]}
+        />
+        <button className="button" type="submit">
+          Apply
+        </button>
+        <a href={`/api/staff/export/payments${filterQuery(f)}`} download>
+          Download CSV
+        </a>
       </form>
       <div className="table-wrap">
         <table className="data" data-testid="payments">
           <caption className="visually-hidden">Payments matching the filters</caption>
           <thead>
-            <tr><th scope="col">Date</th><th scope="col">Supporter</th><th scope="col">Kind</th><th scope="col" className="num">Amount</th><th scope="col" className="num">Refunded</th><th scope="col">Status</th><th scope="col">Dispute</th></tr>
+            <tr>
+              <th scope="col">Date</th>
+              <th scope="col">Supporter</th>
+              <th scope="col">Kind</th>
+              <th scope="col" className="num">
+                Amount
+              </th>
+              <th scope="col" className="num">
+                Refunded
+              </th>
+              <th scope="col">Status</th>
+              <th scope="col">Dispute</th>
+            </tr>
           </thead>
           <tbody>
-            {rows.length === 0 && <tr><td colSpan={7}>No payments match these filters.</td></tr>}
+            {rows.length === 0 && (
+              <tr>
+                <td colSpan={7}>No payments match these filters.</td>
+              </tr>
+            )}
             {rows.map((p) => (
               <tr key={p.id}>
                 <td>{day(p.paidAt ?? p.createdAt)}</td>
-                <td><a href={`/dashboard/supporters/${p.supporter.id}`}>{p.supporter.email ?? p.supporter.name ?? "(unknown)"}</a></td>
-                <td>{p.kind === "ONE_TIME" ? "One-time" : p.membership?.interval === "YEAR" ? "Annual" : "Monthly"}</td>
+                <td>
+                  <a href={`/dashboard/supporters/${p.supporter.id}`}>
+                    {p.supporter.email ?? p.supporter.name ?? "(unknown)"}
+                  </a>
+                </td>
+                <td>
+                  {p.kind === "ONE_TIME"
+                    ? "One-time"
+                    : p.membership?.interval === "YEAR"
+                      ? "Annual"
+                      : "Monthly"}
+                </td>
                 <td className="num">{money(p.amount, p.currency)}</td>
-                <td className="num">{p.amountRefunded ? money(p.amountRefunded, p.currency) : "—"}</td>
-                <td>{STATUS[p.status]}{p.failureMessage && p.status === "FAILED" ? ` — ${p.failureMessage}` : ""}</td>
+                <td className="num">
+                  {p.amountRefunded ? money(p.amountRefunded, p.currency) : "—"}
+                </td>
+                <td>
+                  {STATUS[p.status]}
+                  {p.failureMessage && p.status === "FAILED" ? ` — ${p.failureMessage}` : ""}
+                </td>
                 <td data-field="dispute">
                   {p.disputes.length === 0
                     ? "—"
-                    : p.disputes.map((d) => `${DISPUTE[d.status] ?? d.status}: ${money(d.amount, d.currency)} (${d.reason.replaceAll("_", " ")})`).join("; ")}
+                    : p.disputes
+                        .map(
+                          (d) =>
+                            `${DISPUTE[d.status] ?? d.status}: ${money(d.amount, d.currency)} (${d.reason.replaceAll("_", " ")})`,
+                        )
+                        .join("; ")}
                 </td>
               </tr>
             ))}

@@ -8,7 +8,11 @@ import { inviteStaff, removeStaff } from "./actions";
 export const metadata: Metadata = { title: "Staff" };
 export const dynamic = "force-dynamic";
 
-export default async function StaffPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function StaffPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const admin = await requireAdmin("/dashboard/staff");
   const params = await searchParams;
   const staff = await listStaff(db);
@@ -18,19 +22,37 @@ export default async function StaffPage({ searchParams }: { searchParams: Promis
   return (
     <>
       <h1>Staff</h1>
-      {error && <p className="notice error-box" role="alert">{error}</p>}
-      {added && <p className="notice" role="status">{added} can now sign in to the dashboard at /signin.</p>}
+      {error && (
+        <p className="notice error-box" role="alert">
+          {error}
+        </p>
+      )}
+      {added && (
+        <p className="notice" role="status">
+          {added} can now sign in to the dashboard at /signin.
+        </p>
+      )}
       <form action={inviteStaff} className="filters">
         <div>
           <label htmlFor="invite-email">Add a staff member by email</label>
           <input id="invite-email" name="email" type="email" required />
         </div>
-        <button className="button" type="submit">Add staff</button>
+        <button className="button" type="submit">
+          Add staff
+        </button>
       </form>
       <div className="table-wrap">
         <table className="data">
           <caption className="visually-hidden">Staff and admins</caption>
-          <thead><tr><th scope="col">Email</th><th scope="col">Role</th><th scope="col"><span className="visually-hidden">Actions</span></th></tr></thead>
+          <thead>
+            <tr>
+              <th scope="col">Email</th>
+              <th scope="col">Role</th>
+              <th scope="col">
+                <span className="visually-hidden">Actions</span>
+              </th>
+            </tr>
+          </thead>
           <tbody>
             {staff.map((s) => (
               <tr key={s.id}>
@@ -40,7 +62,13 @@ export default async function StaffPage({ searchParams }: { searchParams: Promis
                   {s.role === "STAFF" && s.id !== admin.id && (
                     <form action={removeStaff}>
                       <input type="hidden" name="supporterId" value={s.id} />
-                      <button className="button secondary" type="submit" aria-label={`Remove ${s.email}`}>Remove</button>
+                      <button
+                        className="button secondary"
+                        type="submit"
+                        aria-label={`Remove ${s.email}`}
+                      >
+                        Remove
+                      </button>
                     </form>
                   )}
                 </td>
@@ -49,7 +77,9 @@ export default async function StaffPage({ searchParams }: { searchParams: Promis
           </tbody>
         </table>
       </div>
-      <p className="fineprint">Admins come from ADMIN_EMAILS or <code>npm run admin:create -- &lt;email&gt;</code>.</p>
+      <p className="fineprint">
+        Admins come from ADMIN_EMAILS or <code>npm run admin:create -- &lt;email&gt;</code>.
+      </p>
     </>
   );
 }

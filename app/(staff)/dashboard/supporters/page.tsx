@@ -11,7 +11,11 @@ import { listSupporters } from "@/lib/dashboard/supporters";
 export const metadata: Metadata = { title: "Supporters" };
 export const dynamic = "force-dynamic";
 
-export default async function SupportersPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function SupportersPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   await requireStaff("/dashboard/supporters");
   const { filters: f, error } = filtersOrError(supporterFilters, await searchParams);
   const { rows, next } = await listSupporters(db, f);
@@ -24,30 +28,93 @@ export default async function SupportersPage({ searchParams }: { searchParams: P
           <label htmlFor="f-q">Email or name</label>
           <input id="f-q" name="q" type="search" defaultValue={f.q ?? ""} />
         </div>
-        <Select name="frequency" label="Gives" value={f.frequency} options={[["once", "Once"], ["monthly", "Monthly"], ["annual", "Annually"]]} />
-        <Select name="status" label="Membership" value={f.status} options={[["active", "Active"], ["cancelling", "Cancelling"], ["ended", "Ended"], ["none", "No membership"]]} />
-        <Select name="currency" label="Currency" value={f.currency} options={[["USD", "USD"], ["EUR", "EUR"], ["GBP", "GBP"]]} />
+        <Select
+          name="frequency"
+          label="Gives"
+          value={f.frequency}
+          options={[
+            ["once", "Once"],
+            ["monthly", "Monthly"],
+            ["annual", "Annually"],
+          ]}
+        />
+        <Select
+          name="status"
+          label="Membership"
+          value={f.status}
+          options={[
+            ["active", "Active"],
+            ["cancelling", "Cancelling"],
+            ["ended", "Ended"],
+            ["none", "No membership"],
+          ]}
+        />
+        <Select
+          name="currency"
+          label="Currency"
+          value={f.currency}
+          options={[
+            ["USD", "USD"],
+            ["EUR", "EUR"],
+            ["GBP", "GBP"],
+          ]}
+        />
         <DateInput name="from" label="First seen from" value={f.from} />
         <DateInput name="to" label="to" value={f.to} />
-        <Select name="sort" label="Order" value={f.sort} options={[["newest", "Newest first"], ["oldest", "Oldest first"]]} />
-        <button className="button" type="submit">Apply</button>
-        <a href={`/api/staff/export/supporters${filterQuery(f)}`} download>Download CSV</a>
+        <Select
+          name="sort"
+          label="Order"
+          value={f.sort}
+          options={[
+            ["newest", "Newest first"],
+            ["oldest", "Oldest first"],
+          ]}
+        />
+        <button className="button" type="submit">
+          Apply
+        </button>
+        <a href={`/api/staff/export/supporters${filterQuery(f)}`} download>
+          Download CSV
+        </a>
       </form>
       <div className="table-wrap">
         <table className="data" data-testid="supporters">
           <caption className="visually-hidden">Supporters matching the filters</caption>
           <thead>
-            <tr><th scope="col">Supporter</th><th scope="col">First seen</th><th scope="col">Membership</th><th scope="col" className="num">Gifts</th></tr>
+            <tr>
+              <th scope="col">Supporter</th>
+              <th scope="col">First seen</th>
+              <th scope="col">Membership</th>
+              <th scope="col" className="num">
+                Gifts
+              </th>
+            </tr>
           </thead>
           <tbody>
-            {rows.length === 0 && <tr><td colSpan={4}>No supporters match these filters.</td></tr>}
+            {rows.length === 0 && (
+              <tr>
+                <td colSpan={4}>No supporters match these filters.</td>
+              </tr>
+            )}
             {rows.map((s) => {
               const m = s.memberships[0];
               return (
                 <tr key={s.id}>
-                  <td><a href={`/dashboard/supporters/${s.id}`}>{s.email ?? "(no email)"}</a>{s.name && <><br /><span className="fineprint">{s.name}</span></>}</td>
+                  <td>
+                    <a href={`/dashboard/supporters/${s.id}`}>{s.email ?? "(no email)"}</a>
+                    {s.name && (
+                      <>
+                        <br />
+                        <span className="fineprint">{s.name}</span>
+                      </>
+                    )}
+                  </td>
                   <td>{day(s.createdAt)}</td>
-                  <td>{m ? `${money(m.amount, m.currency)}/${m.interval === "MONTH" ? "month" : "year"} · ${m.status === "CANCELED" ? "ended" : m.cancelAtPeriodEnd ? "cancelling" : m.status.toLowerCase().replace("_", " ")}` : "—"}</td>
+                  <td>
+                    {m
+                      ? `${money(m.amount, m.currency)}/${m.interval === "MONTH" ? "month" : "year"} · ${m.status === "CANCELED" ? "ended" : m.cancelAtPeriodEnd ? "cancelling" : m.status.toLowerCase().replace("_", " ")}`
+                      : "—"}
+                  </td>
                   <td className="num">{s._count.payments}</td>
                 </tr>
               );

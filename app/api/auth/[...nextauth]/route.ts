@@ -14,7 +14,11 @@ async function handler(request: Request, context: Context): Promise<Response> {
   const config = env();
   const refused = await guardAuthRequest(request, config.APP_URL, config.authSecret);
   if (refused) return refused;
-  return NextAuth(request as never, context as never, withSignInLimits(authOptions(), request, env().APP_URL)) as Promise<Response>;
+  return NextAuth(
+    request as never,
+    context as never,
+    withSignInLimits(authOptions(), request, env().APP_URL),
+  ) as Promise<Response>;
 }
 
 export { handler as GET, handler as POST };

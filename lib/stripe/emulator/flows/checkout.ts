@@ -9,14 +9,33 @@ import type { Method } from "../objects/payment";
 import { buildSubscription } from "../objects/subscription";
 import { must, type SessionExtras } from "../store";
 import { now, periodBoundary, type Interval } from "../time";
-import { announceAndFinalize, chargeInvoice, draftInvoice, settleInvoiceDebit, settleZeroInvoice, voidInvoice } from "./invoices";
-import { attemptPayment, createPaymentIntent, emitPaymentEvents, latestCharge, settleDebit } from "./payments";
+import {
+  announceAndFinalize,
+  chargeInvoice,
+  draftInvoice,
+  settleInvoiceDebit,
+  settleZeroInvoice,
+  voidInvoice,
+} from "./invoices";
+import {
+  attemptPayment,
+  createPaymentIntent,
+  emitPaymentEvents,
+  latestCharge,
+  settleDebit,
+} from "./payments";
 
 /**
  * How the customer finishes Checkout: `paid` (card), `declined` (card declined: an error, the session stays open),
  * or a bank debit that is `async_pending` (settled later with `settleCheckout`), `async_failed` or `async_succeeded`.
  */
-export const OUTCOMES = ["paid", "declined", "async_pending", "async_failed", "async_succeeded"] as const;
+export const OUTCOMES = [
+  "paid",
+  "declined",
+  "async_pending",
+  "async_failed",
+  "async_succeeded",
+] as const;
 export type CheckoutOutcome = (typeof OUTCOMES)[number];
 
 /** Sessions expire lazily: the first look after `expires_at` expires them, with checkout.session.expired. */
@@ -26,7 +45,10 @@ export function getSession(emu: Emulator, id: string): Stripe.Checkout.Session {
   return session;
 }
 
-export function expireSession(emu: Emulator, session: Stripe.Checkout.Session): Stripe.Checkout.Session {
+export function expireSession(
+  emu: Emulator,
+  session: Stripe.Checkout.Session,
+): Stripe.Checkout.Session {
   if (session.status !== "open") {
     throw invalidRequest(`Only Checkout Sessions with a status in ["open"] can be expired.`);
   }
@@ -42,8 +64,14 @@ function extrasOf(emu: Emulator, session: Stripe.Checkout.Session): SessionExtra
   return extras;
 }
 
-function resolveCustomer(emu: Emulator, session: Stripe.Checkout.Session, email: string, name: string | null): Stripe.Customer | null {
-  if (typeof session.customer === "string") return must(emu.store.customers, session.customer, "customer");
+function resolveCustomer(
+  emu: Emulator,
+  session: Stripe.Checkout.Session,
+  email: string,
+  name: string | null,
+): Stripe.Customer | null {
+  if (typeof session.customer === "string")
+    return must(emu.store.customers, session.customer, "customer");
   if (session.mode === "payment" && session.customer_creation !== "always") return null;
   const customer = buildCustomer({ email, name });
   emu.store.customers.set(customer.id, customer);
@@ -51,9 +79,18 @@ function resolveCustomer(emu: Emulator, session: Stripe.Checkout.Session, email:
   return customer;
 }
 
-function payOnce(emu: Emulator, session: Stripe.Checkout.Session, method: Method, billing: { email: string; name: string | null }, customer: Stripe.Customer | null): Stripe.Charge {
+function payOnce(
+  emu: Emulator,
+  session: Stripe.Checkout.Session,
+  method: Method,
+  billing: { email: string; name: string | null },
+  customer: Stripe.Customer | null,
+): Stripe.Charge {
   const extras = extrasOf(emu, session);
-  const existing = typeof session.payment_intent === "string" ? emu.store.paymentIntents.get(session.payment_intent) : undefined;
+  const existing =
+    typeof session.payment_intent === "string"
+      ? emu.store.paymentIntents.get(session.payment_intent)
+      : undefined;
   const pi =
     existing ??
     createPaymentIntent(emu, {
@@ -78,14 +115,23 @@ function payOnce(emu: Emulator, session: Stripe.Checkout.Session, method: Method
  * is created, finalized and charged, and only then is it updated to `active` (customer.subscription.updated with
  * `previous_attributes.status: "incomplete"`). With a trial it is created `trialing`, with a $0 invoice paid at once.
  */
-function subscribe(emu: Emulator, session: Stripe.Checkout.Session, method: Method, customer: Stripe.Customer): Stripe.Charge.Status | "no_payment_required" {
+function subscribe(
+  emu: Emulator,
+  session: Stripe.Checkout.Session,
+  method: Method,
+  customer: Stripe.Customer,
+): Stripe.Charge.Status | "no_payment_required" {
   const extras = extrasOf(emu, session);
-  const items = extras.lineItems.flatMap((li) => (li.price ? [{ price: li.price, quantity: li.quantity ?? 1 }] : []));
+  const items = extras.lineItems.flatMap((li) =>
+    li.price ? [{ price: li.price, quantity: li.quantity ?? 1 }] : [],
+  );
   const recurring = items[0]?.price.recurring ?? { interval: "month", interval_count: 1 };
   const start = now();
   const { trialPeriodDays, trialEnd: requestedTrialEnd } = extras.subscriptionData;
-  const trialEnd = requestedTrialEnd ?? (trialPeriodDays !== null ? start + trialPeriodDays * 86_400 : null);
-  const end = trialEnd ?? periodBoundary(start, recurring.interval as Interval, recurring.interval_count, 1);
+  const trialEnd =
+    requestedTrialEnd ?? (trialPeriodDays !== null ? start + trialPeriodDays * 86_400 : null);
+  const end =
+    trialEnd ?? periodBoundary(start, recurring.interval as Interval, recurring.interval_count, 1);
   const paymentMethod = newId("pm_");
   const subscription = buildSubscription({
     customer: customer.id,
@@ -100,7 +146,13 @@ function subscribe(emu: Emulator, session: Stripe.Checkout.Session, method: Meth
   emu.store.subscriptions.set(subscription.id, subscription);
   // A trial's first paid period starts at its end (the billing-cycle anchor): no cycle has been billed yet.
   emu.store.billing.set(subscription.id, { cycles: trialEnd !== null ? 0 : 1 });
-  const invoice = draftInvoice(emu, subscription, "subscription_create", { start, end: start }, trialEnd !== null);
+  const invoice = draftInvoice(
+    emu,
+    subscription,
+    "subscription_create",
+    { start, end: start },
+    trialEnd !== null,
+  );
   emu.emit("customer.subscription.created", subscription);
   session.subscription = subscription.id;
   session.invoice = invoice.id;
@@ -110,18 +162,34 @@ function subscribe(emu: Emulator, session: Stripe.Checkout.Session, method: Meth
   }
   announceAndFinalize(emu, invoice);
   // Stripe's subscription is active from the moment its first invoice is paid; its event follows the payment's.
-  const status = chargeInvoice(emu, invoice, method, paymentMethod, () => void (subscription.status = "active"));
-  if (status === "succeeded") emu.emit("customer.subscription.updated", subscription, { status: "incomplete" });
+  const status = chargeInvoice(
+    emu,
+    invoice,
+    method,
+    paymentMethod,
+    () => void (subscription.status = "active"),
+  );
+  if (status === "succeeded")
+    emu.emit("customer.subscription.updated", subscription, { status: "incomplete" });
   return status;
 }
 
 /** The hosted page's (and the control endpoint's) "Pay": everything Stripe creates, with its events, in order. */
-export function completeCheckout(emu: Emulator, id: string, input: { outcome: CheckoutOutcome; email?: string; name?: string }): Stripe.Checkout.Session {
+export function completeCheckout(
+  emu: Emulator,
+  id: string,
+  input: { outcome: CheckoutOutcome; email?: string; name?: string },
+): Stripe.Checkout.Session {
   const session = getSession(emu, id);
-  if (session.status !== "open") throw invalidRequest(`This Checkout Session is ${session.status}: it can no longer be paid.`);
-  const email = input.email?.trim() || session.customer_email || emu.store.customers.get(String(session.customer))?.email;
+  if (session.status !== "open")
+    throw invalidRequest(`This Checkout Session is ${session.status}: it can no longer be paid.`);
+  const email =
+    input.email?.trim() ||
+    session.customer_email ||
+    emu.store.customers.get(String(session.customer))?.email;
   if (!email) throw invalidRequest("Missing required param: email.", "email", "parameter_missing");
-  if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) throw invalidRequest(`Invalid email address: ${email}`, "email", "email_invalid");
+  if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email))
+    throw invalidRequest(`Invalid email address: ${email}`, "email", "email_invalid");
   const name = input.name?.trim() || null;
 
   if (input.outcome === "declined") {
@@ -137,10 +205,19 @@ export function completeCheckout(emu: Emulator, id: string, input: { outcome: Ch
       : subscribe(emu, session, method, customer as Stripe.Customer);
 
   session.status = "complete";
-  session.payment_status = status === "succeeded" ? "paid" : status === "no_payment_required" ? "no_payment_required" : "unpaid";
+  session.payment_status =
+    status === "succeeded"
+      ? "paid"
+      : status === "no_payment_required"
+        ? "no_payment_required"
+        : "unpaid";
   session.customer = customer?.id ?? null;
   session.customer_details = customerDetails(email, name);
-  session.collected_information = { business_name: null, individual_name: null, shipping_details: null };
+  session.collected_information = {
+    business_name: null,
+    individual_name: null,
+    shipping_details: null,
+  };
   session.url = null;
   emu.emit("checkout.session.completed", session);
 
@@ -153,7 +230,11 @@ export function completeCheckout(emu: Emulator, id: string, input: { outcome: Ch
  * Settles a bank debit left pending by Checkout: checkout.session.async_payment_succeeded or _failed after the
  * payment's own events. A subscription whose first payment fails becomes `incomplete_expired` and its invoice void.
  */
-export function settleCheckout(emu: Emulator, id: string, succeeded: boolean): Stripe.Checkout.Session {
+export function settleCheckout(
+  emu: Emulator,
+  id: string,
+  succeeded: boolean,
+): Stripe.Checkout.Session {
   const session = must(emu.store.sessions, id, "checkout.session");
   if (session.status !== "complete" || session.payment_status !== "unpaid") {
     throw invalidRequest("This Checkout Session has no pending payment to settle.");
@@ -161,16 +242,28 @@ export function settleCheckout(emu: Emulator, id: string, succeeded: boolean): S
   if (session.mode === "payment") {
     const pi = emu.store.paymentIntents.get(String(session.payment_intent));
     const charge = pi && latestCharge(emu, pi);
-    if (!pi || charge?.status !== "pending") throw invalidRequest("This Checkout Session has no pending payment to settle.");
+    if (!pi || charge?.status !== "pending")
+      throw invalidRequest("This Checkout Session has no pending payment to settle.");
     settleDebit(pi, charge, succeeded);
     emitPaymentEvents(emu, pi, charge);
   } else {
-    settleInvoiceDebit(emu, must(emu.store.invoices, String(session.invoice), "invoice"), succeeded);
+    settleInvoiceDebit(
+      emu,
+      must(emu.store.invoices, String(session.invoice), "invoice"),
+      succeeded,
+    );
   }
   if (succeeded) session.payment_status = "paid";
-  emu.emit(succeeded ? "checkout.session.async_payment_succeeded" : "checkout.session.async_payment_failed", session);
+  emu.emit(
+    succeeded
+      ? "checkout.session.async_payment_succeeded"
+      : "checkout.session.async_payment_failed",
+    session,
+  );
 
-  const subscription = session.subscription ? emu.store.subscriptions.get(String(session.subscription)) : undefined;
+  const subscription = session.subscription
+    ? emu.store.subscriptions.get(String(session.subscription))
+    : undefined;
   if (subscription) {
     updateAndEmit(emu, "customer.subscription.updated", subscription, (s) => {
       s.status = succeeded ? "active" : "incomplete_expired";

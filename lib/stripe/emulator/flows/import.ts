@@ -21,7 +21,12 @@ export const importSchema = z.object({
   accounts: z
     .array(
       z.object({
-        customer: z.object({ id: z.string().startsWith("cus_"), email: z.email(), name: z.string().max(256), created: seconds }),
+        customer: z.object({
+          id: z.string().startsWith("cus_"),
+          email: z.email(),
+          name: z.string().max(256),
+          created: seconds,
+        }),
         subscription: z
           .object({
             id: z.string().startsWith("sub_"),
@@ -35,7 +40,16 @@ export const importSchema = z.object({
             endedAt: seconds.nullable(),
           })
           .nullable(),
-        invoices: z.array(z.object({ id: z.string().startsWith("in_"), ...money, created: seconds, periodStart: seconds, periodEnd: seconds, paid: z.boolean() })),
+        invoices: z.array(
+          z.object({
+            id: z.string().startsWith("in_"),
+            ...money,
+            created: seconds,
+            periodStart: seconds,
+            periodEnd: seconds,
+            paid: z.boolean(),
+          }),
+        ),
         charges: z.array(
           z.object({
             paymentIntent: z.string().startsWith("pi_"),
@@ -54,11 +68,27 @@ export const importSchema = z.object({
 export type ImportedAccounts = z.infer<typeof importSchema>;
 type Account = ImportedAccounts["accounts"][number];
 
-function importSubscription(emu: Emulator, account: Account, customer: Stripe.Customer): Stripe.Subscription | null {
+function importSubscription(
+  emu: Emulator,
+  account: Account,
+  customer: Stripe.Customer,
+): Stripe.Subscription | null {
   const input = account.subscription;
   if (!input) return null;
-  const product = { ...buildProduct(`Membership (${input.interval}ly)`), created: input.created, updated: input.created };
-  const price = { ...buildPrice({ product: product.id, currency: input.currency, unitAmount: input.amount, recurring: { interval: input.interval, interval_count: 1 } }), created: input.created };
+  const product = {
+    ...buildProduct(`Membership (${input.interval}ly)`),
+    created: input.created,
+    updated: input.created,
+  };
+  const price = {
+    ...buildPrice({
+      product: product.id,
+      currency: input.currency,
+      unitAmount: input.amount,
+      recurring: { interval: input.interval, interval_count: 1 },
+    }),
+    created: input.created,
+  };
   emu.store.products.set(product.id, product);
   emu.store.prices.set(price.id, price);
   const built = buildSubscription({
@@ -80,7 +110,15 @@ function importSubscription(emu: Emulator, account: Account, customer: Stripe.Cu
     cancel_at: input.cancelAtPeriodEnd ? input.currentPeriodEnd : null,
     canceled_at: input.endedAt ?? null,
     ended_at: input.endedAt,
-    items: { ...built.items, data: built.items.data.map((item) => ({ ...item, subscription: input.id, created: input.created })), url: `/v1/subscription_items?subscription=${input.id}` },
+    items: {
+      ...built.items,
+      data: built.items.data.map((item) => ({
+        ...item,
+        subscription: input.id,
+        created: input.created,
+      })),
+      url: `/v1/subscription_items?subscription=${input.id}`,
+    },
   };
   emu.store.subscriptions.set(subscription.id, subscription);
   const intervalsSoFar = account.invoices.length;
@@ -88,9 +126,24 @@ function importSubscription(emu: Emulator, account: Account, customer: Stripe.Cu
   return subscription;
 }
 
-function importInvoices(emu: Emulator, account: Account, customer: Stripe.Customer, subscription: Stripe.Subscription): void {
+function importInvoices(
+  emu: Emulator,
+  account: Account,
+  customer: Stripe.Customer,
+  subscription: Stripe.Subscription,
+): void {
   account.invoices.forEach((input, n) => {
-    const period = { ...subscription, items: { ...subscription.items, data: subscription.items.data.map((i) => ({ ...i, current_period_start: input.periodStart, current_period_end: input.periodEnd })) } };
+    const period = {
+      ...subscription,
+      items: {
+        ...subscription.items,
+        data: subscription.items.data.map((i) => ({
+          ...i,
+          current_period_start: input.periodStart,
+          current_period_end: input.periodEnd,
+        })),
+      },
+    };
     const built = buildInvoice({
       subscription: period,
       customer,
@@ -98,12 +151,25 @@ function importInvoices(emu: Emulator, account: Account, customer: Stripe.Custom
       period: { start: input.periodStart, end: input.periodStart },
       productName: () => "Membership",
     });
-    const invoice: Stripe.Invoice = { ...built, id: input.id, created: input.created, lines: { ...built.lines, data: built.lines.data.map((l) => ({ ...l, invoice: input.id })), url: `/v1/invoices/${input.id}/lines` } };
+    const invoice: Stripe.Invoice = {
+      ...built,
+      id: input.id,
+      created: input.created,
+      lines: {
+        ...built.lines,
+        data: built.lines.data.map((l) => ({ ...l, invoice: input.id })),
+        url: `/v1/invoices/${input.id}/lines`,
+      },
+    };
     finalizeInvoice(invoice, customer, emu.baseUrl);
     invoice.effective_at = input.created;
     invoice.attempted = true;
     invoice.attempt_count = 1;
-    invoice.status_transitions = { ...invoice.status_transitions, finalized_at: input.created, paid_at: input.paid ? input.created : null };
+    invoice.status_transitions = {
+      ...invoice.status_transitions,
+      finalized_at: input.created,
+      paid_at: input.paid ? input.created : null,
+    };
     if (input.paid) {
       invoice.status = "paid";
       invoice.amount_paid = invoice.amount_due;
@@ -119,13 +185,35 @@ function importInvoices(emu: Emulator, account: Account, customer: Stripe.Custom
 function importCharges(emu: Emulator, account: Account, customer: Stripe.Customer): void {
   for (const input of account.charges) {
     const pi: Stripe.PaymentIntent = {
-      ...buildPaymentIntent({ amount: input.amount, currency: input.currency, customer: customer.id, description: input.description, metadata: {}, receiptEmail: null }),
+      ...buildPaymentIntent({
+        amount: input.amount,
+        currency: input.currency,
+        customer: customer.id,
+        description: input.description,
+        metadata: {},
+        receiptEmail: null,
+      }),
       id: input.paymentIntent,
       created: input.created,
     };
-    const built = buildCharge({ paymentIntent: pi, method: "card", email: customer.email, name: customer.name ?? null, baseUrl: emu.baseUrl });
-    const charge: Stripe.Charge = { ...built, id: input.charge, created: input.created, receipt_url: `${emu.baseUrl}/receipts/${input.charge}` };
-    setChargeStatus(charge, input.succeeded ? "succeeded" : "failed", input.succeeded ? undefined : { code: "card_declined", message: "Your card was declined." });
+    const built = buildCharge({
+      paymentIntent: pi,
+      method: "card",
+      email: customer.email,
+      name: customer.name ?? null,
+      baseUrl: emu.baseUrl,
+    });
+    const charge: Stripe.Charge = {
+      ...built,
+      id: input.charge,
+      created: input.created,
+      receipt_url: `${emu.baseUrl}/receipts/${input.charge}`,
+    };
+    setChargeStatus(
+      charge,
+      input.succeeded ? "succeeded" : "failed",
+      input.succeeded ? undefined : { code: "card_declined", message: "Your card was declined." },
+    );
     charge.amount_refunded = input.amountRefunded;
     charge.refunded = input.amountRefunded >= input.amount && input.amount > 0;
     pi.latest_charge = charge.id;
@@ -137,12 +225,25 @@ function importCharges(emu: Emulator, account: Account, customer: Stripe.Custome
   }
 }
 
-export function importAccounts(emu: Emulator, body: unknown): { object: "emulator.import"; customers: number; subscriptions: number; invoices: number; charges: number } {
+export function importAccounts(
+  emu: Emulator,
+  body: unknown,
+): {
+  object: "emulator.import";
+  customers: number;
+  subscriptions: number;
+  invoices: number;
+  charges: number;
+} {
   const parsed = importSchema.safeParse(body);
   if (!parsed.success) throw invalidRequest(`Invalid import: ${z.prettifyError(parsed.error)}`);
   const counts = { customers: 0, subscriptions: 0, invoices: 0, charges: 0 };
   for (const account of parsed.data.accounts) {
-    const customer: Stripe.Customer = { ...buildCustomer({ email: account.customer.email, name: account.customer.name }), id: account.customer.id, created: account.customer.created };
+    const customer: Stripe.Customer = {
+      ...buildCustomer({ email: account.customer.email, name: account.customer.name }),
+      id: account.customer.id,
+      created: account.customer.created,
+    };
     emu.store.customers.set(customer.id, customer);
     const subscription = importSubscription(emu, account, customer);
     if (subscription) importInvoices(emu, account, customer, subscription);

@@ -5,7 +5,13 @@ import { invalidRequest } from "../errors";
 import type { Method } from "../objects/payment";
 import { must } from "../store";
 import { now } from "../time";
-import { attemptPayment, createPaymentIntent, emitPaymentEvents, latestCharge, settleDebit } from "./payments";
+import {
+  attemptPayment,
+  createPaymentIntent,
+  emitPaymentEvents,
+  latestCharge,
+  settleDebit,
+} from "./payments";
 
 function productName(emu: Emulator, id: string): string {
   return emu.store.products.get(id)?.name ?? "Subscription";
@@ -20,7 +26,14 @@ export function draftInvoice(
   trial = false,
 ): Stripe.Invoice {
   const customer = must(emu.store.customers, String(subscription.customer), "customer");
-  const invoice = buildInvoice({ subscription, customer, billingReason, period, productName: (id) => productName(emu, id), trial });
+  const invoice = buildInvoice({
+    subscription,
+    customer,
+    billingReason,
+    period,
+    productName: (id) => productName(emu, id),
+    trial,
+  });
   emu.store.invoices.set(invoice.id, invoice);
   emu.store.invoicePayments.set(invoice.id, []);
   subscription.latest_invoice = invoice.id;
@@ -33,7 +46,11 @@ export function draftInvoice(
  */
 export function settleZeroInvoice(emu: Emulator, invoice: Stripe.Invoice): void {
   emu.emit("invoice.created", invoice);
-  finalizeInvoice(invoice, must(emu.store.customers, String(invoice.customer), "customer"), emu.baseUrl);
+  finalizeInvoice(
+    invoice,
+    must(emu.store.customers, String(invoice.customer), "customer"),
+    emu.baseUrl,
+  );
   emu.emit("invoice.finalized", invoice);
   const at = now();
   invoice.status = "paid";
@@ -52,7 +69,10 @@ export function announceAndFinalize(emu: Emulator, invoice: Stripe.Invoice): voi
     amount: invoice.amount_due,
     currency: invoice.currency,
     customer: customer.id,
-    description: invoice.billing_reason === "subscription_create" ? "Subscription creation" : "Subscription update",
+    description:
+      invoice.billing_reason === "subscription_create"
+        ? "Subscription creation"
+        : "Subscription update",
     metadata: {},
     receiptEmail: null,
   });
@@ -60,7 +80,10 @@ export function announceAndFinalize(emu: Emulator, invoice: Stripe.Invoice): voi
   emu.emit("invoice.finalized", invoice);
 }
 
-function defaultPayment(emu: Emulator, invoice: Stripe.Invoice): { record: Stripe.InvoicePayment; pi: Stripe.PaymentIntent } {
+function defaultPayment(
+  emu: Emulator,
+  invoice: Stripe.Invoice,
+): { record: Stripe.InvoicePayment; pi: Stripe.PaymentIntent } {
   const record = emu.store.invoicePayments.get(invoice.id)?.find((p) => p.is_default);
   const pi = record && emu.store.paymentIntents.get(String(record.payment.payment_intent));
   if (!record || !pi) throw new Error(`invoice ${invoice.id} has no payment intent`);
@@ -81,7 +104,14 @@ function markPaid(invoice: Stripe.Invoice, record: Stripe.InvoicePayment): void 
 }
 
 /** Emits what follows a payment attempt on the invoice, in the order: invoice, invoice payment, intent, charge. */
-function settleEvents(emu: Emulator, invoice: Stripe.Invoice, record: Stripe.InvoicePayment, pi: Stripe.PaymentIntent, charge: Stripe.Charge, onPaid?: () => void): void {
+function settleEvents(
+  emu: Emulator,
+  invoice: Stripe.Invoice,
+  record: Stripe.InvoicePayment,
+  pi: Stripe.PaymentIntent,
+  charge: Stripe.Charge,
+  onPaid?: () => void,
+): void {
   if (charge.status === "succeeded") {
     markPaid(invoice, record);
     onPaid?.();
@@ -101,21 +131,36 @@ function settleEvents(emu: Emulator, invoice: Stripe.Invoice, record: Stripe.Inv
  * moment the invoice is paid, before any event about it: what else Stripe changes at that moment (a new
  * subscription turning `active`) is already so when the app re-reads it while handling invoice.paid.
  */
-export function chargeInvoice(emu: Emulator, invoice: Stripe.Invoice, method: Method, paymentMethod: string | null, onPaid?: () => void): Stripe.Charge.Status {
+export function chargeInvoice(
+  emu: Emulator,
+  invoice: Stripe.Invoice,
+  method: Method,
+  paymentMethod: string | null,
+  onPaid?: () => void,
+): Stripe.Charge.Status {
   const { record, pi } = defaultPayment(emu, invoice);
   const customer = emu.store.customers.get(String(invoice.customer));
   invoice.attempted = true;
   invoice.attempt_count += 1;
-  const charge = attemptPayment(emu, pi, method, { email: customer?.email ?? null, name: customer?.name ?? null, paymentMethod });
+  const charge = attemptPayment(emu, pi, method, {
+    email: customer?.email ?? null,
+    name: customer?.name ?? null,
+    paymentMethod,
+  });
   settleEvents(emu, invoice, record, pi, charge, onPaid);
   return charge.status;
 }
 
 /** Settles a pending bank debit on the invoice. */
-export function settleInvoiceDebit(emu: Emulator, invoice: Stripe.Invoice, succeeded: boolean): void {
+export function settleInvoiceDebit(
+  emu: Emulator,
+  invoice: Stripe.Invoice,
+  succeeded: boolean,
+): void {
   const { record, pi } = defaultPayment(emu, invoice);
   const charge = latestCharge(emu, pi);
-  if (!charge || charge.status !== "pending") throw invalidRequest(`Invoice ${invoice.id} has no pending payment to settle.`);
+  if (!charge || charge.status !== "pending")
+    throw invalidRequest(`Invoice ${invoice.id} has no pending payment to settle.`);
   settleDebit(pi, charge, succeeded);
   settleEvents(emu, invoice, record, pi, charge);
 }

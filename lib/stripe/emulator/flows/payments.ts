@@ -2,16 +2,25 @@ import type Stripe from "stripe";
 import type { Emulator } from "../context";
 import { buildCharge, buildPaymentIntent, setChargeStatus, type Method } from "../objects/payment";
 
-export function createPaymentIntent(emu: Emulator, input: Parameters<typeof buildPaymentIntent>[0]): Stripe.PaymentIntent {
+export function createPaymentIntent(
+  emu: Emulator,
+  input: Parameters<typeof buildPaymentIntent>[0],
+): Stripe.PaymentIntent {
   const pi = buildPaymentIntent(input);
   emu.store.paymentIntents.set(pi.id, pi);
   return pi;
 }
 
 const DECLINE = { code: "card_declined", message: "Your card was declined." };
-const DEBIT_FAILURE = { code: "insufficient_funds", message: "The customer's account has insufficient funds to cover this payment." };
+const DEBIT_FAILURE = {
+  code: "insufficient_funds",
+  message: "The customer's account has insufficient funds to cover this payment.",
+};
 
-function lastPaymentError(charge: Stripe.Charge, failure: { code: string; message: string }): Stripe.PaymentIntent.LastPaymentError {
+function lastPaymentError(
+  charge: Stripe.Charge,
+  failure: { code: string; message: string },
+): Stripe.PaymentIntent.LastPaymentError {
   return {
     charge: charge.id,
     code: failure.code,
@@ -24,7 +33,11 @@ function lastPaymentError(charge: Stripe.Charge, failure: { code: string; messag
 }
 
 /** Applies a charge's final or pending state to its payment intent. */
-function syncIntent(pi: Stripe.PaymentIntent, charge: Stripe.Charge, failure?: { code: string; message: string }): void {
+function syncIntent(
+  pi: Stripe.PaymentIntent,
+  charge: Stripe.Charge,
+  failure?: { code: string; message: string },
+): void {
   pi.latest_charge = charge.id;
   pi.payment_method = charge.payment_method;
   if (charge.status === "succeeded") {
@@ -50,9 +63,16 @@ export function attemptPayment(
   method: Method,
   billing: { email: string | null; name: string | null; paymentMethod?: string | null },
 ): Stripe.Charge {
-  const charge = buildCharge({ paymentIntent: pi, method, email: billing.email, name: billing.name, baseUrl: emu.baseUrl });
+  const charge = buildCharge({
+    paymentIntent: pi,
+    method,
+    email: billing.email,
+    name: billing.name,
+    baseUrl: emu.baseUrl,
+  });
   if (billing.paymentMethod) charge.payment_method = billing.paymentMethod;
-  const status = method === "card" ? "succeeded" : method === "declined_card" ? "failed" : "pending";
+  const status =
+    method === "card" ? "succeeded" : method === "declined_card" ? "failed" : "pending";
   const failure = method === "declined_card" ? DECLINE : undefined;
   setChargeStatus(charge, status, failure);
   emu.store.charges.set(charge.id, charge);
@@ -61,13 +81,25 @@ export function attemptPayment(
 }
 
 /** Bank debits settle days later in reality; here when a test or the hosted page says so. */
-export function settleDebit(pi: Stripe.PaymentIntent, charge: Stripe.Charge, succeeded: boolean): void {
-  setChargeStatus(charge, succeeded ? "succeeded" : "failed", succeeded ? undefined : DEBIT_FAILURE);
+export function settleDebit(
+  pi: Stripe.PaymentIntent,
+  charge: Stripe.Charge,
+  succeeded: boolean,
+): void {
+  setChargeStatus(
+    charge,
+    succeeded ? "succeeded" : "failed",
+    succeeded ? undefined : DEBIT_FAILURE,
+  );
   syncIntent(pi, charge, succeeded ? undefined : DEBIT_FAILURE);
 }
 
 /** payment_intent.* then charge.*, matching the state the attempt left them in. */
-export function emitPaymentEvents(emu: Emulator, pi: Stripe.PaymentIntent, charge: Stripe.Charge): void {
+export function emitPaymentEvents(
+  emu: Emulator,
+  pi: Stripe.PaymentIntent,
+  charge: Stripe.Charge,
+): void {
   if (charge.status === "succeeded") {
     emu.emit("payment_intent.succeeded", pi);
     emu.emit("charge.succeeded", charge);

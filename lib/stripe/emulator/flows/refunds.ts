@@ -16,10 +16,20 @@ export interface RefundInput {
 
 function chargeToRefund(emu: Emulator, input: RefundInput): Stripe.Charge {
   if (input.charge) return must(emu.store.charges, input.charge, "charge", "charge");
-  const pi = must(emu.store.paymentIntents, input.paymentIntent ?? "", "payment_intent", "payment_intent");
-  const charge = typeof pi.latest_charge === "string" ? emu.store.charges.get(pi.latest_charge) : undefined;
+  const pi = must(
+    emu.store.paymentIntents,
+    input.paymentIntent ?? "",
+    "payment_intent",
+    "payment_intent",
+  );
+  const charge =
+    typeof pi.latest_charge === "string" ? emu.store.charges.get(pi.latest_charge) : undefined;
   if (pi.status !== "succeeded" || !charge) {
-    throw invalidRequest(`This PaymentIntent (${pi.id}) does not have a successful charge to refund.`, "payment_intent", "charge_not_refundable");
+    throw invalidRequest(
+      `This PaymentIntent (${pi.id}) does not have a successful charge to refund.`,
+      "payment_intent",
+      "charge_not_refundable",
+    );
   }
   return charge;
 }
@@ -30,9 +40,19 @@ function chargeToRefund(emu: Emulator, input: RefundInput): Stripe.Charge {
  */
 export function createRefund(emu: Emulator, input: RefundInput): Stripe.Refund {
   const charge = chargeToRefund(emu, input);
-  if (charge.status !== "succeeded") throw invalidRequest(`Charge ${charge.id} has not succeeded and cannot be refunded.`, "charge", "charge_not_refundable");
+  if (charge.status !== "succeeded")
+    throw invalidRequest(
+      `Charge ${charge.id} has not succeeded and cannot be refunded.`,
+      "charge",
+      "charge_not_refundable",
+    );
   const remaining = charge.amount - charge.amount_refunded;
-  if (remaining <= 0) throw invalidRequest(`Charge ${charge.id} has already been refunded.`, undefined, "charge_already_refunded");
+  if (remaining <= 0)
+    throw invalidRequest(
+      `Charge ${charge.id} has already been refunded.`,
+      undefined,
+      "charge_already_refunded",
+    );
   const amount = input.amount ?? remaining;
   if (amount > remaining) {
     throw invalidRequest(

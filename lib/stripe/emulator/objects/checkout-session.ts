@@ -50,7 +50,12 @@ export function buildSession(input: SessionInput, baseUrl: string): Stripe.Check
     currency: input.currency,
     currency_conversion: null,
     custom_fields: [],
-    custom_text: { after_submit: null, shipping_address: null, submit: null, terms_of_service_acceptance: null },
+    custom_text: {
+      after_submit: null,
+      shipping_address: null,
+      submit: null,
+      terms_of_service_acceptance: null,
+    },
     customer: input.customer,
     customer_creation: input.mode === "payment" ? (input.customerCreation ?? "if_required") : null,
     customer_details: null,
@@ -78,7 +83,8 @@ export function buildSession(input: SessionInput, baseUrl: string): Stripe.Check
     metadata: { ...input.metadata },
     mode: input.mode,
     payment_intent: null,
-    payment_method_collection: input.mode === "subscription" ? (input.paymentMethodCollection ?? "always") : null,
+    payment_method_collection:
+      input.mode === "subscription" ? (input.paymentMethodCollection ?? "always") : null,
     payment_method_configuration_details: null,
     payment_method_options: {},
     payment_method_types: ["card", debitType(input.currency)], // what the hosted page offers
@@ -101,7 +107,10 @@ export function buildSession(input: SessionInput, baseUrl: string): Stripe.Check
   };
 }
 
-export function customerDetails(email: string, name: string | null): Stripe.Checkout.Session.CustomerDetails {
+export function customerDetails(
+  email: string,
+  name: string | null,
+): Stripe.Checkout.Session.CustomerDetails {
   return {
     address: NULL_ADDRESS,
     business_name: null,
@@ -115,7 +124,11 @@ export function customerDetails(email: string, name: string | null): Stripe.Chec
 }
 
 /** A Checkout line item (object `item`), listed by `GET /v1/checkout/sessions/:id/line_items` or `expand[]=line_items`. */
-export function buildLineItem(price: Stripe.Price, quantity: number, description: string): Stripe.LineItem {
+export function buildLineItem(
+  price: Stripe.Price,
+  quantity: number,
+  description: string,
+): Stripe.LineItem {
   const amount = (price.unit_amount ?? 0) * quantity;
   return {
     id: newId("li_"),

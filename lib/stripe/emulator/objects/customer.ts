@@ -3,7 +3,10 @@ import { newId, randomToken } from "../ids";
 import { now } from "../time";
 import { sample } from "./sample";
 
-export function buildCustomer(input: { email: string | null; name: string | null }): Stripe.Customer {
+export function buildCustomer(input: {
+  email: string | null;
+  name: string | null;
+}): Stripe.Customer {
   return {
     ...sample<Stripe.Customer>("customer"),
     id: newId("cus_"),
@@ -18,7 +21,12 @@ export function buildCustomer(input: { email: string | null; name: string | null
     description: null,
     discount: null,
     invoice_prefix: randomToken(8).toUpperCase(),
-    invoice_settings: { custom_fields: null, default_payment_method: null, footer: null, rendering_options: null },
+    invoice_settings: {
+      custom_fields: null,
+      default_payment_method: null,
+      footer: null,
+      rendering_options: null,
+    },
     metadata: {},
     next_invoice_sequence: 1,
     phone: null,

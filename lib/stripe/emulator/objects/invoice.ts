@@ -4,7 +4,13 @@ import { now } from "../time";
 import { formatMoney } from "./money";
 import { decimal, sample } from "./sample";
 
-function line(invoice: string, subscription: Stripe.Subscription, item: Stripe.SubscriptionItem, productName: string, trial: boolean): Stripe.InvoiceLineItem {
+function line(
+  invoice: string,
+  subscription: Stripe.Subscription,
+  item: Stripe.SubscriptionItem,
+  productName: string,
+  trial: boolean,
+): Stripe.InvoiceLineItem {
   const quantity = item.quantity ?? 1;
   const amount = trial ? 0 : (item.price.unit_amount ?? 0) * quantity;
   const interval = item.price.recurring?.interval ?? "month";
@@ -65,7 +71,12 @@ export function buildInvoice(input: {
   const { subscription, customer } = input;
   const id = newId("in_");
   const trial = input.trial ?? false;
-  const total = trial ? 0 : input.subscription.items.data.reduce((sum, item) => sum + (item.price.unit_amount ?? 0) * (item.quantity ?? 1), 0);
+  const total = trial
+    ? 0
+    : input.subscription.items.data.reduce(
+        (sum, item) => sum + (item.price.unit_amount ?? 0) * (item.quantity ?? 1),
+        0,
+      );
   return {
     ...sample<Stripe.Invoice>("invoice", ["subscription"]),
     id,
@@ -78,7 +89,13 @@ export function buildInvoice(input: {
     attempt_count: 0,
     attempted: false,
     auto_advance: true,
-    automatic_tax: { enabled: false, liability: null, status: null, disabled_reason: null, provider: null },
+    automatic_tax: {
+      enabled: false,
+      liability: null,
+      status: null,
+      disabled_reason: null,
+      provider: null,
+    },
     billing_reason: input.billingReason,
     created: now(),
     currency: subscription.currency,
@@ -96,7 +113,9 @@ export function buildInvoice(input: {
     last_finalization_error: null,
     lines: {
       object: "list",
-      data: subscription.items.data.map((item) => line(id, subscription, item, input.productName(String(item.price.product)), trial)),
+      data: subscription.items.data.map((item) =>
+        line(id, subscription, item, input.productName(String(item.price.product)), trial),
+      ),
       has_more: false,
       url: `/v1/invoices/${id}/lines`,
     },
@@ -105,16 +124,28 @@ export function buildInvoice(input: {
     parent: {
       type: "subscription_details",
       quote_details: null,
-      subscription_details: { metadata: { ...subscription.metadata }, subscription: subscription.id },
+      subscription_details: {
+        metadata: { ...subscription.metadata },
+        subscription: subscription.id,
+      },
     },
-    payment_settings: { default_mandate: null, payment_method_options: null, payment_method_types: null },
+    payment_settings: {
+      default_mandate: null,
+      payment_method_options: null,
+      payment_method_types: null,
+    },
     period_end: input.period.end,
     period_start: input.period.start,
     rendering: null,
     shipping_cost: null,
     shipping_details: null,
     status: "draft",
-    status_transitions: { finalized_at: null, marked_uncollectible_at: null, paid_at: null, voided_at: null },
+    status_transitions: {
+      finalized_at: null,
+      marked_uncollectible_at: null,
+      paid_at: null,
+      voided_at: null,
+    },
     subtotal: total,
     subtotal_excluding_tax: total,
     total,
@@ -127,7 +158,11 @@ export function buildInvoice(input: {
 }
 
 /** Finalizing gives the invoice its number and hosted page, as Stripe does right away for subscription invoices. */
-export function finalizeInvoice(invoice: Stripe.Invoice, customer: Stripe.Customer, baseUrl: string): void {
+export function finalizeInvoice(
+  invoice: Stripe.Invoice,
+  customer: Stripe.Customer,
+  baseUrl: string,
+): void {
   const at = now();
   const sequence = customer.next_invoice_sequence ?? 1;
   customer.next_invoice_sequence = sequence + 1;
@@ -140,7 +175,10 @@ export function finalizeInvoice(invoice: Stripe.Invoice, customer: Stripe.Custom
   invoice.status_transitions = { ...invoice.status_transitions, finalized_at: at };
 }
 
-export function buildInvoicePayment(invoice: Stripe.Invoice, paymentIntent: string): Stripe.InvoicePayment {
+export function buildInvoicePayment(
+  invoice: Stripe.Invoice,
+  paymentIntent: string,
+): Stripe.InvoicePayment {
   return {
     id: newId("inpay_"),
     object: "invoice_payment",

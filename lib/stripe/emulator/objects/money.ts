@@ -1,11 +1,31 @@
 /** Currencies whose amounts have no minor unit (Stripe's list, abridged to the common ones). */
-const ZERO_DECIMAL = new Set(["bif", "clp", "djf", "gnf", "jpy", "kmf", "krw", "mga", "pyg", "rwf", "ugx", "vnd", "vuv", "xaf", "xof", "xpf"]);
+const ZERO_DECIMAL = new Set([
+  "bif",
+  "clp",
+  "djf",
+  "gnf",
+  "jpy",
+  "kmf",
+  "krw",
+  "mga",
+  "pyg",
+  "rwf",
+  "ugx",
+  "vnd",
+  "vuv",
+  "xaf",
+  "xof",
+  "xpf",
+]);
 
 /** Formats an amount in the smallest unit, e.g. (1500, "usd") → "$15.00". */
 export function formatMoney(amount: number, currency: string): string {
   const major = ZERO_DECIMAL.has(currency) ? amount : amount / 100;
   try {
-    return new Intl.NumberFormat("en-US", { style: "currency", currency: currency.toUpperCase() }).format(major);
+    return new Intl.NumberFormat("en-US", {
+      style: "currency",
+      currency: currency.toUpperCase(),
+    }).format(major);
   } catch {
     return `${major} ${currency.toUpperCase()}`;
   }
@@ -25,6 +45,14 @@ export function parseMajorAmount(text: string, currency: string): number | null 
 
 /** Stripe's minimum charge per currency (https://docs.stripe.com/currencies#minimum-and-maximum-charge-amounts). */
 export function minimumAmount(currency: string): number {
-  const minimums: Record<string, number> = { usd: 50, eur: 50, gbp: 30, cad: 50, aud: 50, chf: 50, jpy: 50 };
+  const minimums: Record<string, number> = {
+    usd: 50,
+    eur: 50,
+    gbp: 30,
+    cad: 50,
+    aud: 50,
+    chf: 50,
+    jpy: 50,
+  };
   return minimums[currency] ?? 50;
 }

@@ -66,18 +66,44 @@ export function buildPaymentIntent(input: {
   };
 }
 
-function paymentMethodDetails(method: Method, currency: string): Stripe.Charge.PaymentMethodDetails {
+function paymentMethodDetails(
+  method: Method,
+  currency: string,
+): Stripe.Charge.PaymentMethodDetails {
   if (method === "bank_debit") {
     const type = debitType(currency);
     const common = { fingerprint: randomToken(16), last4: "6789" };
     if (type === "us_bank_account") {
-      const details = { account_holder_type: "individual", account_type: "checking", bank_name: "STRIPE TEST BANK" } as const;
-      return { type, us_bank_account: { ...common, ...details, payment_reference: null, routing_number: "110000000" } };
+      const details = {
+        account_holder_type: "individual",
+        account_type: "checking",
+        bank_name: "STRIPE TEST BANK",
+      } as const;
+      return {
+        type,
+        us_bank_account: {
+          ...common,
+          ...details,
+          payment_reference: null,
+          routing_number: "110000000",
+        },
+      };
     }
-    if (type === "bacs_debit") return { type, bacs_debit: { ...common, mandate: null, sort_code: "108800" } };
-    return { type, sepa_debit: { ...common, mandate: null, bank_code: "37040044", branch_code: null, country: "DE" } };
+    if (type === "bacs_debit")
+      return { type, bacs_debit: { ...common, mandate: null, sort_code: "108800" } };
+    return {
+      type,
+      sepa_debit: {
+        ...common,
+        mandate: null,
+        bank_code: "37040044",
+        branch_code: null,
+        country: "DE",
+      },
+    };
   }
-  const card = sample<Stripe.Charge>("charge").payment_method_details?.card as Stripe.Charge.PaymentMethodDetails.Card;
+  const card = sample<Stripe.Charge>("charge").payment_method_details
+    ?.card as Stripe.Charge.PaymentMethodDetails.Card;
   return {
     type: "card",
     card: {
@@ -99,8 +125,18 @@ function paymentMethodDetails(method: Method, currency: string): Stripe.Charge.P
 }
 
 const OUTCOMES = {
-  succeeded: { network_status: "approved_by_network", reason: null, seller_message: "Payment complete.", type: "authorized" },
-  pending: { network_status: "approved_by_network", reason: null, seller_message: "Payment pending.", type: "authorized" },
+  succeeded: {
+    network_status: "approved_by_network",
+    reason: null,
+    seller_message: "Payment complete.",
+    type: "authorized",
+  },
+  pending: {
+    network_status: "approved_by_network",
+    reason: null,
+    seller_message: "Payment pending.",
+    type: "authorized",
+  },
   failed: {
     network_status: "declined_by_network",
     reason: "generic_decline",
@@ -110,16 +146,27 @@ const OUTCOMES = {
 } as const;
 
 /** Sets a charge's status, with the outcome, failure and capture fields that go with it. */
-export function setChargeStatus(charge: Stripe.Charge, status: "succeeded" | "pending" | "failed", failure?: { code: string; message: string }): void {
+export function setChargeStatus(
+  charge: Stripe.Charge,
+  status: "succeeded" | "pending" | "failed",
+  failure?: { code: string; message: string },
+): void {
   charge.status = status;
   charge.paid = status === "succeeded";
   charge.captured = status !== "failed";
   charge.amount_captured = status === "failed" ? 0 : charge.amount;
-  charge.balance_transaction = status === "failed" ? null : (charge.balance_transaction ?? newId("txn_"));
+  charge.balance_transaction =
+    status === "failed" ? null : (charge.balance_transaction ?? newId("txn_"));
   charge.failure_code = failure?.code ?? null;
   charge.failure_message = failure?.message ?? null;
   const outcome = OUTCOMES[status];
-  charge.outcome = { ...outcome, advice_code: null, network_advice_code: null, network_decline_code: null, risk_level: "normal" };
+  charge.outcome = {
+    ...outcome,
+    advice_code: null,
+    network_advice_code: null,
+    network_decline_code: null,
+    risk_level: "normal",
+  };
 }
 
 export function buildCharge(input: {
@@ -138,7 +185,13 @@ export function buildCharge(input: {
     amount_captured: 0,
     amount_refunded: 0,
     balance_transaction: null,
-    billing_details: { address: NULL_ADDRESS, email: input.email, name: input.name, phone: null, tax_id: null },
+    billing_details: {
+      address: NULL_ADDRESS,
+      email: input.email,
+      name: input.name,
+      phone: null,
+      tax_id: null,
+    },
     calculated_statement_descriptor: "EMULATOR",
     captured: false,
     created: now(),

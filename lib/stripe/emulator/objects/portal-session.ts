@@ -3,7 +3,11 @@ import { newId } from "../ids";
 import { now } from "../time";
 import { sample } from "./sample";
 
-export function buildPortalSession(input: { customer: string; returnUrl: string | null; baseUrl: string }): Stripe.BillingPortal.Session {
+export function buildPortalSession(input: {
+  customer: string;
+  returnUrl: string | null;
+  baseUrl: string;
+}): Stripe.BillingPortal.Session {
   const id = newId("bps_");
   return {
     ...sample<Stripe.BillingPortal.Session>("billing_portal.session"),

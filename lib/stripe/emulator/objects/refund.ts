@@ -21,7 +21,15 @@ export function buildRefund(input: {
     currency: charge.currency,
     customer: typeof charge.customer === "string" ? charge.customer : null,
     destination_details: card
-      ? { type: "card", card: { reference: newId("ref_"), reference_status: "pending", reference_type: "acquirer_reference_number", type: "refund" } }
+      ? {
+          type: "card",
+          card: {
+            reference: newId("ref_"),
+            reference_status: "pending",
+            reference_type: "acquirer_reference_number",
+            type: "refund",
+          },
+        }
       : { type: charge.payment_method_details?.type ?? "unknown" },
     metadata: { ...input.metadata },
     payment_intent: typeof charge.payment_intent === "string" ? charge.payment_intent : null,

@@ -20,4 +20,11 @@ export function decimal(value: number): Stripe.Decimal {
   return String(value) as unknown as Stripe.Decimal;
 }
 
-export const NULL_ADDRESS = { city: null, country: null, line1: null, line2: null, postal_code: null, state: null };
+export const NULL_ADDRESS = {
+  city: null,
+  country: null,
+  line1: null,
+  line2: null,
+  postal_code: null,
+  state: null,
+};

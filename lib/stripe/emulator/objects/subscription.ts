@@ -10,7 +10,11 @@ export interface ItemInput {
 }
 
 /** In this API version the billing period lives on each item (`items.data[i].current_period_*`). */
-export function buildSubscriptionItem(subscription: string, input: ItemInput, period: { start: number; end: number }): Stripe.SubscriptionItem {
+export function buildSubscriptionItem(
+  subscription: string,
+  input: ItemInput,
+  period: { start: number; end: number },
+): Stripe.SubscriptionItem {
   return {
     id: newId("si_"),
     object: "subscription_item",
@@ -48,7 +52,11 @@ export function buildSubscription(input: {
     automatic_tax: { enabled: false, liability: null, disabled_reason: null },
     billing_cycle_anchor: input.trial?.end ?? input.period.start,
     billing_cycle_anchor_config: null,
-    billing_mode: { type: "flexible", flexible: { proration_discounts: "included" }, updated_at: created },
+    billing_mode: {
+      type: "flexible",
+      flexible: { proration_discounts: "included" },
+      updated_at: created,
+    },
     billing_schedules: [],
     billing_thresholds: null,
     cancel_at: null,
@@ -62,7 +70,13 @@ export function buildSubscription(input: {
     default_tax_rates: [],
     description: input.description,
     ended_at: null,
-    invoice_settings: { account_tax_ids: null, custom_fields: null, description: null, footer: null, issuer: { type: "self" } },
+    invoice_settings: {
+      account_tax_ids: null,
+      custom_fields: null,
+      description: null,
+      footer: null,
+      issuer: { type: "self" },
+    },
     items: {
       object: "list",
       data: input.items.map((item) => buildSubscriptionItem(id, item, input.period)),
@@ -74,19 +88,28 @@ export function buildSubscription(input: {
     metadata: { ...input.metadata },
     next_pending_invoice_item_invoice: null,
     pause_collection: null,
-    payment_settings: { payment_method_options: null, payment_method_types: null, save_default_payment_method: "off" },
+    payment_settings: {
+      payment_method_options: null,
+      payment_method_types: null,
+      save_default_payment_method: "off",
+    },
     pending_invoice_item_interval: null,
     pending_update: null,
     start_date: created,
     status: input.status,
     transfer_data: null,
     trial_end: input.trial?.end ?? null,
-    trial_settings: { end_behavior: { billing_cycle_anchor: null, missing_payment_method: "create_invoice" } },
+    trial_settings: {
+      end_behavior: { billing_cycle_anchor: null, missing_payment_method: "create_invoice" },
+    },
     trial_start: input.trial?.start ?? null,
   };
 }
 
 /** The amount one period of the subscription costs. */
 export function periodAmount(subscription: Stripe.Subscription): number {
-  return subscription.items.data.reduce((sum, item) => sum + (item.price.unit_amount ?? 0) * (item.quantity ?? 1), 0);
+  return subscription.items.data.reduce(
+    (sum, item) => sum + (item.price.unit_amount ?? 0) * (item.quantity ?? 1),
+    0,
+  );
 }

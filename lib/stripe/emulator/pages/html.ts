@@ -20,7 +20,11 @@ export class Html {
 export function html(strings: TemplateStringsArray, ...values: unknown[]): Html {
   let out = strings[0] ?? "";
   values.forEach((value, i) => {
-    const rendered = Array.isArray(value) ? value.map((v) => (v instanceof Html ? v.value : escape(v))).join("") : value instanceof Html ? value.value : escape(value);
+    const rendered = Array.isArray(value)
+      ? value.map((v) => (v instanceof Html ? v.value : escape(v))).join("")
+      : value instanceof Html
+        ? value.value
+        : escape(value);
     out += rendered + (strings[i + 1] ?? "");
   });
   return new Html(out);
@@ -77,5 +81,10 @@ ${body.value}
 }
 
 export function formatDate(seconds: number): string {
-  return new Date(seconds * 1000).toLocaleDateString("en-US", { year: "numeric", month: "long", day: "numeric", timeZone: "UTC" });
+  return new Date(seconds * 1000).toLocaleDateString("en-US", {
+    year: "numeric",
+    month: "long",
+    day: "numeric",
+    timeZone: "UTC",
+  });
 }

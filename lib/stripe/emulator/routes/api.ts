@@ -26,11 +26,15 @@ function authenticate(req: IncomingMessage): void {
   if (!key) {
     throw new ApiError(401, {
       type: "invalid_request_error",
-      message: "You did not provide an API key. You need to provide your API key in the Authorization header, using Bearer auth (e.g. 'Authorization: Bearer YOUR_SECRET_KEY').",
+      message:
+        "You did not provide an API key. You need to provide your API key in the Authorization header, using Bearer auth (e.g. 'Authorization: Bearer YOUR_SECRET_KEY').",
     });
   }
   if (!/^(sk|rk)_test_/.test(key)) {
-    throw new ApiError(401, { type: "invalid_request_error", message: `Invalid API Key provided: ${key.slice(0, 8)}***. The Stripe emulator only accepts test keys (sk_test_…).` });
+    throw new ApiError(401, {
+      type: "invalid_request_error",
+      message: `Invalid API Key provided: ${key.slice(0, 8)}***. The Stripe emulator only accepts test keys (sk_test_…).`,
+    });
   }
 }
 
@@ -51,10 +55,17 @@ export function createApi(emu: Emulator, log: (message: string) => void) {
   invoicePaymentRoutes(router);
   const idempotency = emu.idempotency;
 
-  return async function handleApi(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+  return async function handleApi(
+    req: IncomingMessage,
+    res: ServerResponse,
+    url: URL,
+  ): Promise<void> {
     const requestId = newId("req_");
     const method = req.method ?? "GET";
-    const headers: Record<string, string> = { "request-id": requestId, "stripe-version": String(req.headers["stripe-version"] ?? API_VERSION) };
+    const headers: Record<string, string> = {
+      "request-id": requestId,
+      "stripe-version": String(req.headers["stripe-version"] ?? API_VERSION),
+    };
     try {
       authenticate(req);
       const form = parseForm(method === "POST" ? await readBody(req) : url.search.slice(1));
@@ -64,25 +75,50 @@ export function createApi(emu: Emulator, log: (message: string) => void) {
       const fingerprint = idempotency.fingerprint(method, url.pathname, form);
       const saved = key ? idempotency.replay(key, fingerprint) : undefined;
       if (key && saved) {
-        return sendJson(res, saved.status, saved.body, { ...headers, "request-id": saved.requestId, "idempotency-key": key, "idempotent-replayed": "true" });
+        return sendJson(res, saved.status, saved.body, {
+          ...headers,
+          "request-id": saved.requestId,
+          "idempotency-key": key,
+          "idempotent-replayed": "true",
+        });
       }
       const expandPaths = new Params(form).strings("expand");
       delete form.expand;
       const outcome = emu.withOrigin({ id: requestId, idempotency_key: key ?? null }, () => {
         try {
           const result = match.handler({ emu, path: match.params, params: new Params(form) });
-          return { status: 200, body: JSON.stringify(expand(emu, structuredClone(result), expandPaths), null, 2) };
+          return {
+            status: 200,
+            body: JSON.stringify(expand(emu, structuredClone(result), expandPaths), null, 2),
+          };
         } catch (error) {
           if (!(error instanceof ApiError) || error.validation) throw error;
           return { status: error.status, body: JSON.stringify(error.toJSON(), null, 2) };
         }
       });
       if (key) idempotency.save(key, fingerprint, { ...outcome, requestId });
-      sendJson(res, outcome.status, outcome.body, key ? { ...headers, "idempotency-key": key } : headers);
+      sendJson(
+        res,
+        outcome.status,
+        outcome.body,
+        key ? { ...headers, "idempotency-key": key } : headers,
+      );
     } catch (error) {
       if (error instanceof ApiError) return sendJson(res, error.status, error.toJSON(), headers);
-      log(`${method} ${url.pathname} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-      sendJson(res, 500, { error: { type: "api_error", message: "An unexpected error occurred in the Stripe emulator." } }, { ...headers, "stripe-should-retry": "false" });
+      log(
+        `${method} ${url.pathname} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+      );
+      sendJson(
+        res,
+        500,
+        {
+          error: {
+            type: "api_error",
+            message: "An unexpected error occurred in the Stripe emulator.",
+          },
+        },
+        { ...headers, "stripe-should-retry": "false" },
+      );
     }
   };
 }

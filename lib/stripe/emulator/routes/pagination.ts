@@ -6,7 +6,12 @@ import type { Params } from "../params";
  * Stripe's cursor pagination over a list already in Stripe's order (newest first): `limit` (1–100, default 10),
  * `starting_after` (the page after that object), `ending_before` (the page just before it, still newest first).
  */
-export function paginate<T extends { id: string }>(items: T[], params: Params, url: string, noun: string) {
+export function paginate<T extends { id: string }>(
+  items: T[],
+  params: Params,
+  url: string,
+  noun: string,
+) {
   const limit = params.int("limit", { min: 1, max: 100 }) ?? 10;
   const cursor = (key: string) => {
     const id = params.str(key);

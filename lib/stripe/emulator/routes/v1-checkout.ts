@@ -28,46 +28,150 @@ function url(params: Params, key: string): string | null {
  * too, with a message that says so, rather than accepted and silently ignored.
  */
 const STRIPE_PARAMS = [
-  "adaptive_pricing", "after_expiration", "allow_promotion_codes", "allowed_payment_method_types", "automatic_tax",
-  "billing_address_collection", "branding_settings", "cancel_url", "client_reference_id", "consent_collection", "currency",
-  "custom_fields", "custom_text", "customer", "customer_account", "customer_creation", "customer_email", "customer_update",
-  "discounts", "excluded_payment_method_types", "expires_at", "integration_identifier", "invoice_creation", "line_items",
-  "locale", "managed_payments", "metadata", "mode", "name_collection", "optional_items", "origin_context",
-  "payment_intent_data", "payment_method_collection", "payment_method_configuration", "payment_method_data",
-  "payment_method_options", "permissions", "phone_number_collection", "redirect_on_completion", "return_url",
-  "saved_payment_method_options", "setup_intent_data", "shipping_address_collection", "shipping_options", "submit_type",
-  "subscription_data", "success_url", "tax_id_collection", "ui_mode", "wallet_options",
+  "adaptive_pricing",
+  "after_expiration",
+  "allow_promotion_codes",
+  "allowed_payment_method_types",
+  "automatic_tax",
+  "billing_address_collection",
+  "branding_settings",
+  "cancel_url",
+  "client_reference_id",
+  "consent_collection",
+  "currency",
+  "custom_fields",
+  "custom_text",
+  "customer",
+  "customer_account",
+  "customer_creation",
+  "customer_email",
+  "customer_update",
+  "discounts",
+  "excluded_payment_method_types",
+  "expires_at",
+  "integration_identifier",
+  "invoice_creation",
+  "line_items",
+  "locale",
+  "managed_payments",
+  "metadata",
+  "mode",
+  "name_collection",
+  "optional_items",
+  "origin_context",
+  "payment_intent_data",
+  "payment_method_collection",
+  "payment_method_configuration",
+  "payment_method_data",
+  "payment_method_options",
+  "permissions",
+  "phone_number_collection",
+  "redirect_on_completion",
+  "return_url",
+  "saved_payment_method_options",
+  "setup_intent_data",
+  "shipping_address_collection",
+  "shipping_options",
+  "submit_type",
+  "subscription_data",
+  "success_url",
+  "tax_id_collection",
+  "ui_mode",
+  "wallet_options",
 ] as const;
 const MODELLED = [
-  "allow_promotion_codes", "allowed_payment_method_types", "billing_address_collection", "cancel_url", "client_reference_id",
-  "currency", "customer", "customer_creation", "customer_email", "expires_at", "line_items", "locale", "metadata", "mode",
-  "payment_intent_data", "payment_method_collection", "submit_type", "subscription_data", "success_url", "ui_mode",
+  "allow_promotion_codes",
+  "allowed_payment_method_types",
+  "billing_address_collection",
+  "cancel_url",
+  "client_reference_id",
+  "currency",
+  "customer",
+  "customer_creation",
+  "customer_email",
+  "expires_at",
+  "line_items",
+  "locale",
+  "metadata",
+  "mode",
+  "payment_intent_data",
+  "payment_method_collection",
+  "submit_type",
+  "subscription_data",
+  "success_url",
+  "ui_mode",
 ];
 const PAYMENT_INTENT_DATA = [
-  "application_fee_amount", "capture_method", "description", "metadata", "on_behalf_of", "receipt_email",
-  "setup_future_usage", "shipping", "statement_descriptor", "statement_descriptor_suffix", "transfer_data", "transfer_group",
+  "application_fee_amount",
+  "capture_method",
+  "description",
+  "metadata",
+  "on_behalf_of",
+  "receipt_email",
+  "setup_future_usage",
+  "shipping",
+  "statement_descriptor",
+  "statement_descriptor_suffix",
+  "transfer_data",
+  "transfer_group",
 ] as const;
-const PAYMENT_INTENT_MODELLED = ["description", "metadata", "receipt_email", "statement_descriptor", "statement_descriptor_suffix"];
+const PAYMENT_INTENT_MODELLED = [
+  "description",
+  "metadata",
+  "receipt_email",
+  "statement_descriptor",
+  "statement_descriptor_suffix",
+];
 const SUBSCRIPTION_DATA = [
-  "application_fee_percent", "billing_cycle_anchor", "billing_cycle_anchor_config", "billing_mode", "default_tax_rates",
-  "description", "invoice_settings", "metadata", "on_behalf_of", "pending_invoice_item_interval", "proration_behavior",
-  "transfer_data", "trial_end", "trial_period_days", "trial_settings",
+  "application_fee_percent",
+  "billing_cycle_anchor",
+  "billing_cycle_anchor_config",
+  "billing_mode",
+  "default_tax_rates",
+  "description",
+  "invoice_settings",
+  "metadata",
+  "on_behalf_of",
+  "pending_invoice_item_interval",
+  "proration_behavior",
+  "transfer_data",
+  "trial_end",
+  "trial_period_days",
+  "trial_settings",
 ] as const;
 const SUBSCRIPTION_MODELLED = ["description", "metadata", "trial_end", "trial_period_days"];
 
 /** `subscription_data` / `payment_intent_data` are only allowed in their own mode. */
-function modeData(params: Params, key: string, allowedIn: string, mode: string): Params | undefined {
+function modeData(
+  params: Params,
+  key: string,
+  allowedIn: string,
+  mode: string,
+): Params | undefined {
   const data = params.child(key);
-  if (data && mode !== allowedIn) throw invalidParam(`You can not pass \`${key}\` in \`${mode}\` mode.`, key);
+  if (data && mode !== allowedIn)
+    throw invalidParam(`You can not pass \`${key}\` in \`${mode}\` mode.`, key);
   return data;
 }
 
 function paymentIntentData(params: Params, mode: string): SessionExtras["paymentIntentData"] {
   const data = modeData(params, "payment_intent_data", "payment", mode);
-  if (!data) return { metadata: {}, description: null, receiptEmail: null, statementDescriptor: null, statementDescriptorSuffix: null };
+  if (!data)
+    return {
+      metadata: {},
+      description: null,
+      receiptEmail: null,
+      statementDescriptor: null,
+      statementDescriptorSuffix: null,
+    };
   data.stripeOnly(PAYMENT_INTENT_DATA, PAYMENT_INTENT_MODELLED);
   const receiptEmail = data.str("receipt_email", { max: 800 }) ?? null;
-  if (receiptEmail && !EMAIL.test(receiptEmail)) throw invalidParam(`Invalid email address: ${receiptEmail}`, data.path("receipt_email"), "email_invalid");
+  if (receiptEmail && !EMAIL.test(receiptEmail))
+    throw invalidParam(
+      `Invalid email address: ${receiptEmail}`,
+      data.path("receipt_email"),
+      "email_invalid",
+    );
   return {
     metadata: data.metadata()?.set ?? {},
     description: data.str("description", { max: 1000 }) ?? null,
@@ -77,20 +181,35 @@ function paymentIntentData(params: Params, mode: string): SessionExtras["payment
   };
 }
 
-function subscriptionData(params: Params, mode: string, created: number): SessionExtras["subscriptionData"] {
+function subscriptionData(
+  params: Params,
+  mode: string,
+  created: number,
+): SessionExtras["subscriptionData"] {
   const data = modeData(params, "subscription_data", "subscription", mode);
   if (!data) return { metadata: {}, description: null, trialPeriodDays: null, trialEnd: null };
   data.stripeOnly(SUBSCRIPTION_DATA, SUBSCRIPTION_MODELLED);
   const trialPeriodDays = data.int("trial_period_days", { min: 1, max: 730 }) ?? null;
   const trialEnd = data.int("trial_end") ?? null;
   if (trialPeriodDays !== null && trialEnd !== null) {
-    throw invalidParam("You may only specify one of these parameters: trial_end, trial_period_days.", data.path("trial_end"));
+    throw invalidParam(
+      "You may only specify one of these parameters: trial_end, trial_period_days.",
+      data.path("trial_end"),
+    );
   }
   // Stripe: the trial must end at least 2 days after the session is created, and within 730 days.
   if (trialEnd !== null && (trialEnd < created + 2 * 86_400 || trialEnd > created + 730 * 86_400)) {
-    throw invalidParam("`trial_end` must be at least 2 days and at most 730 days in the future.", data.path("trial_end"));
+    throw invalidParam(
+      "`trial_end` must be at least 2 days and at most 730 days in the future.",
+      data.path("trial_end"),
+    );
   }
-  return { metadata: data.metadata()?.set ?? {}, description: data.str("description", { max: 500 }) ?? null, trialPeriodDays, trialEnd };
+  return {
+    metadata: data.metadata()?.set ?? {},
+    description: data.str("description", { max: 500 }) ?? null,
+    trialPeriodDays,
+    trialEnd,
+  };
 }
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
@@ -98,41 +217,84 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 function create({ emu, params }: ApiContext): Stripe.Checkout.Session {
   params.stripeOnly(STRIPE_PARAMS, MODELLED);
   const mode = params.oneOf("mode", ["payment", "setup", "subscription"]) ?? "payment";
-  if (mode === "setup") throw invalidParam("The Stripe emulator does not support `setup` mode.", "mode");
+  if (mode === "setup")
+    throw invalidParam("The Stripe emulator does not support `setup` mode.", "mode");
   const uiMode = params.oneOf("ui_mode", ["hosted_page", "embedded_page", "elements", "form"]);
-  if (uiMode && uiMode !== "hosted_page") throw invalidParam("The Stripe emulator only hosts Checkout pages (`ui_mode: hosted_page`).", "ui_mode");
+  if (uiMode && uiMode !== "hosted_page")
+    throw invalidParam(
+      "The Stripe emulator only hosts Checkout pages (`ui_mode: hosted_page`).",
+      "ui_mode",
+    );
   const customer = params.str("customer");
-  if (customer && !emu.store.customers.has(customer)) throw resourceMissing("customer", customer, "customer");
+  if (customer && !emu.store.customers.has(customer))
+    throw resourceMissing("customer", customer, "customer");
   const customerEmail = params.str("customer_email", { max: 800 }) ?? null;
-  if (customer && customerEmail) throw invalidParam("You may only specify one of these parameters: customer, customer_email.", "customer_email");
+  if (customer && customerEmail)
+    throw invalidParam(
+      "You may only specify one of these parameters: customer, customer_email.",
+      "customer_email",
+    );
   if (customerEmail && !EMAIL.test(customerEmail)) {
-    throw invalidParam(`Invalid email address: ${customerEmail}`, "customer_email", "email_invalid");
+    throw invalidParam(
+      `Invalid email address: ${customerEmail}`,
+      "customer_email",
+      "email_invalid",
+    );
   }
   const customerCreation = params.oneOf("customer_creation", ["always", "if_required"]) ?? null;
-  if (customerCreation && mode !== "payment") throw invalidParam("`customer_creation` can only be used in `payment` mode.", "customer_creation");
-  if (customerCreation && customer) throw invalidParam("You may only specify one of these parameters: customer, customer_creation.", "customer_creation");
-  const submitType = params.oneOf("submit_type", ["auto", "book", "donate", "pay", "subscribe"]) ?? null;
-  if (submitType && mode === "subscription" && submitType !== "auto" && submitType !== "subscribe") {
-    throw invalidParam(`\`submit_type\` cannot be \`${submitType}\` in \`subscription\` mode.`, "submit_type");
+  if (customerCreation && mode !== "payment")
+    throw invalidParam(
+      "`customer_creation` can only be used in `payment` mode.",
+      "customer_creation",
+    );
+  if (customerCreation && customer)
+    throw invalidParam(
+      "You may only specify one of these parameters: customer, customer_creation.",
+      "customer_creation",
+    );
+  const submitType =
+    params.oneOf("submit_type", ["auto", "book", "donate", "pay", "subscribe"]) ?? null;
+  if (
+    submitType &&
+    mode === "subscription" &&
+    submitType !== "auto" &&
+    submitType !== "subscribe"
+  ) {
+    throw invalidParam(
+      `\`submit_type\` cannot be \`${submitType}\` in \`subscription\` mode.`,
+      "submit_type",
+    );
   }
   const created = now();
   const expiresAt = params.int("expires_at") ?? created + 24 * 3600;
   if (expiresAt < created + 30 * 60 || expiresAt > created + 24 * 3600) {
-    throw invalidParam("The `expires_at` timestamp must be between 30 minutes and 24 hours after the Checkout Session is created.", "expires_at");
+    throw invalidParam(
+      "The `expires_at` timestamp must be between 30 minutes and 24 hours after the Checkout Session is created.",
+      "expires_at",
+    );
   }
   const subscription = subscriptionData(params, mode, created);
   const paymentIntent = paymentIntentData(params, mode);
   const allowPromotionCodes = params.bool("allow_promotion_codes") ?? null;
-  const billingAddressCollection = params.oneOf("billing_address_collection", ["auto", "required"]) ?? null;
-  const locale = (params.str("locale", { max: 10 }) as Stripe.Checkout.Session.Locale | undefined) ?? null;
-  const paymentMethodCollection = params.oneOf("payment_method_collection", ["always", "if_required"]) ?? null;
+  const billingAddressCollection =
+    params.oneOf("billing_address_collection", ["auto", "required"]) ?? null;
+  const locale =
+    (params.str("locale", { max: 10 }) as Stripe.Checkout.Session.Locale | undefined) ?? null;
+  const paymentMethodCollection =
+    params.oneOf("payment_method_collection", ["always", "if_required"]) ?? null;
   if (paymentMethodCollection && mode !== "subscription") {
-    throw invalidParam("`payment_method_collection` can only be used in `subscription` mode.", "payment_method_collection");
+    throw invalidParam(
+      "`payment_method_collection` can only be used in `subscription` mode.",
+      "payment_method_collection",
+    );
   }
   const { items, amount, currency } = lineItemsFor(emu, params, mode);
   const sessionCurrency = params.has("currency") ? checkedCurrency(params, "currency") : undefined;
   if (sessionCurrency && sessionCurrency !== currency) {
-    throw invalidParam(`The currency ${sessionCurrency} does not match the line items' currency ${currency}.`, "currency");
+    throw invalidParam(
+      `The currency ${sessionCurrency} does not match the line items' currency ${currency}.`,
+      "currency",
+    );
   }
   // A trial defers the first payment: Checkout shows (and the session totals) what is due today.
   const trial = subscription.trialPeriodDays !== null || subscription.trialEnd !== null;
@@ -151,7 +313,9 @@ function create({ emu, params }: ApiContext): Stripe.Checkout.Session {
       metadata: params.metadata()?.set ?? {},
       submitType,
       expiresAt,
-      allowedPaymentMethodTypes: params.has("allowed_payment_method_types") ? params.strings("allowed_payment_method_types") : null,
+      allowedPaymentMethodTypes: params.has("allowed_payment_method_types")
+        ? params.strings("allowed_payment_method_types")
+        : null,
       allowPromotionCodes,
       billingAddressCollection,
       locale,
@@ -161,7 +325,11 @@ function create({ emu, params }: ApiContext): Stripe.Checkout.Session {
     emu.baseUrl,
   );
   emu.store.sessions.set(session.id, session);
-  emu.store.sessionExtras.set(session.id, { lineItems: items, subscriptionData: subscription, paymentIntentData: paymentIntent });
+  emu.store.sessionExtras.set(session.id, {
+    lineItems: items,
+    subscriptionData: subscription,
+    paymentIntentData: paymentIntent,
+  });
   return session;
 }
 
@@ -172,7 +340,12 @@ const expire: ApiHandler = ({ emu, path }) => expireSession(emu, getSession(emu,
 const lineItems: ApiHandler = ({ emu, path, params }) => {
   params.allowOnly(["limit", "starting_after", "ending_before"]);
   const session = getSession(emu, path.id ?? "");
-  return paginate(structuredClone(emu.store.sessionExtras.get(session.id)?.lineItems ?? []), params, `/v1/checkout/sessions/${session.id}/line_items`, "line_item");
+  return paginate(
+    structuredClone(emu.store.sessionExtras.get(session.id)?.lineItems ?? []),
+    params,
+    `/v1/checkout/sessions/${session.id}/line_items`,
+    "line_item",
+  );
 };
 
 export function checkoutRoutes(router: Router<ApiHandler>): void {

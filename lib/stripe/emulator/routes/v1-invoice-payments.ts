@@ -26,7 +26,11 @@ const listInvoicePayments: ApiHandler = ({ emu, params }) => {
         (status === undefined || p.status === status),
     )
     .sort((a, b) => b.created - a.created);
-  return list(structuredClone(matching.slice(0, limit)), "/v1/invoice_payments", matching.length > limit);
+  return list(
+    structuredClone(matching.slice(0, limit)),
+    "/v1/invoice_payments",
+    matching.length > limit,
+  );
 };
 
 export function invoicePaymentRoutes(router: Router<ApiHandler>): void {

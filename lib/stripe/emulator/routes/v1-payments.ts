@@ -8,15 +8,34 @@ import { retrieveOnly, type ApiHandler } from "./types";
 
 const refund: ApiHandler = ({ emu, params }) => {
   params.stripeOnly(
-    ["amount", "charge", "currency", "customer", "instructions_email", "metadata", "origin", "payment_intent", "reason", "refund_application_fee", "reverse_transfer"],
+    [
+      "amount",
+      "charge",
+      "currency",
+      "customer",
+      "instructions_email",
+      "metadata",
+      "origin",
+      "payment_intent",
+      "reason",
+      "refund_application_fee",
+      "reverse_transfer",
+    ],
     ["amount", "charge", "instructions_email", "metadata", "payment_intent", "reason"],
   );
   const paymentIntent = params.str("payment_intent");
   const charge = params.str("charge");
   if (!paymentIntent && !charge) {
-    throw invalidParam("One of the following params should be provided for this request: payment_intent or charge.", "payment_intent");
+    throw invalidParam(
+      "One of the following params should be provided for this request: payment_intent or charge.",
+      "payment_intent",
+    );
   }
-  if (paymentIntent && charge) throw invalidParam("You may only specify one of these parameters: charge, payment_intent.", "charge");
+  if (paymentIntent && charge)
+    throw invalidParam(
+      "You may only specify one of these parameters: charge, payment_intent.",
+      "charge",
+    );
   return createRefund(emu, {
     paymentIntent,
     charge,
@@ -28,21 +47,47 @@ const refund: ApiHandler = ({ emu, params }) => {
 
 /** `GET /v1/refunds`: newest first, optionally for one charge or payment intent, with cursor pagination. */
 const listRefunds: ApiHandler = ({ emu, params }) => {
-  params.allowOnly(["charge", "payment_intent", "created", "limit", "starting_after", "ending_before"]);
+  params.allowOnly([
+    "charge",
+    "payment_intent",
+    "created",
+    "limit",
+    "starting_after",
+    "ending_before",
+  ]);
   const charge = params.str("charge");
   const paymentIntent = params.str("payment_intent");
   const created = createdFilter(params);
   const refunds = [...emu.store.refunds.values()]
-    .filter((r) => (charge === undefined || r.charge === charge) && (paymentIntent === undefined || r.payment_intent === paymentIntent) && created(r.created))
+    .filter(
+      (r) =>
+        (charge === undefined || r.charge === charge) &&
+        (paymentIntent === undefined || r.payment_intent === paymentIntent) &&
+        created(r.created),
+    )
     .reverse();
   return paginate(structuredClone(refunds), params, "/v1/refunds", "refund");
 };
 
 export function paymentRoutes(router: Router<ApiHandler>): void {
   router
-    .on("GET", "/v1/payment_intents/:id", retrieveOnly(({ emu, path }) => must(emu.store.paymentIntents, path.id ?? "", "payment_intent")))
-    .on("GET", "/v1/charges/:id", retrieveOnly(({ emu, path }) => must(emu.store.charges, path.id ?? "", "charge")))
+    .on(
+      "GET",
+      "/v1/payment_intents/:id",
+      retrieveOnly(({ emu, path }) =>
+        must(emu.store.paymentIntents, path.id ?? "", "payment_intent"),
+      ),
+    )
+    .on(
+      "GET",
+      "/v1/charges/:id",
+      retrieveOnly(({ emu, path }) => must(emu.store.charges, path.id ?? "", "charge")),
+    )
     .on("POST", "/v1/refunds", refund)
     .on("GET", "/v1/refunds", listRefunds)
-    .on("GET", "/v1/refunds/:id", retrieveOnly(({ emu, path }) => must(emu.store.refunds, path.id ?? "", "refund")));
+    .on(
+      "GET",
+      "/v1/refunds/:id",
+      retrieveOnly(({ emu, path }) => must(emu.store.refunds, path.id ?? "", "refund")),
+    );
 }

@@ -5,7 +5,10 @@ import type { EventHandler, HandlerContext } from "../context";
 import { chargeObject, disputeObject, type DisputeObject } from "../objects";
 
 /** The disputed charge's payment intent and metadata: on the dispute, or (a dispute without one) its charge re-read. */
-async function disputedCharge(ctx: HandlerContext, dispute: DisputeObject): Promise<{ payment_intent: string | null; metadata: Record<string, string> }> {
+async function disputedCharge(
+  ctx: HandlerContext,
+  dispute: DisputeObject,
+): Promise<{ payment_intent: string | null; metadata: Record<string, string> }> {
   if (dispute.payment_intent) return { payment_intent: dispute.payment_intent, metadata: {} };
   const charge = chargeObject.parse(await ctx.stripe.charges.retrieve(dispute.charge));
   return { payment_intent: charge.payment_intent ?? null, metadata: charge.metadata };
@@ -21,11 +24,17 @@ export const chargeDispute: EventHandler = async (ctx) => {
   const dispute = disputeObject.parse(ctx.event.data.object);
   const charge = await disputedCharge(ctx, dispute); // before any lock is taken
   const [payment] = charge.payment_intent
-    ? await ctx.tx.query<{ id: string }>(`SELECT "id" FROM "Payment" WHERE "stripePaymentIntentId" = $1`, [charge.payment_intent])
+    ? await ctx.tx.query<{ id: string }>(
+        `SELECT "id" FROM "Payment" WHERE "stripePaymentIntentId" = $1`,
+        [charge.payment_intent],
+      )
     : [];
   if (!payment) {
     if (!(await isOurCharge(ctx, charge))) return "ignored";
-    throw new AppError("retry_later", `No payment recorded yet for disputed charge ${dispute.charge}; retry later.`);
+    throw new AppError(
+      "retry_later",
+      `No payment recorded yet for disputed charge ${dispute.charge}; retry later.`,
+    );
   }
   await recordDispute(ctx.tx, payment.id, {
     stripeDisputeId: dispute.id,

@@ -20,7 +20,10 @@ export const chargeRefunded: EventHandler = async (ctx) => {
     // Not a charge of ours (merch, a Payment Link on the same account): acknowledged, never retried.
     if (!(await isOurCharge(ctx, charge))) return "ignored";
     // Ours, but its payment's event has not arrived yet: Stripe redelivers this one later.
-    throw new AppError("retry_later", `No payment recorded yet for ${charge.payment_intent}; retry later.`);
+    throw new AppError(
+      "retry_later",
+      `No payment recorded yet for ${charge.payment_intent}; retry later.`,
+    );
   }
   const refunds = await refundsOfCharge(ctx.stripe, charge.id);
   await recordRefunds(ctx.tx, paymentId, refunds.map(toRecord));
@@ -28,10 +31,14 @@ export const chargeRefunded: EventHandler = async (ctx) => {
 };
 
 async function refundsOfCharge(stripe: Stripe, chargeId: string): Promise<RefundObject[]> {
-  const current = chargeWithRefundsObject.parse(await stripe.charges.retrieve(chargeId, { expand: ["refunds"] }));
+  const current = chargeWithRefundsObject.parse(
+    await stripe.charges.retrieve(chargeId, { expand: ["refunds"] }),
+  );
   if (!current.refunds.has_more) return current.refunds.data;
   // More refunds than the expanded list holds (Stripe includes the first 10): read them all.
-  const all = await stripe.refunds.list({ charge: chargeId, limit: 100 }).autoPagingToArray({ limit: 10_000 });
+  const all = await stripe.refunds
+    .list({ charge: chargeId, limit: 100 })
+    .autoPagingToArray({ limit: 10_000 });
   return all.map((r) => refundObject.parse(r));
 }
 

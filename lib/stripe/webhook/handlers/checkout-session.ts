@@ -24,9 +24,19 @@ function paymentStatus(stage: Stage, session: CheckoutSessionObject): PaymentSta
   return session.payment_status === "unpaid" ? "PENDING" : "SUCCEEDED";
 }
 
-type AttemptRow = { id: string; stripeSessionId: string | null; currency: string; surface: string; variant: string; readerKey: string | null };
+type AttemptRow = {
+  id: string;
+  stripeSessionId: string | null;
+  currency: string;
+  surface: string;
+  variant: string;
+  readerKey: string | null;
+};
 
-async function findAttempt(ctx: HandlerContext, session: CheckoutSessionObject): Promise<AttemptRow | null> {
+async function findAttempt(
+  ctx: HandlerContext,
+  session: CheckoutSessionObject,
+): Promise<AttemptRow | null> {
   const id = session.metadata.checkout_attempt_id ?? session.client_reference_id ?? null;
   const rows = await ctx.tx.query<AttemptRow>(
     `SELECT "id", "stripeSessionId", "currency", "surface", "variant", "readerKey" FROM "CheckoutAttempt"
@@ -40,20 +50,33 @@ async function findAttempt(ctx: HandlerContext, session: CheckoutSessionObject):
  * Moves an attempt forward and links it; a settled one (completed or failed) is only linked. Decided by the
  * update on the row as it is now, not as read before; true if it moved.
  */
-async function advanceAttempt(ctx: HandlerContext, attempt: AttemptRow, next: CheckoutStatus, supporterId: string, sessionId: string) {
+async function advanceAttempt(
+  ctx: HandlerContext,
+  attempt: AttemptRow,
+  next: CheckoutStatus,
+  supporterId: string,
+  sessionId: string,
+) {
   const moved = await ctx.tx.query(
     `UPDATE "CheckoutAttempt" SET "supporterId" = $2, "stripeSessionId" = $3, "status" = $4::"CheckoutStatus", "completedAt" = $5
      WHERE "id" = $1 AND "status" NOT IN ('COMPLETED', 'FAILED') RETURNING "id"`,
     [attempt.id, supporterId, sessionId, next, next === "AWAITING_PAYMENT" ? null : ctx.occurredAt],
   );
   if (moved.length > 0) return true;
-  await ctx.tx.query(`UPDATE "CheckoutAttempt" SET "supporterId" = $2, "stripeSessionId" = $3 WHERE "id" = $1`, [attempt.id, supporterId, sessionId]);
+  await ctx.tx.query(
+    `UPDATE "CheckoutAttempt" SET "supporterId" = $2, "stripeSessionId" = $3 WHERE "id" = $1`,
+    [attempt.id, supporterId, sessionId],
+  );
   return false;
 }
 
 async function receiptUrl(ctx: HandlerContext, paymentIntentId: string): Promise<string | null> {
-  const intent = paymentIntentObject.parse(await ctx.stripe.paymentIntents.retrieve(paymentIntentId, { expand: ["latest_charge"] }));
-  return typeof intent.latest_charge === "object" ? (intent.latest_charge?.receipt_url ?? null) : null;
+  const intent = paymentIntentObject.parse(
+    await ctx.stripe.paymentIntents.retrieve(paymentIntentId, { expand: ["latest_charge"] }),
+  );
+  return typeof intent.latest_charge === "object"
+    ? (intent.latest_charge?.receipt_url ?? null)
+    : null;
 }
 
 function applySession(stage: Stage): EventHandler {
@@ -62,8 +85,14 @@ function applySession(stage: Stage): EventHandler {
     if (session.mode === "setup") return "ignored";
     const status = paymentStatus(stage, session);
     // Asked of Stripe before taking any lock, so no row stays locked for the length of an API call.
-    const receipt = session.mode === "payment" && session.payment_intent && status === "SUCCEEDED" ? await receiptUrl(ctx, session.payment_intent) : null;
-    const failure = session.mode === "payment" && session.payment_intent && status === "FAILED" ? await paymentFailureMessage(ctx, session.payment_intent) : null;
+    const receipt =
+      session.mode === "payment" && session.payment_intent && status === "SUCCEEDED"
+        ? await receiptUrl(ctx, session.payment_intent)
+        : null;
+    const failure =
+      session.mode === "payment" && session.payment_intent && status === "FAILED"
+        ? await paymentFailureMessage(ctx, session.payment_intent)
+        : null;
     const attempt = await findAttempt(ctx, session);
     const supporterId = await resolveSupporter(ctx.tx, {
       customerId: session.customer,
@@ -77,7 +106,13 @@ function applySession(stage: Stage): EventHandler {
       // update on the row as it is now, not as read above: two events for one attempt applied at once (its
       // async_payment_failed and its completed) otherwise both saw it open, and the later commit set it back.
       const next = ATTEMPT_STATUS[status];
-      const moved = await advanceAttempt(ctx, attempt, next, supporterId, attempt.stripeSessionId ?? session.id);
+      const moved = await advanceAttempt(
+        ctx,
+        attempt,
+        next,
+        supporterId,
+        attempt.stripeSessionId ?? session.id,
+      );
       completed = moved && next === "COMPLETED";
       // The browser that paid now belongs to this person: its "remind me later" choices follow them.
       if (attempt.readerKey) await linkReaderKey(ctx.tx, attempt.readerKey, supporterId);
@@ -102,15 +137,19 @@ function applySession(stage: Stage): EventHandler {
       // The money itself is recorded from the subscription's invoices, never twice from here.
       const membership = await ensureMembership(ctx, session.subscription);
       if (membership && attempt) {
-        await ctx.tx.query(`UPDATE "Membership" SET "checkoutAttemptId" = $2, "updatedAt" = now() WHERE "id" = $1 AND "checkoutAttemptId" IS NULL`, [
-          membership.id,
-          attempt.id,
-        ]);
+        await ctx.tx.query(
+          `UPDATE "Membership" SET "checkoutAttemptId" = $2, "updatedAt" = now() WHERE "id" = $1 AND "checkoutAttemptId" IS NULL`,
+          [membership.id, attempt.id],
+        );
       }
     }
     // Last: the day's funnel row is shared by every checkout on this surface, so it is locked only until commit.
     if (attempt && completed) {
-      await countFunnelStep(ctx.tx, "completions", { surface: attempt.surface, variant: attempt.variant, at: ctx.occurredAt });
+      await countFunnelStep(ctx.tx, "completions", {
+        surface: attempt.surface,
+        variant: attempt.variant,
+        at: ctx.occurredAt,
+      });
     }
     return "applied";
   };

@@ -1,7 +1,11 @@
 import type { EventHandler } from "../context";
 import { chargeDispute } from "./charge-dispute";
 import { chargeRefunded } from "./charge-refunded";
-import { checkoutSessionAsyncFailed, checkoutSessionAsyncSucceeded, checkoutSessionCompleted } from "./checkout-session";
+import {
+  checkoutSessionAsyncFailed,
+  checkoutSessionAsyncSucceeded,
+  checkoutSessionCompleted,
+} from "./checkout-session";
 import { invoicePaid, invoicePaymentFailed } from "./invoice-settled";
 import { subscriptionChanged } from "./subscription-changed";
 

@@ -9,7 +9,10 @@ import { invoiceObject, type InvoiceObject } from "../objects";
 import { paymentFailureMessage } from "../payment-failure";
 
 /** Invoices list their payments only when expanded; webhook payloads usually leave them out. */
-async function invoicePaymentIntent(ctx: HandlerContext, invoice: InvoiceObject): Promise<string | null> {
+async function invoicePaymentIntent(
+  ctx: HandlerContext,
+  invoice: InvoiceObject,
+): Promise<string | null> {
   let payments = invoice.payments?.data;
   if (!payments) {
     const expanded = await ctx.stripe.invoices.retrieve(invoice.id, { expand: ["payments"] });
@@ -18,10 +21,16 @@ async function invoicePaymentIntent(ctx: HandlerContext, invoice: InvoiceObject)
   return payments.find((p) => p.payment.payment_intent)?.payment.payment_intent ?? null;
 }
 
-async function checkoutAttemptOf(ctx: HandlerContext, invoice: InvoiceObject): Promise<string | null> {
+async function checkoutAttemptOf(
+  ctx: HandlerContext,
+  invoice: InvoiceObject,
+): Promise<string | null> {
   const id = invoice.parent?.subscription_details?.metadata.checkout_attempt_id;
   if (!id || invoice.billing_reason !== "subscription_create") return null;
-  const [attempt] = await ctx.tx.query<{ id: string }>(`SELECT "id" FROM "CheckoutAttempt" WHERE "id" = $1`, [id]);
+  const [attempt] = await ctx.tx.query<{ id: string }>(
+    `SELECT "id" FROM "CheckoutAttempt" WHERE "id" = $1`,
+    [id],
+  );
   return attempt?.id ?? null;
 }
 
@@ -30,11 +39,16 @@ async function checkoutAttemptOf(ctx: HandlerContext, invoice: InvoiceObject): P
  * customer.subscription.updated that says so may come later (or after retries). A paid invoice for a membership
  * still recorded as incomplete re-reads the subscription, so the membership is active with its payment.
  */
-async function activateIfIncomplete(ctx: HandlerContext, subscriptionId: string, membership: { supporterId: string; status: string }): Promise<void> {
+async function activateIfIncomplete(
+  ctx: HandlerContext,
+  subscriptionId: string,
+  membership: { supporterId: string; status: string },
+): Promise<void> {
   if (membership.status !== "INCOMPLETE") return;
   // Stamped with the event's second, not now: a later event in the same second then re-reads instead of losing.
   const snapshot = await readSubscription(ctx, subscriptionId, new Date(ctx.event.created * 1000));
-  if (snapshot) await applyMembershipSnapshot(ctx.tx, membership.supporterId, snapshot, async () => snapshot);
+  if (snapshot)
+    await applyMembershipSnapshot(ctx.tx, membership.supporterId, snapshot, async () => snapshot);
 }
 
 function settle(status: Extract<PaymentStatus, "SUCCEEDED" | "FAILED">): EventHandler {
@@ -47,7 +61,9 @@ function settle(status: Extract<PaymentStatus, "SUCCEEDED" | "FAILED">): EventHa
     // last_finalization_error is about finalizing it (tax, a missing address), and is null for a decline.
     const failure =
       status === "FAILED"
-        ? ((paymentIntentId ? await paymentFailureMessage(ctx, paymentIntentId) : null) ?? invoice.last_finalization_error?.message ?? "The payment was declined.")
+        ? ((paymentIntentId ? await paymentFailureMessage(ctx, paymentIntentId) : null) ??
+          invoice.last_finalization_error?.message ??
+          "The payment was declined.")
         : null;
     const supporterId = await resolveSupporter(ctx.tx, {
       customerId: invoice.customer,

@@ -10,6 +10,8 @@ export const subscriptionChanged: EventHandler = async (ctx) => {
   const snapshot = membershipSnapshot(sub, ctx.occurredAt);
   if (!snapshot) return "ignored";
   const supporterId = await resolveSupporter(ctx.tx, { customerId: snapshot.stripeCustomerId });
-  await applyMembershipSnapshot(ctx.tx, supporterId, snapshot, () => readSubscription(ctx, sub.id, ctx.occurredAt));
+  await applyMembershipSnapshot(ctx.tx, supporterId, snapshot, () =>
+    readSubscription(ctx, sub.id, ctx.occurredAt),
+  );
   return "applied";
 };

@@ -17,20 +17,29 @@ export default async function SupporterPage({ params }: { params: Promise<{ id: 
   const { supporter, entries } = found;
   return (
     <>
-      <p><Link href="/dashboard/supporters">← Supporters</Link></p>
+      <p>
+        <Link href="/dashboard/supporters">← Supporters</Link>
+      </p>
       <h1>{supporter.name ?? supporter.email ?? "Supporter"}</h1>
       <dl className="facts">
-        <dt>Email</dt><dd>{supporter.email ?? "—"}</dd>
-        <dt>First seen</dt><dd>{day(supporter.createdAt)}</dd>
-        <dt>Role</dt><dd>{supporter.role.toLowerCase()}</dd>
-        <dt>Stripe customers</dt><dd>{supporter.customers.map((c) => c.id).join(", ") || "—"}</dd>
+        <dt>Email</dt>
+        <dd>{supporter.email ?? "—"}</dd>
+        <dt>First seen</dt>
+        <dd>{day(supporter.createdAt)}</dd>
+        <dt>Role</dt>
+        <dd>{supporter.role.toLowerCase()}</dd>
+        <dt>Stripe customers</dt>
+        <dd>{supporter.customers.map((c) => c.id).join(", ") || "—"}</dd>
       </dl>
       <h2>Memberships</h2>
-      {supporter.memberships.length === 0 ? <p>None.</p> : (
+      {supporter.memberships.length === 0 ? (
+        <p>None.</p>
+      ) : (
         <ul>
           {supporter.memberships.map((m) => (
             <li key={m.id}>
-              {money(m.amount, m.currency)} per {m.interval === "MONTH" ? "month" : "year"} · {m.status.toLowerCase().replace("_", " ")}
+              {money(m.amount, m.currency)} per {m.interval === "MONTH" ? "month" : "year"} ·{" "}
+              {m.status.toLowerCase().replace("_", " ")}
               {m.cancelAtPeriodEnd && !m.endedAt ? " · cancels at period end" : ""}
               {m.currentPeriodEnd && !m.endedAt ? ` · period ends ${day(m.currentPeriodEnd)}` : ""}
             </li>
@@ -45,7 +54,9 @@ export default async function SupporterPage({ params }: { params: Promise<{ id: 
             <li key={i}>
               <time dateTime={e.at.toISOString()}>{day(e.at)}</time>
               <span>{e.text}</span>
-              <span className="num">{amount && currency ? money(Number(amount), currency) : ""}</span>
+              <span className="num">
+                {amount && currency ? money(Number(amount), currency) : ""}
+              </span>
             </li>
           );
         })}
