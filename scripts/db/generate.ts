@@ -47,7 +47,9 @@ try {
     );
     process.exitCode = 1;
   } else {
-    console.log("Prisma client generated in generated/prisma");
+    console.log(
+      "Prisma client generated in generated/prisma, query builder types in generated/kysely",
+    );
   }
 } finally {
   if (tempDir) rmSync(tempDir, { recursive: true, force: true });
