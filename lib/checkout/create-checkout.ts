@@ -1,6 +1,7 @@
 import type Stripe from "stripe";
 import { countFunnelStep } from "../ask/funnel";
-import { db, getSqlDb } from "../db";
+import { getSqlDb } from "../db";
+import { createAttempt, failAttempt, setAttemptSession } from "./attempts";
 import { env } from "../env";
 import { AppError } from "../errors/app-error";
 import { describeError } from "../security/redact";
@@ -25,31 +26,30 @@ export async function createCheckout(
   { countInFunnel = true }: { countInFunnel?: boolean } = {},
   deps: Deps = defaultDeps(),
 ): Promise<{ attemptId: string; url: string }> {
-  const attempt = await db.checkoutAttempt.create({
-    data: {
-      frequency: choice.frequency,
-      amount: choice.amount,
-      currency: choice.currency,
-      surface: choice.surface,
-      variant: choice.variant,
-      readerKey,
-    },
+  const sql = getSqlDb();
+  const attemptId = await createAttempt(sql, {
+    frequency: choice.frequency,
+    amount: choice.amount,
+    currency: choice.currency,
+    surface: choice.surface,
+    variant: choice.variant,
+    readerKey,
   });
 
   let session: Stripe.Checkout.Session;
   try {
     session = await deps.stripe.checkout.sessions.create(
       checkoutSessionParams(choice, {
-        attemptId: attempt.id,
+        attemptId: attemptId,
         appUrl: deps.appUrl,
         publication: deps.publication,
       }),
-      { idempotencyKey: `checkout-attempt-${attempt.id}` },
+      { idempotencyKey: `checkout-attempt-${attemptId}` },
     );
   } catch (error) {
-    await db.checkoutAttempt.update({ where: { id: attempt.id }, data: { status: "FAILED" } });
+    await failAttempt(sql, attemptId);
     console.error(
-      `checkout: Stripe refused or was unreachable (attempt ${attempt.id}): ${describeError(error)}`,
+      `checkout: Stripe refused or was unreachable (attempt ${attemptId}): ${describeError(error)}`,
     );
     throw new AppError(
       "upstream_unavailable",
@@ -59,15 +59,12 @@ export async function createCheckout(
   if (!session.url)
     throw new AppError("upstream_unavailable", "The payment provider returned no checkout page.");
 
-  await db.checkoutAttempt.update({
-    where: { id: attempt.id },
-    data: { stripeSessionId: session.id },
-  });
+  await setAttemptSession(sql, attemptId, session.id);
   if (countInFunnel)
-    await countFunnelStep(getSqlDb(), "checkouts", {
+    await countFunnelStep(sql, "checkouts", {
       surface: choice.surface,
       variant: choice.variant,
       at: new Date(),
     });
-  return { attemptId: attempt.id, url: session.url };
+  return { attemptId: attemptId, url: session.url };
 }

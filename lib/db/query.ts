@@ -65,4 +65,7 @@ export function enumValue<T extends string>(type: EnumName, value: T): RawBuilde
   return sql<T>`CAST(${value} AS ${sql.id(type)})`;
 }
 
+/** The transaction's time, as `now()` in SQL (the same for every statement of one transaction). */
+export const now = sql<Date>`now()`;
+
 export { sql };

@@ -1,7 +1,10 @@
 import type { BillingInterval, MembershipStatus } from "../../generated/prisma/enums";
 import type { SubscriptionObject } from "../stripe/webhook/objects";
 import { decideSnapshot, isTerminal } from "./ordering";
-import { newId, type Sql } from "../db/sql";
+import { createId } from "@paralleldrive/cuid2";
+import { freeAttemptId } from "../checkout/attempts";
+import { enumValue, exec, first, now, q } from "../db/query";
+import type { Sql } from "../db/sql";
 
 export type MembershipSnapshot = {
   stripeSubscriptionId: string;
@@ -44,38 +47,50 @@ export function membershipSnapshot(
   };
 }
 
-type MembershipRow = {
-  id: string;
-  status: MembershipStatus;
-  amount: number;
-  currency: string;
-  interval: BillingInterval;
-  currentPeriodEnd: Date | null;
-  cancelAtPeriodEnd: boolean;
-  endedAt: Date | null;
-  stateAt: Date;
-  checkoutAttemptId: string | null;
-};
-
-/** A checkout attempt id, as long as that attempt exists and no membership holds it yet (else null). */
-const FREE_ATTEMPT = `(SELECT a."id" FROM "CheckoutAttempt" a WHERE a."id" = $1
-  AND NOT EXISTS (SELECT 1 FROM "Membership" m WHERE m."checkoutAttemptId" = a."id"))`;
-
-/** The state columns a snapshot sets, as parameters $2…$12 (the checkout attempt is linked once, never moved). */
-function stateValues(snap: MembershipSnapshot, stateAt: Date) {
-  return [
-    snap.stripeSubscriptionId,
-    snap.stripeCustomerId,
-    snap.status,
-    snap.interval,
-    snap.amount,
-    snap.currency,
-    snap.currentPeriodEnd,
-    snap.cancelAtPeriodEnd,
-    snap.startedAt,
-    snap.endedAt,
+/** The state columns a snapshot sets (the checkout attempt is linked once, never moved). */
+function stateColumns(snap: MembershipSnapshot, stateAt: Date) {
+  return {
+    stripeSubscriptionId: snap.stripeSubscriptionId,
+    stripeCustomerId: snap.stripeCustomerId,
+    status: enumValue("MembershipStatus", snap.status),
+    interval: enumValue("BillingInterval", snap.interval),
+    amount: snap.amount,
+    currency: snap.currency,
+    currentPeriodEnd: snap.currentPeriodEnd,
+    cancelAtPeriodEnd: snap.cancelAtPeriodEnd,
+    startedAt: snap.startedAt,
+    endedAt: snap.endedAt,
     stateAt,
-  ];
+    updatedAt: now,
+  };
+}
+
+/** The membership of a subscription, unlocked: its id, supporter and status, or undefined. */
+export function findMembership(sql: Sql, stripeSubscriptionId: string) {
+  return first(
+    sql,
+    q
+      .selectFrom("Membership")
+      .select(["id", "supporterId", "status"])
+      .where("stripeSubscriptionId", "=", stripeSubscriptionId),
+  );
+}
+
+/** Links a membership to the checkout attempt that started it, unless it has one or the attempt is taken. */
+export async function linkMembershipAttempt(
+  sql: Sql,
+  membershipId: string,
+  checkoutAttemptId: string,
+): Promise<void> {
+  await exec(
+    sql,
+    q
+      .updateTable("Membership")
+      .set({ checkoutAttemptId: freeAttemptId(checkoutAttemptId), updatedAt: now })
+      .where("id", "=", membershipId)
+      .where("checkoutAttemptId", "is", null)
+      .where(freeAttemptId(checkoutAttemptId), "is not", null),
+  );
 }
 
 /**
@@ -89,38 +104,53 @@ export async function applyMembershipSnapshot(
   snap: MembershipSnapshot,
   reread: () => Promise<MembershipSnapshot | null>,
 ): Promise<string> {
-  const [current] = await sql.query<MembershipRow>(
-    `SELECT "id", "status"::text, "amount", "currency", "interval"::text, "currentPeriodEnd", "cancelAtPeriodEnd", "endedAt",
-       "stateAt", "checkoutAttemptId"
-     FROM "Membership" WHERE "stripeSubscriptionId" = $1 FOR UPDATE`,
-    [snap.stripeSubscriptionId],
+  const current = await first(
+    sql,
+    q
+      .selectFrom("Membership")
+      .select([
+        "id",
+        "status",
+        "amount",
+        "currency",
+        "interval",
+        "currentPeriodEnd",
+        "cancelAtPeriodEnd",
+        "endedAt",
+        "stateAt",
+        "checkoutAttemptId",
+      ])
+      .where("stripeSubscriptionId", "=", snap.stripeSubscriptionId)
+      .forUpdate(),
   );
   if (!current) {
-    const [created] = await sql.query<{ id: string }>(
-      `INSERT INTO "Membership" ("checkoutAttemptId", "stripeSubscriptionId", "stripeCustomerId", "status", "interval", "amount",
-         "currency", "currentPeriodEnd", "cancelAtPeriodEnd", "startedAt", "endedAt", "stateAt", "id", "supporterId", "updatedAt")
-       VALUES (${FREE_ATTEMPT}, $2, $3, $4::"MembershipStatus", $5::"BillingInterval", $6, $7, $8, $9, $10, $11, $12, $13, $14, now())
-       RETURNING "id"`,
-      [snap.checkoutAttemptId, ...stateValues(snap, snap.stateAt), newId(), supporterId],
+    const created = await first(
+      sql,
+      q
+        .insertInto("Membership")
+        .values({
+          ...stateColumns(snap, snap.stateAt),
+          id: createId(),
+          supporterId,
+          checkoutAttemptId: snap.checkoutAttemptId ? freeAttemptId(snap.checkoutAttemptId) : null,
+        })
+        .returning("id"),
     );
     return created!.id;
   }
   const decision = decideSnapshot(current, snap);
   const chosen = decision === "apply" ? snap : decision === "reread" ? await reread() : null;
   if (chosen && !(isTerminal(current.status) && !isTerminal(chosen.status))) {
-    await sql.query(
-      `UPDATE "Membership" SET "stripeSubscriptionId" = $2, "stripeCustomerId" = $3, "status" = $4::"MembershipStatus",
-         "interval" = $5::"BillingInterval", "amount" = $6, "currency" = $7, "currentPeriodEnd" = $8, "cancelAtPeriodEnd" = $9,
-         "startedAt" = $10, "endedAt" = $11, "stateAt" = $12, "updatedAt" = now()
-       WHERE "id" = $1`,
-      [current.id, ...stateValues(chosen, snap.stateAt)],
+    await exec(
+      sql,
+      q
+        .updateTable("Membership")
+        .set(stateColumns(chosen, snap.stateAt))
+        .where("id", "=", current.id),
     );
   }
   if (!current.checkoutAttemptId && snap.checkoutAttemptId) {
-    await sql.query(
-      `UPDATE "Membership" SET "checkoutAttemptId" = ${FREE_ATTEMPT}, "updatedAt" = now() WHERE "id" = $2 AND ${FREE_ATTEMPT} IS NOT NULL`,
-      [snap.checkoutAttemptId, current.id],
-    );
+    await linkMembershipAttempt(sql, current.id, snap.checkoutAttemptId);
   }
   return current.id;
 }

@@ -1,6 +1,8 @@
 import type { PaymentKind, PaymentStatus } from "../../generated/prisma/enums";
 import { laterPaymentStatus, refundStatus } from "./ordering";
-import { newId, type Sql } from "../db/sql";
+import { createId } from "@paralleldrive/cuid2";
+import { enumValue, exec, first, now, q } from "../db/query";
+import type { Sql } from "../db/sql";
 
 export type PaymentRecord = {
   stripeId: string;
@@ -17,33 +19,27 @@ export type PaymentRecord = {
   receiptUrl?: string | null;
 };
 
-type PaymentRow = {
-  id: string;
-  status: PaymentStatus;
-  amount: number;
-  amountRefunded: number;
-  paidAt: Date | null;
-  stripePaymentIntentId: string | null;
-  membershipId: string | null;
-  checkoutAttemptId: string | null;
-  receiptUrl: string | null;
-  failureMessage: string | null;
-};
+const PAYMENT_COLUMNS = [
+  "id",
+  "status",
+  "amount",
+  "amountRefunded",
+  "paidAt",
+  "stripePaymentIntentId",
+  "membershipId",
+  "checkoutAttemptId",
+  "receiptUrl",
+  "failureMessage",
+] as const;
 
 /** The payment with this Stripe id (`stripeId` or `stripePaymentIntentId`), locked until commit. */
-async function lockPayment(
-  sql: Sql,
-  by: "stripeId" | "stripePaymentIntentId",
-  value: string,
-): Promise<PaymentRow | null> {
-  const rows = await sql.query<PaymentRow>(
-    `SELECT "id", "status"::text, "amount", "amountRefunded", "paidAt", "stripePaymentIntentId", "membershipId", "checkoutAttemptId",
-       "receiptUrl", "failureMessage"
-     FROM "Payment" WHERE "${by}" = $1 FOR UPDATE`,
-    [value],
+function lockPayment(sql: Sql, by: "stripeId" | "stripePaymentIntentId", value: string) {
+  return first(
+    sql,
+    q.selectFrom("Payment").select(PAYMENT_COLUMNS).where(by, "=", value).forUpdate(),
   );
-  return rows[0] ?? null;
 }
+type PaymentRow = NonNullable<Awaited<ReturnType<typeof lockPayment>>>;
 
 /**
  * Inserts the payment if it is new (its id comes back), else returns the existing row, locked. An insert that
@@ -51,28 +47,29 @@ async function lockPayment(
  * away and deleted) is inserted after all.
  */
 async function insertOrLockPayment(sql: Sql, record: PaymentRecord): Promise<string | PaymentRow> {
-  const currency = record.currency.toUpperCase();
   for (;;) {
-    const [created] = await sql.query<{ id: string }>(
-      `INSERT INTO "Payment" ("id", "stripeId", "stripePaymentIntentId", "supporterId", "membershipId", "checkoutAttemptId", "kind",
-         "status", "amount", "currency", "paidAt", "failureMessage", "receiptUrl", "updatedAt")
-       VALUES ($1, $2, $3, $4, $5, $6, $7::"PaymentKind", $8::"PaymentStatus", $9, $10, $11, $12, $13, now())
-       ON CONFLICT ("stripeId") DO NOTHING RETURNING "id"`,
-      [
-        newId(),
-        record.stripeId,
-        record.stripePaymentIntentId ?? null,
-        record.supporterId,
-        record.membershipId ?? null,
-        record.checkoutAttemptId ?? null,
-        record.kind,
-        record.status,
-        record.amount,
-        currency,
-        record.paidAt ?? null,
-        record.failureMessage ?? null,
-        record.receiptUrl ?? null,
-      ],
+    const created = await first(
+      sql,
+      q
+        .insertInto("Payment")
+        .values({
+          id: createId(),
+          stripeId: record.stripeId,
+          stripePaymentIntentId: record.stripePaymentIntentId ?? null,
+          supporterId: record.supporterId,
+          membershipId: record.membershipId ?? null,
+          checkoutAttemptId: record.checkoutAttemptId ?? null,
+          kind: enumValue("PaymentKind", record.kind),
+          status: enumValue("PaymentStatus", record.status),
+          amount: record.amount,
+          currency: record.currency.toUpperCase(),
+          paidAt: record.paidAt ?? null,
+          failureMessage: record.failureMessage ?? null,
+          receiptUrl: record.receiptUrl ?? null,
+          updatedAt: now,
+        })
+        .onConflict((c) => c.column("stripeId").doNothing())
+        .returning("id"),
     );
     if (created) return created.id;
     const current = await lockPayment(sql, "stripeId", record.stripeId);
@@ -89,23 +86,26 @@ export async function recordPayment(sql: Sql, record: PaymentRecord): Promise<st
   if (typeof current === "string") return current;
   const status = laterPaymentStatus(current.status, record.status);
   const succeededNow = status === "SUCCEEDED" && current.status !== "SUCCEEDED";
-  await sql.query(
-    `UPDATE "Payment" SET "status" = $2::"PaymentStatus", "amount" = $3, "paidAt" = $4, "stripePaymentIntentId" = $5, "membershipId" = $6,
-       "checkoutAttemptId" = $7, "receiptUrl" = $8, "failureMessage" = $9, "updatedAt" = now()
-     WHERE "id" = $1`,
-    [
-      current.id,
-      status,
-      succeededNow ? record.amount : current.amount,
-      current.paidAt ?? record.paidAt ?? null,
-      current.stripePaymentIntentId ?? record.stripePaymentIntentId ?? null,
-      current.membershipId ?? record.membershipId ?? null,
-      current.checkoutAttemptId ?? record.checkoutAttemptId ?? null,
-      current.receiptUrl ?? record.receiptUrl ?? null,
-      status === "FAILED"
-        ? (record.failureMessage ?? current.failureMessage)
-        : current.failureMessage,
-    ],
+  await exec(
+    sql,
+    q
+      .updateTable("Payment")
+      .set({
+        status: enumValue("PaymentStatus", status),
+        amount: succeededNow ? record.amount : current.amount,
+        paidAt: current.paidAt ?? record.paidAt ?? null,
+        stripePaymentIntentId:
+          current.stripePaymentIntentId ?? record.stripePaymentIntentId ?? null,
+        membershipId: current.membershipId ?? record.membershipId ?? null,
+        checkoutAttemptId: current.checkoutAttemptId ?? record.checkoutAttemptId ?? null,
+        receiptUrl: current.receiptUrl ?? record.receiptUrl ?? null,
+        failureMessage:
+          status === "FAILED"
+            ? (record.failureMessage ?? current.failureMessage)
+            : current.failureMessage,
+        updatedAt: now,
+      })
+      .where("id", "=", current.id),
   );
   return current.id;
 }
@@ -122,13 +122,17 @@ export async function applyRefund(
   const payment = await lockPayment(sql, "stripePaymentIntentId", paymentIntentId);
   if (!payment) return null;
   const refunded = Math.max(payment.amountRefunded, Math.min(amountRefunded, payment.amount));
-  await sql.query(
-    `UPDATE "Payment" SET "amountRefunded" = $2, "status" = $3::"PaymentStatus", "updatedAt" = now() WHERE "id" = $1`,
-    [
-      payment.id,
-      refunded,
-      laterPaymentStatus(payment.status, refundStatus(payment.amount, refunded)),
-    ],
+  const status = laterPaymentStatus(payment.status, refundStatus(payment.amount, refunded));
+  await exec(
+    sql,
+    q
+      .updateTable("Payment")
+      .set({
+        amountRefunded: refunded,
+        status: enumValue("PaymentStatus", status),
+        updatedAt: now,
+      })
+      .where("id", "=", payment.id),
   );
   return payment.id;
 }

@@ -1,4 +1,7 @@
-import { newId, type Sql } from "../db/sql";
+import { createId } from "@paralleldrive/cuid2";
+import type { SqlBool } from "kysely";
+import { exec, first, now, q, sql } from "../db/query";
+import type { Sql } from "../db/sql";
 
 export type SupporterIdentity = {
   customerId?: string | null;
@@ -11,6 +14,9 @@ export function normaliseEmail(email: string | null | undefined): string | null 
   return trimmed ? trimmed : null;
 }
 
+/** `value IS NOT NULL`, typed in SQL: `pg` sends parameters untyped, and a bare `$1 IS NOT NULL` has none. */
+const isSet = (value: string | null) => sql<SqlBool>`CAST(${value} AS text) IS NOT NULL`;
+
 /**
  * The supporter behind a known Stripe customer, locked until commit (null for a customer we do not know).
  * Every event locks its supporter before writing rows that point at it, so a merge (which deletes the merged
@@ -21,27 +27,36 @@ export function normaliseEmail(email: string | null | undefined): string | null 
  * If the supporter is merged away while we wait for the lock, no row comes back and the customer looks unknown:
  * creating it again then fails on its unique id, and the event is retried from the start (see process-event).
  */
-async function lockCustomersSupporter(sql: Sql, customerId: string) {
-  const rows = await sql.query<{ id: string; email: string | null; name: string | null }>(
-    `SELECT s."id", s."email", s."name" FROM "StripeCustomer" c JOIN "Supporter" s ON s."id" = c."supporterId"
-     WHERE c."id" = $1 FOR UPDATE OF s`,
-    [customerId],
+function lockCustomersSupporter(sql: Sql, customerId: string) {
+  return first(
+    sql,
+    q
+      .selectFrom("StripeCustomer as c")
+      .innerJoin("Supporter as s", "s.id", "c.supporterId")
+      .select(["s.id", "s.email", "s.name"])
+      .where("c.id", "=", customerId)
+      .forUpdate("s"),
   );
-  return rows[0] ?? null;
 }
 
 /** Moves everything of one supporter to another (the same person, first seen without an email). */
 async function mergeSupporterInto(sql: Sql, fromId: string, intoId: string): Promise<void> {
   const moves = [
-    `UPDATE "StripeCustomer" SET "supporterId" = $2 WHERE "supporterId" = $1`,
-    `UPDATE "Membership" SET "supporterId" = $2, "updatedAt" = now() WHERE "supporterId" = $1`,
-    `UPDATE "Payment" SET "supporterId" = $2, "updatedAt" = now() WHERE "supporterId" = $1`,
-    `UPDATE "CheckoutAttempt" SET "supporterId" = $2 WHERE "supporterId" = $1`,
-    `UPDATE "ReaderKey" SET "supporterId" = $2 WHERE "supporterId" = $1`,
-    `UPDATE "Deferral" SET "supporterId" = $2 WHERE "supporterId" = $1`,
+    q.updateTable("StripeCustomer").set({ supporterId: intoId }).where("supporterId", "=", fromId),
+    q
+      .updateTable("Membership")
+      .set({ supporterId: intoId, updatedAt: now })
+      .where("supporterId", "=", fromId),
+    q
+      .updateTable("Payment")
+      .set({ supporterId: intoId, updatedAt: now })
+      .where("supporterId", "=", fromId),
+    q.updateTable("CheckoutAttempt").set({ supporterId: intoId }).where("supporterId", "=", fromId),
+    q.updateTable("ReaderKey").set({ supporterId: intoId }).where("supporterId", "=", fromId),
+    q.updateTable("Deferral").set({ supporterId: intoId }).where("supporterId", "=", fromId),
   ];
-  for (const move of moves) await sql.query(move, [fromId, intoId]);
-  await sql.query(`DELETE FROM "Supporter" WHERE "id" = $1`, [fromId]);
+  for (const move of moves) await exec(sql, move);
+  await exec(sql, q.deleteFrom("Supporter").where("id", "=", fromId));
 }
 
 /**
@@ -54,16 +69,26 @@ async function setEmailUnlessTaken(
   email: string,
   name: string | null,
 ): Promise<string | null> {
-  const rows = await sql.query<{ otherId: string | null }>(
-    `WITH other AS (SELECT "id" FROM "Supporter" WHERE "email" = $2 AND "id" <> $1),
-     updated AS (
-       UPDATE "Supporter" SET "email" = $2, "name" = COALESCE("name", $3), "updatedAt" = now()
-       WHERE "id" = $1 AND NOT EXISTS (SELECT 1 FROM other)
-     )
-     SELECT (SELECT "id" FROM other) AS "otherId"`,
-    [id, email, name],
+  const row = await first(
+    sql,
+    q
+      .with("other", (db) =>
+        db.selectFrom("Supporter").select("id").where("email", "=", email).where("id", "<>", id),
+      )
+      .with("updated", (db) =>
+        db
+          .updateTable("Supporter")
+          .set((eb) => ({
+            email,
+            name: eb.fn.coalesce("name", eb.cast<string | null>(eb.val(name), "text")),
+            updatedAt: now,
+          }))
+          .where("id", "=", id)
+          .where(({ not, exists, selectFrom }) => not(exists(selectFrom("other").select("id")))),
+      )
+      .selectNoFrom((eb) => eb.selectFrom("other").select("id").as("otherId")),
   );
-  return rows[0]?.otherId ?? null;
+  return row?.otherId ?? null;
 }
 
 /**
@@ -77,26 +102,61 @@ async function createCustomersSupporter(
   email: string | null,
   name: string | null,
 ): Promise<string> {
-  const rows = await sql.query<{ id: string }>(
-    `WITH existing AS (SELECT "id", "name" FROM "Supporter" WHERE $2::text IS NOT NULL AND "email" = $2),
-     named AS (
-       UPDATE "Supporter" s SET "name" = $3, "updatedAt" = now() FROM existing e
-       WHERE s."id" = e."id" AND e."name" IS NULL AND $3::text IS NOT NULL
-     ),
-     created AS (
-       INSERT INTO "Supporter" ("id", "email", "name", "updatedAt")
-       SELECT $4, $2, $3, now() WHERE NOT EXISTS (SELECT 1 FROM existing)
-       RETURNING "id"
-     ),
-     chosen AS (SELECT "id" FROM existing UNION ALL SELECT "id" FROM created),
-     customer AS (
-       INSERT INTO "StripeCustomer" ("id", "supporterId", "email")
-       SELECT $1, "id", $2 FROM chosen WHERE $1::text IS NOT NULL
-     )
-     SELECT "id" FROM chosen`,
-    [customerId, email, name, newId()],
+  const row = await first(
+    sql,
+    q
+      .with("existing", (db) =>
+        db.selectFrom("Supporter").select(["id", "name"]).where("email", "=", email),
+      )
+      .with("named", (db) =>
+        db
+          .updateTable("Supporter as s")
+          .from("existing as e")
+          .set({ name, updatedAt: now })
+          .whereRef("s.id", "=", "e.id")
+          .where("e.name", "is", null)
+          .where(isSet(name)),
+      )
+      .with("created", (db) =>
+        db
+          .insertInto("Supporter")
+          .columns(["id", "email", "name", "updatedAt"])
+          .expression(
+            db
+              .selectNoFrom((eb) => [
+                eb.val(createId()).as("id"),
+                eb.cast<string | null>(eb.val(email), "text").as("email"),
+                eb.cast<string | null>(eb.val(name), "text").as("name"),
+                now.as("updatedAt"),
+              ])
+              .where(({ not, exists, selectFrom }) =>
+                not(exists(selectFrom("existing").select("id"))),
+              ),
+          )
+          .returning("id"),
+      )
+      .with("chosen", (db) =>
+        db.selectFrom("existing").select("id").unionAll(db.selectFrom("created").select("id")),
+      )
+      .with("customer", (db) =>
+        db
+          .insertInto("StripeCustomer")
+          .columns(["id", "supporterId", "email"])
+          .expression(
+            db
+              .selectFrom("chosen")
+              .select((eb) => [
+                eb.cast<string>(eb.val(customerId), "text").as("id"),
+                "chosen.id as supporterId",
+                eb.cast(eb.val(email), "text").as("email"),
+              ])
+              .where(isSet(customerId)),
+          ),
+      )
+      .selectFrom("chosen")
+      .select("id"),
   );
-  return rows[0]!.id;
+  return row!.id;
 }
 
 /**
@@ -117,10 +177,10 @@ export async function resolveSupporter(sql: Sql, identity: SupporterIdentity): P
         return otherId;
       }
     } else if (name && !known.name) {
-      await sql.query(`UPDATE "Supporter" SET "name" = $2, "updatedAt" = now() WHERE "id" = $1`, [
-        known.id,
-        name,
-      ]);
+      await exec(
+        sql,
+        q.updateTable("Supporter").set({ name, updatedAt: now }).where("id", "=", known.id),
+      );
     }
     return known.id;
   }

@@ -1,14 +1,9 @@
-import type { Sql } from "../../db/sql";
+import { attemptExists } from "../../checkout/attempts";
+import { findMembership } from "../../membership/memberships";
 import type { HandlerContext } from "./context";
 import { invoiceObject, invoicePaymentListObject, paymentIntentObject } from "./objects";
 
 type ChargeRef = { payment_intent?: string | null; metadata: Record<string, string> };
-
-async function attemptExists(tx: Sql, id: string | undefined): Promise<boolean> {
-  if (!id) return false;
-  const rows = await tx.query(`SELECT 1 FROM "CheckoutAttempt" WHERE "id" = $1`, [id]);
-  return rows.length > 0;
-}
 
 /**
  * Whether a charge (refunded, disputed) is money this app took, decided from Stripe's own data when we hold no
@@ -49,9 +44,5 @@ export async function isOurCharge(ctx: HandlerContext, charge: ChargeRef): Promi
   const subscription = invoice.parent?.subscription_details;
   if (!subscription) return false;
   if (await attemptExists(ctx.tx, subscription.metadata.checkout_attempt_id)) return true;
-  const memberships = await ctx.tx.query(
-    `SELECT 1 FROM "Membership" WHERE "stripeSubscriptionId" = $1`,
-    [subscription.subscription],
-  );
-  return memberships.length > 0;
+  return (await findMembership(ctx.tx, subscription.subscription)) !== undefined;
 }

@@ -1,6 +1,7 @@
 import type { MembershipStatus } from "../../../generated/prisma/enums";
 import {
   applyMembershipSnapshot,
+  findMembership,
   membershipSnapshot,
   type MembershipSnapshot,
 } from "../../membership/memberships";
@@ -27,13 +28,7 @@ export async function ensureMembership(
   ctx: HandlerContext,
   subscriptionId: string,
 ): Promise<{ id: string; supporterId: string; status: MembershipStatus } | null> {
-  const [existing] = await ctx.tx.query<{
-    id: string;
-    supporterId: string;
-    status: MembershipStatus;
-  }>(`SELECT "id", "supporterId", "status" FROM "Membership" WHERE "stripeSubscriptionId" = $1`, [
-    subscriptionId,
-  ]);
+  const existing = await findMembership(ctx.tx, subscriptionId);
   if (existing) return existing;
   const snapshot = await readSubscription(ctx, subscriptionId, new Date());
   if (!snapshot) return null;

@@ -1,5 +1,6 @@
 import type Stripe from "stripe";
 import type { Sql } from "../../db/sql";
+import { claimIgnoredEvents } from "./event-ledger";
 
 // Rows per statement: a flood of deliveries is written in statements of bounded size.
 const MAX_BATCH = 500;
@@ -45,19 +46,7 @@ class IgnoredLedger {
     for (const w of batch) if (!first.has(w.event.id)) first.set(w.event.id, w);
     const events = [...first.values()].map((w) => w.event);
     try {
-      const rows = await this.sql.query<{ id: string }>(
-        `INSERT INTO "StripeEvent" ("id", "type", "created", "livemode", "outcome")
-         SELECT e."id", e."type", e."created"::timestamptz, e."livemode"::boolean, 'ignored'
-         FROM unnest($1::text[], $2::text[], $3::text[], $4::text[]) AS e("id", "type", "created", "livemode")
-         ON CONFLICT ("id") DO NOTHING RETURNING "id"`,
-        [
-          events.map((e) => e.id),
-          events.map((e) => e.type),
-          events.map((e) => new Date(e.created * 1000).toISOString()),
-          events.map((e) => String(e.livemode)),
-        ],
-      );
-      const inserted = new Set(rows.map((r) => r.id));
+      const inserted = await claimIgnoredEvents(this.sql, events);
       for (const w of batch) w.settle(first.get(w.event.id) === w && inserted.has(w.event.id));
     } catch (error) {
       for (const w of batch) w.fail(error);

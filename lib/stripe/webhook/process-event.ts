@@ -1,6 +1,7 @@
 import type Stripe from "stripe";
 import type { PrismaClient } from "../../../generated/prisma/client";
-import { prismaSqlDatabase, type Sql, type SqlDatabase } from "../../db/sql";
+import { prismaSqlDatabase, type SqlDatabase } from "../../db/sql";
+import { claimEvent, setEventOutcome } from "./event-ledger";
 import type { Outcome } from "./context";
 import { HANDLERS } from "./handlers";
 import { claimIgnored } from "./ignored-ledger";
@@ -33,16 +34,6 @@ function isRaceError(error: unknown): boolean {
   return codes.some((c) => c !== undefined && RETRYABLE.has(c));
 }
 
-/** Inserts the event's ledger row unless it is there already; true if inserted, false if already recorded. */
-async function claim(sql: Sql, event: Stripe.Event): Promise<boolean> {
-  const rows = await sql.query(
-    `INSERT INTO "StripeEvent" ("id", "type", "created", "livemode", "outcome") VALUES ($1, $2, $3, $4, $5)
-     ON CONFLICT ("id") DO NOTHING RETURNING "id"`,
-    [event.id, event.type, new Date(event.created * 1000), event.livemode, "applied"],
-  );
-  return rows.length === 1;
-}
-
 /**
  * Applies one verified event exactly once: its effects and the insert of its id into the ledger commit
  * together, so a redelivery finds the id and changes nothing, and a crash leaves nothing half-done.
@@ -60,18 +51,14 @@ export async function processEvent(event: Stripe.Event, deps: Deps): Promise<Pro
         // The ledger row first: a concurrent delivery of the same event waits on it until this transaction
         // ends, then finds the event done (or, if this one rolled back, applies it itself) — rather than
         // applying it a second time in parallel and failing only at the end.
-        if (!(await claim(tx, event))) return "duplicate";
+        if (!(await claimEvent(tx, event))) return "duplicate";
         const outcome = await handler({
           tx,
           event,
           stripe: deps.stripe,
           occurredAt: new Date(event.created * 1000),
         });
-        if (outcome !== "applied")
-          await tx.query(`UPDATE "StripeEvent" SET "outcome" = $2 WHERE "id" = $1`, [
-            event.id,
-            outcome,
-          ]);
+        if (outcome !== "applied") await setEventOutcome(tx, event.id, outcome);
         return outcome;
       });
     } catch (error) {

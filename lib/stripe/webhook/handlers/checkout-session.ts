@@ -1,6 +1,8 @@
 import type { CheckoutStatus, PaymentStatus } from "../../../../generated/prisma/enums";
 import { countFunnelStep } from "../../../ask/funnel";
 import { linkReaderKey } from "../../../ask/link-reader";
+import { advanceAttempt, findSessionAttempt } from "../../../checkout/attempts";
+import { linkMembershipAttempt } from "../../../membership/memberships";
 import { recordPayment } from "../../../membership/payments";
 import { resolveSupporter } from "../../../membership/supporters";
 import type { EventHandler, HandlerContext } from "../context";
@@ -22,52 +24,6 @@ function paymentStatus(stage: Stage, session: CheckoutSessionObject): PaymentSta
   if (stage === "async_failed") return "FAILED";
   if (stage === "async_succeeded") return "SUCCEEDED";
   return session.payment_status === "unpaid" ? "PENDING" : "SUCCEEDED";
-}
-
-type AttemptRow = {
-  id: string;
-  stripeSessionId: string | null;
-  currency: string;
-  surface: string;
-  variant: string;
-  readerKey: string | null;
-};
-
-async function findAttempt(
-  ctx: HandlerContext,
-  session: CheckoutSessionObject,
-): Promise<AttemptRow | null> {
-  const id = session.metadata.checkout_attempt_id ?? session.client_reference_id ?? null;
-  const rows = await ctx.tx.query<AttemptRow>(
-    `SELECT "id", "stripeSessionId", "currency", "surface", "variant", "readerKey" FROM "CheckoutAttempt"
-     WHERE "stripeSessionId" = $1 OR "id" = $2 LIMIT 1`,
-    [session.id, id],
-  );
-  return rows[0] ?? null;
-}
-
-/**
- * Moves an attempt forward and links it; a settled one (completed or failed) is only linked. Decided by the
- * update on the row as it is now, not as read before; true if it moved.
- */
-async function advanceAttempt(
-  ctx: HandlerContext,
-  attempt: AttemptRow,
-  next: CheckoutStatus,
-  supporterId: string,
-  sessionId: string,
-) {
-  const moved = await ctx.tx.query(
-    `UPDATE "CheckoutAttempt" SET "supporterId" = $2, "stripeSessionId" = $3, "status" = $4::"CheckoutStatus", "completedAt" = $5
-     WHERE "id" = $1 AND "status" NOT IN ('COMPLETED', 'FAILED') RETURNING "id"`,
-    [attempt.id, supporterId, sessionId, next, next === "AWAITING_PAYMENT" ? null : ctx.occurredAt],
-  );
-  if (moved.length > 0) return true;
-  await ctx.tx.query(
-    `UPDATE "CheckoutAttempt" SET "supporterId" = $2, "stripeSessionId" = $3 WHERE "id" = $1`,
-    [attempt.id, supporterId, sessionId],
-  );
-  return false;
 }
 
 async function receiptUrl(ctx: HandlerContext, paymentIntentId: string): Promise<string | null> {
@@ -93,7 +49,11 @@ function applySession(stage: Stage): EventHandler {
       session.mode === "payment" && session.payment_intent && status === "FAILED"
         ? await paymentFailureMessage(ctx, session.payment_intent)
         : null;
-    const attempt = await findAttempt(ctx, session);
+    const attempt = await findSessionAttempt(
+      ctx.tx,
+      session.id,
+      session.metadata.checkout_attempt_id ?? session.client_reference_id ?? null,
+    );
     const supporterId = await resolveSupporter(ctx.tx, {
       customerId: session.customer,
       email: session.customer_details?.email,
@@ -106,13 +66,11 @@ function applySession(stage: Stage): EventHandler {
       // update on the row as it is now, not as read above: two events for one attempt applied at once (its
       // async_payment_failed and its completed) otherwise both saw it open, and the later commit set it back.
       const next = ATTEMPT_STATUS[status];
-      const moved = await advanceAttempt(
-        ctx,
-        attempt,
-        next,
+      const moved = await advanceAttempt(ctx.tx, attempt.id, next, {
         supporterId,
-        attempt.stripeSessionId ?? session.id,
-      );
+        stripeSessionId: attempt.stripeSessionId ?? session.id,
+        completedAt: next === "AWAITING_PAYMENT" ? null : ctx.occurredAt,
+      });
       completed = moved && next === "COMPLETED";
       // The browser that paid now belongs to this person: its "remind me later" choices follow them.
       if (attempt.readerKey) await linkReaderKey(ctx.tx, attempt.readerKey, supporterId);
@@ -136,12 +94,7 @@ function applySession(stage: Stage): EventHandler {
     if (session.mode === "subscription" && session.subscription) {
       // The money itself is recorded from the subscription's invoices, never twice from here.
       const membership = await ensureMembership(ctx, session.subscription);
-      if (membership && attempt) {
-        await ctx.tx.query(
-          `UPDATE "Membership" SET "checkoutAttemptId" = $2, "updatedAt" = now() WHERE "id" = $1 AND "checkoutAttemptId" IS NULL`,
-          [membership.id, attempt.id],
-        );
-      }
+      if (membership && attempt) await linkMembershipAttempt(ctx.tx, membership.id, attempt.id);
     }
     // Last: the day's funnel row is shared by every checkout on this surface, so it is locked only until commit.
     if (attempt && completed) {

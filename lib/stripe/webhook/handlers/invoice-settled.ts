@@ -1,3 +1,4 @@
+import { attemptExists } from "../../../checkout/attempts";
 import type Stripe from "stripe";
 import type { PaymentStatus } from "../../../../generated/prisma/enums";
 import { applyMembershipSnapshot } from "../../../membership/memberships";
@@ -27,11 +28,7 @@ async function checkoutAttemptOf(
 ): Promise<string | null> {
   const id = invoice.parent?.subscription_details?.metadata.checkout_attempt_id;
   if (!id || invoice.billing_reason !== "subscription_create") return null;
-  const [attempt] = await ctx.tx.query<{ id: string }>(
-    `SELECT "id" FROM "CheckoutAttempt" WHERE "id" = $1`,
-    [id],
-  );
-  return attempt?.id ?? null;
+  return (await attemptExists(ctx.tx, id)) ? id : null;
 }
 
 /**

@@ -1,0 +1,120 @@
+import { createId } from "@paralleldrive/cuid2";
+import type { CheckoutStatus, Frequency } from "../../generated/prisma/enums";
+import { enumValue, exec, first, q } from "../db/query";
+import type { Sql } from "../db/sql";
+
+/** Every statement on "CheckoutAttempt": a reader's press of Continue, and what became of it. */
+
+export type NewAttempt = {
+  frequency: Frequency;
+  amount: number;
+  currency: string;
+  surface: string;
+  variant: string;
+  readerKey: string | null;
+};
+
+/** Records an attempt before Checkout is asked for a session; its id comes back. */
+export async function createAttempt(sql: Sql, attempt: NewAttempt): Promise<string> {
+  const id = createId();
+  await exec(
+    sql,
+    q.insertInto("CheckoutAttempt").values({
+      id,
+      ...attempt,
+      frequency: enumValue("Frequency", attempt.frequency),
+    }),
+  );
+  return id;
+}
+
+/** The session Checkout created for the attempt. */
+export async function setAttemptSession(sql: Sql, id: string, stripeSessionId: string) {
+  await exec(sql, q.updateTable("CheckoutAttempt").set({ stripeSessionId }).where("id", "=", id));
+}
+
+/** Checkout refused or could not be reached: the attempt ends there. */
+export async function failAttempt(sql: Sql, id: string) {
+  await exec(
+    sql,
+    q
+      .updateTable("CheckoutAttempt")
+      .set({ status: enumValue("CheckoutStatus", "FAILED") })
+      .where("id", "=", id),
+  );
+}
+
+/** Whether an attempt with this id exists (an id from Stripe metadata may be anyone's). */
+export async function attemptExists(sql: Sql, id: string | null | undefined): Promise<boolean> {
+  if (!id) return false;
+  return (
+    (await first(sql, q.selectFrom("CheckoutAttempt").select("id").where("id", "=", id))) !==
+    undefined
+  );
+}
+
+/** The attempt behind a Checkout Session: by the session's id, or by the attempt id it carries. */
+export function findSessionAttempt(sql: Sql, sessionId: string, attemptId: string | null) {
+  return first(
+    sql,
+    q
+      .selectFrom("CheckoutAttempt")
+      .select(["id", "stripeSessionId", "currency", "surface", "variant", "readerKey"])
+      .where((eb) =>
+        attemptId
+          ? eb.or([eb("stripeSessionId", "=", sessionId), eb("id", "=", attemptId)])
+          : eb("stripeSessionId", "=", sessionId),
+      )
+      .limit(1),
+  );
+}
+
+const SETTLED: CheckoutStatus[] = ["COMPLETED", "FAILED"];
+
+/**
+ * Moves an attempt forward and links it to its supporter and session; a settled one (completed or failed) is
+ * only linked. Decided by the update on the row as it is now, not as read before; true if it moved.
+ */
+export async function advanceAttempt(
+  sql: Sql,
+  id: string,
+  next: CheckoutStatus,
+  link: { supporterId: string; stripeSessionId: string; completedAt: Date | null },
+): Promise<boolean> {
+  const moved = await first(
+    sql,
+    q
+      .updateTable("CheckoutAttempt")
+      .set({ ...link, status: enumValue("CheckoutStatus", next) })
+      .where("id", "=", id)
+      .where("status", "not in", SETTLED)
+      .returning("id"),
+  );
+  if (moved) return true;
+  await exec(
+    sql,
+    q
+      .updateTable("CheckoutAttempt")
+      .set({ supporterId: link.supporterId, stripeSessionId: link.stripeSessionId })
+      .where("id", "=", id),
+  );
+  return false;
+}
+
+/**
+ * The attempt's id as a subquery, as long as that attempt exists and no membership holds it yet (else null):
+ * a membership is linked to the attempt that started it once, and an attempt to one membership.
+ */
+export function freeAttemptId(id: string) {
+  return q
+    .selectFrom("CheckoutAttempt as a")
+    .select("a.id")
+    .where("a.id", "=", id)
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom("Membership as m").select("m.id").whereRef("m.checkoutAttemptId", "=", "a.id"),
+        ),
+      ),
+    );
+}
