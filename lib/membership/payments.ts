@@ -41,6 +41,18 @@ function lockPayment(sql: Sql, by: "stripeId" | "stripePaymentIntentId", value: 
 }
 type PaymentRow = NonNullable<Awaited<ReturnType<typeof lockPayment>>>;
 
+/** The id of the payment of a payment intent, if we recorded one (unlocked). */
+export async function findPaymentIdByIntent(
+  sql: Sql,
+  paymentIntentId: string,
+): Promise<string | undefined> {
+  const row = await first(
+    sql,
+    q.selectFrom("Payment").select("id").where("stripePaymentIntentId", "=", paymentIntentId),
+  );
+  return row?.id;
+}
+
 /**
  * Inserts the payment if it is new (its id comes back), else returns the existing row, locked. An insert that
  * meets a concurrent one waits for it and then finds its row; a row gone again by then (its supporter merged

@@ -1,7 +1,7 @@
 import type { BillingInterval } from "../../generated/prisma/enums";
 import type { Db, Tx } from "../db";
 import { applyMembershipSnapshot, type MembershipSnapshot } from "../membership/memberships";
-import { applyRefund, recordPayment } from "../membership/payments";
+import { applyRefund, findPaymentIdByIntent, recordPayment } from "../membership/payments";
 import { recordDispute } from "../membership/disputes";
 import { recordRefunds } from "../membership/refunds";
 import { resolveSupporter } from "../membership/supporters";
@@ -122,10 +122,7 @@ async function maybeDispute(
   if (h % 60 !== 0) return;
   const createdAt = new Date(paidAt.getTime() + (5 + ((h >> 6) % 50)) * DAY);
   if (createdAt > now) return;
-  const [payment] = await prismaSql(tx).query<{ id: string }>(
-    `SELECT "id" FROM "Payment" WHERE "stripePaymentIntentId" = $1`,
-    [paymentIntentId],
-  );
+  const paymentId = await findPaymentIdByIntent(prismaSql(tx), paymentIntentId);
   const closedAt = new Date(createdAt.getTime() + 30 * DAY);
   const outcome =
     closedAt > now ? "under_review" : (["lost", "won", "lost"] as const)[(h >> 3) % 3]!;
@@ -136,12 +133,12 @@ async function maybeDispute(
     reason: (h >> 4) % 2 ? "fraudulent" : "product_unacceptable",
     createdAt,
   };
-  await recordDispute(prismaSql(tx), payment!.id, {
+  await recordDispute(prismaSql(tx), paymentId!, {
     ...base,
     status: "needs_response",
     observedAt: createdAt,
   });
-  await recordDispute(prismaSql(tx), payment!.id, {
+  await recordDispute(prismaSql(tx), paymentId!, {
     ...base,
     status: outcome,
     observedAt: outcome === "under_review" ? new Date(createdAt.getTime() + 7 * DAY) : closedAt,

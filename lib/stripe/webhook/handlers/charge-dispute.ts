@@ -1,4 +1,5 @@
 import { AppError } from "../../../errors/app-error";
+import { findPaymentIdByIntent } from "../../../membership/payments";
 import { recordDispute } from "../../../membership/disputes";
 import { isOurCharge } from "../charge-ownership";
 import type { EventHandler, HandlerContext } from "../context";
@@ -23,20 +24,17 @@ async function disputedCharge(
 export const chargeDispute: EventHandler = async (ctx) => {
   const dispute = disputeObject.parse(ctx.event.data.object);
   const charge = await disputedCharge(ctx, dispute); // before any lock is taken
-  const [payment] = charge.payment_intent
-    ? await ctx.tx.query<{ id: string }>(
-        `SELECT "id" FROM "Payment" WHERE "stripePaymentIntentId" = $1`,
-        [charge.payment_intent],
-      )
-    : [];
-  if (!payment) {
+  const paymentId = charge.payment_intent
+    ? await findPaymentIdByIntent(ctx.tx, charge.payment_intent)
+    : undefined;
+  if (!paymentId) {
     if (!(await isOurCharge(ctx, charge))) return "ignored";
     throw new AppError(
       "retry_later",
       `No payment recorded yet for disputed charge ${dispute.charge}; retry later.`,
     );
   }
-  await recordDispute(ctx.tx, payment.id, {
+  await recordDispute(ctx.tx, paymentId, {
     stripeDisputeId: dispute.id,
     amount: dispute.amount,
     currency: dispute.currency,
