@@ -1,4 +1,3 @@
-import { randomBytes } from "node:crypto";
 import type pg from "pg";
 
 /**
@@ -160,17 +159,4 @@ export function pgSqlDatabase(pool: pg.Pool, options: TransactionOptions = {}): 
 /** An error PostgreSQL answered (the connection is fine), rather than a broken connection. */
 function isServerError(error: Error): boolean {
   return typeof (error as { code?: unknown }).code === "string" && "severity" in error;
-}
-
-/**
- * A new row id in the shape of Prisma's `cuid()` default (which only Prisma's typed queries apply): "c", the time,
- * a counter and 64 random bits, in base 36. Unique across processes by its random part.
- */
-let counter = 0;
-export function newId(): string {
-  counter = (counter + 1) % 1_679_616; // 36^4
-  const time = Date.now().toString(36).padStart(8, "0");
-  const count = counter.toString(36).padStart(4, "0");
-  const random = randomBytes(8).readBigUInt64BE().toString(36).padStart(13, "0");
-  return `c${time}${count}${random}`.slice(0, 25);
 }

@@ -1,3 +1,5 @@
+import { sql, type Expression, type RawBuilder } from "kysely";
+
 /**
  * Stripe's dispute statuses (API version 2026-10-28.endive) and the order they move in. An inquiry (warning_*)
  * can become a chargeback (needs_response), a chargeback goes under review and may be appealed, and every dispute
@@ -38,12 +40,15 @@ export function disputeRank(status: string): number {
   return (DISPUTE_RANK as Record<string, number>)[status] ?? -1;
 }
 
-/** The rank as a SQL expression over a status column or parameter, from the same table. */
-export function disputeRankSql(expression: string): string {
-  const cases = Object.entries(DISPUTE_RANK).map(
-    ([status, rank]) => `WHEN '${status}' THEN ${rank}`,
-  );
-  return `(CASE ${expression} ${cases.join(" ")} ELSE -1 END)`;
+const RANK_CASES = sql.raw(
+  Object.entries(DISPUTE_RANK)
+    .map(([status, rank]) => `WHEN '${status}' THEN ${rank}`)
+    .join(" "),
+);
+
+/** The rank as a SQL expression over a status column (or any text expression), from the same table. */
+export function disputeRankOf(status: Expression<string>): RawBuilder<number> {
+  return sql<number>`(CASE ${status} ${RANK_CASES} ELSE -1 END)`;
 }
 
 export const isClosedDispute = (status: string) =>

@@ -1,5 +1,8 @@
-import { newId, type Sql } from "../db/sql";
-import { disputeRankSql, isClosedDispute, LOST_DISPUTE_STATUS } from "./dispute-status";
+import { createId } from "@paralleldrive/cuid2";
+import type { Selectable, SqlBool } from "kysely";
+import { exec, now, q, sql, type DB } from "../db/query";
+import type { Sql } from "../db/sql";
+import { disputeRankOf, isClosedDispute, LOST_DISPUTE_STATUS } from "./dispute-status";
 
 export type DisputeSnapshot = {
   stripeDisputeId: string;
@@ -13,13 +16,23 @@ export type DisputeSnapshot = {
   observedAt: Date;
 };
 
+type Side = "excluded" | "Dispute";
+type Dispute = Selectable<DB["Dispute"]>;
+/** A column of the row as it is (`"Dispute"`) or as proposed (`excluded`); its name checked against the schema. */
+const col = <C extends keyof Dispute>(side: Side, column: C) =>
+  sql.ref<Dispute[C]>(`${side}.${column}`);
+
 // The newer snapshot: the higher status rank, then the later Stripe time, then (the same second) the status
 // itself, so that any two snapshots compare the same way whichever arrives first.
-const order = (row: string) =>
-  `ROW(${disputeRankSql(`${row}."status"`)}, ${row}."stateAt", ${row}."status")`;
-const NEWER = `${order("EXCLUDED")} > ${order(`"Dispute"`)}`;
-const pick = (column: string) =>
-  `"${column}" = CASE WHEN ${NEWER} THEN EXCLUDED."${column}" ELSE "Dispute"."${column}" END`;
+const order = (side: Side) =>
+  sql`ROW(${disputeRankOf(col(side, "status"))}, ${col(side, "stateAt")}, ${col(side, "status")})`;
+const NEWER = sql<SqlBool>`${order("excluded")} > ${order("Dispute")}`;
+const pick = <C extends keyof Dispute>(column: C) =>
+  sql<
+    Dispute[C]
+  >`CASE WHEN ${NEWER} THEN ${col("excluded", column)} ELSE ${col("Dispute", column)} END`;
+const earliest = (column: "closedAt" | "lostAt") =>
+  sql<Date | null>`LEAST(${col("Dispute", column)}, ${col("excluded", column)})`;
 
 /**
  * Records a dispute of a payment as one of its events showed it. Each event carries the whole dispute, so the
@@ -32,29 +45,44 @@ export async function recordDispute(
   paymentId: string,
   d: DisputeSnapshot,
 ): Promise<void> {
-  await sql.query(
-    `INSERT INTO "Dispute" ("id", "stripeDisputeId", "paymentId", "amount", "currency", "status", "reason", "createdAt", "closedAt", "lostAt", "stateAt", "updatedAt")
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, now())
-     ON CONFLICT ("stripeDisputeId") DO UPDATE SET
-       ${pick("amount")}, ${pick("currency")}, ${pick("status")}, ${pick("reason")}, ${pick("stateAt")},
-       "closedAt" = LEAST("Dispute"."closedAt", EXCLUDED."closedAt"),
-       "lostAt" = LEAST("Dispute"."lostAt", EXCLUDED."lostAt"),
-       "updatedAt" = now()
-     WHERE ${NEWER}
-        OR "Dispute"."closedAt" IS DISTINCT FROM LEAST("Dispute"."closedAt", EXCLUDED."closedAt")
-        OR "Dispute"."lostAt" IS DISTINCT FROM LEAST("Dispute"."lostAt", EXCLUDED."lostAt")`,
-    [
-      newId(),
-      d.stripeDisputeId,
-      paymentId,
-      d.amount,
-      d.currency.toUpperCase(),
-      d.status,
-      d.reason,
-      d.createdAt,
-      isClosedDispute(d.status) ? d.observedAt : null,
-      d.status === LOST_DISPUTE_STATUS ? d.observedAt : null,
-      d.observedAt,
-    ],
+  await exec(
+    sql,
+    q
+      .insertInto("Dispute")
+      .values({
+        id: createId(),
+        stripeDisputeId: d.stripeDisputeId,
+        paymentId,
+        amount: d.amount,
+        currency: d.currency.toUpperCase(),
+        status: d.status,
+        reason: d.reason,
+        createdAt: d.createdAt,
+        closedAt: isClosedDispute(d.status) ? d.observedAt : null,
+        lostAt: d.status === LOST_DISPUTE_STATUS ? d.observedAt : null,
+        stateAt: d.observedAt,
+        updatedAt: now,
+      })
+      .onConflict((c) =>
+        c
+          .column("stripeDisputeId")
+          .doUpdateSet({
+            amount: pick("amount"),
+            currency: pick("currency"),
+            status: pick("status"),
+            reason: pick("reason"),
+            stateAt: pick("stateAt"),
+            closedAt: earliest("closedAt"),
+            lostAt: earliest("lostAt"),
+            updatedAt: now,
+          })
+          .where((eb) =>
+            eb.or([
+              NEWER,
+              eb("Dispute.closedAt", "is distinct from", earliest("closedAt")),
+              eb("Dispute.lostAt", "is distinct from", earliest("lostAt")),
+            ]),
+          ),
+      ),
   );
 }

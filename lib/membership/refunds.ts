@@ -1,4 +1,6 @@
-import { newId, type Sql } from "../db/sql";
+import { createId } from "@paralleldrive/cuid2";
+import { exec, now, q, sql, type DB } from "../db/query";
+import type { Sql } from "../db/sql";
 import type { RefundStatus } from "./refund-status";
 
 export type RefundRecord = {
@@ -12,8 +14,8 @@ export type RefundRecord = {
 
 // A refund's status only moves forward: pending/requires_action → succeeded → failed/canceled (Stripe can fail a
 // refund after it succeeded). The rank guards the rows against a stale read; each read is a full list.
-const RANK = `CASE $STATUS WHEN 'failed' THEN 2 WHEN 'canceled' THEN 2 WHEN 'succeeded' THEN 1 ELSE 0 END`;
-const rank = (column: string) => RANK.replace("$STATUS", column);
+const rank = (side: "excluded" | "Refund") =>
+  sql<number>`CASE ${sql.ref(`${side}.${"status" satisfies keyof DB["Refund"]}`)} WHEN 'failed' THEN 2 WHEN 'canceled' THEN 2 WHEN 'succeeded' THEN 1 ELSE 0 END`;
 
 /**
  * Records a payment's refunds as Stripe lists them now: each is inserted once by its re_… id and updated when
@@ -27,21 +29,38 @@ export async function recordRefunds(
   refunds: readonly RefundRecord[],
 ): Promise<void> {
   for (const refund of refunds) {
-    await sql.query(
-      `INSERT INTO "Refund" ("id", "stripeRefundId", "paymentId", "amount", "currency", "status", "createdAt", "updatedAt")
-       VALUES ($1, $2, $3, $4, $5, $6, $7, now())
-       ON CONFLICT ("stripeRefundId") DO UPDATE SET "amount" = EXCLUDED."amount", "status" = EXCLUDED."status", "updatedAt" = now()
-        WHERE ${rank(`EXCLUDED."status"`)} >= ${rank(`"Refund"."status"`)}
-          AND ("Refund"."amount", "Refund"."status") IS DISTINCT FROM (EXCLUDED."amount", EXCLUDED."status")`,
-      [
-        newId(),
-        refund.stripeRefundId,
-        paymentId,
-        refund.amount,
-        refund.currency.toUpperCase(),
-        refund.status,
-        refund.createdAt,
-      ],
+    await exec(
+      sql,
+      q
+        .insertInto("Refund")
+        .values({
+          id: createId(),
+          stripeRefundId: refund.stripeRefundId,
+          paymentId,
+          amount: refund.amount,
+          currency: refund.currency.toUpperCase(),
+          status: refund.status,
+          createdAt: refund.createdAt,
+          updatedAt: now,
+        })
+        .onConflict((c) =>
+          c
+            .column("stripeRefundId")
+            .doUpdateSet((eb) => ({
+              amount: eb.ref("excluded.amount"),
+              status: eb.ref("excluded.status"),
+              updatedAt: now,
+            }))
+            .where((eb) =>
+              eb.and([
+                eb(rank("excluded"), ">=", rank("Refund")),
+                eb.or([
+                  eb("Refund.amount", "is distinct from", eb.ref("excluded.amount")),
+                  eb("Refund.status", "is distinct from", eb.ref("excluded.status")),
+                ]),
+              ]),
+            ),
+        ),
     );
   }
 }
