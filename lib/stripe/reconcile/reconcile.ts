@@ -1,3 +1,5 @@
+import { exec, now, q } from "../../db/query";
+import { prismaSql } from "../../db/sql";
 import type Stripe from "stripe";
 import type { PrismaClient } from "../../../generated/prisma/client";
 import { STRIPE_API_VERSION } from "../client";
@@ -47,11 +49,22 @@ const unix = (date: Date) => Math.floor(date.getTime() / 1000);
 /** Moves the checkpoint forward only (two overlapping runs never move it back). */
 async function advanceCheckpoint(db: PrismaClient, event: Stripe.Event): Promise<void> {
   const createdUpTo = new Date(event.created * 1000);
-  await db.$executeRaw`
-    INSERT INTO "ReconcileCheckpoint" ("id", "createdUpTo", "lastEventId", "updatedAt")
-    VALUES (${CHECKPOINT_ID}, ${createdUpTo}, ${event.id}, now())
-    ON CONFLICT ("id") DO UPDATE SET "createdUpTo" = EXCLUDED."createdUpTo", "lastEventId" = EXCLUDED."lastEventId", "updatedAt" = now()
-    WHERE "ReconcileCheckpoint"."createdUpTo" <= EXCLUDED."createdUpTo"`;
+  await exec(
+    prismaSql(db),
+    q
+      .insertInto("ReconcileCheckpoint")
+      .values({ id: CHECKPOINT_ID, createdUpTo, lastEventId: event.id, updatedAt: now })
+      .onConflict((c) =>
+        c
+          .column("id")
+          .doUpdateSet((eb) => ({
+            createdUpTo: eb.ref("excluded.createdUpTo"),
+            lastEventId: eb.ref("excluded.lastEventId"),
+            updatedAt: now,
+          }))
+          .whereRef("ReconcileCheckpoint.createdUpTo", "<=", "excluded.createdUpTo"),
+      ),
+  );
 }
 
 /**
