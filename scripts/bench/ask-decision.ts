@@ -4,6 +4,8 @@ import { encodeReaderState, newReaderState, readReaderState } from "../../lib/as
 import { load, median } from "./load";
 
 export type BenchRow = {
+  /** Its stable name in bench/results.json (section.measure), kept across runs and wording changes. */
+  key: string;
   name: string;
   value: string;
   baseline: string;
@@ -56,6 +58,7 @@ export async function benchAskDecision(
   const micro = microseconds();
   return [
     {
+      key: "ask.decision_ratio",
       name: "Ask decision, GET /api/ask (anonymous), req/s",
       value: median(ask).toFixed(0),
       baseline: `${median(bare).toFixed(0)} (bare route)`,
@@ -64,6 +67,7 @@ export async function benchAskDecision(
       met: ratio >= 0.8,
     },
     {
+      key: "ask.p99_ms",
       name: "Ask decision, p99 latency at 20 connections (ms)",
       value: median(askP99).toFixed(1),
       baseline: "",
@@ -72,6 +76,7 @@ export async function benchAskDecision(
       met: null,
     },
     {
+      key: "ask.server_us_per_call",
       name: "Ask decision, server work per call (µs, in process)",
       value: micro.toFixed(1),
       baseline: "",

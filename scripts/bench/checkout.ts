@@ -110,7 +110,8 @@ export async function benchCheckout(
       into.rps.push(from.requestsPerSecond);
     }
   }
-  const row = (name: string, ours: number, theirs: number): BenchRow => ({
+  const row = (key: string, name: string, ours: number, theirs: number): BenchRow => ({
+    key,
     name,
     value: ours.toFixed(0),
     baseline: `${theirs.toFixed(0)} (emulator alone)`,
@@ -120,21 +121,25 @@ export async function benchCheckout(
   });
   return [
     row(
+      "checkout.p50_ms_alone",
       "Checkout creation, one reader at a time, p50 latency (ms)",
       median(app.alone),
       median(stripe.alone),
     ),
     row(
+      "checkout.p50_ms_concurrent",
       `Checkout creation at ${CONNECTIONS} concurrent readers, p50 latency (ms)`,
       median(app.p50),
       median(stripe.p50),
     ),
     row(
+      "checkout.p99_ms_concurrent",
       `Checkout creation at ${CONNECTIONS} concurrent readers, p99 latency (ms)`,
       median(app.p99),
       median(stripe.p99),
     ),
     {
+      key: "checkout.sessions_ratio",
       name: `Checkout creation at ${CONNECTIONS} concurrent readers, sessions/s`,
       value: median(app.rps).toFixed(0),
       baseline: `${median(stripe.rps).toFixed(0)} (emulator alone)`,

@@ -2,7 +2,8 @@
  * `npm run bench`: builds if needed, creates a fresh PostgreSQL database (seeded with 100 000 supporters and
  * 1 000 000 payments for the dashboard), starts the Stripe emulator, the app (`next start`) and an empty Next app
  * for baselines, runs each benchmark against a baseline measured in the same run (medians of several rounds),
- * prints a table and writes bench/RESULTS.md with the machine's description.
+ * prints a table and writes bench/RESULTS.md with the machine's description and bench/results.json (each row
+ * by a stable key, e.g. webhooks.ingestion_ratio).
  *
  * BENCH_ROUNDS (default 5) and BENCH_SECONDS (default 4) shorten or lengthen the load rounds; BENCH_ONLY=ask,dashboard,…
  * runs a subset (the README lists the names).
@@ -19,6 +20,7 @@ import { benchCheckout } from "./checkout";
 import { benchDashboard, seedDashboard } from "./dashboard";
 import { benchLighthouse } from "./lighthouse";
 import { benchPageWeight, buildEmptyApp, CHROMIUM, startEmptyApp } from "./page-weight";
+import { writeResultsJson } from "./results-json";
 import { benchWebhooks } from "./webhooks";
 
 const PORT = 3200;
@@ -200,7 +202,11 @@ try {
   ].join("\n");
   console.log(`\n${report}`);
   mkdirSync("bench", { recursive: true });
-  writeFileSync("bench/RESULTS.md", report);
+  writeResultsJson("bench/results.json", allRows, machine());
+  // A partial run's table would replace the whole report with a few rows: it is printed, and its figures go
+  // into results.json only.
+  if (!ONLY) writeFileSync("bench/RESULTS.md", report);
+  else console.log("\n(BENCH_ONLY: bench/RESULTS.md left as it was; bench/results.json updated)");
 } finally {
   for (const child of children) stopService(child);
   await database.drop();

@@ -100,6 +100,7 @@ export async function benchLighthouse(
       const perf = med(url, "performance");
       const a11y = med(url, "accessibility");
       rows.push({
+        key: `lighthouse.performance.${name}`,
         name: `Lighthouse performance, ${name}`,
         value: String(perf),
         baseline: `${med(baselineUrl, "performance")} (empty Next page)`,
@@ -108,6 +109,7 @@ export async function benchLighthouse(
         met: perf >= 95,
       });
       rows.push({
+        key: `lighthouse.accessibility.${name}`,
         name: `Lighthouse accessibility, ${name}`,
         value: String(a11y),
         baseline: `${med(baselineUrl, "accessibility")} (empty Next page)`,

@@ -44,6 +44,7 @@ export async function benchWebhookIngestion(
   const share = Math.round((r.handled / r.events) * 100);
   return [
     {
+      key: "webhooks.ingestion_ratio",
       name: `Webhook ingestion, signed events applied/s (${r.events} events, ${share} % of handled types, ${r.concurrency} senders, in process)`,
       value: r.eventsPerSecond.toFixed(0),
       baseline: `${r.baselineRowsPerSecond.toFixed(0)} rows/s (pg INSERT, 1 connection)`,
@@ -52,6 +53,7 @@ export async function benchWebhookIngestion(
       met: ratio >= 0.3,
     },
     {
+      key: "webhooks.sequential_ratio",
       name: "Webhook ingestion, one sender at a time (events/s)",
       value: r.sequentialEventsPerSecond.toFixed(0),
       baseline: "",
@@ -60,6 +62,7 @@ export async function benchWebhookIngestion(
       met: null,
     },
     {
+      key: "webhooks.cpu_ms_per_event",
       name: "Webhook ingestion, app CPU per event (ms, Node)",
       value: r.cpuMsPerEvent.toFixed(2),
       baseline: "",

@@ -45,6 +45,7 @@ export async function benchWebhookStorm(
     .reduce((n, [, c]) => n + c, 0);
   return [
     {
+      key: "webhooks.storm_converged",
       name: `Webhook storm: ${r.events} events, ${r.supporters} supporters, ${r.duplicates} duplicates, shuffled, 16 senders — same state as in-order`,
       value: r.converged && r.undelivered.length === 0 ? "converged" : "DIVERGED",
       baseline: `in order: ${r.inOrderSeconds.toFixed(1)} s`,
@@ -53,6 +54,7 @@ export async function benchWebhookStorm(
       met: r.converged && r.undelivered.length === 0,
     },
     {
+      key: "webhooks.storm_deliveries_per_second",
       name: `Webhook storm, deliveries/s (${r.deliveries} deliveries, ${fiveXX} answered 5xx and retried)`,
       value: (r.deliveries / r.seconds).toFixed(0),
       baseline: `${r.seconds.toFixed(1)} s`,
