@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { createTestDatabase, type TestDatabase } from "../db/test-database";
+import { createTestDatabase, type TestDatabase } from "@/test/db/test-database";
 import { encodeReaderState, FIRST_PARTY_COOKIE, newReaderState } from "./reader-state";
 
 /** POST /api/ask/event: one client cannot inflate the funnel by sending beacons in a loop. */

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDatabase, type TestDatabase } from "../db/test-database";
+import { createTestDatabase, type TestDatabase } from "@/test/db/test-database";
 
 /** What ends a supporter's sessions: signing out and every change of role, each bumping sessionVersion once. */
 let database: TestDatabase;

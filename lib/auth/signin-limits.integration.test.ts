@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDatabase, type TestDatabase } from "../db/test-database";
+import { createTestDatabase, type TestDatabase } from "@/test/db/test-database";
 
 /**
  * Sign-in mail through next-auth's own request handler (CSRF check, address check, our signIn callback, the

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { encodeReaderState, FIRST_PARTY_COOKIE, newReaderState } from "../ask/reader-state";
-import { createTestDatabase, type TestDatabase } from "../db/test-database";
-import { testWebhookSecret } from "../stripe/webhook/test-harness";
-import { startEmulator } from "../stripe/emulator/server";
+import { createTestDatabase, type TestDatabase } from "@/test/db/test-database";
+import { testWebhookSecret } from "@/test/stripe/webhook/test-harness";
+import { startEmulator } from "@reader-revenue/stripe-emulator/server";
 
 /**
  * POST /api/checkout against card testers: per-address limits that a rotating IPv6 /64 cannot multiply, a

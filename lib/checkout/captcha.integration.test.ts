@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startSiteverify } from "../captcha/test-siteverify";
-import { createTestDatabase, type TestDatabase } from "../db/test-database";
-import { testWebhookSecret } from "../stripe/webhook/test-harness";
-import { startEmulator } from "../stripe/emulator/server";
+import { startSiteverify } from "@/test/captcha/test-siteverify";
+import { createTestDatabase, type TestDatabase } from "@/test/db/test-database";
+import { testWebhookSecret } from "@/test/stripe/webhook/test-harness";
+import { startEmulator } from "@reader-revenue/stripe-emulator/server";
 
 /** POST /api/checkout with CAPTCHA_PROVIDER=turnstile, against real PostgreSQL, the Stripe emulator and a local siteverify. */
 let database: TestDatabase;

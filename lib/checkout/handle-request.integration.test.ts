@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDatabase, type TestDatabase } from "../db/test-database";
-import { testWebhookSecret } from "../stripe/webhook/test-harness";
-import { startEmulator } from "../stripe/emulator/server";
+import { createTestDatabase, type TestDatabase } from "@/test/db/test-database";
+import { testWebhookSecret } from "@/test/stripe/webhook/test-harness";
+import { startEmulator } from "@reader-revenue/stripe-emulator/server";
 
 /** POST /api/checkout as the quick start runs it (no CAPTCHA_* set), against real PostgreSQL and the emulator. */
 let database: TestDatabase;

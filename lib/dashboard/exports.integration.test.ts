@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { createTestDatabase, type TestDatabase } from "../db/test-database";
+import { createTestDatabase, type TestDatabase } from "@/test/db/test-database";
 
 // The staff check reads next-auth's session from Next's request context; here every caller is staff.
 vi.mock("../auth/require", () => ({

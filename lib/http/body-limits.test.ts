@@ -1,7 +1,7 @@
 import Stripe from "stripe";
 import { beforeAll, describe, expect, it } from "vitest";
-import { testWebhookSecret } from "../stripe/webhook/test-harness";
-import { countingStream } from "./test-streams";
+import { testWebhookSecret } from "@/test/stripe/webhook/test-harness";
+import { countingStream } from "@/test/http/test-streams";
 
 /**
  * Every handler that reads a body, sent a chunked body (no Content-Length) far over its cap: each answers 413

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DeferralRequest } from "../ask/deferrals";
 import { newReaderKey } from "../ask/reader-state";
-import { createTestDatabase, type TestDatabase } from "../db/test-database";
+import { createTestDatabase, type TestDatabase } from "@/test/db/test-database";
 
 /**
  * Remind me later, against a real database: a reminder email goes only to an address that confirmed it (the

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { recordDeferral } from "../ask/deferrals";
 import { newReaderKey } from "../ask/reader-state";
-import { createTestDatabase, type TestDatabase } from "../db/test-database";
+import { createTestDatabase, type TestDatabase } from "@/test/db/test-database";
 
 let database: TestDatabase;
 let db: typeof import("../db").db;

@@ -1,9 +1,9 @@
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDatabase, type TestDatabase } from "../db/test-database";
-import { testWebhookSecret } from "../stripe/webhook/test-harness";
-import { startEmulator } from "../stripe/emulator/server";
+import { createTestDatabase, type TestDatabase } from "@/test/db/test-database";
+import { testWebhookSecret } from "@/test/stripe/webhook/test-harness";
+import { startEmulator } from "@reader-revenue/stripe-emulator/server";
 
 const run = promisify(execFile);
 let database: TestDatabase;
@@ -88,7 +88,7 @@ describe("rate limits on checkout creation", () => {
 
   it("shares one budget across two app processes using the same database", async () => {
     const worker = () =>
-      run("npx", ["tsx", "lib/security/rate-limit-worker.ts", "checkout-ip", "192.0.2.99", "4"], {
+      run("npx", ["tsx", "test/security/rate-limit-worker.ts", "checkout-ip", "192.0.2.99", "4"], {
         env: process.env,
       });
     const results = await Promise.all([worker(), worker()]);

@@ -4,9 +4,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Stripe from "stripe";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDatabase, type TestDatabase } from "../../lib/db/test-database";
+import { createTestDatabase, type TestDatabase } from "@/test/db/test-database";
 import { emulatorLinks } from "../../lib/seed/stripe-accounts";
-import { startEmulator, type RunningEmulator } from "../../lib/stripe/emulator/server";
+import { startEmulator, type RunningEmulator } from "@reader-revenue/stripe-emulator/server";
 import { seedEmulator } from "./seed-emulator";
 
 /**

@@ -1,15 +1,20 @@
 import type pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDatabase, type TestDatabase } from "../../db/test-database";
-import { startEmulator, type RunningEmulator } from "../emulator/server";
-import { recordedEvents } from "./storm-harness";
-import { lockedBackends, sideConnection, startHttpFaultProxy, waitFor } from "./test-faults";
+import { createTestDatabase, type TestDatabase } from "@/test/db/test-database";
+import { startEmulator, type RunningEmulator } from "@reader-revenue/stripe-emulator/server";
+import { recordedEvents } from "@/test/stripe/webhook/storm-harness";
+import {
+  lockedBackends,
+  sideConnection,
+  startHttpFaultProxy,
+  waitFor,
+} from "@/test/stripe/webhook/test-faults";
 import {
   emulatorControl,
   postSignedEvent,
   startWebhookReceiver,
   testWebhookSecret,
-} from "./test-harness";
+} from "@/test/stripe/webhook/test-harness";
 
 /**
  * A webhook that throws or takes too long never leaves half an event behind. Each failure is real and made

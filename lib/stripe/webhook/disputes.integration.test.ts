@@ -1,8 +1,8 @@
 import type Stripe from "stripe";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { dispute, event } from "./test-events";
-import { postSignedEvent } from "./test-harness";
-import { startWebhookPipeline, type WebhookPipeline } from "./test-pipeline";
+import { dispute, event } from "@/test/stripe/webhook/test-events";
+import { postSignedEvent } from "@/test/stripe/webhook/test-harness";
+import { startWebhookPipeline, type WebhookPipeline } from "@/test/stripe/webhook/test-pipeline";
 
 /**
  * Disputes (chargebacks): each charge.dispute.* event records the dispute against the payment it disputes, its
@@ -47,11 +47,9 @@ async function pay(
   );
   let paymentIntent = session.payment_intent as string | null;
   if (!paymentIntent) {
-    const sub = await app
-      .stripe()
-      .subscriptions.retrieve(session.subscription as string, {
-        expand: ["latest_invoice.payments"],
-      });
+    const sub = await app.stripe().subscriptions.retrieve(session.subscription as string, {
+      expand: ["latest_invoice.payments"],
+    });
     paymentIntent = (sub.latest_invoice as Stripe.Invoice).payments!.data[0]!.payment
       .payment_intent as string;
   }

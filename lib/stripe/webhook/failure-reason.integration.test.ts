@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startWebhookPipeline, type WebhookPipeline } from "./test-pipeline";
+import { startWebhookPipeline, type WebhookPipeline } from "@/test/stripe/webhook/test-pipeline";
 
 /**
  * A failed payment records why it failed as Stripe tells it: the payment intent's last_payment_error (a decline,

@@ -1,9 +1,9 @@
 import type pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDatabase, type TestDatabase } from "../../db/test-database";
-import { checkoutSession, event, id, subscription } from "./test-events";
-import { lockedBackends, sideConnection, waitFor } from "./test-faults";
-import { postSignedEvent, startWebhookReceiver } from "./test-harness";
+import { createTestDatabase, type TestDatabase } from "@/test/db/test-database";
+import { checkoutSession, event, id, subscription } from "@/test/stripe/webhook/test-events";
+import { lockedBackends, sideConnection, waitFor } from "@/test/stripe/webhook/test-faults";
+import { postSignedEvent, startWebhookReceiver } from "@/test/stripe/webhook/test-harness";
 
 /**
  * Races the storm can only hit by luck, made to happen every time: the test holds a table lock that stops one

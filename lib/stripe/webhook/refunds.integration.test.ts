@@ -1,7 +1,7 @@
 import type Stripe from "stripe";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { postSignedEvent } from "./test-harness";
-import { startWebhookPipeline, type WebhookPipeline } from "./test-pipeline";
+import { postSignedEvent } from "@/test/stripe/webhook/test-harness";
+import { startWebhookPipeline, type WebhookPipeline } from "@/test/stripe/webhook/test-pipeline";
 
 /**
  * Refunds dated by when they happened: charge.refunded records each refund of the charge (a Refund row with

@@ -2,8 +2,8 @@ import type Stripe from "stripe";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { recordDeferral } from "../../ask/deferrals";
 import { newReaderKey } from "../../ask/reader-state";
-import { postSignedEvent } from "./test-harness";
-import { startWebhookPipeline, type WebhookPipeline } from "./test-pipeline";
+import { postSignedEvent } from "@/test/stripe/webhook/test-harness";
+import { startWebhookPipeline, type WebhookPipeline } from "@/test/stripe/webhook/test-pipeline";
 
 /**
  * The webhook pipeline end to end, without a browser: checkouts created by the app's own code on the emulator,

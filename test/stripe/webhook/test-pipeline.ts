@@ -1,5 +1,5 @@
 import { createTestDatabase } from "../../db/test-database";
-import { startEmulator } from "../emulator/server";
+import { startEmulator } from "@reader-revenue/stripe-emulator/server";
 import { emulatorControl, startWebhookReceiver, testWebhookSecret } from "./test-harness";
 
 type Options = {
@@ -18,7 +18,7 @@ export async function startWebhookPipeline({ databaseUrl, deliver = true }: Opti
   const database = databaseUrl ? null : await createTestDatabase();
   process.env.DATABASE_URL = databaseUrl ?? database!.url;
   process.env.APP_URL = "http://127.0.0.1:3999";
-  const { handleWebhookRequest } = await import("./handle-request");
+  const { handleWebhookRequest } = await import("@/lib/stripe/webhook/handle-request");
   const receiver = await startWebhookReceiver(handleWebhookRequest);
   const emulator = await startEmulator({
     port: 0,
@@ -28,11 +28,11 @@ export async function startWebhookPipeline({ databaseUrl, deliver = true }: Opti
   });
   process.env.STRIPE_EMULATOR_URL = emulator.url;
   const control = emulatorControl(emulator.url);
-  const { db } = await import("../../db");
+  const { db } = await import("@/lib/db");
   return {
     db,
-    createCheckout: (await import("../../checkout/create-checkout")).createCheckout,
-    stripe: (await import("../client")).stripe,
+    createCheckout: (await import("@/lib/checkout/create-checkout")).createCheckout,
+    stripe: (await import("@/lib/stripe/client")).stripe,
     emulator,
     control,
     webhookUrl: receiver.url,

@@ -1,0 +1,8 @@
+/**
+ * The emulator on its own (`npm start -w @reader-revenue/stripe-emulator`), configured by its environment (see
+ * cli.ts); STRIPE_WEBHOOK_SECRET is required. The app's `npm run emulator` (scripts/emulator.ts) defaults the
+ * secret to the install's generated one.
+ */
+import { runFromEnvironment } from "./cli";
+
+await runFromEnvironment();
