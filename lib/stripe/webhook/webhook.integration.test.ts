@@ -10,7 +10,6 @@ import { startWebhookPipeline, type WebhookPipeline } from "@/test/stripe/webhoo
  * paid through its test endpoints, signed events delivered to the real route handler, rows checked on a fresh
  * PostgreSQL database.
  */
-// The app's modules, imported after the environment points at the test database and the emulator.
 let app: WebhookPipeline;
 let control: WebhookPipeline["control"];
 let webhookUrl: string;
