@@ -5,4 +5,9 @@
  */
 import { runFromEnvironment } from "./cli";
 
-await runFromEnvironment();
+try {
+  await runFromEnvironment();
+} catch (error) {
+  console.error((error as Error).message);
+  process.exit(1);
+}
