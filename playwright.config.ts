@@ -75,7 +75,7 @@ export default defineConfig({
   },
   webServer: [
     {
-      command: "npx tsx lib/stripe/emulator/main.ts",
+      command: "npx tsx scripts/emulator.ts",
       url: `${EMULATOR_URL}/_emulator/health`,
       reuseExistingServer: false,
       env: {

@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { createServer } from "node:net";
 import { expect, test, type Page } from "@playwright/test";
-import { startSiteverify } from "../lib/captcha/test-siteverify";
+import { startSiteverify } from "@/test/captcha/test-siteverify";
 import { PROVIDERS } from "../lib/captcha/providers";
 import { EMULATOR_URL, SECRETS } from "../playwright.config";
 
@@ -33,7 +33,7 @@ test.describe("CAPTCHA off (the default)", () => {
 /**
  * The same build served a second time with CAPTCHA_PROVIDER=turnstile. Nothing may reach the real provider:
  * its widget script is answered by the browser route below (a stand-in with Turnstile's explicit-rendering
- * API), and siteverify by a local server speaking its format (lib/captcha/test-siteverify.ts).
+ * API), and siteverify by a local server speaking its format (test/captcha/test-siteverify.ts).
  */
 const FAKE_TURNSTILE = `
 window.turnstile = {

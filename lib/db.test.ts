@@ -1,5 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDatabase, isPostgresReachable, type TestDatabase } from "@/lib/db/test-database";
+import {
+  createTestDatabase,
+  isPostgresReachable,
+  type TestDatabase,
+} from "@/test/db/test-database";
 
 const reachable = await isPostgresReachable();
 

@@ -275,6 +275,20 @@ export function env(): Env {
   return cached;
 }
 
+/**
+ * Tests only (the app never calls it): sets the given variables in process.env (undefined removes one) and
+ * forgets the parsed configuration, so the next env() parses process.env again. A test picks its configuration
+ * with it at any time, after the app's modules are imported; the modules that configure themselves from env()
+ * (the database, the Stripe client, the rate-limit store) do so on first use, so they must not have been used yet.
+ */
+export function setEnvForTests(overrides: Record<string, string | undefined> = {}): void {
+  for (const [key, value] of Object.entries(overrides)) {
+    if (value === undefined) delete process.env[key];
+    else process.env[key] = value;
+  }
+  cached = undefined;
+}
+
 /** For start-up (scripts, the server's instrumentation): an invalid configuration ends the process with its message. */
 export function envOrExit(): Env {
   try {

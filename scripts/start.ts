@@ -61,7 +61,7 @@ const children = [];
 if (config.stripeEmulated) {
   const emulator = new URL(config.STRIPE_EMULATOR_URL);
   children.push(
-    startService("npx", ["tsx", "lib/stripe/emulator/main.ts"], {
+    startService("npx", ["tsx", "scripts/emulator.ts"], {
       env: {
         ...childEnv,
         STRIPE_EMULATOR_PORT: emulator.port,

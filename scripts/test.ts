@@ -4,7 +4,7 @@
  * Ends with one line "N passed, N failed" summing both suites; exits non-zero when anything failed.
  */
 import { mkdirSync, readFileSync } from "node:fs";
-import { adminUrl, createTestDatabase, isPostgresReachable } from "../lib/db/test-database";
+import { adminUrl, createTestDatabase, isPostgresReachable } from "@/test/db/test-database";
 import { buildIsStale } from "./lib/build-freshness";
 import { run } from "./lib/processes";
 

@@ -2,7 +2,7 @@ import Stripe from "stripe";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { Db } from "../db";
 import { isAppError } from "../errors/app-error";
-import { startEmulator, type RunningEmulator } from "../stripe/emulator/server";
+import { startEmulator, type RunningEmulator } from "@reader-revenue/stripe-emulator/server";
 import { createPortalSession, CUSTOMER_MISSING_MESSAGE } from "./portal";
 
 let emulator: RunningEmulator;

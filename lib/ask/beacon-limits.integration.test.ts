@@ -1,6 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { createTestDatabase, type TestDatabase } from "../db/test-database";
+import { createTestDatabase, type TestDatabase } from "@/test/db/test-database";
 import { encodeReaderState, FIRST_PARTY_COOKIE, newReaderState } from "./reader-state";
+import { handleAskEvent as handle } from "./handle-event";
+import { NextRequest } from "next/server";
+import { closeDb, db } from "../db";
+import { setEnvForTests } from "../env";
 
 /** POST /api/ask/event: one client cannot inflate the funnel by sending beacons in a loop. */
 const pending: Promise<unknown>[] = [];
@@ -14,30 +18,24 @@ const APP = "http://127.0.0.1:3000";
 const AGENT =
   "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/142.0.0.0 Safari/537.36";
 let database: TestDatabase;
-let handle: typeof import("./handle-event").handleAskEvent;
-let NextRequest: typeof import("next/server").NextRequest;
 
 beforeAll(async () => {
   database = await createTestDatabase();
   delete process.env.REDIS_URL;
-  Object.assign(process.env, {
+  setEnvForTests({
     APP_URL: APP,
     DATABASE_URL: database.url,
     RATE_LIMIT_BEACONS_PER_READER: "3",
     RATE_LIMIT_BEACONS_PER_IP: "5",
   });
-  ({ handleAskEvent: handle } = await import("./handle-event"));
-  ({ NextRequest } = await import("next/server"));
 });
 
 afterAll(async () => {
-  const { closeDb } = await import("../db");
   await closeDb();
   await database?.drop();
 });
 
 async function impressions(): Promise<number> {
-  const { db } = await import("../db");
   return (await db.askDailyStat.aggregate({ _sum: { impressions: true } }))._sum.impressions ?? 0;
 }
 

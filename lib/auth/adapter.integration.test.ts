@@ -1,9 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Adapter } from "next-auth/adapters";
-import { createTestDatabase, type TestDatabase } from "../db/test-database";
+import { createTestDatabase, type TestDatabase } from "@/test/db/test-database";
+import { supporterAdapter } from "./adapter";
+import { db } from "../db";
+import { setEnvForTests } from "../env";
 
 let database: TestDatabase;
-let db: typeof import("../db").db;
 let adapter: Required<
   Pick<
     Adapter,
@@ -18,9 +20,7 @@ let adapter: Required<
 
 beforeAll(async () => {
   database = await createTestDatabase();
-  process.env.DATABASE_URL = database.url;
-  db = (await import("../db")).db;
-  const { supporterAdapter } = await import("./adapter");
+  setEnvForTests({ DATABASE_URL: database.url });
   adapter = supporterAdapter(db, ["boss@example.com"]) as typeof adapter;
 });
 

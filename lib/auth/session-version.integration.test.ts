@@ -1,18 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDatabase, type TestDatabase } from "../db/test-database";
+import { createTestDatabase, type TestDatabase } from "@/test/db/test-database";
+import { db } from "../db";
+import { setEnvForTests } from "../env";
+import * as sessions from "./session-version";
+import * as staff from "./staff-members";
 
 /** What ends a supporter's sessions: signing out and every change of role, each bumping sessionVersion once. */
 let database: TestDatabase;
-let db: typeof import("../db").db;
-let staff: typeof import("./staff-members");
-let sessions: typeof import("./session-version");
 
 beforeAll(async () => {
   database = await createTestDatabase();
-  process.env.DATABASE_URL = database.url;
-  db = (await import("../db")).db;
-  staff = await import("./staff-members");
-  sessions = await import("./session-version");
+  setEnvForTests({ DATABASE_URL: database.url });
 });
 
 afterAll(async () => {

@@ -1,6 +1,11 @@
 import { createHash, randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDatabase, type TestDatabase } from "../db/test-database";
+import { createTestDatabase, type TestDatabase } from "@/test/db/test-database";
+import { db } from "../db";
+import NextAuth from "next-auth";
+import { authOptions } from "./options";
+import { withSignInLimits } from "./signin-limits";
+import { setEnvForTests } from "../env";
 
 /**
  * Sign-in mail through next-auth's own request handler (CSRF check, address check, our signIn callback, the
@@ -8,12 +13,11 @@ import { createTestDatabase, type TestDatabase } from "../db/test-database";
  */
 const APP_URL = "http://news.test";
 let database: TestDatabase;
-let db: typeof import("../db").db;
 let ask: (email: string, ip: string) => Promise<string>;
 
 beforeAll(async () => {
   database = await createTestDatabase();
-  Object.assign(process.env, {
+  setEnvForTests({
     DATABASE_URL: database.url,
     APP_URL,
     DEMO_MODE: "1", // a public host that is still a test: demo mode, with the run's generated secrets
@@ -21,10 +25,6 @@ beforeAll(async () => {
     RATE_LIMIT_SIGNIN_PER_IP: "6",
     RATE_LIMIT_WINDOW_SECONDS: "600",
   });
-  ({ db } = await import("../db"));
-  const { default: NextAuth } = await import("next-auth");
-  const { authOptions } = await import("./options");
-  const { withSignInLimits } = await import("./signin-limits");
   const secret = authOptions().secret!;
   ask = async (email, ip) => {
     const csrfToken = randomBytes(16).toString("hex");

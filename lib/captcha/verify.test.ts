@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { captchaTokenFrom } from "./check-request";
-import { startSiteverify } from "./test-siteverify";
+import { startSiteverify } from "@/test/captcha/test-siteverify";
 import { verifyCaptchaToken, type VerifySettings } from "./verify";
 
 let siteverify: Awaited<ReturnType<typeof startSiteverify>>;

@@ -1,8 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { encodeReaderState, FIRST_PARTY_COOKIE, newReaderState } from "../ask/reader-state";
-import { createTestDatabase, type TestDatabase } from "../db/test-database";
-import { testWebhookSecret } from "../stripe/webhook/test-harness";
-import { startEmulator } from "../stripe/emulator/server";
+import { createTestDatabase, type TestDatabase } from "@/test/db/test-database";
+import { testWebhookSecret } from "@/test/stripe/webhook/test-harness";
+import { startEmulator } from "@reader-revenue/stripe-emulator/server";
+import { handleCheckoutRequest as handle } from "./handle-request";
+import { NextRequest } from "next/server";
+import { closeDb, db } from "../db";
+import { setEnvForTests } from "../env";
 
 /**
  * POST /api/checkout against card testers: per-address limits that a rotating IPv6 /64 cannot multiply, a
@@ -13,8 +17,6 @@ const APP = "http://127.0.0.1:3000";
 const GLOBAL = 8;
 let database: TestDatabase;
 let closeEmulator: () => Promise<void>;
-let handle: typeof import("./handle-request").handleCheckoutRequest;
-let NextRequest: typeof import("next/server").NextRequest;
 let attempts: () => Promise<number>;
 let created = 0;
 
@@ -27,7 +29,7 @@ beforeAll(async () => {
   });
   closeEmulator = emulator.close;
   for (const key of ["CAPTCHA_PROVIDER", "REDIS_URL", "TRUST_PROXY"]) delete process.env[key];
-  Object.assign(process.env, {
+  setEnvForTests({
     APP_URL: APP,
     DATABASE_URL: database.url,
     STRIPE_EMULATOR_URL: emulator.url,
@@ -36,14 +38,10 @@ beforeAll(async () => {
     RATE_LIMIT_CHECKOUT_GLOBAL_PER_MINUTE: String(GLOBAL),
     RATE_LIMIT_WINDOW_SECONDS: "600",
   });
-  ({ handleCheckoutRequest: handle } = await import("./handle-request"));
-  ({ NextRequest } = await import("next/server"));
-  const { db } = await import("../db");
   attempts = () => db.checkoutAttempt.count();
 });
 
 afterAll(async () => {
-  const { closeDb } = await import("../db");
   await closeDb();
   await closeEmulator?.();
   await database?.drop();

@@ -1,16 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startSiteverify } from "../captcha/test-siteverify";
-import { createTestDatabase, type TestDatabase } from "../db/test-database";
-import { testWebhookSecret } from "../stripe/webhook/test-harness";
-import { startEmulator } from "../stripe/emulator/server";
+import { startSiteverify } from "@/test/captcha/test-siteverify";
+import { createTestDatabase, type TestDatabase } from "@/test/db/test-database";
+import { testWebhookSecret } from "@/test/stripe/webhook/test-harness";
+import { startEmulator } from "@reader-revenue/stripe-emulator/server";
+import { handleCheckoutRequest as handle } from "./handle-request";
+import { NextRequest } from "next/server";
+import { closeDb, db } from "../db";
+import { setEnvForTests } from "../env";
 
 /** POST /api/checkout with CAPTCHA_PROVIDER=turnstile, against real PostgreSQL, the Stripe emulator and a local siteverify. */
 let database: TestDatabase;
 let closeEmulator: () => Promise<void>;
 let emulatorUrl: string;
 let siteverify: Awaited<ReturnType<typeof startSiteverify>>;
-let handle: typeof import("./handle-request").handleCheckoutRequest;
-let NextRequest: typeof import("next/server").NextRequest;
 let attempts: () => Promise<number>;
 
 beforeAll(async () => {
@@ -23,7 +25,7 @@ beforeAll(async () => {
   closeEmulator = emulator.close;
   emulatorUrl = emulator.url;
   siteverify = await startSiteverify({ hostname: "127.0.0.1" });
-  Object.assign(process.env, {
+  setEnvForTests({
     APP_URL: "http://127.0.0.1:3000",
     DATABASE_URL: database.url,
     STRIPE_EMULATOR_URL: emulator.url,
@@ -33,14 +35,10 @@ beforeAll(async () => {
     CAPTCHA_SECRET_KEY: "secret",
     CAPTCHA_VERIFY_URL: siteverify.url,
   });
-  ({ handleCheckoutRequest: handle } = await import("./handle-request"));
-  ({ NextRequest } = await import("next/server"));
-  const { db } = await import("../db");
   attempts = () => db.checkoutAttempt.count();
 });
 
 afterAll(async () => {
-  const { closeDb } = await import("../db");
   await closeDb();
   await closeEmulator?.();
   await siteverify?.close();

@@ -1,14 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDatabase, type TestDatabase } from "../db/test-database";
-import { testWebhookSecret } from "../stripe/webhook/test-harness";
-import { startEmulator } from "../stripe/emulator/server";
+import { createTestDatabase, type TestDatabase } from "@/test/db/test-database";
+import { testWebhookSecret } from "@/test/stripe/webhook/test-harness";
+import { startEmulator } from "@reader-revenue/stripe-emulator/server";
+import { handleCheckoutRequest as handle } from "./handle-request";
+import { NextRequest } from "next/server";
+import { closeDb, db } from "../db";
+import { setEnvForTests } from "../env";
 
 /** POST /api/checkout as the quick start runs it (no CAPTCHA_* set), against real PostgreSQL and the emulator. */
 let database: TestDatabase;
 let closeEmulator: () => Promise<void>;
 let emulatorUrl: string;
-let handle: typeof import("./handle-request").handleCheckoutRequest;
-let NextRequest: typeof import("next/server").NextRequest;
 let attempts: () => Promise<number>;
 let funnelCheckouts: () => Promise<number>;
 
@@ -29,22 +31,18 @@ beforeAll(async () => {
   ])
     delete process.env[key];
   // Every request here comes from one address without a reader cookie: the limits are tested in abuse.integration.test.ts.
-  Object.assign(process.env, {
+  setEnvForTests({
     APP_URL: "http://127.0.0.1:3000",
     DATABASE_URL: database.url,
     STRIPE_EMULATOR_URL: emulator.url,
     RATE_LIMIT_CHECKOUT_PER_READER: "100",
   });
-  ({ handleCheckoutRequest: handle } = await import("./handle-request"));
-  ({ NextRequest } = await import("next/server"));
-  const { db } = await import("../db");
   attempts = () => db.checkoutAttempt.count();
   funnelCheckouts = async () =>
     (await db.askDailyStat.aggregate({ _sum: { checkouts: true } }))._sum.checkouts ?? 0;
 });
 
 afterAll(async () => {
-  const { closeDb } = await import("../db");
   await closeDb();
   await closeEmulator?.();
   await database?.drop();

@@ -1,4 +1,8 @@
 import { beforeAll, describe, expect, it, vi } from "vitest";
+import { NextRequest } from "next/server";
+import { handleCheckoutRequest } from "./handle-request";
+import { handleAskDefer } from "../ask/handle-defer";
+import { setEnvForTests } from "../env";
 
 /**
  * When the rate limits cannot be checked at all (their store is down and there is no fallback), checkout and
@@ -6,16 +10,14 @@ import { beforeAll, describe, expect, it, vi } from "vitest";
  * never a 500 and never a request let through unchecked.
  */
 const APP = "http://127.0.0.1:3000";
-let NextRequest: typeof import("next/server").NextRequest;
 
 beforeAll(async () => {
   vi.spyOn(console, "error").mockImplementation(() => {});
   delete process.env.REDIS_URL;
-  Object.assign(process.env, {
+  setEnvForTests({
     APP_URL: APP,
     DATABASE_URL: "postgresql://postgres@127.0.0.1:1/none?connect_timeout=1",
   });
-  ({ NextRequest } = await import("next/server"));
 });
 
 function request(path: string, form: boolean, body: Record<string, string>) {
@@ -32,7 +34,6 @@ function request(path: string, form: boolean, body: Record<string, string>) {
 
 describe("rate limits that cannot be checked", () => {
   it("checkout: 503 JSON with Retry-After, and a form post back to /support?unavailable=1 with the choice", async () => {
-    const { handleCheckoutRequest } = await import("./handle-request");
     const choice = { frequency: "ONCE", currency: "USD", amount: "2500" };
     const json = await handleCheckoutRequest(request("/api/checkout", false, choice));
     expect(json.status).toBe(503);
@@ -46,7 +47,6 @@ describe("rate limits that cannot be checked", () => {
   });
 
   it("remind me later: a form post goes back to its page with ?remind=unavailable", async () => {
-    const { handleAskDefer } = await import("../ask/handle-defer");
     const form = await handleAskDefer(
       request("/api/ask/defer", true, { choice: "week", returnTo: "/demo/article" }),
     );

@@ -1,5 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { createTestDatabase, type TestDatabase } from "../db/test-database";
+import { createTestDatabase, type TestDatabase } from "@/test/db/test-database";
+import { db } from "../db";
+import { exportPayments, exportSupporters } from "./exports";
+import { route } from "../http/respond";
+import { setEnvForTests } from "../env";
 
 // The staff check reads next-auth's session from Next's request context; here every caller is staff.
 vi.mock("../auth/require", () => ({
@@ -12,15 +16,11 @@ vi.mock("../auth/require", () => ({
 }));
 
 let database: TestDatabase;
-let db: typeof import("../db").db;
 let exportRoute: (kind: "payments" | "supporters", query: string) => Promise<Response>;
 
 beforeAll(async () => {
   database = await createTestDatabase();
-  process.env.DATABASE_URL = database.url;
-  ({ db } = await import("../db"));
-  const { exportPayments, exportSupporters } = await import("./exports");
-  const { route } = await import("../http/respond");
+  setEnvForTests({ DATABASE_URL: database.url });
   const handlers = {
     payments: route((r: Request) => exportPayments(db, r)),
     supporters: route((r: Request) => exportSupporters(db, r)),

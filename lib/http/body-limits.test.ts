@@ -1,7 +1,15 @@
 import Stripe from "stripe";
 import { beforeAll, describe, expect, it } from "vitest";
-import { testWebhookSecret } from "../stripe/webhook/test-harness";
-import { countingStream } from "./test-streams";
+import { testWebhookSecret } from "@/test/stripe/webhook/test-harness";
+import { countingStream } from "@/test/http/test-streams";
+import { handleWebhookRequest } from "../stripe/webhook/handle-request";
+import { handleCheckoutRequest } from "../checkout/handle-request";
+import { handleAskEvent } from "../ask/handle-event";
+import { handleAskDefer } from "../ask/handle-defer";
+import { handleRecognise } from "../ask/handle-recognise";
+import { handleUnsubscribe } from "../reminders/handle-unsubscribe";
+import { NextRequest } from "next/server";
+import { setEnvForTests } from "../env";
 
 /**
  * Every handler that reads a body, sent a chunked body (no Content-Length) far over its cap: each answers 413
@@ -9,16 +17,14 @@ import { countingStream } from "./test-streams";
  */
 const APP = "http://127.0.0.1:3000";
 type Handler = (request: never) => Promise<Response>;
-let NextRequest: typeof import("next/server").NextRequest;
 const handlers: Record<
   string,
   { handler: Handler; url: string; headers: Record<string, string>; cap: number }
 > = {};
 
 beforeAll(async () => {
-  delete process.env.DATABASE_URL; // none of these get as far as the database
-  Object.assign(process.env, { APP_URL: APP, RATE_LIMIT_FORMS_PER_IP: "1000" });
-  ({ NextRequest } = await import("next/server"));
+  // none of these get as far as the database
+  setEnvForTests({ DATABASE_URL: undefined, APP_URL: APP, RATE_LIMIT_FORMS_PER_IP: "1000" });
   const json = { "content-type": "application/json", origin: APP };
   const form = { "content-type": "application/x-www-form-urlencoded", origin: APP };
   const signature = Stripe.webhooks.generateTestHeaderString({
@@ -27,37 +33,37 @@ beforeAll(async () => {
   });
   Object.assign(handlers, {
     webhook: {
-      handler: (await import("../stripe/webhook/handle-request")).handleWebhookRequest,
+      handler: handleWebhookRequest,
       url: "/api/stripe/webhook",
       headers: { "content-type": "application/json", "stripe-signature": signature },
       cap: 512 * 1024,
     },
     checkout: {
-      handler: (await import("../checkout/handle-request")).handleCheckoutRequest,
+      handler: handleCheckoutRequest,
       url: "/api/checkout",
       headers: json,
       cap: 8 * 1024,
     },
     "ask event": {
-      handler: (await import("../ask/handle-event")).handleAskEvent,
+      handler: handleAskEvent,
       url: "/api/ask/event",
       headers: { "content-type": "text/plain;charset=UTF-8" },
       cap: 1024,
     },
     "ask defer": {
-      handler: (await import("../ask/handle-defer")).handleAskDefer,
+      handler: handleAskDefer,
       url: "/api/ask/defer",
       headers: json,
       cap: 4096,
     },
     recognise: {
-      handler: (await import("../ask/handle-recognise")).handleRecognise,
+      handler: handleRecognise,
       url: "/api/ask/recognise",
       headers: json,
       cap: 1024,
     },
     unsubscribe: {
-      handler: (await import("../reminders/handle-unsubscribe")).handleUnsubscribe,
+      handler: handleUnsubscribe,
       url: `/api/reminders/unsubscribe?token=${"Z".repeat(32)}`,
       headers: form,
       cap: 1024,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { isAppError } from "../errors/app-error";
 import { readBodyText } from "./read-body";
-import { countingStream } from "./test-streams";
+import { countingStream } from "@/test/http/test-streams";
 
 function chunkedRequest(body: ReadableStream<Uint8Array>): Request {
   // No Content-Length: the size is known only by reading, as with Transfer-Encoding: chunked.

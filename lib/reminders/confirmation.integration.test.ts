@@ -1,7 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DeferralRequest } from "../ask/deferrals";
 import { newReaderKey } from "../ask/reader-state";
-import { createTestDatabase, type TestDatabase } from "../db/test-database";
+import { createTestDatabase, type TestDatabase } from "@/test/db/test-database";
+import { db } from "../db";
+import { recordDeferral } from "../ask/deferrals";
+import { sendDueReminders } from "./send-due-reminders";
+import { handleConfirmReminder } from "./handle-confirm";
+import { handleUnsubscribe } from "./handle-unsubscribe";
+import { setEnvForTests } from "../env";
 
 /**
  * Remind me later, against a real database: a reminder email goes only to an address that confirmed it (the
@@ -10,16 +16,11 @@ import { createTestDatabase, type TestDatabase } from "../db/test-database";
  */
 const APP_URL = "https://news.example";
 let database: TestDatabase;
-let db: typeof import("../db").db;
-let recordDeferral: typeof import("../ask/deferrals").recordDeferral;
-let sendDueReminders: typeof import("./send-due-reminders").sendDueReminders;
 let confirmation: typeof import("./confirmation");
-let handleConfirmReminder: typeof import("./handle-confirm").handleConfirmReminder;
-let handleUnsubscribe: typeof import("./handle-unsubscribe").handleUnsubscribe;
 
 beforeAll(async () => {
   database = await createTestDatabase();
-  Object.assign(process.env, {
+  setEnvForTests({
     DATABASE_URL: database.url,
     APP_URL,
     DEMO_MODE: "1", // a public host that is still a test: demo mode, with the run's generated secrets
@@ -28,12 +29,7 @@ beforeAll(async () => {
     RATE_LIMIT_REMINDER_PER_IP: "5",
     RATE_LIMIT_WINDOW_SECONDS: "600",
   });
-  ({ db } = await import("../db"));
-  ({ recordDeferral } = await import("../ask/deferrals"));
-  ({ sendDueReminders } = await import("./send-due-reminders"));
   confirmation = await import("./confirmation");
-  ({ handleConfirmReminder } = await import("./handle-confirm"));
-  ({ handleUnsubscribe } = await import("./handle-unsubscribe"));
 });
 
 afterAll(async () => {

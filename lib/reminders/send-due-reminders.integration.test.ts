@@ -1,18 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { recordDeferral } from "../ask/deferrals";
 import { newReaderKey } from "../ask/reader-state";
-import { createTestDatabase, type TestDatabase } from "../db/test-database";
+import { createTestDatabase, type TestDatabase } from "@/test/db/test-database";
+import { db } from "../db";
+import { sendDueReminders, unsubscribeByToken } from "./send-due-reminders";
+import { setEnvForTests } from "../env";
 
 let database: TestDatabase;
-let db: typeof import("../db").db;
-let sendDueReminders: typeof import("./send-due-reminders").sendDueReminders;
-let unsubscribeByToken: typeof import("./send-due-reminders").unsubscribeByToken;
 
 beforeAll(async () => {
   database = await createTestDatabase();
-  process.env.DATABASE_URL = database.url;
-  ({ db } = await import("../db"));
-  ({ sendDueReminders, unsubscribeByToken } = await import("./send-due-reminders"));
+  setEnvForTests({ DATABASE_URL: database.url });
 });
 
 afterAll(async () => {

@@ -1,9 +1,14 @@
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
+import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDatabase, type TestDatabase } from "../db/test-database";
-import { testWebhookSecret } from "../stripe/webhook/test-harness";
-import { startEmulator } from "../stripe/emulator/server";
+import { createTestDatabase, type TestDatabase } from "@/test/db/test-database";
+import { testWebhookSecret } from "@/test/stripe/webhook/test-harness";
+import { startEmulator } from "@reader-revenue/stripe-emulator/server";
+import { createRateLimitStore } from "./rate-limit";
+import { handleCheckoutRequest } from "../checkout/handle-request";
+import { NextRequest } from "next/server";
+import { setEnvForTests } from "../env";
 
 const run = promisify(execFile);
 let database: TestDatabase;
@@ -17,7 +22,7 @@ beforeAll(async () => {
     webhookSecret: testWebhookSecret(),
   });
   closeEmulator = emulator.close;
-  Object.assign(process.env, {
+  setEnvForTests({
     DATABASE_URL: database.url,
     STRIPE_EMULATOR_URL: emulator.url,
     RATE_LIMIT_CHECKOUT_PER_IP: "3",
@@ -40,7 +45,6 @@ function checkoutRequest(ip: string): Request {
 
 describe("rate limits on checkout creation", () => {
   it("count in the migrated rate_limits table: the app creates no table at run time", async () => {
-    const pg = (await import("pg")).default;
     const client = new pg.Client({ connectionString: database.url });
     await client.connect();
     try {
@@ -49,7 +53,6 @@ describe("rate limits on checkout creation", () => {
         `SELECT to_regclass('public.rate_limits')::text AS "table"`,
       );
       expect(before.rows[0]!.table).toBe("rate_limits");
-      const { createRateLimitStore } = await import("./rate-limit");
       const store = createRateLimitStore({
         databaseUrl: database.url,
         keyPrefix: "table-test:",
@@ -71,8 +74,6 @@ describe("rate limits on checkout creation", () => {
   });
 
   it("answers 429 with Retry-After past the limit for one address, and leaves other addresses alone", async () => {
-    const { handleCheckoutRequest } = await import("../checkout/handle-request");
-    const { NextRequest } = await import("next/server");
     const statuses: number[] = [];
     for (let i = 0; i < 5; i++)
       statuses.push(
@@ -88,7 +89,7 @@ describe("rate limits on checkout creation", () => {
 
   it("shares one budget across two app processes using the same database", async () => {
     const worker = () =>
-      run("npx", ["tsx", "lib/security/rate-limit-worker.ts", "checkout-ip", "192.0.2.99", "4"], {
+      run("npx", ["tsx", "test/security/rate-limit-worker.ts", "checkout-ip", "192.0.2.99", "4"], {
         env: process.env,
       });
     const results = await Promise.all([worker(), worker()]);

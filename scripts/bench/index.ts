@@ -11,7 +11,7 @@
 import { execFileSync, type ChildProcess } from "node:child_process";
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import os from "node:os";
-import { createTestDatabase } from "../../lib/db/test-database";
+import { createTestDatabase } from "@/test/db/test-database";
 import { generateSecrets } from "../../lib/demo-secrets";
 import { buildIsStale } from "../lib/build-freshness";
 import { run, startService, stopService, waitForHttp } from "../lib/processes";
@@ -93,7 +93,7 @@ try {
   const emptyDir = wants("weight") || wants("lighthouse") ? await buildEmptyApp(env) : null;
 
   children.push(
-    start("npx", ["tsx", "lib/stripe/emulator/main.ts"], {
+    start("npx", ["tsx", "scripts/emulator.ts"], {
       STRIPE_EMULATOR_PORT: String(EMULATOR_PORT),
       STRIPE_EMULATOR_WEBHOOK_URL: `${APP_URL}/api/stripe/webhook`,
     }),

@@ -1,6 +1,6 @@
 import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
-import { adminUrl } from "../../lib/db/test-database";
+import { adminUrl } from "@/test/db/test-database";
 
 const WORKER = fileURLToPath(new URL("./webhook-worker.ts", import.meta.url));
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));

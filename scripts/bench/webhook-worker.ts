@@ -12,8 +12,8 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import Stripe from "stripe";
 import { PrismaClient } from "../../generated/prisma/client";
-import { createTestDatabase, type TestDatabase } from "../../lib/db/test-database";
-import { startEmulator } from "../../lib/stripe/emulator/server";
+import { createTestDatabase, type TestDatabase } from "@/test/db/test-database";
+import { startEmulator } from "@reader-revenue/stripe-emulator/server";
 import {
   applyInOrder,
   captureState,
@@ -24,13 +24,13 @@ import {
   seedAttempts,
   stateSize,
   type StormReport,
-} from "../../lib/stripe/webhook/storm-harness";
+} from "@/test/stripe/webhook/storm-harness";
 import { HANDLED_EVENT_TYPES } from "../../lib/stripe/webhook/handlers";
 import {
   emulatorControl,
   startWebhookReceiver,
   testWebhookSecret,
-} from "../../lib/stripe/webhook/test-harness";
+} from "@/test/stripe/webhook/test-harness";
 import { median } from "./load";
 
 type Options = {

@@ -4,7 +4,7 @@ import {
   createTestDatabase,
   dropTestDatabase,
   isPostgresReachable,
-} from "@/lib/db/test-database";
+} from "@/test/db/test-database";
 import { runCli } from "./cli";
 
 /**

@@ -4,10 +4,14 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Stripe from "stripe";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDatabase, type TestDatabase } from "../../lib/db/test-database";
+import { createTestDatabase, type TestDatabase } from "@/test/db/test-database";
 import { emulatorLinks } from "../../lib/seed/stripe-accounts";
-import { startEmulator, type RunningEmulator } from "../../lib/stripe/emulator/server";
+import { startEmulator, type RunningEmulator } from "@reader-revenue/stripe-emulator/server";
 import { seedEmulator } from "./seed-emulator";
+import { db } from "../../lib/db";
+import { seed, seedDemoAccounts } from "../../lib/seed/seed";
+import { createPortalSession } from "../../lib/account/portal";
+import { setEnvForTests } from "../../lib/env";
 
 /**
  * `npm run db:seed` in test mode: every seeded reader's Stripe objects exist in the emulator, so each one with a
@@ -15,7 +19,6 @@ import { seedEmulator } from "./seed-emulator";
  * running during the seed (its import helper) or not (its state file, loaded when it starts).
  */
 let database: TestDatabase;
-let db: typeof import("../../lib/db").db;
 let dir: string;
 /** Both tests seed the same database, so they use one emulator address (the seed keeps a payment's first link). */
 let port = 0;
@@ -30,8 +33,7 @@ const status = (url: string) =>
 
 beforeAll(async () => {
   database = await createTestDatabase();
-  process.env.DATABASE_URL = database.url;
-  ({ db } = await import("../../lib/db"));
+  setEnvForTests({ DATABASE_URL: database.url });
   dir = mkdtempSync(join(tmpdir(), "seed-emulator-"));
 });
 afterAll(async () => {
@@ -41,14 +43,12 @@ afterAll(async () => {
 });
 
 async function seedAll(emulatorUrl: string) {
-  const { seed, seedDemoAccounts } = await import("../../lib/seed/seed");
   const links = emulatorLinks(emulatorUrl);
   const result = await seed(db, { supporters: 40, links });
   return [...result.stripe, ...(await seedDemoAccounts(db, new Date(), links))];
 }
 
 async function everyReaderCanUseIt(emulator: RunningEmulator) {
-  const { createPortalSession } = await import("../../lib/account/portal");
   const stripe = new Stripe("sk_test_emulator", {
     host: "127.0.0.1",
     port: Number(new URL(emulator.url).port),

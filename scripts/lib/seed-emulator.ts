@@ -1,6 +1,11 @@
-import { Emulator } from "../../lib/stripe/emulator/context";
-import { importAccounts } from "../../lib/stripe/emulator/flows/import";
-import { readState, restore, snapshot, writeState } from "../../lib/stripe/emulator/persistence";
+import {
+  Emulator,
+  importAccounts,
+  readState,
+  restore,
+  snapshot,
+  writeState,
+} from "@reader-revenue/stripe-emulator";
 import type { SeedStripeAccount } from "../../lib/seed/stripe-accounts";
 import { isAnswering } from "./processes";
 

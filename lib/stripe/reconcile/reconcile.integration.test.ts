@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { captureState } from "../webhook/storm-harness";
-import { startWebhookPipeline, type WebhookPipeline } from "../webhook/test-pipeline";
+import { captureState } from "@/test/stripe/webhook/storm-harness";
+import { startWebhookPipeline, type WebhookPipeline } from "@/test/stripe/webhook/test-pipeline";
 import { reconcileStripeEvents } from "./reconcile";
 
 /**

@@ -1,15 +1,24 @@
 import type pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDatabase, type TestDatabase } from "../../db/test-database";
-import { startEmulator, type RunningEmulator } from "../emulator/server";
-import { recordedEvents } from "./storm-harness";
-import { lockedBackends, sideConnection, startHttpFaultProxy, waitFor } from "./test-faults";
+import { createTestDatabase, type TestDatabase } from "@/test/db/test-database";
+import { createCheckout } from "../../checkout/create-checkout";
+import { db } from "../../db";
+import { setEnvForTests } from "../../env";
+import { handleWebhookRequest } from "./handle-request";
+import { startEmulator, type RunningEmulator } from "@reader-revenue/stripe-emulator/server";
+import { recordedEvents } from "@/test/stripe/webhook/storm-harness";
+import {
+  lockedBackends,
+  sideConnection,
+  startHttpFaultProxy,
+  waitFor,
+} from "@/test/stripe/webhook/test-faults";
 import {
   emulatorControl,
   postSignedEvent,
   startWebhookReceiver,
   testWebhookSecret,
-} from "./test-harness";
+} from "@/test/stripe/webhook/test-harness";
 
 /**
  * A webhook that throws or takes too long never leaves half an event behind. Each failure is real and made
@@ -27,15 +36,14 @@ let emulator: RunningEmulator;
 let stripeProxy: Awaited<ReturnType<typeof startHttpFaultProxy>>;
 let webhookUrl: string;
 let closeReceiver: () => Promise<void>;
-let app: {
-  db: typeof import("../../db").db;
-  createCheckout: typeof import("../../checkout/create-checkout").createCheckout;
-};
+const app = { db, createCheckout };
 
 beforeAll(async () => {
   database = await createTestDatabase();
-  process.env.DATABASE_URL = `${database.url}?statement_timeout=${STATEMENT_TIMEOUT_MS}`;
-  process.env.APP_URL = "http://127.0.0.1:3999";
+  setEnvForTests({
+    DATABASE_URL: `${database.url}?statement_timeout=${STATEMENT_TIMEOUT_MS}`,
+    APP_URL: "http://127.0.0.1:3999",
+  });
   emulator = await startEmulator({
     port: 0,
     webhookUrl: null,
@@ -43,15 +51,10 @@ beforeAll(async () => {
     log: () => {},
   });
   stripeProxy = await startHttpFaultProxy(emulator.url);
-  process.env.STRIPE_EMULATOR_URL = stripeProxy.url; // the app reaches "Stripe" through the proxy
-  const { handleWebhookRequest } = await import("./handle-request");
+  setEnvForTests({ STRIPE_EMULATOR_URL: stripeProxy.url }); // the app reaches "Stripe" through the proxy
   const receiver = await startWebhookReceiver(handleWebhookRequest);
   webhookUrl = receiver.url;
   closeReceiver = receiver.close;
-  app = {
-    db: (await import("../../db")).db,
-    createCheckout: (await import("../../checkout/create-checkout")).createCheckout,
-  };
   side = await sideConnection(database.url);
 });
 

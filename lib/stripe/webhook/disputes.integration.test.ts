@@ -1,8 +1,11 @@
 import type Stripe from "stripe";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { dispute, event } from "./test-events";
-import { postSignedEvent } from "./test-harness";
-import { startWebhookPipeline, type WebhookPipeline } from "./test-pipeline";
+import { dispute, event } from "@/test/stripe/webhook/test-events";
+import * as overview from "../../dashboard/overview";
+import { listPayments } from "../../dashboard/payments";
+import { supporterTimeline } from "../../dashboard/supporters";
+import { postSignedEvent } from "@/test/stripe/webhook/test-harness";
+import { startWebhookPipeline, type WebhookPipeline } from "@/test/stripe/webhook/test-pipeline";
 
 /**
  * Disputes (chargebacks): each charge.dispute.* event records the dispute against the payment it disputes, its
@@ -11,11 +14,9 @@ import { startWebhookPipeline, type WebhookPipeline } from "./test-pipeline";
  * memberships are paid on the emulator; the dispute events are built from Stripe's fixture and signed here.
  */
 let app: WebhookPipeline;
-let overview: typeof import("../../dashboard/overview");
 
 beforeAll(async () => {
   app = await startWebhookPipeline();
-  overview = await import("../../dashboard/overview");
 });
 
 afterAll(async () => {
@@ -47,11 +48,9 @@ async function pay(
   );
   let paymentIntent = session.payment_intent as string | null;
   if (!paymentIntent) {
-    const sub = await app
-      .stripe()
-      .subscriptions.retrieve(session.subscription as string, {
-        expand: ["latest_invoice.payments"],
-      });
+    const sub = await app.stripe().subscriptions.retrieve(session.subscription as string, {
+      expand: ["latest_invoice.payments"],
+    });
     paymentIntent = (sub.latest_invoice as Stripe.Invoice).payments!.data[0]!.payment
       .payment_intent as string;
   }
@@ -203,14 +202,12 @@ describe("disputes", () => {
   });
 
   it("shows staff the dispute on the payments list and on the supporter's timeline", async () => {
-    const { listPayments } = await import("../../dashboard/payments");
     const { rows } = await listPayments(app.db, { q: "disputed-gift@example.com" });
     expect(rows).toHaveLength(1);
     expect(rows[0]!.disputes).toMatchObject([
       { status: "lost", amount: 5000, currency: "USD", reason: "fraudulent" },
     ]);
 
-    const { supporterTimeline } = await import("../../dashboard/supporters");
     const timeline = await supporterTimeline(app.db, lostGift.supporterId);
     expect(timeline!.entries.filter((e) => e.kind === "dispute")).toEqual([
       {

@@ -1,9 +1,9 @@
 import Stripe from "stripe";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { testWebhookSecret } from "./test-harness";
-import { event, id, subscription } from "./test-events";
-import { postSignedEvent } from "./test-harness";
-import { startWebhookPipeline, type WebhookPipeline } from "./test-pipeline";
+import { testWebhookSecret } from "@/test/stripe/webhook/test-harness";
+import { event, id, subscription } from "@/test/stripe/webhook/test-events";
+import { postSignedEvent } from "@/test/stripe/webhook/test-harness";
+import { startWebhookPipeline, type WebhookPipeline } from "@/test/stripe/webhook/test-pipeline";
 
 /**
  * What the webhook accepts before any handler runs: a correctly signed body must still be a Stripe event

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startWebhookPipeline, type WebhookPipeline } from "./test-pipeline";
+import { startWebhookPipeline, type WebhookPipeline } from "@/test/stripe/webhook/test-pipeline";
+import { listPayments } from "../../dashboard/payments";
 
 /**
  * A failed payment records why it failed as Stripe tells it: the payment intent's last_payment_error (a decline,
@@ -51,7 +52,6 @@ describe("the reason a payment failed", () => {
     expect(intent.last_payment_error?.message).toBe("Your card was declined.");
     expect(failed!.failureMessage).toBe("Your card was declined.");
 
-    const { listPayments } = await import("../../dashboard/payments");
     const { rows } = await listPayments(app.db, { q: email, status: "failed" });
     expect(rows.map((r) => r.failureMessage)).toEqual(["Your card was declined."]);
   });

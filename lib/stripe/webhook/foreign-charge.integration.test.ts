@@ -1,7 +1,7 @@
 import type Stripe from "stripe";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { postSignedEvent } from "./test-harness";
-import { startWebhookPipeline, type WebhookPipeline } from "./test-pipeline";
+import { postSignedEvent } from "@/test/stripe/webhook/test-harness";
+import { startWebhookPipeline, type WebhookPipeline } from "@/test/stripe/webhook/test-pipeline";
 
 /**
  * charge.refunded for a charge this app did not create (merch sold on the same Stripe account, a Payment Link) is

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startWebhookPipeline, type WebhookPipeline } from "./test-pipeline";
+import { startWebhookPipeline, type WebhookPipeline } from "@/test/stripe/webhook/test-pipeline";
 
 /**
  * A charge refunded in more than ten parts: the charge's expanded `refunds` holds only the first 10 (as in Stripe),

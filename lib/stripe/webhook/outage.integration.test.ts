@@ -3,7 +3,7 @@ import type pg from "pg";
 import type Stripe from "stripe";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { PrismaClient } from "../../../generated/prisma/client";
-import { createTestDatabase, type TestDatabase } from "../../db/test-database";
+import { createTestDatabase, type TestDatabase } from "@/test/db/test-database";
 import {
   applyInOrder,
   captureState,
@@ -13,9 +13,9 @@ import {
   recordedEvents,
   seedAttempts,
   type StormReport,
-} from "./storm-harness";
-import { sideConnection, startTcpProxy, type TcpProxy } from "./test-faults";
-import { startWebhookPipeline, type WebhookPipeline } from "./test-pipeline";
+} from "@/test/stripe/webhook/storm-harness";
+import { sideConnection, startTcpProxy, type TcpProxy } from "@/test/stripe/webhook/test-faults";
+import { startWebhookPipeline, type WebhookPipeline } from "@/test/stripe/webhook/test-pipeline";
 
 /**
  * The database goes away in the middle of a stream of deliveries — the app's connections reset and refused (a

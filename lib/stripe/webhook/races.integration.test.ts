@@ -1,9 +1,12 @@
 import type pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDatabase, type TestDatabase } from "../../db/test-database";
-import { checkoutSession, event, id, subscription } from "./test-events";
-import { lockedBackends, sideConnection, waitFor } from "./test-faults";
-import { postSignedEvent, startWebhookReceiver } from "./test-harness";
+import { createTestDatabase, type TestDatabase } from "@/test/db/test-database";
+import { db } from "../../db";
+import { setEnvForTests } from "../../env";
+import { handleWebhookRequest } from "./handle-request";
+import { checkoutSession, event, id, subscription } from "@/test/stripe/webhook/test-events";
+import { lockedBackends, sideConnection, waitFor } from "@/test/stripe/webhook/test-faults";
+import { postSignedEvent, startWebhookReceiver } from "@/test/stripe/webhook/test-harness";
 
 /**
  * Races the storm can only hit by luck, made to happen every time: the test holds a table lock that stops one
@@ -13,16 +16,13 @@ let database: TestDatabase;
 let side: pg.Client;
 let webhookUrl: string;
 let closeReceiver: () => Promise<void>;
-let db: typeof import("../../db").db;
 
 beforeAll(async () => {
   database = await createTestDatabase();
-  process.env.DATABASE_URL = database.url;
-  const { handleWebhookRequest } = await import("./handle-request");
+  setEnvForTests({ DATABASE_URL: database.url });
   const receiver = await startWebhookReceiver(handleWebhookRequest);
   webhookUrl = receiver.url;
   closeReceiver = receiver.close;
-  db = (await import("../../db")).db;
   side = await sideConnection(database.url);
 });
 

@@ -1,7 +1,8 @@
 import type Stripe from "stripe";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { postSignedEvent } from "./test-harness";
-import { startWebhookPipeline, type WebhookPipeline } from "./test-pipeline";
+import { postSignedEvent } from "@/test/stripe/webhook/test-harness";
+import { revenueByMonth, summarise } from "../../dashboard/overview";
+import { startWebhookPipeline, type WebhookPipeline } from "@/test/stripe/webhook/test-pipeline";
 
 /**
  * Refunds dated by when they happened: charge.refunded records each refund of the charge (a Refund row with
@@ -9,10 +10,7 @@ import { startWebhookPipeline, type WebhookPipeline } from "./test-pipeline";
  * the period it was made. The process's clock (Date only; timers stay real) is set so that the app and the
  * in-process emulator agree on a gift paid in March and refunded in April and May.
  */
-let app: WebhookPipeline & {
-  summarise: typeof import("../../dashboard/overview").summarise;
-  revenueByMonth: typeof import("../../dashboard/overview").revenueByMonth;
-};
+let app: WebhookPipeline & { summarise: typeof summarise; revenueByMonth: typeof revenueByMonth };
 let control: WebhookPipeline["control"];
 let webhookUrl: string;
 
@@ -23,7 +21,6 @@ beforeAll(async () => {
   vi.useFakeTimers({ toFake: ["Date"] });
   at("2026-03-10T12:00:00Z");
   const pipeline = await startWebhookPipeline();
-  const { summarise, revenueByMonth } = await import("../../dashboard/overview");
   app = { ...pipeline, summarise, revenueByMonth };
   ({ control, webhookUrl } = app);
 });

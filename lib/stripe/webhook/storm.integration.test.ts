@@ -2,7 +2,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import type Stripe from "stripe";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { PrismaClient } from "../../../generated/prisma/client";
-import { createTestDatabase, type TestDatabase } from "../../db/test-database";
+import { createTestDatabase, type TestDatabase } from "@/test/db/test-database";
 import {
   applyInOrder,
   captureState,
@@ -12,8 +12,8 @@ import {
   recordedEvents,
   seedAttempts,
   stateSize,
-} from "./storm-harness";
-import { startWebhookPipeline, type WebhookPipeline } from "./test-pipeline";
+} from "@/test/stripe/webhook/storm-harness";
+import { startWebhookPipeline, type WebhookPipeline } from "@/test/stripe/webhook/test-pipeline";
 
 /**
  * A webhook storm against real PostgreSQL: a few hundred supporters' lives played out on the emulator, their

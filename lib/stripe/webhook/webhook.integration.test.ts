@@ -2,15 +2,14 @@ import type Stripe from "stripe";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { recordDeferral } from "../../ask/deferrals";
 import { newReaderKey } from "../../ask/reader-state";
-import { postSignedEvent } from "./test-harness";
-import { startWebhookPipeline, type WebhookPipeline } from "./test-pipeline";
+import { postSignedEvent } from "@/test/stripe/webhook/test-harness";
+import { startWebhookPipeline, type WebhookPipeline } from "@/test/stripe/webhook/test-pipeline";
 
 /**
  * The webhook pipeline end to end, without a browser: checkouts created by the app's own code on the emulator,
  * paid through its test endpoints, signed events delivered to the real route handler, rows checked on a fresh
  * PostgreSQL database.
  */
-// The app's modules, imported after the environment points at the test database and the emulator.
 let app: WebhookPipeline;
 let control: WebhookPipeline["control"];
 let webhookUrl: string;

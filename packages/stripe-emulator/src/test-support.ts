@@ -117,7 +117,7 @@ export async function startHarness(options: { retryDelaysMs?: number[] } = {}): 
   };
 }
 
-/** The app's two kinds of Checkout Session (see lib/checkout/session-params.ts). */
+/** Checkout Sessions of the two kinds a donations app makes: a one-time gift and a membership. */
 export function donationParams(amount = 1000): Stripe.Checkout.SessionCreateParams {
   const metadata = { checkout_attempt_id: "att_1", frequency: "ONCE" };
   return {

@@ -1,6 +1,5 @@
 import Stripe from "stripe";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { checkoutSessionParams } from "../../checkout/session-params";
 import { donationParams, membershipParams, startHarness, type Harness } from "./test-support";
 
 let h: Harness;
@@ -85,21 +84,6 @@ describe("Checkout Session creation is as strict as Stripe", () => {
       statusCode: 400,
       param: "currency",
     });
-  });
-
-  it("every session the app creates still passes", async () => {
-    const ctx = { attemptId: "att_1", appUrl: "http://127.0.0.1:3000", publication: "The Daily" };
-    for (const frequency of ["ONCE", "MONTHLY", "ANNUAL"] as const) {
-      for (const currency of ["USD", "EUR", "GBP"] as const) {
-        const session = await h.stripe.checkout.sessions.create(
-          checkoutSessionParams(
-            { frequency, currency, amount: 1000, surface: "support-page", variant: "default" },
-            ctx,
-          ),
-        );
-        expect(session.status).toBe("open");
-      }
-    }
   });
 
   it("payment_intent_data[receipt_email] is accepted and set on the payment intent", async () => {

@@ -1,9 +1,9 @@
 import Stripe from "stripe";
-import type { PrismaClient } from "../../../generated/prisma/client";
-import { checkoutSessionParams } from "../../checkout/session-params";
-import type { Emulator } from "../emulator/context";
+import type { PrismaClient } from "@/generated/prisma/client";
+import { checkoutSessionParams } from "@/lib/checkout/session-params";
+import type { Emulator } from "@reader-revenue/stripe-emulator";
 import { testWebhookSecret, type emulatorControl } from "./test-harness";
-import { processEvent } from "./process-event";
+import { processEvent } from "@/lib/stripe/webhook/process-event";
 
 /**
  * Test and bench support for webhook storms: play out many supporters' lives on the emulator (deliveries off),
@@ -11,7 +11,7 @@ import { processEvent } from "./process-event";
  * retried), apply the same events once in order to another database, and compare what the two hold.
  */
 
-import { seededRandom as random } from "../../seed/random";
+import { seededRandom as random } from "@/lib/seed/random";
 
 export function shuffle<T>(items: T[], rand: () => number): T[] {
   for (let i = items.length - 1; i > 0; i--) {

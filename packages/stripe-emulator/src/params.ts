@@ -37,7 +37,7 @@ export class Params {
     for (const key of Object.keys(this.raw)) {
       if (!modelled.includes(key)) {
         throw invalidParam(
-          `The Stripe emulator does not model \`${this.path(key)}\` (valid in Stripe); add it to lib/stripe/emulator before relying on it.`,
+          `The Stripe emulator does not model \`${this.path(key)}\` (valid in Stripe); add it to packages/stripe-emulator before relying on it.`,
           this.path(key),
         );
       }

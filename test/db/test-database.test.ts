@@ -1,7 +1,7 @@
 import pg from "pg";
 import { describe, expect, it } from "vitest";
 import { applyMigrations, readMigrations } from "@/lib/db/migrations";
-import { createTestDatabase, dropTestDatabase, isPostgresReachable } from "@/lib/db/test-database";
+import { createTestDatabase, dropTestDatabase, isPostgresReachable } from "./test-database";
 
 // Without a server, skip locally; in CI a missing server must fail loudly rather than skip.
 const reachable = await isPostgresReachable();

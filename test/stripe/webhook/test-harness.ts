@@ -1,7 +1,7 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import Stripe from "stripe";
-import { parseEnv } from "../../env";
+import { parseEnv } from "@/lib/env";
 
 /**
  * Test harness for the webhook pipeline without Next: an HTTP server that hands each request, raw body and

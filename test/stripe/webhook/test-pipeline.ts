@@ -1,5 +1,10 @@
+import { startEmulator } from "@reader-revenue/stripe-emulator/server";
+import { createCheckout } from "@/lib/checkout/create-checkout";
+import { db } from "@/lib/db";
+import { setEnvForTests } from "@/lib/env";
+import { stripe } from "@/lib/stripe/client";
+import { handleWebhookRequest } from "@/lib/stripe/webhook/handle-request";
 import { createTestDatabase } from "../../db/test-database";
-import { startEmulator } from "../emulator/server";
 import { emulatorControl, startWebhookReceiver, testWebhookSecret } from "./test-harness";
 
 type Options = {
@@ -11,14 +16,12 @@ type Options = {
 
 /**
  * The whole webhook pipeline for an integration test: a PostgreSQL database, the real route handler behind a
- * plain HTTP server, and the emulator signing events for it. The environment points at them before the app's
- * modules are imported, so the app's db and Stripe client use them.
+ * plain HTTP server, and the emulator signing events for it. The configuration (setEnvForTests) points at them
+ * before the app's db and Stripe client are first used, so they use them.
  */
 export async function startWebhookPipeline({ databaseUrl, deliver = true }: Options = {}) {
   const database = databaseUrl ? null : await createTestDatabase();
-  process.env.DATABASE_URL = databaseUrl ?? database!.url;
-  process.env.APP_URL = "http://127.0.0.1:3999";
-  const { handleWebhookRequest } = await import("./handle-request");
+  setEnvForTests({ DATABASE_URL: databaseUrl ?? database!.url, APP_URL: "http://127.0.0.1:3999" });
   const receiver = await startWebhookReceiver(handleWebhookRequest);
   const emulator = await startEmulator({
     port: 0,
@@ -26,13 +29,12 @@ export async function startWebhookPipeline({ databaseUrl, deliver = true }: Opti
     webhookSecret: testWebhookSecret(),
     log: () => {},
   });
-  process.env.STRIPE_EMULATOR_URL = emulator.url;
+  setEnvForTests({ STRIPE_EMULATOR_URL: emulator.url });
   const control = emulatorControl(emulator.url);
-  const { db } = await import("../../db");
   return {
     db,
-    createCheckout: (await import("../../checkout/create-checkout")).createCheckout,
-    stripe: (await import("../client")).stripe,
+    createCheckout,
+    stripe,
     emulator,
     control,
     webhookUrl: receiver.url,

@@ -55,15 +55,13 @@ export function controlRouter(): Router<ControlHandler> {
     }))
     .on("GET", "/_emulator/events", (emu) => ({
       object: "list",
-      data: emu.events
-        .all()
-        .map((r) => ({
-          id: r.event.id,
-          type: r.event.type,
-          created: r.event.created,
-          delivery: r.delivery,
-          event: r.event,
-        })),
+      data: emu.events.all().map((r) => ({
+        id: r.event.id,
+        type: r.event.type,
+        created: r.event.created,
+        delivery: r.delivery,
+        event: r.event,
+      })),
     }))
     .on("POST", "/_emulator/events/:id/resend", (emu, path) => {
       const record = emu.events.get(path.id ?? "");

@@ -1,5 +1,5 @@
 // A second process for rate-limit.integration.test.ts: spends points against the shared store and reports.
-import { consume } from "./rate-limit";
+import { consume } from "@/lib/security/rate-limit";
 
 const [name, key, times] = process.argv.slice(2) as ["checkout-ip", string, string];
 let allowed = 0;
