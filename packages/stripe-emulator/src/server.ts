@@ -57,11 +57,7 @@ const pages = new Router<PageHandler>()
       200,
       page(
         "Stripe emulator",
-        html`<h1>Stripe emulator</h1>
-          <p>
-            The Stripe API is served under <code>/v1</code>; test helpers under
-            <code>/_emulator</code>.
-          </p>`,
+        html`<h1>Stripe emulator</h1><p>The Stripe API is served under <code>/v1</code>; test helpers under <code>/_emulator</code>.</p>`,
       ),
     ),
   );
@@ -107,11 +103,7 @@ async function handlePage(
     return sendHtml(
       res,
       404,
-      page(
-        "Not found",
-        html`<h1>Not found</h1>
-          <p>There is no page at this address.</p>`,
-      ),
+      page("Not found", html`<h1>Not found</h1><p>There is no page at this address.</p>`),
     );
   }
   const form = req.method === "POST" ? parseForm(await readBody(req)) : {};

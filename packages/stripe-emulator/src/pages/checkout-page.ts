@@ -20,17 +20,13 @@ function summary(emu: PageContext["emu"], session: Stripe.Checkout.Session): Htm
   const currency = session.currency ?? "usd";
   const rows = items.map(
     (item) =>
-      html`<dt>${item.description} × ${item.quantity ?? 1}</dt>
-        <dd>${formatMoney(item.amount_total, item.currency)}</dd>`,
+      html`<dt>${item.description} × ${item.quantity ?? 1}</dt><dd>${formatMoney(item.amount_total, item.currency)}</dd>`,
   );
   return html`<section class="card" aria-labelledby="summary-heading">
-    <h2 id="summary-heading">Summary</h2>
-    <dl>
-      ${rows}
-      <dt class="total">Total (${currency.toUpperCase()}, ${frequency(items)})</dt>
-      <dd class="total">${formatMoney(session.amount_total ?? 0, currency)}</dd>
-    </dl>
-  </section>`;
+<h2 id="summary-heading">Summary</h2>
+<dl>${rows}
+<dt class="total">Total (${currency.toUpperCase()}, ${frequency(items)})</dt><dd class="total">${formatMoney(session.amount_total ?? 0, currency)}</dd></dl>
+</section>`;
 }
 
 function message(
@@ -39,14 +35,7 @@ function message(
   link?: { href: string | null; label: string },
 ): string {
   const action = link?.href ? html`<p><a href="${link.href}">${link.label}</a></p>` : html``;
-  return page(
-    title,
-    html`<h1>${title}</h1>
-      <div class="card">
-        <p>${text}</p>
-        ${action}
-      </div>`,
-  );
+  return page(title, html`<h1>${title}</h1><div class="card"><p>${text}</p>${action}</div>`);
 }
 
 function form(
@@ -66,45 +55,24 @@ function form(
   const cancel = session.cancel_url
     ? html`<p><a href="${session.cancel_url}">Cancel and return</a></p>`
     : html``;
-  const body = html`<h1>
-      ${verb}: ${formatMoney(session.amount_total ?? 0, session.currency ?? "usd")}
-    </h1>
-    ${summary(ctx.emu, session)}
-    <form
-      class="card"
-      method="post"
-      action="/c/pay/${session.id}"
-      aria-labelledby="details-heading"
-    >
-      <h2 id="details-heading">Your details</h2>
-      ${error}
-      <label for="email">Email</label>
-      <input
-        id="email"
-        name="email"
-        type="email"
-        required
-        autocomplete="email"
-        value="${values.email}"
-        ${values.error ? html` aria-describedby="payment-error"` : html``}
-      />
-      <label for="name">Name</label>
-      <input id="name" name="name" type="text" autocomplete="name" value="${values.name}" />
-      <fieldset>
-        <legend>Choose how this test payment goes</legend>
-        <button class="primary" type="submit" name="outcome" value="paid">Pay</button>
-        <button class="secondary" type="submit" name="outcome" value="declined">
-          Pay with a card that is declined
-        </button>
-        <button class="secondary" type="submit" name="outcome" value="async_failed">
-          Pay by bank debit that later fails
-        </button>
-        <button class="secondary" type="submit" name="outcome" value="async_succeeded">
-          Pay by bank debit that later succeeds
-        </button>
-      </fieldset>
-    </form>
-    ${cancel}`;
+  const body = html`<h1>${verb}: ${formatMoney(session.amount_total ?? 0, session.currency ?? "usd")}</h1>
+${summary(ctx.emu, session)}
+<form class="card" method="post" action="/c/pay/${session.id}" aria-labelledby="details-heading">
+<h2 id="details-heading">Your details</h2>
+${error}
+<label for="email">Email</label>
+<input id="email" name="email" type="email" required autocomplete="email" value="${values.email}"${values.error ? html` aria-describedby="payment-error"` : html``}>
+<label for="name">Name</label>
+<input id="name" name="name" type="text" autocomplete="name" value="${values.name}">
+<fieldset>
+<legend>Choose how this test payment goes</legend>
+<button class="primary" type="submit" name="outcome" value="paid">Pay</button>
+<button class="secondary" type="submit" name="outcome" value="declined">Pay with a card that is declined</button>
+<button class="secondary" type="submit" name="outcome" value="async_failed">Pay by bank debit that later fails</button>
+<button class="secondary" type="submit" name="outcome" value="async_succeeded">Pay by bank debit that later succeeds</button>
+</fieldset>
+</form>
+${cancel}`;
   return page(`${verb} – Test checkout`, body);
 }
 

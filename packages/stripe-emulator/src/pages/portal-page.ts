@@ -31,18 +31,14 @@ function subscriptionCard(portal: Stripe.BillingPortal.Session, sub: Stripe.Subs
   const headingId = `sub-${sub.id}`;
   const schedule = sub.cancel_at_period_end
     ? html`<p>Cancels on <strong>${end}</strong>.</p>
-        <form method="post" action="${base}/resume">
-          <button class="primary" type="submit">Keep subscription</button>
-        </form>`
+<form method="post" action="${base}/resume"><button class="primary" type="submit">Keep subscription</button></form>`
     : html`<p>Status: ${sub.status}. Renews on <strong>${end}</strong>.</p>
-        <form method="post" action="${base}/cancel">
-          <button class="secondary" type="submit">Cancel subscription</button>
-          <p class="hint">It stays active until ${end}.</p>
-        </form>`;
+<form method="post" action="${base}/cancel"><button class="secondary" type="submit">Cancel subscription</button>
+<p class="hint">It stays active until ${end}.</p></form>`;
   return html`<section class="card" aria-labelledby="${headingId}">
-    <h2 id="${headingId}">${amount} per ${interval}</h2>
-    ${schedule}
-  </section>`;
+<h2 id="${headingId}">${amount} per ${interval}</h2>
+${schedule}
+</section>`;
 }
 
 function paymentMethod(
@@ -54,27 +50,16 @@ function paymentMethod(
   const known = typeof current === "string" ? ctx.emu.store.cards.get(current) : undefined;
   const options = TEST_CARDS.map(
     (card, i) =>
-      html`<label class="choice"
-        ><input
-          type="radio"
-          name="card"
-          value="${card.last4}"
-          ${i === 0 ? html` checked` : html``}
-        />
-        ${CARD_LABEL(card)}${card.declines ? " (declined)" : ""}</label
-      >`,
+      html`<label class="choice"><input type="radio" name="card" value="${card.last4}"${i === 0 ? html` checked` : html``}> ${CARD_LABEL(card)}${card.declines ? " (declined)" : ""}</label>`,
   );
   return html`<section class="card" aria-labelledby="payment-heading">
-    <h2 id="payment-heading">Payment method</h2>
-    <p>Current card: ${known ? CARD_LABEL(known) : "the one you paid with at checkout"}.</p>
-    <form method="post" action="/p/session/${portal.id}/payment_method">
-      <fieldset>
-        <legend>New test card</legend>
-        ${options}
-      </fieldset>
-      <button class="secondary" type="submit">Update card</button>
-    </form>
-  </section>`;
+<h2 id="payment-heading">Payment method</h2>
+<p>Current card: ${known ? CARD_LABEL(known) : "the one you paid with at checkout"}.</p>
+<form method="post" action="/p/session/${portal.id}/payment_method">
+<fieldset><legend>New test card</legend>${options}</fieldset>
+<button class="secondary" type="submit">Update card</button>
+</form>
+</section>`;
 }
 
 function invoiceHistory(ctx: PageContext, portal: Stripe.BillingPortal.Session): Html {
@@ -83,37 +68,12 @@ function invoiceHistory(ctx: PageContext, portal: Stripe.BillingPortal.Session):
     .sort((a, b) => b.created - a.created);
   const rows = invoices.map(
     (i) =>
-      html`<tr>
-        <td>${formatDate(i.created)}</td>
-        <td>${formatMoney(i.total, i.currency)}</td>
-        <td>${i.status}</td>
-        <td>
-          ${i.hosted_invoice_url ? html`<a href="${i.hosted_invoice_url}">View invoice ${i.number ?? ""}</a>` : html``}
-        </td>
-      </tr>`,
+      html`<tr><td>${formatDate(i.created)}</td><td>${formatMoney(i.total, i.currency)}</td><td>${i.status}</td><td>${i.hosted_invoice_url ? html`<a href="${i.hosted_invoice_url}">View invoice ${i.number ?? ""}</a>` : html``}</td></tr>`,
   );
   const table = invoices.length
-    ? html`<table>
-        <caption class="hint">
-          Newest first
-        </caption>
-        <thead>
-          <tr>
-            <th scope="col">Date</th>
-            <th scope="col">Amount</th>
-            <th scope="col">Status</th>
-            <th scope="col">Invoice</th>
-          </tr>
-        </thead>
-        <tbody>
-          ${rows}
-        </tbody>
-      </table>`
+    ? html`<table><caption class="hint">Newest first</caption><thead><tr><th scope="col">Date</th><th scope="col">Amount</th><th scope="col">Status</th><th scope="col">Invoice</th></tr></thead><tbody>${rows}</tbody></table>`
     : html`<p>No invoices yet.</p>`;
-  return html`<section class="card" aria-labelledby="invoices-heading">
-    <h2 id="invoices-heading">Invoice history</h2>
-    ${table}
-  </section>`;
+  return html`<section class="card" aria-labelledby="invoices-heading"><h2 id="invoices-heading">Invoice history</h2>${table}</section>`;
 }
 
 function render(ctx: PageContext, portal: Stripe.BillingPortal.Session, error?: string): string {
@@ -140,8 +100,8 @@ function render(ctx: PageContext, portal: Stripe.BillingPortal.Session, error?: 
   return page(
     "Manage your subscriptions – Test portal",
     html`<h1>Manage your subscriptions</h1>
-      <p>Signed in as ${customer?.email ?? portal.customer}.</p>
-      ${banner}${list}${paymentMethod(ctx, portal, customer)}${invoiceHistory(ctx, portal)}${back}`,
+<p>Signed in as ${customer?.email ?? portal.customer}.</p>
+${banner}${list}${paymentMethod(ctx, portal, customer)}${invoiceHistory(ctx, portal)}${back}`,
   );
 }
 
@@ -151,11 +111,7 @@ function load(ctx: PageContext): Stripe.BillingPortal.Session | undefined {
     sendHtml(
       ctx.res,
       404,
-      page(
-        "Portal not found",
-        html`<h1>Portal not found</h1>
-          <p>This link is not valid.</p>`,
-      ),
+      page("Portal not found", html`<h1>Portal not found</h1><p>This link is not valid.</p>`),
     );
   return portal;
 }
