@@ -2,22 +2,20 @@ import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import * as lib from "@/lib/db";
 import { applyMigrations } from "@/lib/db/migrations";
+import { setEnvForTests } from "@/lib/env";
 
 describe("lib/db on the embedded PGlite", () => {
   let dir: string;
-  let lib: typeof import("@/lib/db");
 
   beforeAll(async () => {
     dir = await mkdtemp(path.join(os.tmpdir(), "pglite-db-"));
     await applyMigrations({ pgliteDir: dir });
-    // lib/env reads process.env once, on first use: choose PGlite before that.
-    delete process.env.DATABASE_URL;
-    process.env.PGLITE_DIR = dir;
-    lib = await import("@/lib/db");
+    setEnvForTests({ DATABASE_URL: undefined, PGLITE_DIR: dir });
   });
   afterAll(async () => {
-    await lib?.closeDb();
+    await lib.closeDb();
     await rm(dir, { recursive: true, force: true });
   });
 

@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import * as lib from "@/lib/db";
+import { setEnvForTests } from "@/lib/env";
 import {
   createTestDatabase,
   isPostgresReachable,
@@ -9,16 +11,13 @@ const reachable = await isPostgresReachable();
 
 describe.skipIf(!reachable && !process.env.CI)("lib/db on PostgreSQL", () => {
   let database: TestDatabase;
-  let lib: typeof import("@/lib/db");
 
   beforeAll(async () => {
     database = await createTestDatabase();
-    // lib/env reads process.env once, on first use: point it at the fresh database before that.
-    process.env.DATABASE_URL = database.url;
-    lib = await import("@/lib/db");
+    setEnvForTests({ DATABASE_URL: database.url });
   });
   afterAll(async () => {
-    await lib?.closeDb();
+    await lib.closeDb();
     await database?.drop();
   });
 
