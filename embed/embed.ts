@@ -7,12 +7,7 @@
  * runs). Built by scripts/build-embed.ts into public/embed.js (at most 10 KB gzipped).
  */
 import type { PublicAskConfig } from "../lib/ask/public-config";
-import {
-  formatMoney,
-  parseMajorAmount,
-  type Currency,
-  type Frequency,
-} from "../lib/support/amounts";
+import { formatMoney, parseMajorAmount, type Currency, type Frequency } from "../lib/ask/amounts";
 import { h, tile } from "./dom";
 import { STYLE } from "./style";
 

@@ -2,7 +2,7 @@
 
 import { useState, type FormEvent } from "react";
 import { DEFAULT_DEFERRAL, DEFERRAL_CHOICES } from "@/lib/ask/config";
-import { ASK_COPY } from "@/lib/support/ask-copy";
+import { ASK_COPY } from "@/lib/ask/ask-copy";
 import { checkoutFormId, useOnDeferred } from "./AskShell";
 
 /** The request pipeline's JSON error (lib/http/pipeline.ts). */

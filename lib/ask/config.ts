@@ -1,4 +1,4 @@
-/** The ask's rules that a newsroom may want to tune; amounts live in lib/support/amounts.ts. */
+/** The ask's rules that a newsroom may want to tune; amounts live in lib/ask/amounts.ts. */
 export const DEFERRAL_CHOICES = [
   { id: "tomorrow", label: "Tomorrow", days: 1 },
   { id: "week", label: "In a week", days: 7 },

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { z } from "zod";
 import type { PrismaClient } from "../../generated/prisma/client";
-import { CURRENCIES, FREQUENCIES } from "../support/amounts";
+import { CURRENCIES, FREQUENCIES } from "./amounts";
 import { DEFERRAL_CHOICES, SURFACES, VARIANTS, deferralDays, type DeferralChoice } from "./config";
 import { prismaSql } from "../db/sql";
 import { env } from "../env";

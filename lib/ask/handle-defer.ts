@@ -15,7 +15,7 @@ function safeReturn(returnTo: unknown): string {
     : "/demo/article";
 }
 
-/** A no-JavaScript post comes back to its page, which shows why (see lib/support/page-state.ts's remindNotice). */
+/** A no-JavaScript post comes back to its page, which shows why (see lib/ask/page-state.ts's remindNotice). */
 const backTo = (input: unknown) => (flag: FormFlag) => {
   const url = new URL(
     safeReturn((input as { returnTo?: unknown } | null)?.returnTo),

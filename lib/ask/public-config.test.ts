@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { parseEnv } from "../env";
-import { CURRENCIES, FREQUENCIES } from "../support/amounts";
+import { CURRENCIES, FREQUENCIES } from "./amounts";
 import { publicAskConfig } from "./public-config";
 
 describe("publicAskConfig", () => {

@@ -7,8 +7,8 @@ import {
   type AmountRules,
   type Currency,
   type Frequency,
-} from "../support/amounts";
-import { ASK_COPY } from "../support/ask-copy";
+} from "./amounts";
+import { ASK_COPY } from "./ask-copy";
 import { DEFAULT_DEFERRAL, DEFERRAL_CHOICES } from "./config";
 
 /**
@@ -47,7 +47,7 @@ export type PublicAskConfig = {
 };
 
 const PER: Record<Frequency, string> = { ONCE: "", MONTHLY: "/month", ANNUAL: "/year" };
-// The same nouns as checkAmount's messages in lib/support/amounts.ts, so the embed's inline errors read alike.
+// The same nouns as checkAmount's messages in lib/ask/amounts.ts, so the embed's inline errors read alike.
 const NOUN: Record<Frequency, string> = {
   ONCE: "A one-time gift",
   MONTHLY: "A monthly gift",

@@ -9,7 +9,7 @@ import { errorResponse, isFormPost, readInput, setFormFlag, type FormFlag } from
 import { addressKey } from "../security/client-address";
 import { assertSameSite } from "../security/origin";
 import { clientIp, enforce } from "../security/rate-limit";
-import { parseCheckoutChoice } from "../support/checkout-request";
+import { parseCheckoutChoice } from "./checkout-request";
 import { createCheckout } from "./create-checkout";
 
 const MAX_BODY_BYTES = 8 * 1024;

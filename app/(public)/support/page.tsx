@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { AskBox } from "@/components/ask/AskBox";
 import { pageCaptcha } from "@/lib/captcha/page";
 import { env } from "@/lib/env";
-import { supportPageState } from "@/lib/support/page-state";
+import { supportPageState } from "@/lib/ask/page-state";
 
 export const metadata: Metadata = { title: "Support our journalism" };
 export const dynamic = "force-dynamic";

@@ -6,8 +6,8 @@ import { askNow } from "@/lib/ask/http";
 import { pageCaptcha } from "@/lib/captcha/page";
 import { FIRST_PARTY_COOKIE, readReaderState } from "@/lib/ask/reader-state";
 import { env } from "@/lib/env";
-import { ASK_COPY } from "@/lib/support/ask-copy";
-import { supportPageState } from "@/lib/support/page-state";
+import { ASK_COPY } from "@/lib/ask/ask-copy";
+import { supportPageState } from "@/lib/ask/page-state";
 
 export const metadata: Metadata = { title: "City council delays vote on transit budget" };
 export const dynamic = "force-dynamic";

@@ -1,7 +1,7 @@
-import { isSurface, isVariant, type Surface, type Variant } from "../ask/config";
+import { isSurface, isVariant, type Surface, type Variant } from "./config";
 import { tryAgainIn } from "../http/wait";
 import { amountRules, isCurrency, isFrequency, type Currency, type Frequency } from "./amounts";
-import { parseCheckoutChoice, type FieldErrors } from "./checkout-request";
+import { parseCheckoutChoice, type FieldErrors } from "../checkout/checkout-request";
 
 /** Why the ask is shown again: checkout cancelled, the provider or our limits' store unreachable, or rate-limited. */
 export type Notice =
