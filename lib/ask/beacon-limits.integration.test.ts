@@ -1,21 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../db/test-database";
 import { encodeReaderState, FIRST_PARTY_COOKIE, newReaderState } from "./reader-state";
 
 /** POST /api/ask/event: one client cannot inflate the funnel by sending beacons in a loop. */
 const pending: Promise<unknown>[] = [];
 // Outside Next's request scope, run after()'s work at once (and wait for it before reading the counters).
-vi.mock("next/server", async (original) => ({
-  ...(await original<typeof import("next/server")>()),
-  after: (work: () => unknown) => void pending.push(Promise.resolve().then(work)),
-}));
+const after = (work: () => unknown) => void pending.push(Promise.resolve().then(work));
 
 const APP = "http://127.0.0.1:3000";
 const AGENT =
   "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/142.0.0.0 Safari/537.36";
 let database: TestDatabase;
 let handle: typeof import("./handle-event").handleAskEvent;
-let NextRequest: typeof import("next/server").NextRequest;
 
 beforeAll(async () => {
   database = await createTestDatabase();
@@ -27,7 +23,6 @@ beforeAll(async () => {
     RATE_LIMIT_BEACONS_PER_IP: "5",
   });
   ({ handleAskEvent: handle } = await import("./handle-event"));
-  ({ NextRequest } = await import("next/server"));
 });
 
 afterAll(async () => {
@@ -49,7 +44,7 @@ async function beacon(
   options: { cookie?: string; surface?: string } = {},
 ): Promise<number> {
   const response = await handle(
-    new NextRequest(`${APP}/api/ask/event`, {
+    new Request(`${APP}/api/ask/event`, {
       method: "POST",
       headers: {
         "content-type": "text/plain;charset=UTF-8",
@@ -63,6 +58,7 @@ async function beacon(
         variant: "default",
       }),
     }),
+    after,
   );
   return response.status;
 }

@@ -1,8 +1,9 @@
-import { NextResponse, type NextRequest } from "next/server";
 import { db } from "../db";
 import { env } from "../env";
 import { AppError } from "../errors/app-error";
+import { readCookie } from "../http/cookies";
 import { errorResponse, isFormPost, parseInput, readInput, type FormFlag } from "../http/pipeline";
+import { seeOther } from "../http/respond";
 import { clientIp, enforce } from "../security/rate-limit";
 import { deferUntil } from "./decide";
 import { deferralRequestSchema, deferredUrl, recordDeferral } from "./deferrals";
@@ -31,7 +32,7 @@ const backTo = (input: unknown) => (flag: FormFlag) => {
  * POST /api/ask/defer: "Remind me later". Stored in the database (to follow the reader once known, and to
  * send an opted-in reminder) and in the reader's cookie (so the next decision needs no query).
  */
-export async function handleAskDefer(request: NextRequest): Promise<Response> {
+export async function handleAskDefer(request: Request): Promise<Response> {
   const cors = corsHeaders(request);
   let input: unknown;
   try {
@@ -42,7 +43,7 @@ export async function handleAskDefer(request: NextRequest): Promise<Response> {
     const data = parseInput(deferralRequestSchema, input);
 
     const { state, context } = readReader(request);
-    const now = askNow((name) => request.cookies.get(name)?.value);
+    const now = askNow((name) => readCookie(request, name));
     const { until, reminder, confirm } = await recordDeferral(db, {
       ...data,
       readerKey: state.k,
@@ -52,8 +53,8 @@ export async function handleAskDefer(request: NextRequest): Promise<Response> {
     });
     const untilSeconds = Math.floor(until.getTime() / 1000);
     const response = isFormPost(request)
-      ? NextResponse.redirect(deferredUrl(env().APP_URL, safeReturn(data.returnTo), confirm), 303)
-      : NextResponse.json({ until: until.toISOString(), reminder, confirm }, { headers: cors });
+      ? seeOther(deferredUrl(env().APP_URL, safeReturn(data.returnTo), confirm))
+      : Response.json({ until: until.toISOString(), reminder, confirm }, { headers: cors });
     writeReader(response, deferUntil(state, untilSeconds), context);
     return response;
   } catch (error) {

@@ -14,7 +14,6 @@ const GLOBAL = 8;
 let database: TestDatabase;
 let closeEmulator: () => Promise<void>;
 let handle: typeof import("./handle-request").handleCheckoutRequest;
-let NextRequest: typeof import("next/server").NextRequest;
 let attempts: () => Promise<number>;
 let created = 0;
 
@@ -37,7 +36,6 @@ beforeAll(async () => {
     RATE_LIMIT_WINDOW_SECONDS: "600",
   });
   ({ handleCheckoutRequest: handle } = await import("./handle-request"));
-  ({ NextRequest } = await import("next/server"));
   const { db } = await import("../db");
   attempts = () => db.checkoutAttempt.count();
 });
@@ -59,7 +57,7 @@ async function post(
 ): Promise<Response> {
   const body = options.body ?? choice;
   const response = await handle(
-    new NextRequest(`${APP}/api/checkout`, {
+    new Request(`${APP}/api/checkout`, {
       method: "POST",
       headers: {
         "content-type": options.form ? "application/x-www-form-urlencoded" : "application/json",

@@ -10,7 +10,6 @@ let closeEmulator: () => Promise<void>;
 let emulatorUrl: string;
 let siteverify: Awaited<ReturnType<typeof startSiteverify>>;
 let handle: typeof import("./handle-request").handleCheckoutRequest;
-let NextRequest: typeof import("next/server").NextRequest;
 let attempts: () => Promise<number>;
 
 beforeAll(async () => {
@@ -34,7 +33,6 @@ beforeAll(async () => {
     CAPTCHA_VERIFY_URL: siteverify.url,
   });
   ({ handleCheckoutRequest: handle } = await import("./handle-request"));
-  ({ NextRequest } = await import("next/server"));
   const { db } = await import("../db");
   attempts = () => db.checkoutAttempt.count();
 });
@@ -53,7 +51,7 @@ const freshIp = () => `198.51.100.${nextIp++}`;
 
 function postJson(body: Record<string, unknown>, ip = freshIp()) {
   return handle(
-    new NextRequest("http://127.0.0.1:3000/api/checkout", {
+    new Request("http://127.0.0.1:3000/api/checkout", {
       method: "POST",
       headers: { "content-type": "application/json", "x-forwarded-for": ip },
       body: JSON.stringify(body),
@@ -63,7 +61,7 @@ function postJson(body: Record<string, unknown>, ip = freshIp()) {
 
 function postForm(fields: Record<string, string>, ip = freshIp()) {
   return handle(
-    new NextRequest("http://127.0.0.1:3000/api/checkout", {
+    new Request("http://127.0.0.1:3000/api/checkout", {
       method: "POST",
       headers: {
         "content-type": "application/x-www-form-urlencoded",
