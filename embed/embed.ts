@@ -280,7 +280,7 @@ function ask(config: PublicAskConfig, options: Options): HTMLElement {
           currency,
           amount: chosenAmount(),
         };
-        const response = await fetch(config.deferUrl, {
+        const response = await fetch(config.remindLaterUrl, {
           method: "POST",
           credentials: "include",
           headers: { ...headers, "Content-Type": "application/json" },
@@ -324,7 +324,7 @@ function ask(config: PublicAskConfig, options: Options): HTMLElement {
       "fieldset",
       { class: "when" },
       h("legend", null, "When should we ask again?"),
-      config.deferrals.map((d) =>
+      config.remindLaterChoices.map((d) =>
         h(
           "label",
           null,
@@ -332,7 +332,7 @@ function ask(config: PublicAskConfig, options: Options): HTMLElement {
             type: "radio",
             name: "choice",
             value: d.id,
-            checked: d.id === config.defaultDeferral,
+            checked: d.id === config.defaultRemindLater,
           }),
           d.label,
         ),

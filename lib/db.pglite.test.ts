@@ -33,7 +33,7 @@ describe("lib/db on the embedded PGlite", () => {
   });
 
   it("runs remind me later's confirmation (its advisory lock, raw claims) as on PostgreSQL", async () => {
-    const { recordDeferral } = await import("@/lib/ask/deferrals");
+    const { recordRemindLater } = await import("@/lib/ask/remind-later");
     const { confirmReminder } = await import("@/lib/reminders/confirmation");
     const { sendDueReminders } = await import("@/lib/reminders/send-due-reminders");
     const at = new Date(Date.now() - 30 * 3_600_000);
@@ -46,7 +46,7 @@ describe("lib/db on the embedded PGlite", () => {
       readerKey: "quick-start-reader-key1",
       now: at,
     } as const;
-    expect(await recordDeferral(lib.db, base)).toMatchObject({ confirm: true });
+    expect(await recordRemindLater(lib.db, base)).toMatchObject({ confirm: true });
     const mail = await lib.db.capturedMail.findFirstOrThrow({ where: { to: "quick@example.org" } });
     const token = mail.text.match(/confirm\?token=([A-Za-z0-9_-]+)/)![1]!;
     expect(await confirmReminder(lib.db, token, new Date())).toMatchObject({ state: "confirmed" });

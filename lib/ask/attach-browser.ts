@@ -16,7 +16,7 @@ export type CookieJar = {
 };
 
 /**
- * On sign-in: this browser's anonymous deferrals become the reader's, and the browser is marked as theirs,
+ * On sign-in: this browser's anonymous remind-laters become the reader's, and the browser is marked as theirs,
  * so the ask follows what they chose on any device they sign in on.
  */
 export async function attachBrowserToReader(jar: CookieJar, supporterId: string): Promise<void> {

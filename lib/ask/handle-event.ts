@@ -6,7 +6,7 @@ import { errorResponse, parseInput, readInput } from "../http/pipeline";
 import { addressKey } from "../security/client-address";
 import { clientIp, enforce } from "../security/rate-limit";
 import { SURFACES, VARIANTS } from "./config";
-import { countImpression } from "./decide";
+import { countImpression } from "./should-show-ask";
 import { countFunnelStep } from "./funnel";
 import { askNow, corsHeaders, looksLikeBot, readReader, writeReader } from "./http";
 

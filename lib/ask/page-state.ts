@@ -7,7 +7,7 @@ import { parseCheckoutChoice, type FieldErrors } from "../checkout/checkout-requ
 export type Notice =
   { kind: "cancelled" | "unavailable" } | { kind: "limited"; tryAgain: string } | null;
 
-/** A no-JavaScript "remind me later" post sent back (lib/ask/handle-defer.ts): the message to show by the form. */
+/** A no-JavaScript "remind me later" post sent back (lib/ask/handle-remind-later.ts): the message to show by the form. */
 export type RemindNotice = string | null;
 /** The CAPTCHA refused a no-JavaScript-path submission ("retry") or could not be checked ("unavailable"). */
 export type CaptchaProblem = "retry" | "unavailable" | null;

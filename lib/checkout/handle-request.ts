@@ -81,7 +81,7 @@ export async function handleCheckoutRequest(request: Request): Promise<Response>
     // After the rate limits, so a flood spends its budget here and not calls to the CAPTCHA provider.
     const captcha = await checkCaptcha(input, request);
     if (!captcha.ok) return refuseCaptcha(captcha, input, form);
-    // The browser's reader key ties the payment to its deferrals and lets the thank-you page recognise it; a
+    // The browser's reader key ties the payment to its remind-laters and lets the thank-you page recognise it; a
     // browser that has none yet (it went straight to Continue) gets one now.
     // A scripted client (a card tester's HTTP library) still gets its checkout, but not a place in the funnel.
     const { url } = await createCheckout(parsed.choice, reader.state.k, {

@@ -44,9 +44,9 @@ describe("rate limits that cannot be checked", () => {
   });
 
   it("remind me later: a form post goes back to its page with ?remind=unavailable", async () => {
-    const { handleAskDefer } = await import("../ask/handle-defer");
-    const form = await handleAskDefer(
-      request("/api/ask/defer", true, { choice: "week", returnTo: "/demo/article" }),
+    const { handleRemindLater } = await import("../ask/handle-remind-later");
+    const form = await handleRemindLater(
+      request("/api/ask/remind-later", true, { choice: "week", returnTo: "/demo/article" }),
     );
     expect(form.status).toBe(303);
     expect(form.headers.get("location")).toBe(`${APP}/demo/article?remind=unavailable`);

@@ -43,9 +43,9 @@ beforeAll(async () => {
       headers: { "content-type": "text/plain;charset=UTF-8" },
       cap: 1024,
     },
-    "ask defer": {
-      handler: (await import("../ask/handle-defer")).handleAskDefer,
-      url: "/api/ask/defer",
+    "ask remind later": {
+      handler: (await import("../ask/handle-remind-later")).handleRemindLater,
+      url: "/api/ask/remind-later",
       headers: json,
       cap: 4096,
     },
@@ -69,7 +69,7 @@ describe("body caps, read as a stream", () => {
     "webhook",
     "checkout",
     "ask event",
-    "ask defer",
+    "ask remind later",
     "recognise",
     "unsubscribe",
   ]) {

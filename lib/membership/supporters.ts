@@ -38,7 +38,7 @@ async function mergeSupporterInto(sql: Sql, fromId: string, intoId: string): Pro
     `UPDATE "Payment" SET "supporterId" = $2, "updatedAt" = now() WHERE "supporterId" = $1`,
     `UPDATE "CheckoutAttempt" SET "supporterId" = $2 WHERE "supporterId" = $1`,
     `UPDATE "ReaderKey" SET "supporterId" = $2 WHERE "supporterId" = $1`,
-    `UPDATE "Deferral" SET "supporterId" = $2 WHERE "supporterId" = $1`,
+    `UPDATE "RemindLater" SET "supporterId" = $2 WHERE "supporterId" = $1`,
   ];
   for (const move of moves) await sql.query(move, [fromId, intoId]);
   await sql.query(`DELETE FROM "Supporter" WHERE "id" = $1`, [fromId]);

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { DeferralRequest } from "../ask/deferrals";
+import type { RemindLaterRequest } from "../ask/remind-later";
 import { newReaderKey } from "../ask/reader-state";
 import { createTestDatabase, type TestDatabase } from "../db/test-database";
 
@@ -11,7 +11,7 @@ import { createTestDatabase, type TestDatabase } from "../db/test-database";
 const APP_URL = "https://news.example";
 let database: TestDatabase;
 let db: typeof import("../db").db;
-let recordDeferral: typeof import("../ask/deferrals").recordDeferral;
+let recordRemindLater: typeof import("../ask/remind-later").recordRemindLater;
 let sendDueReminders: typeof import("./send-due-reminders").sendDueReminders;
 let confirmation: typeof import("./confirmation");
 let handleConfirmReminder: typeof import("./handle-confirm").handleConfirmReminder;
@@ -29,7 +29,7 @@ beforeAll(async () => {
     RATE_LIMIT_WINDOW_SECONDS: "600",
   });
   ({ db } = await import("../db"));
-  ({ recordDeferral } = await import("../ask/deferrals"));
+  ({ recordRemindLater } = await import("../ask/remind-later"));
   ({ sendDueReminders } = await import("./send-due-reminders"));
   confirmation = await import("./confirmation");
   ({ handleConfirmReminder } = await import("./handle-confirm"));
@@ -49,9 +49,9 @@ const nextIp = () => `198.51.100.${++ip % 250}`;
 function ask(
   email: string,
   at: Date,
-  extra: Partial<DeferralRequest> & { supporterId?: string; clientAddress?: string } = {},
+  extra: Partial<RemindLaterRequest> & { supporterId?: string; clientAddress?: string } = {},
 ) {
-  return recordDeferral(db, {
+  return recordRemindLater(db, {
     choice: "tomorrow",
     surface: "article",
     variant: "default",
@@ -184,7 +184,7 @@ describe("a reminder to an address the reader has not proved", () => {
   });
 
   it("limits confirmation mails per client address across addresses, before storing anything", async () => {
-    const before = await db.deferral.count();
+    const before = await db.remindLater.count();
     const results = [];
     for (let i = 0; i < 8; i++)
       results.push(
@@ -203,7 +203,7 @@ describe("a reminder to an address the reader has not proved", () => {
       "rate_limited",
       "rate_limited",
     ]);
-    expect(await db.deferral.count()).toBe(before + 5);
+    expect(await db.remindLater.count()).toBe(before + 5);
     expect(await db.reminder.count({ where: { email: { startsWith: "spray" } } })).toBe(5);
   });
 

@@ -7,7 +7,7 @@ import { supportPageState } from "@/lib/ask/page-state";
 export const metadata: Metadata = { title: "Support our journalism" };
 export const dynamic = "force-dynamic";
 
-/** The destination page: the ask is always shown here, whatever the reader deferred elsewhere. */
+/** The destination page: the ask is always shown here, whatever remind-later the reader chose elsewhere. */
 export default async function SupportPage({
   searchParams,
 }: {

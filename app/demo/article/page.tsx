@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { cookies } from "next/headers";
 import { AskBox } from "@/components/ask/AskBox";
-import { decideForReader } from "@/lib/ask/decision";
+import { decideForReader } from "@/lib/ask/decide-for-reader";
 import { askNow } from "@/lib/ask/http";
 import { pageCaptcha } from "@/lib/captcha/page";
 import { FIRST_PARTY_COOKIE, readReaderState } from "@/lib/ask/reader-state";

@@ -1,5 +1,5 @@
 import { after } from "next/server";
-import { handleAskPreflight } from "@/lib/ask/handle-decision";
+import { handleAskPreflight } from "@/lib/ask/handle-ask-decision";
 import { handleAskEvent } from "@/lib/ask/handle-event";
 
 export const dynamic = "force-dynamic";

@@ -2,7 +2,7 @@ import { AppError } from "../errors/app-error";
 import { readCookie } from "../http/cookies";
 import { errorResponse } from "../http/pipeline";
 import { isSurface, SURFACES } from "./config";
-import { decideForReader } from "./decision";
+import { decideForReader } from "./decide-for-reader";
 import { askNow, corsHeaders, readReader, writeReader } from "./http";
 
 /** GET /api/ask?surface=…: whether to show the ask and which variant. Never cached: it is per reader. */
