@@ -17,7 +17,10 @@ function formatDay(iso: string): string {
   );
 }
 
-/** Holds the ask; once the reader chooses "remind me later" (with JavaScript), replaces it with a short confirmation. */
+/**
+ * Holds the ask; once the reader chooses "remind me later" (with JavaScript), replaces it with a short
+ * confirmation.
+ */
 export function AskShell({ children }: { children: ReactNode }) {
   const [remindedLater, setRemindedLater] = useState<RemindedLater | null>(null);
   if (remindedLater) {

@@ -29,8 +29,8 @@ const backTo = (input: unknown) => (flag: FormFlag) => {
 };
 
 /**
- * POST /api/ask/remind-later: "Remind me later". Stored in the database (to follow the reader once known, and to
- * send an opted-in reminder) and in the reader's cookie (so the next decision needs no query).
+ * POST /api/ask/remind-later: "Remind me later". Stored in the database (to follow the reader once known, and
+ * to send an opted-in reminder) and in the reader's cookie (so the next decision needs no query).
  */
 export async function handleRemindLater(request: Request): Promise<Response> {
   const cors = corsHeaders(request);
