@@ -96,7 +96,7 @@ test("a rate-limited 'remind me later' without JavaScript comes back with a mess
   request,
 }) => {
   for (let i = 0; i < 2; i++) {
-    await request.post(`${LIMITED_URL}/api/ask/defer`, {
+    await request.post(`${LIMITED_URL}/api/ask/remind-later`, {
       headers: { origin: LIMITED_URL },
       data: { choice: "never" },
     });
@@ -146,7 +146,7 @@ test("every endpoint that reads a body answers 413 to an endless chunked body on
     ],
     ["/api/checkout", json, 8 * 1024],
     ["/api/ask/event", { "content-type": "text/plain;charset=UTF-8" }, 1024],
-    ["/api/ask/defer", json, 4096],
+    ["/api/ask/remind-later", json, 4096],
     ["/api/ask/recognise", json, 1024],
     [
       `/api/reminders/unsubscribe?token=${"Z".repeat(32)}`,

@@ -259,7 +259,7 @@ test("beacons from crawlers, previewers and scripts do not count in the funnel; 
 });
 
 test.describe("remind me later follows the reader", () => {
-  test("a deferral made anonymously attaches on sign-in and hides the ask on another device", async ({
+  test("a remind-later made anonymously attaches on sign-in and hides the ask on another device", async ({
     browser,
   }) => {
     const email = uniqueEmail("two-devices");
@@ -274,7 +274,7 @@ test.describe("remind me later follows the reader", () => {
     await expect(page.getByRole("heading", { name: /we will ask again on/ })).toBeVisible();
     await signInWithMagicLink(page, email);
     const attached = await query<{ n: string }>(
-      `SELECT count(*) AS n FROM "Deferral" d JOIN "Supporter" s ON s.id = d."supporterId" WHERE s.email = $1`,
+      `SELECT count(*) AS n FROM "RemindLater" d JOIN "Supporter" s ON s.id = d."supporterId" WHERE s.email = $1`,
       [email],
     );
     expect(Number(attached[0]!.n)).toBe(1);

@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test } from "@playwright/test";
 import Stripe from "stripe";
-import { formatMoney } from "../lib/support/amounts";
+import { formatMoney } from "../lib/ask/amounts";
 import { APP_URL, EMULATOR_URL, SECRETS } from "../playwright.config";
 import { signInWithMagicLink } from "./fixtures/auth";
 import { query } from "./fixtures/db";

@@ -118,18 +118,18 @@ test.describe("the embeddable ask on another site", () => {
     );
     await expect(page.getByRole("status")).toHaveText(`Thanks — we'll ask again on ${week}.`);
     await expect(askHeading(page)).toHaveCount(0);
-    const [deferral] = await query<{ until: Date }>(
-      `SELECT until FROM "Deferral" WHERE surface = 'embed' ORDER BY "createdAt" DESC LIMIT 1`,
+    const [remindLater] = await query<{ until: Date }>(
+      `SELECT until FROM "RemindLater" WHERE surface = 'embed' ORDER BY "createdAt" DESC LIMIT 1`,
     );
-    expect(Math.abs(deferral!.until.getTime() - (start.getTime() + 7 * DAY_MS))).toBeLessThan(
+    expect(Math.abs(remindLater!.until.getTime() - (start.getTime() + 7 * DAY_MS))).toBeLessThan(
       60_000,
     );
-    expect((await funnel("embed")).deferrals).toBe(before.deferrals + 1);
+    expect((await funnel("embed")).remindLaters).toBe(before.remindLaters + 1);
 
     // Reloading the host page: the embed's cross-site request carries the partitioned cookie, so no ask.
     let hidden = decision(page);
     await page.reload();
-    expect(await (await hidden).json()).toMatchObject({ show: false, reason: "deferred" });
+    expect(await (await hidden).json()).toMatchObject({ show: false, reason: "remind-later" });
     await expect(page.locator("#support-box [data-rr-ask]")).toHaveAttribute(
       "data-rr-ask",
       "hidden",
@@ -140,12 +140,12 @@ test.describe("the embeddable ask on another site", () => {
     await setEmbedClock(context, new Date(start.getTime() + 6 * DAY_MS));
     hidden = decision(page);
     await page.reload();
-    expect(await (await hidden).json()).toMatchObject({ show: false, reason: "deferred" });
+    expect(await (await hidden).json()).toMatchObject({ show: false, reason: "remind-later" });
     await setEmbedClock(context, new Date(start.getTime() + 7 * DAY_MS + 60_000));
     await page.reload();
     await expect(askHeading(page)).toBeVisible();
 
-    // The deferral belongs to this site's partition: the app's own pages (first-party cookie) still ask.
+    // The remind-later belongs to this site's partition: the app's own pages (first-party cookie) still ask.
     const own = await page.goto(`${APP_URL}/api/ask?surface=article`);
     expect(await own!.json()).toMatchObject({ show: true });
   });

@@ -578,7 +578,7 @@ type RouteSpec = {
 };
 
 const checkoutBase = { frequency: "ONCE", currency: "USD", amount: "2500" };
-const deferBase = { choice: "week", surface: "article", variant: "default" };
+const remindLaterBase = { choice: "week", surface: "article", variant: "default" };
 const eventBase = { type: "impression", surface: "article", variant: "default" };
 const filterParams = ["currency", "from", "to", "sort", "after"];
 
@@ -620,45 +620,48 @@ const ROUTES: Record<string, RouteSpec> = {
       ...cookieCases("GET", "/api/ask/config"),
     ],
   },
-  "POST /api/ask/defer": {
+  "POST /api/ask/remind-later": {
     expect: "4xx",
     cases: () => [
       ...fieldCases(
         "POST",
-        "/api/ask/defer",
-        deferBase,
+        "/api/ask/remind-later",
+        remindLaterBase,
         [
           { name: "choice" },
           { name: "surface", optional: true },
           { name: "variant", optional: true },
-          { name: "email", optional: true, base: { ...deferBase, consent: "on" } },
+          { name: "email", optional: true, base: { ...remindLaterBase, consent: "on" } },
           {
             name: "consent",
             optional: true,
-            base: { ...deferBase, email: "hostile.reader@example.com" },
+            base: { ...remindLaterBase, email: "hostile.reader@example.com" },
             valid: ["true"],
           },
           { name: "frequency", optional: true },
           { name: "currency", optional: true },
           { name: "amount", optional: true, valid: ["number 2500"] },
           // Free text: any value is fine, so the rest of the request is invalid; the redirect must stay on our site.
-          { name: "returnTo", optional: true, base: { ...deferBase, choice: "never" } },
+          { name: "returnTo", optional: true, base: { ...remindLaterBase, choice: "never" } },
         ],
         ["json", "form"],
       ),
-      ...bodyCases("POST", "/api/ask/defer", {
-        valid: deferBase,
-        invalid: { ...deferBase, choice: "never" },
+      ...bodyCases("POST", "/api/ask/remind-later", {
+        valid: remindLaterBase,
+        invalid: { ...remindLaterBase, choice: "never" },
         form: true,
       }),
-      ...cookieCases("POST", "/api/ask/defer").map((r) => ({
+      ...cookieCases("POST", "/api/ask/remind-later").map((r) => ({
         ...r,
         headers: { ...r.headers, ...JSON_TYPE },
-        body: JSON.stringify({ ...deferBase, choice: "never" }),
+        body: JSON.stringify({ ...remindLaterBase, choice: "never" }),
       })),
     ],
   },
-  "OPTIONS /api/ask/defer": { expect: "ok", cases: () => preflights("/api/ask/defer") },
+  "OPTIONS /api/ask/remind-later": {
+    expect: "ok",
+    cases: () => preflights("/api/ask/remind-later"),
+  },
   "POST /api/ask/event": {
     expect: "4xx",
     cases: () => [
@@ -1211,14 +1214,14 @@ test.describe("Origin checks on state-changing requests", () => {
   }) => {
     const token = `hostileOneClick${Math.random().toString(36).slice(2, 10)}`;
     const email = uniqueEmail("one-click");
-    const [deferral] = await query<{ id: string }>(
-      `INSERT INTO "Deferral" (id, "readerKey", surface, until, "createdAt") VALUES ($1, 'hostile-key', 'article', now() + interval '1 day', now()) RETURNING id`,
+    const [remindLater] = await query<{ id: string }>(
+      `INSERT INTO "RemindLater" (id, "readerKey", surface, until, "createdAt") VALUES ($1, 'hostile-key', 'article', now() + interval '1 day', now()) RETURNING id`,
       [`hostile_${token}`],
     );
     await query(
-      `INSERT INTO "Reminder" (id, "deferralId", email, frequency, amount, currency, "dueAt", "consentAt", "unsubscribeToken", "createdAt")
+      `INSERT INTO "Reminder" (id, "remindLaterId", email, frequency, amount, currency, "dueAt", "consentAt", "unsubscribeToken", "createdAt")
        VALUES ($1, $2, $3, 'MONTHLY', 1000, 'USD', now() + interval '1 day', now(), $4, now())`,
-      [`hostile_r_${token}`, deferral!.id, email, token],
+      [`hostile_r_${token}`, remindLater!.id, email, token],
     );
     const api = await playwright.request.newContext({ baseURL: APP_URL });
     const button = await api.post(`/api/reminders/unsubscribe?token=${token}`, {

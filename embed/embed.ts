@@ -7,12 +7,7 @@
  * runs). Built by scripts/build-embed.ts into public/embed.js (at most 10 KB gzipped).
  */
 import type { PublicAskConfig } from "../lib/ask/public-config";
-import {
-  formatMoney,
-  parseMajorAmount,
-  type Currency,
-  type Frequency,
-} from "../lib/support/amounts";
+import { formatMoney, parseMajorAmount, type Currency, type Frequency } from "../lib/ask/amounts";
 import { h, tile } from "./dom";
 import { STYLE } from "./style";
 
@@ -285,7 +280,7 @@ function ask(config: PublicAskConfig, options: Options): HTMLElement {
           currency,
           amount: chosenAmount(),
         };
-        const response = await fetch(config.deferUrl, {
+        const response = await fetch(config.remindLaterUrl, {
           method: "POST",
           credentials: "include",
           headers: { ...headers, "Content-Type": "application/json" },
@@ -329,7 +324,7 @@ function ask(config: PublicAskConfig, options: Options): HTMLElement {
       "fieldset",
       { class: "when" },
       h("legend", null, "When should we ask again?"),
-      config.deferrals.map((d) =>
+      config.remindLaterChoices.map((d) =>
         h(
           "label",
           null,
@@ -337,7 +332,7 @@ function ask(config: PublicAskConfig, options: Options): HTMLElement {
             type: "radio",
             name: "choice",
             value: d.id,
-            checked: d.id === config.defaultDeferral,
+            checked: d.id === config.defaultRemindLater,
           }),
           d.label,
         ),

@@ -2,9 +2,12 @@ import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { recordRemindLater } from "@/lib/ask/remind-later";
 import * as lib from "@/lib/db";
 import { applyMigrations } from "@/lib/db/migrations";
 import { setEnvForTests } from "@/lib/env";
+import { confirmReminder } from "@/lib/reminders/confirmation";
+import { sendDueReminders } from "@/lib/reminders/send-due-reminders";
 
 describe("lib/db on the embedded PGlite", () => {
   let dir: string;
@@ -31,9 +34,6 @@ describe("lib/db on the embedded PGlite", () => {
   });
 
   it("runs remind me later's confirmation (its advisory lock, raw claims) as on PostgreSQL", async () => {
-    const { recordDeferral } = await import("@/lib/ask/deferrals");
-    const { confirmReminder } = await import("@/lib/reminders/confirmation");
-    const { sendDueReminders } = await import("@/lib/reminders/send-due-reminders");
     const at = new Date(Date.now() - 30 * 3_600_000);
     const base = {
       choice: "tomorrow",
@@ -44,7 +44,7 @@ describe("lib/db on the embedded PGlite", () => {
       readerKey: "quick-start-reader-key1",
       now: at,
     } as const;
-    expect(await recordDeferral(lib.db, base)).toMatchObject({ confirm: true });
+    expect(await recordRemindLater(lib.db, base)).toMatchObject({ confirm: true });
     const mail = await lib.db.capturedMail.findFirstOrThrow({ where: { to: "quick@example.org" } });
     const token = mail.text.match(/confirm\?token=([A-Za-z0-9_-]+)/)![1]!;
     expect(await confirmReminder(lib.db, token, new Date())).toMatchObject({ state: "confirmed" });

@@ -45,6 +45,9 @@ function connect(): Connection {
     // session in that moment (a restart, a failover, pg_terminate_backend) raised an unhandled 'error' that
     // killed scripts and jobs. The query on that client still fails, and the pool still drops the client.
     pool.on("connect", (connection) => connection.on("error", () => {}));
+    // An idle connection the server ends is dropped by the pool, which then emits 'error': unheard, that
+    // would end the process. The next query opens a new connection.
+    pool.on("error", (error) => console.warn(`database: idle connection lost: ${error.message}`));
     const client = new PrismaClient({ adapter: new PrismaPg(pool, { disposeExternalPool: true }) });
     return { client, sql: pgSqlDatabase(pool), close: () => client.$disconnect() };
   }

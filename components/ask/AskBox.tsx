@@ -1,7 +1,7 @@
 import type { Variant } from "@/lib/ask/config";
 import type { CaptchaWidgetConfig } from "@/lib/captcha/providers";
-import { ASK_COPY } from "@/lib/support/ask-copy";
-import type { Notice, SupportPageState } from "@/lib/support/page-state";
+import { ASK_COPY } from "@/lib/ask/ask-copy";
+import type { Notice, SupportPageState } from "@/lib/ask/page-state";
 import { CaptchaScript } from "../captcha/CaptchaScript";
 import { SupportForm } from "../support/SupportForm";
 import { AskShell } from "./AskShell";

@@ -2,13 +2,13 @@
 
 import { createContext, useContext, useState, type ReactNode } from "react";
 
-type Deferred = { until: string; reminder: boolean; confirm: boolean };
-const DeferContext = createContext<(deferred: Deferred) => void>(() => undefined);
+type RemindedLater = { until: string; reminder: boolean; confirm: boolean };
+const RemindLaterContext = createContext<(done: RemindedLater) => void>(() => undefined);
 
 export const checkoutFormId = (surface: string) => `ask-form-${surface}`;
 
-export function useOnDeferred() {
-  return useContext(DeferContext);
+export function useOnRemindedLater() {
+  return useContext(RemindLaterContext);
 }
 
 function formatDay(iso: string): string {
@@ -17,15 +17,20 @@ function formatDay(iso: string): string {
   );
 }
 
-/** Holds the ask; once the reader defers (with JavaScript), replaces it with a short confirmation. */
+/**
+ * Holds the ask; once the reader chooses "remind me later" (with JavaScript), replaces it with a short
+ * confirmation.
+ */
 export function AskShell({ children }: { children: ReactNode }) {
-  const [deferred, setDeferred] = useState<Deferred | null>(null);
-  if (deferred) {
+  const [remindedLater, setRemindedLater] = useState<RemindedLater | null>(null);
+  if (remindedLater) {
     return (
-      <section className="ask ask-deferred" aria-labelledby="deferred-heading">
-        <h2 id="deferred-heading">Thanks — we will ask again on {formatDay(deferred.until)}.</h2>
-        {deferred.reminder &&
-          (deferred.confirm ? (
+      <section className="ask ask-reminded-later" aria-labelledby="reminded-later-heading">
+        <h2 id="reminded-later-heading">
+          Thanks — we will ask again on {formatDay(remindedLater.until)}.
+        </h2>
+        {remindedLater.reminder &&
+          (remindedLater.confirm ? (
             <p>
               Check your inbox to confirm the reminder: we send it only once you click the link in
               that email.
@@ -39,5 +44,7 @@ export function AskShell({ children }: { children: ReactNode }) {
       </section>
     );
   }
-  return <DeferContext.Provider value={setDeferred}>{children}</DeferContext.Provider>;
+  return (
+    <RemindLaterContext.Provider value={setRemindedLater}>{children}</RemindLaterContext.Provider>
+  );
 }

@@ -1,9 +1,9 @@
 "use client";
 
 import { useState, type FormEvent } from "react";
-import { DEFAULT_DEFERRAL, DEFERRAL_CHOICES } from "@/lib/ask/config";
-import { ASK_COPY } from "@/lib/support/ask-copy";
-import { checkoutFormId, useOnDeferred } from "./AskShell";
+import { DEFAULT_REMIND_LATER, REMIND_LATER_CHOICES } from "@/lib/ask/config";
+import { ASK_COPY } from "@/lib/ask/ask-copy";
+import { checkoutFormId, useOnRemindedLater } from "./AskShell";
 
 /** The request pipeline's JSON error (lib/http/pipeline.ts). */
 type ApiError = { code: string; message: string; fields?: Record<string, string> };
@@ -32,7 +32,7 @@ export function RemindLater({
   amount,
   notice = null,
 }: Props) {
-  const onDeferred = useOnDeferred();
+  const onRemindedLater = useOnRemindedLater();
   const [error, setError] = useState<string | null>(notice);
   const [wantsEmail, setWantsEmail] = useState(false);
 
@@ -55,7 +55,7 @@ export function RemindLater({
           ? String(Math.round(typed * 100))
           : "";
     }
-    const response = await fetch("/api/ask/defer", {
+    const response = await fetch("/api/ask/remind-later", {
       method: "POST",
       headers: { "content-type": "application/json" },
       body: JSON.stringify(data),
@@ -71,7 +71,7 @@ export function RemindLater({
       return setError(
         Object.values(body.error?.fields ?? {})[0] ?? body.error?.message ?? "Please try again.",
       );
-    onDeferred({
+    onRemindedLater({
       until: body.until,
       reminder: Boolean(body.reminder),
       confirm: Boolean(body.confirm),
@@ -84,7 +84,7 @@ export function RemindLater({
         {ASK_COPY.remindLater.prompt}{" "}
         <span className="remind-action">{ASK_COPY.remindLater.action}</span>
       </summary>
-      <form method="post" action="/api/ask/defer" onSubmit={onSubmit}>
+      <form method="post" action="/api/ask/remind-later" onSubmit={onSubmit}>
         <input type="hidden" name="surface" value={surface} />
         <input type="hidden" name="variant" value={variant} />
         <input type="hidden" name="returnTo" value={returnTo} />
@@ -93,13 +93,13 @@ export function RemindLater({
         <input type="hidden" name="amount" value={/^\d+$/.test(amount) ? amount : ""} />
         <fieldset>
           <legend>When should we ask again?</legend>
-          {DEFERRAL_CHOICES.map((choice) => (
+          {REMIND_LATER_CHOICES.map((choice) => (
             <label key={choice.id} className="remind-choice">
               <input
                 type="radio"
                 name="choice"
                 value={choice.id}
-                defaultChecked={choice.id === DEFAULT_DEFERRAL}
+                defaultChecked={choice.id === DEFAULT_REMIND_LATER}
               />{" "}
               {choice.label}
             </label>

@@ -1,4 +1,4 @@
-import { formatMoney } from "@/lib/support/amounts";
+import { formatMoney } from "@/lib/ask/amounts";
 
 export const money = formatMoney;
 export const day = (d: Date) =>

@@ -11,11 +11,11 @@ import {
   parseMajorAmount,
   type Currency,
   type Frequency,
-} from "@/lib/support/amounts";
+} from "@/lib/ask/amounts";
 import { CAPTCHA_MESSAGES } from "@/lib/captcha/messages";
 import type { CaptchaWidgetConfig } from "@/lib/captcha/providers";
-import type { FieldErrors } from "@/lib/support/checkout-request";
-import type { Attribution, CaptchaProblem } from "@/lib/support/page-state";
+import type { FieldErrors } from "@/lib/checkout/checkout-request";
+import type { Attribution, CaptchaProblem } from "@/lib/ask/page-state";
 import { checkoutFormId } from "../ask/AskShell";
 import { sendAskEvent } from "../ask/beacon";
 import { CaptchaWidget } from "../captcha/CaptchaWidget";

@@ -1,18 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "@/test/db/test-database";
 import { encodeReaderState, FIRST_PARTY_COOKIE, newReaderState } from "./reader-state";
 import { handleAskEvent as handle } from "./handle-event";
-import { NextRequest } from "next/server";
 import { closeDb, db } from "../db";
 import { setEnvForTests } from "../env";
 
 /** POST /api/ask/event: one client cannot inflate the funnel by sending beacons in a loop. */
 const pending: Promise<unknown>[] = [];
 // Outside Next's request scope, run after()'s work at once (and wait for it before reading the counters).
-vi.mock("next/server", async (original) => ({
-  ...(await original<typeof import("next/server")>()),
-  after: (work: () => unknown) => void pending.push(Promise.resolve().then(work)),
-}));
+const after = (work: () => unknown) => void pending.push(Promise.resolve().then(work));
 
 const APP = "http://127.0.0.1:3000";
 const AGENT =
@@ -47,7 +43,7 @@ async function beacon(
   options: { cookie?: string; surface?: string } = {},
 ): Promise<number> {
   const response = await handle(
-    new NextRequest(`${APP}/api/ask/event`, {
+    new Request(`${APP}/api/ask/event`, {
       method: "POST",
       headers: {
         "content-type": "text/plain;charset=UTF-8",
@@ -61,6 +57,7 @@ async function beacon(
         variant: "default",
       }),
     }),
+    after,
   );
   return response.status;
 }

@@ -1,5 +1,5 @@
 import { env } from "../env";
-import { isCurrency, isFrequency } from "../support/amounts";
+import { isCurrency, isFrequency } from "./amounts";
 import { isSurface } from "./config";
 
 const ESCAPES: Record<string, string> = {

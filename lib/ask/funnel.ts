@@ -7,7 +7,7 @@ export const FUNNEL_STEPS = [
   "continues",
   "checkouts",
   "completions",
-  "deferrals",
+  "remindLaters",
 ] as const;
 export type FunnelStep = (typeof FUNNEL_STEPS)[number];
 
@@ -48,7 +48,7 @@ export async function funnelBySurface(
       continues: true,
       checkouts: true,
       completions: true,
-      deferrals: true,
+      remindLaters: true,
     },
     orderBy: [{ surface: "asc" }, { variant: "asc" }],
   });
@@ -59,6 +59,6 @@ export async function funnelBySurface(
     continues: r._sum.continues ?? 0,
     checkouts: r._sum.checkouts ?? 0,
     completions: r._sum.completions ?? 0,
-    deferrals: r._sum.deferrals ?? 0,
+    remindLaters: r._sum.remindLaters ?? 0,
   }));
 }

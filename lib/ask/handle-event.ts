@@ -1,12 +1,12 @@
-import { after, NextResponse, type NextRequest } from "next/server";
 import { z } from "zod";
 import { getSqlDb } from "../db";
 import { AppError } from "../errors/app-error";
+import { readCookie } from "../http/cookies";
 import { errorResponse, parseInput, readInput } from "../http/pipeline";
 import { addressKey } from "../security/client-address";
 import { clientIp, enforce } from "../security/rate-limit";
 import { SURFACES, VARIANTS } from "./config";
-import { countImpression } from "./decide";
+import { countImpression } from "./should-show-ask";
 import { countFunnelStep } from "./funnel";
 import { askNow, corsHeaders, looksLikeBot, readReader, writeReader } from "./http";
 
@@ -20,8 +20,12 @@ const eventSchema = z.object({
  * POST /api/ask/event: the page's fire-and-forget beacon. An impression counts toward the reader's cap (in
  * their cookie) and the day's funnel; the counter is written after the response, so the page never waits.
  * Beacons are limited per browser and per address, so a script cannot inflate the funnel's counts.
+ * `after` runs work once the response is sent (the route passes Next's after()).
  */
-export async function handleAskEvent(request: NextRequest): Promise<Response> {
+export async function handleAskEvent(
+  request: Request,
+  after: (work: () => Promise<unknown>) => void,
+): Promise<Response> {
   const cors = corsHeaders(request);
   try {
     if (!cors) throw new AppError("forbidden", "This origin may not embed the ask.");
@@ -29,7 +33,7 @@ export async function handleAskEvent(request: NextRequest): Promise<Response> {
     const { input } = await readInput(request, { maxBytes: 1024, accept: ["json", "json-text"] });
     const { type, surface, variant } = parseInput(eventSchema, input, "Unknown event.");
 
-    const response = new NextResponse(null, { status: 204, headers: cors });
+    const response = new Response(null, { status: 204, headers: cors });
     if (looksLikeBot(request)) return response;
     const reader = readReader(request);
     const address = clientIp(request);
@@ -41,7 +45,7 @@ export async function handleAskEvent(request: NextRequest): Promise<Response> {
       ],
       "Too many ask events from this browser.",
     );
-    const now = askNow((name) => request.cookies.get(name)?.value);
+    const now = askNow((name) => readCookie(request, name));
     // The support page is where readers go to give: seeing it there never counts toward the article cap.
     if (type === "impression" && surface !== "support-page")
       writeReader(response, countImpression(reader.state, now), reader.context);

@@ -1,4 +1,3 @@
-import { NextResponse, type NextRequest } from "next/server";
 import { z } from "zod";
 import { db } from "../db";
 import { errorResponse, parseInput, readInput } from "../http/pipeline";
@@ -11,7 +10,7 @@ const bodySchema = z.object({ sessionId: z.string().regex(/^cs_[A-Za-z0-9_]{1,20
  * POST /api/ask/recognise: called by the thank-you page once the webhook has recorded the payment. Marks this
  * browser as the supporter's, but only the browser that started that checkout (same reader key).
  */
-export async function handleRecognise(request: NextRequest): Promise<Response> {
+export async function handleRecognise(request: Request): Promise<Response> {
   try {
     // Only our thank-you page calls this; another site must not mark a browser as a supporter's.
     assertSameSite(request);
@@ -22,10 +21,7 @@ export async function handleRecognise(request: NextRequest): Promise<Response> {
   }
 }
 
-async function recognise(
-  request: NextRequest,
-  body: z.infer<typeof bodySchema>,
-): Promise<Response> {
+async function recognise(request: Request, body: z.infer<typeof bodySchema>): Promise<Response> {
   const { state, context } = readReader(request);
   // A membership's first invoice can be recorded before Checkout's own "completed" event: either proves payment.
   const attempt = await db.checkoutAttempt.findUnique({
@@ -44,9 +40,9 @@ async function recognise(
   const supporterId = attempt?.supporterId ?? attempt?.payments[0]?.supporterId;
   const paid = attempt?.status === "COMPLETED" || Boolean(attempt?.payments.length);
   if (!attempt || !paid || !supporterId || attempt.readerKey !== state.k) {
-    return NextResponse.json({ recognised: false }, { status: 409 });
+    return Response.json({ recognised: false }, { status: 409 });
   }
-  const response = NextResponse.json({ recognised: true });
+  const response = Response.json({ recognised: true });
   writeReader(response, { ...state, p: supporterId }, context);
   return response;
 }

@@ -1,5 +1,5 @@
-import type { NextRequest, NextResponse } from "next/server";
 import { env } from "../env";
+import { readCookie, setCookie } from "../http/cookies";
 import { isBotAgent } from "./bot";
 import {
   encodeReaderState,
@@ -10,7 +10,7 @@ import {
 } from "./reader-state";
 
 /** Where a request to the ask's endpoints comes from: our own pages, or the embed on another site. */
-export function cookieContext(request: NextRequest): CookieContext {
+export function cookieContext(request: Request): CookieContext {
   // The iframe fallback's requests are same-origin to us, but the frame sits on another site, where only a
   // partitioned cookie survives; embed.js says so with this header (sent only to our own origin).
   if (request.headers.get("x-ask-frame") === "1") return "cross-site";
@@ -24,7 +24,7 @@ function secureOrigin(): boolean {
   return new URL(env().APP_URL).protocol === "https:";
 }
 
-export function readReader(request: NextRequest): {
+export function readReader(request: Request): {
   state: ReaderState;
   isNew: boolean;
   context: CookieContext;
@@ -32,18 +32,14 @@ export function readReader(request: NextRequest): {
   const context = cookieContext(request);
   const cookie = readerCookie(context, secureOrigin());
   return {
-    ...readReaderState(request.cookies.get(cookie.name)?.value, env().cookieSecret),
+    ...readReaderState(readCookie(request, cookie.name), env().cookieSecret),
     context,
   };
 }
 
-export function writeReader(
-  response: NextResponse,
-  state: ReaderState,
-  context: CookieContext,
-): void {
+export function writeReader(response: Response, state: ReaderState, context: CookieContext): void {
   const cookie = readerCookie(context, secureOrigin());
-  response.cookies.set(cookie.name, encodeReaderState(state, env().cookieSecret), cookie.options);
+  setCookie(response, cookie.name, encodeReaderState(state, env().cookieSecret), cookie.options);
 }
 
 /** Seconds since the epoch; tests may move it with a cookie when ENABLE_TEST_CLOCK=1 (never with real Stripe). */
@@ -58,7 +54,7 @@ export function askNow(read: (name: string) => string | undefined): number {
 }
 
 /** CORS for the embed: credentials are allowed only for configured origins, echoed back (never "*"). */
-export function corsHeaders(request: NextRequest): Record<string, string> | null {
+export function corsHeaders(request: Request): Record<string, string> | null {
   const origin = request.headers.get("origin");
   if (!origin || origin === new URL(env().APP_URL).origin) return {};
   const allowed = env().embedOrigins;

@@ -1,7 +1,7 @@
 import type { Sql } from "../db/sql";
 
 /**
- * Ties an anonymous browser's key to a person (on payment or sign-in): its deferrals become theirs and so
+ * Ties an anonymous browser's key to a person (on payment or sign-in): its remind-laters become theirs and so
  * follow them to every device they sign in on. A key already tied to someone else stays with them.
  * One statement; two transactions creating the same key at once collide on it and the loser is retried.
  */
@@ -15,7 +15,7 @@ export async function linkReaderKey(
      created AS (
        INSERT INTO "ReaderKey" ("key", "supporterId") SELECT $1, $2 WHERE NOT EXISTS (SELECT 1 FROM existing)
      )
-     UPDATE "Deferral" SET "supporterId" = $2
+     UPDATE "RemindLater" SET "supporterId" = $2
      WHERE "readerKey" = $1 AND "supporterId" IS NULL AND NOT EXISTS (SELECT 1 FROM existing WHERE "supporterId" <> $2)`,
     [readerKey, supporterId],
   );

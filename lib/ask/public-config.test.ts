@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { parseEnv } from "../env";
-import { CURRENCIES, FREQUENCIES } from "../support/amounts";
+import { CURRENCIES, FREQUENCIES } from "./amounts";
 import { publicAskConfig } from "./public-config";
 
 describe("publicAskConfig", () => {
@@ -9,7 +9,7 @@ describe("publicAskConfig", () => {
   it("gives the embed absolute URLs to post to from any host page", () => {
     expect(new URL(config.checkoutUrl).pathname).toBe("/api/checkout");
     expect(config.checkoutMethod).toBe("post");
-    expect(new URL(config.deferUrl).pathname).toBe("/api/ask/defer");
+    expect(new URL(config.remindLaterUrl).pathname).toBe("/api/ask/remind-later");
   });
 
   it("sends Continue to /support (GET, where the CAPTCHA widget runs) when a CAPTCHA is enabled, without its secret", () => {
@@ -38,7 +38,7 @@ describe("publicAskConfig", () => {
       }
     }
     expect(config.frequencies.map((f) => f.id)).toEqual([...FREQUENCIES]);
-    expect(config.deferrals.map((d) => d.id)).toContain(config.defaultDeferral);
+    expect(config.remindLaterChoices.map((d) => d.id)).toContain(config.defaultRemindLater);
   });
 
   it("is public: nothing about the reader or the server's secrets", () => {

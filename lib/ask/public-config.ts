@@ -7,9 +7,9 @@ import {
   type AmountRules,
   type Currency,
   type Frequency,
-} from "../support/amounts";
-import { ASK_COPY } from "../support/ask-copy";
-import { DEFAULT_DEFERRAL, DEFERRAL_CHOICES } from "./config";
+} from "./amounts";
+import { ASK_COPY } from "./ask-copy";
+import { DEFAULT_REMIND_LATER, REMIND_LATER_CHOICES } from "./config";
 
 /**
  * What the embeddable ask needs to render, as public JSON (GET /api/ask/config): nothing here is about the
@@ -25,7 +25,7 @@ export type PublicAskConfig = {
    */
   checkoutUrl: string;
   checkoutMethod: "post" | "get";
-  deferUrl: string;
+  remindLaterUrl: string;
   copy: {
     heading: string;
     appeal: readonly string[];
@@ -41,13 +41,13 @@ export type PublicAskConfig = {
   frequencies: { id: Frequency; label: string; per: string; noun: string }[];
   /** Minor units, per currency and frequency. */
   amounts: Record<Currency, Record<Frequency, AmountRules>>;
-  deferrals: { id: string; label: string; days: number }[];
-  defaultDeferral: string;
+  remindLaterChoices: { id: string; label: string; days: number }[];
+  defaultRemindLater: string;
   paymentMethods: readonly string[];
 };
 
 const PER: Record<Frequency, string> = { ONCE: "", MONTHLY: "/month", ANNUAL: "/year" };
-// The same nouns as checkAmount's messages in lib/support/amounts.ts, so the embed's inline errors read alike.
+// The same nouns as checkAmount's messages in lib/ask/amounts.ts, so the embed's inline errors read alike.
 const NOUN: Record<Frequency, string> = {
   ONCE: "A one-time gift",
   MONTHLY: "A monthly gift",
@@ -60,7 +60,7 @@ export function publicAskConfig(config: Env = env()): PublicAskConfig {
     publication,
     checkoutUrl: new URL(config.captcha ? "/support" : "/api/checkout", config.APP_URL).toString(),
     checkoutMethod: config.captcha ? "get" : "post",
-    deferUrl: new URL("/api/ask/defer", config.APP_URL).toString(),
+    remindLaterUrl: new URL("/api/ask/remind-later", config.APP_URL).toString(),
     copy: {
       heading: ASK_COPY.heading(publication),
       appeal: ASK_COPY.appeal,
@@ -80,8 +80,8 @@ export function publicAskConfig(config: Env = env()): PublicAskConfig {
       noun: NOUN[id],
     })),
     amounts: AMOUNTS,
-    deferrals: DEFERRAL_CHOICES.map(({ id, label, days }) => ({ id, label, days })),
-    defaultDeferral: DEFAULT_DEFERRAL,
+    remindLaterChoices: REMIND_LATER_CHOICES.map(({ id, label, days }) => ({ id, label, days })),
+    defaultRemindLater: DEFAULT_REMIND_LATER,
     paymentMethods: ASK_COPY.paymentMethods,
   };
 }

@@ -30,7 +30,7 @@ describe("reader state", () => {
     expect(readReaderState("garbage", secret).isNew).toBe(true);
   });
 
-  it("keeps a genuine reader's key and deferral", () => {
+  it("keeps a genuine reader's key and remind-later", () => {
     const state = { ...newReaderState(), d: 1_900_000_000 };
     expect(readReaderState(encodeReaderState(state, secret), secret)).toEqual({
       state,

@@ -1,6 +1,6 @@
 import type { PrismaClient } from "../../generated/prisma/client";
 import { ONE_TIME_GIFT_QUIET_DAYS } from "./config";
-import type { SupporterStatus } from "./decide";
+import type { SupporterStatus } from "./should-show-ask";
 
 const LIVE = ["ACTIVE", "TRIALING", "PAST_DUE"] as const;
 
@@ -12,7 +12,7 @@ export async function knownReaderStatus(
   db: PrismaClient,
   supporterId: string,
   now: Date,
-): Promise<{ status: SupporterStatus; deferredUntil?: number }> {
+): Promise<{ status: SupporterStatus; remindLaterUntil?: number }> {
   const since = new Date(now.getTime() - ONE_TIME_GIFT_QUIET_DAYS * 86_400_000);
   const supporter = await db.supporter.findUnique({
     where: { id: supporterId },
@@ -23,7 +23,7 @@ export async function knownReaderStatus(
         select: { id: true },
         take: 1,
       },
-      deferrals: {
+      remindLaters: {
         where: { until: { gt: now } },
         orderBy: { until: "desc" },
         select: { until: true },
@@ -32,8 +32,8 @@ export async function knownReaderStatus(
     },
   });
   if (!supporter) return { status: "none" };
-  const deferredUntil = supporter.deferrals[0]
-    ? Math.floor(supporter.deferrals[0].until.getTime() / 1000)
+  const remindLaterUntil = supporter.remindLaters[0]
+    ? Math.floor(supporter.remindLaters[0].until.getTime() / 1000)
     : undefined;
   const live = supporter.memberships.some((m) => (LIVE as readonly string[]).includes(m.status));
   const status: SupporterStatus = live
@@ -43,5 +43,5 @@ export async function knownReaderStatus(
       : supporter.memberships.some((m) => m.status === "CANCELED" || m.status === "UNPAID")
         ? "lapsed"
         : "none";
-  return { status, deferredUntil };
+  return { status, remindLaterUntil };
 }

@@ -1,6 +1,7 @@
 import type { NextAuthOptions } from "next-auth";
 import EmailProvider from "next-auth/providers/email";
 import GoogleProvider from "next-auth/providers/google";
+import { cookies } from "next/headers";
 import { z } from "zod";
 import type { Role } from "../../generated/prisma/enums";
 import { attachBrowserToReader } from "../ask/attach-browser";
@@ -108,7 +109,7 @@ function buildOptions(): NextAuthOptions {
     events: {
       // The browser's "remind me later" and supporter status follow the person from now on.
       async signIn({ user }) {
-        await attachBrowserToReader(user.id);
+        await attachBrowserToReader(await cookies(), user.id);
       },
       // Signing out ends the session for good, not just in this browser's cookie jar (lib/auth/session-version).
       async signOut({ token }) {

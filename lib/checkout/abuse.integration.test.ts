@@ -4,7 +4,6 @@ import { createTestDatabase, type TestDatabase } from "@/test/db/test-database";
 import { testWebhookSecret } from "@/test/stripe/webhook/test-harness";
 import { startEmulator } from "@reader-revenue/stripe-emulator/server";
 import { handleCheckoutRequest as handle } from "./handle-request";
-import { NextRequest } from "next/server";
 import { closeDb, db } from "../db";
 import { setEnvForTests } from "../env";
 
@@ -57,7 +56,7 @@ async function post(
 ): Promise<Response> {
   const body = options.body ?? choice;
   const response = await handle(
-    new NextRequest(`${APP}/api/checkout`, {
+    new Request(`${APP}/api/checkout`, {
       method: "POST",
       headers: {
         "content-type": options.form ? "application/x-www-form-urlencoded" : "application/json",

@@ -4,7 +4,6 @@ import { createTestDatabase, type TestDatabase } from "@/test/db/test-database";
 import { testWebhookSecret } from "@/test/stripe/webhook/test-harness";
 import { startEmulator } from "@reader-revenue/stripe-emulator/server";
 import { handleCheckoutRequest as handle } from "./handle-request";
-import { NextRequest } from "next/server";
 import { closeDb, db } from "../db";
 import { setEnvForTests } from "../env";
 
@@ -51,7 +50,7 @@ const freshIp = () => `198.51.100.${nextIp++}`;
 
 function postJson(body: Record<string, unknown>, ip = freshIp()) {
   return handle(
-    new NextRequest("http://127.0.0.1:3000/api/checkout", {
+    new Request("http://127.0.0.1:3000/api/checkout", {
       method: "POST",
       headers: { "content-type": "application/json", "x-forwarded-for": ip },
       body: JSON.stringify(body),
@@ -61,7 +60,7 @@ function postJson(body: Record<string, unknown>, ip = freshIp()) {
 
 function postForm(fields: Record<string, string>, ip = freshIp()) {
   return handle(
-    new NextRequest("http://127.0.0.1:3000/api/checkout", {
+    new Request("http://127.0.0.1:3000/api/checkout", {
       method: "POST",
       headers: {
         "content-type": "application/x-www-form-urlencoded",

@@ -6,7 +6,7 @@ import { env } from "../env";
 import { AppError } from "../errors/app-error";
 import { describeError } from "../security/redact";
 import { stripe } from "../stripe/client";
-import type { CheckoutChoice } from "../support/checkout-request";
+import type { CheckoutChoice } from "./checkout-request";
 import { checkoutSessionParams } from "./session-params";
 
 type Deps = { stripe: Stripe; appUrl: string; publication: string };

@@ -3,7 +3,6 @@ import { createTestDatabase, type TestDatabase } from "@/test/db/test-database";
 import { testWebhookSecret } from "@/test/stripe/webhook/test-harness";
 import { startEmulator } from "@reader-revenue/stripe-emulator/server";
 import { handleCheckoutRequest as handle } from "./handle-request";
-import { NextRequest } from "next/server";
 import { closeDb, db } from "../db";
 import { setEnvForTests } from "../env";
 
@@ -52,7 +51,7 @@ const choice = { frequency: "MONTHLY", currency: "EUR", amount: "1000" };
 
 function post(contentType: string, body: string, userAgent?: string) {
   return handle(
-    new NextRequest("http://127.0.0.1:3000/api/checkout", {
+    new Request("http://127.0.0.1:3000/api/checkout", {
       method: "POST",
       headers: {
         "content-type": contentType,

@@ -1,4 +1,3 @@
-import { NextResponse, type NextRequest } from "next/server";
 import { looksLikeBot, readReader, writeReader } from "../ask/http";
 import { checkCaptcha } from "../captcha/check-request";
 import { CAPTCHA_MESSAGES } from "../captcha/messages";
@@ -6,10 +5,11 @@ import type { CaptchaVerdict } from "../captcha/verify";
 import { env } from "../env";
 import { AppError } from "../errors/app-error";
 import { errorResponse, isFormPost, readInput, setFormFlag, type FormFlag } from "../http/pipeline";
+import { seeOther } from "../http/respond";
 import { addressKey } from "../security/client-address";
 import { assertSameSite } from "../security/origin";
 import { clientIp, enforce } from "../security/rate-limit";
-import { parseCheckoutChoice } from "../support/checkout-request";
+import { parseCheckoutChoice } from "./checkout-request";
 import { createCheckout } from "./create-checkout";
 
 const MAX_BODY_BYTES = 8 * 1024;
@@ -54,7 +54,7 @@ function refuseCaptcha(
  * POST /api/checkout: a plain form post (works without JavaScript: 303 to Checkout or back to the form)
  * or JSON (400 with field errors, or { url }).
  */
-export async function handleCheckoutRequest(request: NextRequest): Promise<Response> {
+export async function handleCheckoutRequest(request: Request): Promise<Response> {
   let input: unknown;
   try {
     // The embed's Continue is a form post from the host's page: its configured host sites may post here too.
@@ -81,13 +81,13 @@ export async function handleCheckoutRequest(request: NextRequest): Promise<Respo
     // After the rate limits, so a flood spends its budget here and not calls to the CAPTCHA provider.
     const captcha = await checkCaptcha(input, request);
     if (!captcha.ok) return refuseCaptcha(captcha, input, form);
-    // The browser's reader key ties the payment to its deferrals and lets the thank-you page recognise it; a
+    // The browser's reader key ties the payment to its remind-laters and lets the thank-you page recognise it; a
     // browser that has none yet (it went straight to Continue) gets one now.
     // A scripted client (a card tester's HTTP library) still gets its checkout, but not a place in the funnel.
     const { url } = await createCheckout(parsed.choice, reader.state.k, {
       countInFunnel: !looksLikeBot(request),
     });
-    const response = form ? NextResponse.redirect(url, 303) : NextResponse.json({ url });
+    const response = form ? seeOther(url) : Response.json({ url });
     if (reader.isNew) writeReader(response, reader.state, reader.context);
     return response;
   } catch (error) {

@@ -1,7 +1,6 @@
 import { beforeAll, describe, expect, it, vi } from "vitest";
-import { NextRequest } from "next/server";
 import { handleCheckoutRequest } from "./handle-request";
-import { handleAskDefer } from "../ask/handle-defer";
+import { handleRemindLater } from "../ask/handle-remind-later";
 import { setEnvForTests } from "../env";
 
 /**
@@ -21,7 +20,7 @@ beforeAll(async () => {
 });
 
 function request(path: string, form: boolean, body: Record<string, string>) {
-  return new NextRequest(`${APP}${path}`, {
+  return new Request(`${APP}${path}`, {
     method: "POST",
     headers: {
       "content-type": form ? "application/x-www-form-urlencoded" : "application/json",
@@ -47,8 +46,8 @@ describe("rate limits that cannot be checked", () => {
   });
 
   it("remind me later: a form post goes back to its page with ?remind=unavailable", async () => {
-    const form = await handleAskDefer(
-      request("/api/ask/defer", true, { choice: "week", returnTo: "/demo/article" }),
+    const form = await handleRemindLater(
+      request("/api/ask/remind-later", true, { choice: "week", returnTo: "/demo/article" }),
     );
     expect(form.status).toBe(303);
     expect(form.headers.get("location")).toBe(`${APP}/demo/article?remind=unavailable`);

@@ -1,5 +1,5 @@
 import { db } from "../db";
-import type { Frequency } from "../support/amounts";
+import type { Frequency } from "../ask/amounts";
 
 export type CheckoutOutcome =
   | { state: "unknown" }

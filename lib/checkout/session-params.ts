@@ -1,6 +1,6 @@
 import type Stripe from "stripe";
-import { FREQUENCY_LABELS, type Frequency } from "../support/amounts";
-import type { CheckoutChoice } from "../support/checkout-request";
+import { FREQUENCY_LABELS, type Frequency } from "../ask/amounts";
+import type { CheckoutChoice } from "./checkout-request";
 
 type Context = { attemptId: string; appUrl: string; publication: string };
 

@@ -155,7 +155,7 @@ export async function supporterTimeline(db: Db, id: string) {
       customers: { select: { id: true } },
       memberships: { orderBy: { startedAt: "desc" } },
       payments: { orderBy: { createdAt: "desc" }, take: 500, include: { disputes: true } },
-      deferrals: { orderBy: { createdAt: "desc" }, take: 100, include: { reminder: true } },
+      remindLaters: { orderBy: { createdAt: "desc" }, take: 100, include: { reminder: true } },
     },
   });
   if (!supporter) return null;
@@ -216,10 +216,10 @@ export async function supporterTimeline(db: Db, id: string) {
         });
     }
   }
-  for (const d of supporter.deferrals) {
+  for (const d of supporter.remindLaters) {
     entries.push({
       at: d.createdAt,
-      kind: "deferral",
+      kind: "remind-later",
       text: `Chose “remind me later” on ${d.surface}`,
     });
     if (d.reminder?.sentAt)

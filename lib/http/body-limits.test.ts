@@ -5,10 +5,9 @@ import { countingStream } from "@/test/http/test-streams";
 import { handleWebhookRequest } from "../stripe/webhook/handle-request";
 import { handleCheckoutRequest } from "../checkout/handle-request";
 import { handleAskEvent } from "../ask/handle-event";
-import { handleAskDefer } from "../ask/handle-defer";
+import { handleRemindLater } from "../ask/handle-remind-later";
 import { handleRecognise } from "../ask/handle-recognise";
 import { handleUnsubscribe } from "../reminders/handle-unsubscribe";
-import { NextRequest } from "next/server";
 import { setEnvForTests } from "../env";
 
 /**
@@ -50,9 +49,9 @@ beforeAll(async () => {
       headers: { "content-type": "text/plain;charset=UTF-8" },
       cap: 1024,
     },
-    "ask defer": {
-      handler: handleAskDefer,
-      url: "/api/ask/defer",
+    "ask remind later": {
+      handler: handleRemindLater,
+      url: "/api/ask/remind-later",
       headers: json,
       cap: 4096,
     },
@@ -76,7 +75,7 @@ describe("body caps, read as a stream", () => {
     "webhook",
     "checkout",
     "ask event",
-    "ask defer",
+    "ask remind later",
     "recognise",
     "unsubscribe",
   ]) {
@@ -84,7 +83,7 @@ describe("body caps, read as a stream", () => {
       const { handler, url, headers, cap } = handlers[name]!;
       const chunk = 1024;
       const { stream, seen } = countingStream(Math.ceil((cap * 8) / chunk), chunk);
-      const request = new NextRequest(`${APP}${url}`, {
+      const request = new Request(`${APP}${url}`, {
         method: "POST",
         headers: { ...headers, "x-forwarded-for": "192.0.2.44" },
         body: stream,

@@ -127,7 +127,7 @@ export function errorResponse(
   return Response.json({ error: body }, { status: appError.status, headers });
 }
 
-/** The query flags a page reads back from FormFlag (see lib/support/page-state.ts). */
+/** The query flags a page reads back from FormFlag (see lib/ask/page-state.ts). */
 export function setFormFlag(
   url: URL,
   flag: FormFlag,

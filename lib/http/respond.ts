@@ -12,3 +12,8 @@ export function route<A extends unknown[]>(
     }
   };
 }
+
+/** A 303 to `url` (after a form post) whose headers stay writable, so a cookie can still be set on it. */
+export function seeOther(url: URL | string): Response {
+  return new Response(null, { status: 303, headers: { Location: new URL(url).toString() } });
+}

@@ -53,7 +53,7 @@ async function mergeSupporterInto(sql: Sql, fromId: string, intoId: string): Pro
       .where("supporterId", "=", fromId),
     q.updateTable("CheckoutAttempt").set({ supporterId: intoId }).where("supporterId", "=", fromId),
     q.updateTable("ReaderKey").set({ supporterId: intoId }).where("supporterId", "=", fromId),
-    q.updateTable("Deferral").set({ supporterId: intoId }).where("supporterId", "=", fromId),
+    q.updateTable("RemindLater").set({ supporterId: intoId }).where("supporterId", "=", fromId),
   ];
   for (const move of moves) await exec(sql, move);
   await exec(sql, q.deleteFrom("Supporter").where("id", "=", fromId));

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { DeferralRequest } from "../ask/deferrals";
+import type { RemindLaterRequest } from "../ask/remind-later";
 import { newReaderKey } from "../ask/reader-state";
 import { createTestDatabase, type TestDatabase } from "@/test/db/test-database";
 import { db } from "../db";
-import { recordDeferral } from "../ask/deferrals";
+import { recordRemindLater } from "../ask/remind-later";
 import { sendDueReminders } from "./send-due-reminders";
 import { handleConfirmReminder } from "./handle-confirm";
 import { handleUnsubscribe } from "./handle-unsubscribe";
@@ -45,9 +45,9 @@ const nextIp = () => `198.51.100.${++ip % 250}`;
 function ask(
   email: string,
   at: Date,
-  extra: Partial<DeferralRequest> & { supporterId?: string; clientAddress?: string } = {},
+  extra: Partial<RemindLaterRequest> & { supporterId?: string; clientAddress?: string } = {},
 ) {
-  return recordDeferral(db, {
+  return recordRemindLater(db, {
     choice: "tomorrow",
     surface: "article",
     variant: "default",
@@ -180,7 +180,7 @@ describe("a reminder to an address the reader has not proved", () => {
   });
 
   it("limits confirmation mails per client address across addresses, before storing anything", async () => {
-    const before = await db.deferral.count();
+    const before = await db.remindLater.count();
     const results = [];
     for (let i = 0; i < 8; i++)
       results.push(
@@ -199,7 +199,7 @@ describe("a reminder to an address the reader has not proved", () => {
       "rate_limited",
       "rate_limited",
     ]);
-    expect(await db.deferral.count()).toBe(before + 5);
+    expect(await db.remindLater.count()).toBe(before + 5);
     expect(await db.reminder.count({ where: { email: { startsWith: "spray" } } })).toBe(5);
   });
 

@@ -1,5 +1,5 @@
-import type { Frequency } from "../support/amounts";
-import { describeGift } from "../support/amounts";
+import type { Frequency } from "../ask/amounts";
+import { describeGift } from "../ask/amounts";
 
 export type ReminderContent = {
   publication: string;

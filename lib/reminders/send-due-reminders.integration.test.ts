@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { recordDeferral } from "../ask/deferrals";
+import { recordRemindLater } from "../ask/remind-later";
 import { newReaderKey } from "../ask/reader-state";
 import { createTestDatabase, type TestDatabase } from "@/test/db/test-database";
 import { db } from "../db";
@@ -23,7 +23,7 @@ const day = 86_400_000;
 /** A reminder the reader asked for while signed in (their own verified address): confirmed at once. */
 async function remind(email: string, choice: "tomorrow" | "week", at: Date) {
   const supporter = await db.supporter.create({ data: { email, emailVerified: at } });
-  await recordDeferral(db, {
+  await recordRemindLater(db, {
     supporterId: supporter.id,
     choice,
     surface: "article",

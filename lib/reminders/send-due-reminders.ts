@@ -1,6 +1,6 @@
 import type { PrismaClient } from "../../generated/prisma/client";
 import { sendMail } from "../mail/send-mail";
-import type { Frequency } from "../support/amounts";
+import type { Frequency } from "../ask/amounts";
 import { deleteExpiredRequests } from "./confirmation";
 import { oneClickUnsubscribeUrl, reminderMail } from "./reminder-mail";
 

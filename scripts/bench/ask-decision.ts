@@ -1,5 +1,5 @@
 import { performance } from "node:perf_hooks";
-import { decideAsk } from "../../lib/ask/decide";
+import { decideAsk } from "../../lib/ask/should-show-ask";
 import { encodeReaderState, newReaderState, readReaderState } from "../../lib/ask/reader-state";
 import { load, median } from "./load";
 

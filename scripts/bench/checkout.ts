@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { checkoutSessionParams } from "../../lib/checkout/session-params";
-import type { CheckoutChoice } from "../../lib/support/checkout-request";
+import type { CheckoutChoice } from "../../lib/checkout/checkout-request";
 import type { BenchRow } from "./ask-decision";
 import { load, median } from "./load";
 

@@ -94,7 +94,7 @@ function inProcessSender(handle: (request: Request) => Promise<Response>) {
   };
 }
 
-const TABLES = `"StripeEvent", "Payment", "Membership", "StripeCustomer", "ReaderKey", "Deferral", "Supporter", "AskDailyStat", "CheckoutAttempt"`;
+const TABLES = `"StripeEvent", "Payment", "Membership", "StripeCustomer", "ReaderKey", "RemindLater", "Supporter", "AskDailyStat", "CheckoutAttempt"`;
 
 async function ingestion() {
   const setup = await setUp(1);

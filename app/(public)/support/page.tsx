@@ -2,12 +2,12 @@ import type { Metadata } from "next";
 import { AskBox } from "@/components/ask/AskBox";
 import { pageCaptcha } from "@/lib/captcha/page";
 import { env } from "@/lib/env";
-import { supportPageState } from "@/lib/support/page-state";
+import { supportPageState } from "@/lib/ask/page-state";
 
 export const metadata: Metadata = { title: "Support our journalism" };
 export const dynamic = "force-dynamic";
 
-/** The destination page: the ask is always shown here, whatever the reader deferred elsewhere. */
+/** The destination page: the ask is always shown here, whatever remind-later the reader chose elsewhere. */
 export default async function SupportPage({
   searchParams,
 }: {

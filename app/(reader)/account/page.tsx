@@ -9,7 +9,7 @@ import {
 } from "@/lib/account/load-account";
 import { requireReader } from "@/lib/auth/require";
 import { db } from "@/lib/db";
-import { formatMoney } from "@/lib/support/amounts";
+import { formatMoney } from "@/lib/ask/amounts";
 import { openPortal } from "./actions";
 
 export const metadata: Metadata = { title: "Your account" };

@@ -1,4 +1,4 @@
-import { handleAskDecision, handleAskPreflight } from "@/lib/ask/handle-decision";
+import { handleAskDecision, handleAskPreflight } from "@/lib/ask/handle-ask-decision";
 
 export const dynamic = "force-dynamic";
 

@@ -1,13 +1,13 @@
 import type { Metadata } from "next";
 import { cookies } from "next/headers";
 import { AskBox } from "@/components/ask/AskBox";
-import { decideForReader } from "@/lib/ask/decision";
+import { decideForReader } from "@/lib/ask/decide-for-reader";
 import { askNow } from "@/lib/ask/http";
 import { pageCaptcha } from "@/lib/captcha/page";
 import { FIRST_PARTY_COOKIE, readReaderState } from "@/lib/ask/reader-state";
 import { env } from "@/lib/env";
-import { ASK_COPY } from "@/lib/support/ask-copy";
-import { supportPageState } from "@/lib/support/page-state";
+import { ASK_COPY } from "@/lib/ask/ask-copy";
+import { supportPageState } from "@/lib/ask/page-state";
 
 export const metadata: Metadata = { title: "City council delays vote on transit budget" };
 export const dynamic = "force-dynamic";

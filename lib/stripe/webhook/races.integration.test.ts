@@ -51,9 +51,9 @@ describe("two deliveries for one person at once", () => {
     ).toBe(200);
 
     // Stop the merge after it has moved the supporter's rows and before it deletes the supporter (its last move
-    // is of deferrals), and meanwhile deliver an event that records a new row for the same customer.
+    // is of remind-laters), and meanwhile deliver an event that records a new row for the same customer.
     await side.query("BEGIN");
-    await side.query(`LOCK TABLE "Deferral" IN EXCLUSIVE MODE`);
+    await side.query(`LOCK TABLE "RemindLater" IN EXCLUSIVE MODE`);
     const merging = postSignedEvent(
       webhookUrl,
       event(

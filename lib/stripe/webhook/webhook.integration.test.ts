@@ -1,6 +1,6 @@
 import type Stripe from "stripe";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { recordDeferral } from "../../ask/deferrals";
+import { recordRemindLater } from "../../ask/remind-later";
 import { newReaderKey } from "../../ask/reader-state";
 import { postSignedEvent } from "@/test/stripe/webhook/test-harness";
 import { startWebhookPipeline, type WebhookPipeline } from "@/test/stripe/webhook/test-pipeline";
@@ -183,21 +183,21 @@ describe("webhook pipeline against the emulator", () => {
 });
 
 describe("the ask's records", () => {
-  it("attaches an anonymous reader's deferral to the person once that browser pays", async () => {
+  it("attaches an anonymous reader's remind-later to the person once that browser pays", async () => {
     const readerKey = newReaderKey();
-    await recordDeferral(app.db, {
+    await recordRemindLater(app.db, {
       choice: "week",
       surface: "article",
       variant: "default",
       readerKey,
       now: new Date(),
     });
-    await pay("ONCE", "USD", 1500, "deferred-then-paid@example.com", "paid", true, readerKey);
+    await pay("ONCE", "USD", 1500, "reminded-then-paid@example.com", "paid", true, readerKey);
     const supporter = await app.db.supporter.findUniqueOrThrow({
-      where: { email: "deferred-then-paid@example.com" },
-      include: { deferrals: true, readerKeys: true },
+      where: { email: "reminded-then-paid@example.com" },
+      include: { remindLaters: true, readerKeys: true },
     });
-    expect(supporter.deferrals).toMatchObject([{ readerKey, surface: "article" }]);
+    expect(supporter.remindLaters).toMatchObject([{ readerKey, surface: "article" }]);
     expect(supporter.readerKeys.map((k) => k.key)).toEqual([readerKey]);
   });
 

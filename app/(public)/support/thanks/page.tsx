@@ -4,7 +4,7 @@ import { RecogniseBrowser } from "@/components/ask/RecogniseBrowser";
 import { AwaitConfirmation } from "@/components/support/AwaitConfirmation";
 import { waitForCheckoutOutcome } from "@/lib/checkout/outcome";
 import { env } from "@/lib/env";
-import { describeGift } from "@/lib/support/amounts";
+import { describeGift } from "@/lib/ask/amounts";
 
 export const metadata: Metadata = { title: "Thank you" };
 export const dynamic = "force-dynamic";

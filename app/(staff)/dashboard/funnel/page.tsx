@@ -83,7 +83,7 @@ export default async function FunnelPage({
                   <td className="num">{r.checkouts}</td>
                   <td className="num">{r.completions}</td>
                   <td className="num">{percent(rate(r.completions, r.impressions))}</td>
-                  <td className="num">{r.deferrals}</td>
+                  <td className="num">{r.remindLaters}</td>
                 </tr>
               ))}
             </tbody>

@@ -7,8 +7,8 @@ export type AskDecision = {
   show: boolean;
   /** "thanks": a supporter, shown a short thank-you (or nothing) instead of the ask. */
   variant: Variant | "thanks";
-  reason: "ask" | "deferred" | "capped" | "supporter";
-  deferredUntil?: number;
+  reason: "ask" | "remind-later" | "capped" | "supporter";
+  remindLaterUntil?: number;
 };
 
 const DAY = 24 * 60 * 60;
@@ -25,13 +25,13 @@ export function decideAsk(
   supporter: SupporterStatus,
   now: number,
   maxImpressions: number,
-  deferredUntil = state.d,
+  remindLaterUntil = state.d,
 ): AskDecision {
   if (supporter === "member" || supporter === "recent-donor")
     return { show: false, variant: "thanks", reason: "supporter" };
   const variant: Variant = supporter === "lapsed" ? "renew" : "default";
-  if (deferredUntil !== undefined && now < deferredUntil)
-    return { show: false, variant, reason: "deferred", deferredUntil };
+  if (remindLaterUntil !== undefined && now < remindLaterUntil)
+    return { show: false, variant, reason: "remind-later", remindLaterUntil };
   if (capReached(state, now, maxImpressions)) return { show: false, variant, reason: "capped" };
   return { show: true, variant, reason: "ask" };
 }
@@ -42,6 +42,6 @@ export function countImpression(state: ReaderState, now: number): ReaderState {
   return windowOpen ? { ...state, n: state.n + 1 } : { ...state, w: now, n: 1 };
 }
 
-export function deferUntil(state: ReaderState, until: number): ReaderState {
+export function withRemindLater(state: ReaderState, until: number): ReaderState {
   return { ...state, d: until };
 }

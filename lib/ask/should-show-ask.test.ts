@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { countImpression, decideAsk } from "./decide";
+import { countImpression, decideAsk } from "./should-show-ask";
 import { newReaderState } from "./reader-state";
 
 const DAY = 86_400;
@@ -17,14 +17,14 @@ describe("decideAsk", () => {
   });
 
   it("respects remind-me-later until the chosen time, then asks again", () => {
-    const deferred = { ...reader, d: now + 7 * DAY };
-    expect(decideAsk(deferred, "none", now, 5)).toMatchObject({
+    const remindLater = { ...reader, d: now + 7 * DAY };
+    expect(decideAsk(remindLater, "none", now, 5)).toMatchObject({
       show: false,
-      reason: "deferred",
-      deferredUntil: now + 7 * DAY,
+      reason: "remind-later",
+      remindLaterUntil: now + 7 * DAY,
     });
-    expect(decideAsk(deferred, "none", now + 7 * DAY - 1, 5).show).toBe(false);
-    expect(decideAsk(deferred, "none", now + 7 * DAY, 5)).toMatchObject({ show: true });
+    expect(decideAsk(remindLater, "none", now + 7 * DAY - 1, 5).show).toBe(false);
+    expect(decideAsk(remindLater, "none", now + 7 * DAY, 5)).toMatchObject({ show: true });
   });
 
   it("thanks members and recent donors instead of asking", () => {

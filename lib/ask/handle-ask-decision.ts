@@ -1,15 +1,15 @@
-import { NextResponse, type NextRequest } from "next/server";
 import { AppError } from "../errors/app-error";
+import { readCookie } from "../http/cookies";
 import { errorResponse } from "../http/pipeline";
 import { isSurface, SURFACES } from "./config";
-import { decideForReader } from "./decision";
+import { decideForReader } from "./decide-for-reader";
 import { askNow, corsHeaders, readReader, writeReader } from "./http";
 
 /** GET /api/ask?surface=…: whether to show the ask and which variant. Never cached: it is per reader. */
-export async function handleAskDecision(request: NextRequest): Promise<Response> {
+export async function handleAskDecision(request: Request): Promise<Response> {
   const cors = corsHeaders(request);
   if (!cors) return errorResponse(new AppError("forbidden", "This origin may not embed the ask."));
-  const surface = request.nextUrl.searchParams.get("surface") ?? "article";
+  const surface = new URL(request.url).searchParams.get("surface") ?? "article";
   if (!isSurface(surface)) {
     return errorResponse(
       new AppError("invalid_input", `Unknown surface; use one of ${SURFACES.join(", ")}.`, {
@@ -21,9 +21,9 @@ export async function handleAskDecision(request: NextRequest): Promise<Response>
   const { state, isNew, context } = readReader(request);
   const decision = await decideForReader(
     state,
-    askNow((name) => request.cookies.get(name)?.value),
+    askNow((name) => readCookie(request, name)),
   );
-  const response = NextResponse.json(
+  const response = Response.json(
     { ...decision, surface },
     { headers: { ...cors, "Cache-Control": "private, no-store" } },
   );
@@ -31,7 +31,7 @@ export async function handleAskDecision(request: NextRequest): Promise<Response>
   return response;
 }
 
-export function handleAskPreflight(request: NextRequest): NextResponse {
+export function handleAskPreflight(request: Request): Response {
   const cors = corsHeaders(request);
-  return new NextResponse(null, { status: cors ? 204 : 403, headers: cors ?? {} });
+  return new Response(null, { status: cors ? 204 : 403, headers: cors ?? {} });
 }

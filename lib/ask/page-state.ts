@@ -1,13 +1,13 @@
-import { isSurface, isVariant, type Surface, type Variant } from "../ask/config";
+import { isSurface, isVariant, type Surface, type Variant } from "./config";
 import { tryAgainIn } from "../http/wait";
 import { amountRules, isCurrency, isFrequency, type Currency, type Frequency } from "./amounts";
-import { parseCheckoutChoice, type FieldErrors } from "./checkout-request";
+import { parseCheckoutChoice, type FieldErrors } from "../checkout/checkout-request";
 
 /** Why the ask is shown again: checkout cancelled, the provider or our limits' store unreachable, or rate-limited. */
 export type Notice =
   { kind: "cancelled" | "unavailable" } | { kind: "limited"; tryAgain: string } | null;
 
-/** A no-JavaScript "remind me later" post sent back (lib/ask/handle-defer.ts): the message to show by the form. */
+/** A no-JavaScript "remind me later" post sent back (lib/ask/handle-remind-later.ts): the message to show by the form. */
 export type RemindNotice = string | null;
 /** The CAPTCHA refused a no-JavaScript-path submission ("retry") or could not be checked ("unavailable"). */
 export type CaptchaProblem = "retry" | "unavailable" | null;

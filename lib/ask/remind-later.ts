@@ -1,8 +1,14 @@
 import { randomBytes } from "node:crypto";
 import { z } from "zod";
 import type { PrismaClient } from "../../generated/prisma/client";
-import { CURRENCIES, FREQUENCIES } from "../support/amounts";
-import { DEFERRAL_CHOICES, SURFACES, VARIANTS, deferralDays, type DeferralChoice } from "./config";
+import { CURRENCIES, FREQUENCIES } from "./amounts";
+import {
+  REMIND_LATER_CHOICES,
+  SURFACES,
+  VARIANTS,
+  remindLaterDays,
+  type RemindLaterChoice,
+} from "./config";
 import { prismaSql } from "../db/sql";
 import { env } from "../env";
 import { AppError } from "../errors/app-error";
@@ -18,10 +24,13 @@ import { consume } from "../security/rate-limit";
 import { describeError } from "../security/redact";
 import { countFunnelStep } from "./funnel";
 
-const choiceIds = DEFERRAL_CHOICES.map((c) => c.id) as [DeferralChoice, ...DeferralChoice[]];
+const choiceIds = REMIND_LATER_CHOICES.map((c) => c.id) as [
+  RemindLaterChoice,
+  ...RemindLaterChoice[],
+];
 
 /** "Remind me later", from the ask's form (posted without JavaScript) or its script. */
-export const deferralRequestSchema = z
+export const remindLaterRequestSchema = z
   .object({
     choice: z.enum(choiceIds, { error: "Choose when we should ask again." }),
     surface: z.enum(SURFACES).default("article"),
@@ -60,9 +69,9 @@ export const deferralRequestSchema = z
     }
   });
 
-export type DeferralRequest = z.infer<typeof deferralRequestSchema>;
+export type RemindLaterRequest = z.infer<typeof remindLaterRequestSchema>;
 
-export type DeferralOutcome = {
+export type RemindLaterOutcome = {
   until: Date;
   /** An email reminder was asked for (with consent). */
   reminder: boolean;
@@ -86,22 +95,22 @@ async function allowConfirmationMail(email: string, clientAddress: string): Prom
 }
 
 /**
- * Stores a deferral (and, with explicit consent, one reminder email) in one transaction and counts it in the
- * funnel. The caller also writes the deferral into the reader's signed cookie. A reminder to the signed-in
+ * Stores a remind-later (and, with explicit consent, one reminder email) in one transaction and counts it in
+ * the funnel. The caller also writes it into the reader's signed cookie. A reminder to the signed-in
  * reader's own verified address is confirmed at once (replacing their pending one); any other address gets a
  * confirmation mail, and the reminder is sent only once its link is clicked (lib/reminders/confirmation.ts).
  * An address that unsubscribed gets no confirmation mail (the answer is the same, so it reveals nothing).
  */
-export async function recordDeferral(
+export async function recordRemindLater(
   db: PrismaClient,
-  input: DeferralRequest & {
+  input: RemindLaterRequest & {
     readerKey: string;
     supporterId?: string | null;
     now: Date;
     clientAddress?: string;
   },
-): Promise<DeferralOutcome> {
-  const until = new Date(input.now.getTime() + deferralDays(input.choice) * 86_400_000);
+): Promise<RemindLaterOutcome> {
+  const until = new Date(input.now.getTime() + remindLaterDays(input.choice) * 86_400_000);
   const email = input.email ?? null;
   const own = email !== null && (await verifiedEmailOf(db, input.supporterId)) === email;
   const optedOut = email !== null && !own && (await db.emailOptOut.count({ where: { email } })) > 0;
@@ -110,7 +119,7 @@ export async function recordDeferral(
   if (mail && email) await allowConfirmationMail(email, input.clientAddress ?? "unknown");
 
   const reminderId = await db.$transaction(async (tx) => {
-    const deferral = await tx.deferral.create({
+    const remindLater = await tx.remindLater.create({
       data: {
         readerKey: input.readerKey,
         supporterId: input.supporterId ?? null,
@@ -127,7 +136,7 @@ export async function recordDeferral(
       await tx.reminder.deleteMany({ where: { email, sentAt: null, confirmedAt: null } });
       const reminder = await tx.reminder.create({
         data: {
-          deferralId: deferral.id,
+          remindLaterId: remindLater.id,
           email,
           frequency: input.frequency ?? "MONTHLY",
           currency: input.currency ?? "USD",
@@ -142,7 +151,7 @@ export async function recordDeferral(
       if (own) await makeOnlyPending(tx, email, reminder.id);
       id = reminder.id;
     }
-    await countFunnelStep(prismaSql(tx), "deferrals", {
+    await countFunnelStep(prismaSql(tx), "remindLaters", {
       surface: input.surface,
       variant: input.variant,
       at: input.now,
@@ -163,7 +172,7 @@ export async function recordDeferral(
         }),
       );
     } catch (error) {
-      // No mail, no request: the reader may try again; the deferral itself stands.
+      // No mail, no request: the reader may try again; the remind-later itself stands.
       console.error(`reminder confirmation mail failed: ${describeError(error)}`);
       await db.reminder.deleteMany({ where: { id: reminderId } });
       throw new AppError(
@@ -176,7 +185,7 @@ export async function recordDeferral(
 }
 
 /** Where a no-JavaScript post goes: back to the page, or to "check your inbox" when a confirmation mail went out. */
-export function deferredUrl(appUrl: string, returnTo: string, confirm: boolean): URL {
+export function remindLaterDoneUrl(appUrl: string, returnTo: string, confirm: boolean): URL {
   if (!confirm) return new URL(returnTo, appUrl);
   const url = new URL("/reminders/check-inbox", appUrl);
   url.searchParams.set("back", returnTo);

@@ -7,7 +7,7 @@ import {
   parseMajorAmount,
   type Currency,
   type Frequency,
-} from "./amounts";
+} from "../ask/amounts";
 
 /** What a reader submits from the ask: a preset amount (minor units) or "other" with a typed amount. */
 export const checkoutFormSchema = z.object({

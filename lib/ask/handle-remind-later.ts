@@ -1,11 +1,12 @@
-import { NextResponse, type NextRequest } from "next/server";
 import { db } from "../db";
 import { env } from "../env";
 import { AppError } from "../errors/app-error";
+import { readCookie } from "../http/cookies";
 import { errorResponse, isFormPost, parseInput, readInput, type FormFlag } from "../http/pipeline";
+import { seeOther } from "../http/respond";
 import { clientIp, enforce } from "../security/rate-limit";
-import { deferUntil } from "./decide";
-import { deferralRequestSchema, deferredUrl, recordDeferral } from "./deferrals";
+import { withRemindLater } from "./should-show-ask";
+import { remindLaterRequestSchema, remindLaterDoneUrl, recordRemindLater } from "./remind-later";
 import { askNow, corsHeaders, readReader, writeReader } from "./http";
 
 /** Only paths on our own site: a form's returnTo must not turn us into an open redirect. */
@@ -15,7 +16,7 @@ function safeReturn(returnTo: unknown): string {
     : "/demo/article";
 }
 
-/** A no-JavaScript post comes back to its page, which shows why (see lib/support/page-state.ts's remindNotice). */
+/** A no-JavaScript post comes back to its page, which shows why (see lib/ask/page-state.ts's remindNotice). */
 const backTo = (input: unknown) => (flag: FormFlag) => {
   const url = new URL(
     safeReturn((input as { returnTo?: unknown } | null)?.returnTo),
@@ -28,10 +29,10 @@ const backTo = (input: unknown) => (flag: FormFlag) => {
 };
 
 /**
- * POST /api/ask/defer: "Remind me later". Stored in the database (to follow the reader once known, and to
- * send an opted-in reminder) and in the reader's cookie (so the next decision needs no query).
+ * POST /api/ask/remind-later: "Remind me later". Stored in the database (to follow the reader once known, and
+ * to send an opted-in reminder) and in the reader's cookie (so the next decision needs no query).
  */
-export async function handleAskDefer(request: NextRequest): Promise<Response> {
+export async function handleRemindLater(request: Request): Promise<Response> {
   const cors = corsHeaders(request);
   let input: unknown;
   try {
@@ -39,11 +40,11 @@ export async function handleAskDefer(request: NextRequest): Promise<Response> {
     // Read (at most 4 KB) first, so a limited form post still knows which page to go back to.
     ({ input } = await readInput(request, { maxBytes: 4096, accept: ["form", "json"] }));
     await enforce([["forms-ip", clientIp(request)]], "Too many requests from this connection.");
-    const data = parseInput(deferralRequestSchema, input);
+    const data = parseInput(remindLaterRequestSchema, input);
 
     const { state, context } = readReader(request);
-    const now = askNow((name) => request.cookies.get(name)?.value);
-    const { until, reminder, confirm } = await recordDeferral(db, {
+    const now = askNow((name) => readCookie(request, name));
+    const { until, reminder, confirm } = await recordRemindLater(db, {
       ...data,
       readerKey: state.k,
       supporterId: state.p,
@@ -52,9 +53,9 @@ export async function handleAskDefer(request: NextRequest): Promise<Response> {
     });
     const untilSeconds = Math.floor(until.getTime() / 1000);
     const response = isFormPost(request)
-      ? NextResponse.redirect(deferredUrl(env().APP_URL, safeReturn(data.returnTo), confirm), 303)
-      : NextResponse.json({ until: until.toISOString(), reminder, confirm }, { headers: cors });
-    writeReader(response, deferUntil(state, untilSeconds), context);
+      ? seeOther(remindLaterDoneUrl(env().APP_URL, safeReturn(data.returnTo), confirm))
+      : Response.json({ until: until.toISOString(), reminder, confirm }, { headers: cors });
+    writeReader(response, withRemindLater(state, untilSeconds), context);
     return response;
   } catch (error) {
     return errorResponse(error, {
