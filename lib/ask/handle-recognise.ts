@@ -1,6 +1,7 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { z } from "zod";
 import { db } from "../db";
+import { COLLECTED_PAYMENT_STATUSES } from "../rules/payment-status";
 import { errorResponse, parseInput, readInput } from "../http/pipeline";
 import { assertSameSite } from "../security/origin";
 import { readReader, writeReader } from "./http";
@@ -35,7 +36,7 @@ async function recognise(
       readerKey: true,
       supporterId: true,
       payments: {
-        where: { status: { in: ["SUCCEEDED", "PARTIALLY_REFUNDED", "REFUNDED"] } },
+        where: { status: { in: [...COLLECTED_PAYMENT_STATUSES] } },
         select: { supporterId: true },
         take: 1,
       },
