@@ -1,4 +1,8 @@
 import type { Db } from "../db";
+import type { MembershipState } from "../rules/labels";
+import { EVER_ACTIVE_MEMBERSHIP_STATUSES, isLiveMembership } from "../rules/membership-status";
+
+export type { MembershipState };
 
 /**
  * What a signed-in reader may see: only rows whose supporterId is their own. Never takes an id from the
@@ -7,7 +11,7 @@ import type { Db } from "../db";
 export async function loadAccount(db: Db, supporterId: string) {
   const [memberships, payments] = await Promise.all([
     db.membership.findMany({
-      where: { supporterId, status: { notIn: ["INCOMPLETE", "INCOMPLETE_EXPIRED"] } },
+      where: { supporterId, status: { in: [...EVER_ACTIVE_MEMBERSHIP_STATUSES] } },
       orderBy: [{ startedAt: "desc" }],
       select: {
         id: true,
@@ -45,13 +49,19 @@ export async function loadAccount(db: Db, supporterId: string) {
 export type AccountView = Awaited<ReturnType<typeof loadAccount>>;
 export type AccountMembership = AccountView["memberships"][number];
 
-export type MembershipState = "active" | "cancelling" | "past_due" | "ended" | "paused";
-
+/**
+ * A membership as the reader sees it (lib/rules/membership-status.ts): live ones are active, cancelling (live
+ * until the period ends) or past due (Stripe still retrying); lapsed ones are unpaid (Stripe stopped retrying),
+ * paused or ended.
+ */
 export function membershipState(
   m: Pick<AccountMembership, "status" | "cancelAtPeriodEnd">,
 ): MembershipState {
-  if (m.status === "CANCELED" || m.status === "INCOMPLETE_EXPIRED") return "ended";
-  if (m.status === "PAST_DUE" || m.status === "UNPAID") return "past_due";
+  if (isLiveMembership(m.status)) {
+    if (m.status === "PAST_DUE") return "past_due";
+    return m.cancelAtPeriodEnd ? "cancelling" : "active";
+  }
+  if (m.status === "UNPAID") return "unpaid";
   if (m.status === "PAUSED") return "paused";
-  return m.cancelAtPeriodEnd ? "cancelling" : "active";
+  return "ended";
 }

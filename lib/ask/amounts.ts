@@ -3,11 +3,10 @@
  * Presets are suggestions; any amount within [min, max] is accepted, so a reader without JavaScript who
  * switches frequency after picking a preset still gets a valid choice.
  */
-export const CURRENCIES = ["USD", "EUR", "GBP"] as const;
-export type Currency = (typeof CURRENCIES)[number];
+import { CURRENCIES, isCurrency, type Currency } from "../rules/currencies";
+import { FREQUENCIES, isFrequency, type Frequency } from "../rules/frequencies";
 
-export const FREQUENCIES = ["ONCE", "MONTHLY", "ANNUAL"] as const;
-export type Frequency = (typeof FREQUENCIES)[number];
+export { CURRENCIES, FREQUENCIES, isCurrency, isFrequency, type Currency, type Frequency };
 
 export type AmountRules = {
   presets: readonly number[];
@@ -47,14 +46,6 @@ const PER: Record<Frequency, string> = { ONCE: "", MONTHLY: " per month", ANNUAL
 
 export function amountRules(currency: Currency, frequency: Frequency): AmountRules {
   return AMOUNTS[currency][frequency];
-}
-
-export function isCurrency(value: unknown): value is Currency {
-  return typeof value === "string" && (CURRENCIES as readonly string[]).includes(value);
-}
-
-export function isFrequency(value: unknown): value is Frequency {
-  return typeof value === "string" && (FREQUENCIES as readonly string[]).includes(value);
 }
 
 /** "12.50" → 1250. Accepts "12", "12.5", "12,50", "1,000" and "1,000.50"; rejects anything else. */

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { db } from "../db";
+import { COLLECTED_PAYMENT_STATUSES } from "../rules/payment-status";
 import { errorResponse, parseInput, readInput } from "../http/pipeline";
 import { assertSameSite } from "../security/origin";
 import { readReader, writeReader } from "./http";
@@ -31,7 +32,7 @@ async function recognise(request: Request, body: z.infer<typeof bodySchema>): Pr
       readerKey: true,
       supporterId: true,
       payments: {
-        where: { status: { in: ["SUCCEEDED", "PARTIALLY_REFUNDED", "REFUNDED"] } },
+        where: { status: { in: [...COLLECTED_PAYMENT_STATUSES] } },
         select: { supporterId: true },
         take: 1,
       },

@@ -1,8 +1,7 @@
 import type { PrismaClient } from "../../generated/prisma/client";
 import { ONE_TIME_GIFT_QUIET_DAYS } from "./config";
+import { isLapsedMembership, isLiveMembership } from "../rules/membership-status";
 import type { SupporterStatus } from "./should-show-ask";
-
-const LIVE = ["ACTIVE", "TRIALING", "PAST_DUE"] as const;
 
 /**
  * What a known supporter is to the ask, and their latest "remind me later" from any device. Only for readers
@@ -35,12 +34,12 @@ export async function knownReaderStatus(
   const remindLaterUntil = supporter.remindLaters[0]
     ? Math.floor(supporter.remindLaters[0].until.getTime() / 1000)
     : undefined;
-  const live = supporter.memberships.some((m) => (LIVE as readonly string[]).includes(m.status));
+  const live = supporter.memberships.some((m) => isLiveMembership(m.status));
   const status: SupporterStatus = live
     ? "member"
     : supporter.payments.length > 0
       ? "recent-donor"
-      : supporter.memberships.some((m) => m.status === "CANCELED" || m.status === "UNPAID")
+      : supporter.memberships.some((m) => isLapsedMembership(m.status))
         ? "lapsed"
         : "none";
   return { status, remindLaterUntil };

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { SURFACES, VARIANTS, type Variant } from "../ask/config";
+import { CURRENCY_LIST_TEXT } from "../rules/currencies";
 import {
   CURRENCIES,
   FREQUENCIES,
@@ -14,7 +15,7 @@ export const checkoutFormSchema = z.object({
   frequency: z.enum(FREQUENCIES, {
     error: "Choose how often you would like to give: once, monthly or annual.",
   }),
-  currency: z.enum(CURRENCIES, { error: "Choose a currency: USD, EUR or GBP." }),
+  currency: z.enum(CURRENCIES, { error: `Choose a currency: ${CURRENCY_LIST_TEXT}.` }),
   amount: z.string().trim().max(20).optional(),
   otherAmount: z.string().trim().max(20).optional(),
   // Only the ask's own surfaces: a free-text value would put any words an attacker likes on the funnel page.

@@ -1,4 +1,5 @@
 import { db } from "../db";
+import { COLLECTED_PAYMENT_STATUSES } from "../rules/payment-status";
 import type { Frequency } from "../ask/amounts";
 
 export type CheckoutOutcome =
@@ -21,7 +22,7 @@ export async function findCheckoutOutcome(sessionId: string): Promise<CheckoutOu
     where: { stripeSessionId: sessionId },
     include: {
       payments: {
-        where: { status: { in: ["SUCCEEDED", "PARTIALLY_REFUNDED", "REFUNDED"] } },
+        where: { status: { in: [...COLLECTED_PAYMENT_STATUSES] } },
         take: 1,
       },
       membership: true,

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { AppError } from "../errors/app-error";
+import { CURRENCIES } from "../rules/currencies";
 
 /**
  * Dates the lists accept: JavaScript takes years 0 and -271821 that PostgreSQL refuses (a 500, or an export
@@ -52,7 +53,7 @@ const common = {
       .max(200)
       .regex(/^[^\u0000-\u001f\u007f]*$/, "Search for letters, digits and punctuation only."),
   ),
-  currency: optional(z.enum(["USD", "EUR", "GBP"])),
+  currency: optional(z.enum(CURRENCIES)),
   from: optional(day),
   to: optional(day),
   sort: optional(z.enum(["newest", "oldest"])),

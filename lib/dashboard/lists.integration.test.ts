@@ -97,6 +97,20 @@ const SUPPORTERS: SupporterSeed[] = [
       { kind: "ONE_TIME", status: "PENDING", currency: "USD" },
     ],
   },
+  // Lapsed without ending: Stripe stopped retrying (UNPAID), or a trial ended without a card (PAUSED).
+  {
+    id: "s_unpaid",
+    email: "unpaid@x.test",
+    daysAgo: 50,
+    memberships: [{ status: "UNPAID", interval: "MONTH", currency: "USD", startedDaysAgo: 100 }],
+    payments: [{ kind: "RECURRING", status: "FAILED", currency: "USD" }],
+  },
+  {
+    id: "s_paused",
+    email: "paused@x.test",
+    daysAgo: 60,
+    memberships: [{ status: "PAUSED", interval: "YEAR", currency: "GBP", startedDaysAgo: 80 }],
+  },
 ];
 const ALL = SUPPORTERS.map((s) => s.id);
 
@@ -162,18 +176,30 @@ describe("listSupporters filters", () => {
     [
       "monthly members, past or present, never incomplete ones",
       { frequency: "monthly" },
-      ["s_both", "s_ended", "s_monthly"],
+      ["s_both", "s_ended", "s_monthly", "s_unpaid"],
     ],
-    ["annual members", { frequency: "annual" }, ["s_both", "s_cancelling"]],
-    ["active: a live membership not set to cancel", { status: "active" }, ["s_both", "s_monthly"]],
+    ["annual members", { frequency: "annual" }, ["s_both", "s_cancelling", "s_paused"]],
+    [
+      "active: a live membership not set to cancel (not an unpaid or paused one)",
+      { status: "active" },
+      ["s_both", "s_monthly"],
+    ],
     ["cancelling at period end", { status: "cancelling" }, ["s_cancelling"]],
-    ["ended: cancelled, and no live membership since", { status: "ended" }, ["s_ended"]],
+    [
+      "ended or lapsed: cancelled, unpaid or paused, and no live membership since",
+      { status: "ended" },
+      ["s_ended", "s_unpaid", "s_paused"],
+    ],
     [
       "never a member (an incomplete checkout does not count)",
       { status: "none" },
       ["s_anaxb", "s_pct", "s_once"],
     ],
-    ["currency through payments or memberships", { currency: "GBP" }, ["s_cancelling", "s_once"]],
+    [
+      "currency through payments or memberships",
+      { currency: "GBP" },
+      ["s_cancelling", "s_once", "s_paused"],
+    ],
     ["currency and status together", { currency: "EUR", status: "active" }, ["s_monthly"]],
     [
       "joined in a date range (whole UTC days, both ends included)",

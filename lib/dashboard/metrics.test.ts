@@ -5,13 +5,14 @@ import {
   churnRate,
   groupMembers,
   groupLostDisputes,
-  groupPayments,
   groupRefunds,
   isMemberAt,
   monthlyRecurringRevenue,
   previousPeriod,
   summarisePeriod,
+  summariseHistory,
   type DisputeRow,
+  type History,
   type MembershipRow,
   type PaymentRow,
   type RefundRow,
@@ -50,6 +51,7 @@ describe("who is a member", () => {
     currency: "USD",
     startedAt: d("2026-01-10"),
     endedAt: null,
+    stateAt: d("2026-01-10"),
   };
 
   it("counts a cancellation at period end until the period ends, and never a membership that never started", () => {
@@ -61,89 +63,106 @@ describe("who is a member", () => {
     expect(isMemberAt({ ...base, status: "INCOMPLETE_EXPIRED" }, d("2026-03-01"))).toBe(false);
     expect(isMemberAt(base, d("2026-01-09"))).toBe(false);
   });
+
+  it("counts a past-due membership (Stripe still retrying), and an unpaid or paused one only until it lapsed", () => {
+    expect(isMemberAt({ ...base, status: "PAST_DUE" }, d("2026-03-01"))).toBe(true);
+    for (const status of ["UNPAID", "PAUSED"] as const) {
+      const lapsed = { ...base, status, stateAt: d("2026-02-20") }; // Stripe keeps it, without an end
+      expect(isMemberAt(lapsed, d("2026-02-19"))).toBe(true);
+      expect(isMemberAt(lapsed, d("2026-02-20"))).toBe(false);
+    }
+  });
 });
 
 describe("a period's summary", () => {
   const period = { start: d("2026-03-01"), end: d("2026-04-01") };
-  const memberships: MembershipRow[] = [
-    {
-      status: "ACTIVE",
-      interval: "MONTH",
-      amount: 1000,
-      currency: "USD",
-      startedAt: d("2026-01-05"),
-      endedAt: null,
-    }, // member throughout
-    {
-      status: "CANCELED",
-      interval: "MONTH",
-      amount: 500,
-      currency: "USD",
-      startedAt: d("2026-01-20"),
-      endedAt: d("2026-03-20"),
-    }, // churned in March
-    {
-      status: "ACTIVE",
-      interval: "YEAR",
-      amount: 6000,
-      currency: "USD",
-      startedAt: d("2026-03-15"),
-      endedAt: null,
-    }, // new in March
-    {
-      status: "ACTIVE",
-      interval: "YEAR",
-      amount: 12000,
-      currency: "EUR",
-      startedAt: d("2025-06-01"),
-      endedAt: null,
-    }, // member throughout
-  ];
-  const payments: PaymentRow[] = [
-    {
-      kind: "ONE_TIME",
-      status: "SUCCEEDED",
-      amount: 700,
-      currency: "USD",
-      paidAt: d("2026-02-20"),
-    }, // previous period
-    {
-      kind: "RECURRING",
-      status: "SUCCEEDED",
-      amount: 1000,
-      currency: "USD",
-      paidAt: d("2026-03-05"),
-    },
-    {
-      kind: "RECURRING",
-      status: "SUCCEEDED",
-      amount: 6000,
-      currency: "USD",
-      paidAt: d("2026-03-15"),
-    },
-    {
-      kind: "ONE_TIME",
-      status: "PARTIALLY_REFUNDED",
-      amount: 5000,
-      currency: "USD",
-      paidAt: d("2026-03-02"),
-    },
-    {
-      kind: "ONE_TIME",
-      status: "REFUNDED",
-      amount: 2500,
-      currency: "EUR",
-      paidAt: d("2026-03-30"),
-    },
-    {
-      kind: "ONE_TIME",
-      status: "SUCCEEDED",
-      amount: 9999,
-      currency: "USD",
-      paidAt: d("2026-04-01"),
-    }, // next period
-    { kind: "RECURRING", status: "FAILED", amount: 500, currency: "USD", paidAt: null },
-  ];
+  const memberships = (
+    [
+      {
+        status: "ACTIVE",
+        interval: "MONTH",
+        amount: 1000,
+        currency: "USD",
+        startedAt: d("2026-01-05"),
+        endedAt: null,
+      }, // member throughout
+      {
+        status: "CANCELED",
+        interval: "MONTH",
+        amount: 500,
+        currency: "USD",
+        startedAt: d("2026-01-20"),
+        endedAt: d("2026-03-20"),
+      }, // churned in March
+      {
+        status: "ACTIVE",
+        interval: "YEAR",
+        amount: 6000,
+        currency: "USD",
+        startedAt: d("2026-03-15"),
+        endedAt: null,
+      }, // new in March
+      {
+        status: "ACTIVE",
+        interval: "YEAR",
+        amount: 12000,
+        currency: "EUR",
+        startedAt: d("2025-06-01"),
+        endedAt: null,
+      }, // member throughout
+    ] satisfies Omit<MembershipRow, "stateAt">[]
+  ).map((m) => ({
+    ...m,
+    stateAt: m.endedAt ?? m.startedAt,
+    cancelAtPeriodEnd: false,
+  }));
+  const payments = (
+    [
+      {
+        kind: "ONE_TIME",
+        status: "SUCCEEDED",
+        amount: 700,
+        currency: "USD",
+        paidAt: d("2026-02-20"),
+      }, // previous period
+      {
+        kind: "RECURRING",
+        status: "SUCCEEDED",
+        amount: 1000,
+        currency: "USD",
+        paidAt: d("2026-03-05"),
+      },
+      {
+        kind: "RECURRING",
+        status: "SUCCEEDED",
+        amount: 6000,
+        currency: "USD",
+        paidAt: d("2026-03-15"),
+      },
+      {
+        kind: "ONE_TIME",
+        status: "PARTIALLY_REFUNDED",
+        amount: 5000,
+        currency: "USD",
+        paidAt: d("2026-03-02"),
+      },
+      {
+        kind: "ONE_TIME",
+        status: "REFUNDED",
+        amount: 2500,
+        currency: "EUR",
+        paidAt: d("2026-03-30"),
+      },
+      {
+        kind: "ONE_TIME",
+        status: "SUCCEEDED",
+        amount: 9999,
+        currency: "USD",
+        paidAt: d("2026-04-01"),
+      }, // next period
+      { kind: "RECURRING", status: "FAILED", amount: 500, currency: "USD", paidAt: null },
+    ] satisfies PaymentRow[]
+  ).map((p) => ({ ...p, createdAt: p.paidAt ?? d("2026-03-28") }));
   const refunds: RefundRow[] = [
     { status: "succeeded", amount: 2000, currency: "USD", createdAt: d("2026-03-10") }, // part of the $50 gift, in March
     { status: "pending", amount: 700, currency: "USD", createdAt: d("2026-03-20") }, // February's $7 gift, refunded in March: counts in March
@@ -160,27 +179,11 @@ describe("a period's summary", () => {
     // Lost, then won on appeal: the row keeps when it was lost, but it is no longer money out.
     { status: "won", amount: 900, currency: "USD", lostAt: d("2026-03-15") },
   ];
-  const summaryOf = (p: typeof period, failedPayments: number) => {
-    const at = (t: Date) => groupMembers(memberships.filter((m) => isMemberAt(m, t)));
-    return summarisePeriod({
-      period: p,
-      activeAtStart: at(p.start),
-      activeAtEnd: at(new Date(p.end.getTime() - 1)),
-      newMembers: groupMembers(
-        memberships.filter((m) => m.startedAt >= p.start && m.startedAt < p.end),
-      ),
-      churned: groupMembers(
-        memberships.filter((m) => m.endedAt && m.endedAt >= p.start && m.endedAt < p.end),
-      ),
-      payments: groupPayments(payments, p),
-      refunds: groupRefunds(refunds, p),
-      disputesLost: groupLostDisputes(disputes, p),
-      failedPayments,
-    });
-  };
+  const history: History = { memberships, payments, refunds, disputes };
+  const summaryOf = (p: typeof period) => summariseHistory(history, p);
 
   it("matches a hand-worked month with renewals, a churn, refunds and a failed payment", () => {
-    const summary = summaryOf(period, 1);
+    const summary = summaryOf(period);
     expect(summary).toMatchObject({
       activeMembers: 3,
       membersAtStart: 3,
@@ -224,7 +227,7 @@ describe("a period's summary", () => {
   });
 
   it("subtracts a refund in the month it was made, not in the month of the payment it refunds", () => {
-    const april = summaryOf({ start: d("2026-04-01"), end: d("2026-05-01") }, 0);
+    const april = summaryOf({ start: d("2026-04-01"), end: d("2026-05-01") });
     // EUR in April: no payment, the €25 refund of March's gift (and the €5 dispute lost in April) → net −3000. USD: the $99.99 gift of 1 April.
     expect(
       april.currencies.map((c) => [c.currency, c.grossRevenue, c.refunds, c.netRevenue]),
@@ -244,7 +247,7 @@ describe("a period's summary", () => {
     expect(groupLostDisputes(disputes, { start: d("2026-02-01"), end: d("2026-03-01") })).toEqual([
       { currency: "USD", disputes: 1, amount: 600 },
     ]);
-    const april = summaryOf({ start: d("2026-04-01"), end: d("2026-05-01") }, 0);
+    const april = summaryOf({ start: d("2026-04-01"), end: d("2026-05-01") });
     // EUR in April: the €25 refund and the €5 dispute lost then.
     expect(april.currencies.find((c) => c.currency === "EUR")).toMatchObject({
       grossRevenue: 0,

@@ -1,5 +1,7 @@
 /**
- * The overview's arithmetic, as pure functions over small aggregates (the database groups; these combine).
+ * The overview's arithmetic, as pure functions over small aggregates (the database groups; these combine), and
+ * the whole overview over rows in memory (summariseHistory and friends): the rules of lib/rules written in
+ * TypeScript, which metrics.property.test.ts holds the overview's SQL (overview.ts) to on random histories.
  * Money stays in integer minor units per currency: nothing here ever adds two currencies together.
  */
 import type {
@@ -8,8 +10,15 @@ import type {
   PaymentKind,
   PaymentStatus,
 } from "../../generated/prisma/enums";
-import { LOST_DISPUTE_STATUS } from "../membership/dispute-status";
-import { COUNTED_REFUND_STATUSES } from "../membership/refund-status";
+import {
+  isLiveMembership,
+  isMemberAt,
+  membershipEnd,
+  wasEverActive,
+} from "../rules/membership-status";
+import { isCollected, isCountedRefund, isLostDispute } from "../rules/payment-status";
+
+export { isMemberAt };
 
 export type MemberGroup = {
   interval: BillingInterval;
@@ -25,11 +34,6 @@ export type DisputeGroup = { currency: string; disputes: number; amount: number 
 
 export type Period = { start: Date; end: Date };
 
-/** Members never activated (first payment failed) are not members. */
-export const NEVER_ACTIVE: readonly MembershipStatus[] = ["INCOMPLETE", "INCOMPLETE_EXPIRED"];
-/** Payments that brought money in (refunds are counted separately). */
-export const COLLECTED: readonly PaymentStatus[] = ["SUCCEEDED", "PARTIALLY_REFUNDED", "REFUNDED"];
-
 export type MembershipRow = {
   status: MembershipStatus;
   interval: BillingInterval;
@@ -37,6 +41,8 @@ export type MembershipRow = {
   currency: string;
   startedAt: Date;
   endedAt: Date | null;
+  /** When the current status was recorded: a lapsed membership Stripe has not ended stopped counting then. */
+  stateAt: Date;
 };
 export type PaymentRow = {
   kind: PaymentKind;
@@ -47,12 +53,6 @@ export type PaymentRow = {
 };
 export type RefundRow = { status: string; amount: number; currency: string; createdAt: Date };
 export type DisputeRow = { status: string; amount: number; currency: string; lostAt: Date | null };
-
-/** A member at `at`: started, not yet ended. A cancellation at period end still counts until the period ends. */
-export function isMemberAt(m: MembershipRow, at: Date): boolean {
-  if (NEVER_ACTIVE.includes(m.status)) return false;
-  return m.startedAt <= at && (m.endedAt === null || m.endedAt > at);
-}
 
 export function groupMembers(
   rows: readonly Pick<MembershipRow, "interval" | "currency" | "amount">[],
@@ -76,12 +76,7 @@ export function groupMembers(
 export function groupPayments(rows: readonly PaymentRow[], period: Period): PaymentGroup[] {
   const groups = new Map<string, PaymentGroup>();
   for (const p of rows) {
-    if (
-      !COLLECTED.includes(p.status) ||
-      !p.paidAt ||
-      p.paidAt < period.start ||
-      p.paidAt >= period.end
-    )
+    if (!isCollected(p.status) || !p.paidAt || p.paidAt < period.start || p.paidAt >= period.end)
       continue;
     const key = `${p.kind}:${p.currency}`;
     const g = groups.get(key) ?? { kind: p.kind, currency: p.currency, payments: 0, gross: 0 };
@@ -98,11 +93,7 @@ export function groupPayments(rows: readonly PaymentRow[], period: Period): Paym
 export function groupRefunds(rows: readonly RefundRow[], period: Period): RefundGroup[] {
   const groups = new Map<string, RefundGroup>();
   for (const r of rows) {
-    if (
-      !(COUNTED_REFUND_STATUSES as readonly string[]).includes(r.status) ||
-      r.createdAt < period.start ||
-      r.createdAt >= period.end
-    )
+    if (!isCountedRefund(r.status) || r.createdAt < period.start || r.createdAt >= period.end)
       continue;
     const g = groups.get(r.currency) ?? { currency: r.currency, refunds: 0, amount: 0 };
     g.refunds += 1;
@@ -119,12 +110,7 @@ export function groupRefunds(rows: readonly RefundRow[], period: Period): Refund
 export function groupLostDisputes(rows: readonly DisputeRow[], period: Period): DisputeGroup[] {
   const groups = new Map<string, DisputeGroup>();
   for (const d of rows) {
-    if (
-      d.status !== LOST_DISPUTE_STATUS ||
-      !d.lostAt ||
-      d.lostAt < period.start ||
-      d.lostAt >= period.end
-    )
+    if (!isLostDispute(d.status) || !d.lostAt || d.lostAt < period.start || d.lostAt >= period.end)
       continue;
     const g = groups.get(d.currency) ?? { currency: d.currency, disputes: 0, amount: 0 };
     g.disputes += 1;
@@ -274,4 +260,106 @@ export function previousPeriod({ start, end }: Period): Period {
 /** Relative change, null when the previous value was zero (no meaningful percentage). */
 export function change(current: number, previous: number): number | null {
   return previous === 0 ? null : (current - previous) / previous;
+}
+
+export type MonthlyRevenue = { month: string; currency: string; net: number; gross: number };
+export type MembersPoint = { month: string; monthly: number; annual: number };
+
+/** The first instant of each of the last `months` calendar months (UTC), and each one's end. */
+export function monthStarts(months: number, now: Date): { starts: Date[]; ends: Date[] } {
+  const starts = Array.from(
+    { length: months },
+    (_, i) => new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - (months - 1) + i, 1)),
+  );
+  const ends = [
+    ...starts.slice(1),
+    new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 1)),
+  ];
+  return { starts, ends };
+}
+
+/** The last moment of each of the last `months` months, or now for the current one. */
+export function monthEnds(months: number, now: Date): Date[] {
+  return Array.from({ length: months }, (_, i) => {
+    const end = new Date(
+      Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - (months - 1) + i + 1, 1) - 1,
+    );
+    return end > now ? now : end;
+  });
+}
+
+/** Everything the overview reads, as rows. */
+export type History = {
+  memberships: readonly (MembershipRow & { cancelAtPeriodEnd: boolean })[];
+  payments: readonly (PaymentRow & { createdAt: Date })[];
+  refunds: readonly RefundRow[];
+  disputes: readonly DisputeRow[];
+};
+
+const within = (t: Date | null, { start, end }: Period) => t !== null && t >= start && t < end;
+
+/** The overview of one period (lib/dashboard/overview.ts's summarise), from rows. */
+export function summariseHistory(h: History, period: Period): PeriodSummary {
+  const at = (t: Date) => groupMembers(h.memberships.filter((m) => isMemberAt(m, t)));
+  const members = h.memberships.filter((m) => wasEverActive(m.status));
+  return summarisePeriod({
+    period,
+    activeAtStart: at(period.start),
+    activeAtEnd: at(new Date(period.end.getTime() - 1)),
+    newMembers: groupMembers(members.filter((m) => within(m.startedAt, period))),
+    churned: groupMembers(members.filter((m) => within(membershipEnd(m), period))),
+    payments: groupPayments(h.payments, period),
+    refunds: groupRefunds(h.refunds, period),
+    disputesLost: groupLostDisputes(h.disputes, period),
+    failedPayments: h.payments.filter((p) => p.status === "FAILED" && within(p.createdAt, period))
+      .length,
+  });
+}
+
+/** overview.ts's overview, from rows. */
+export function overviewOfHistory(
+  h: History,
+  period: Period,
+): { current: PeriodSummary; previous: PeriodSummary; cancelling: number } {
+  return {
+    current: summariseHistory(h, period),
+    previous: summariseHistory(h, previousPeriod(period)),
+    cancelling: h.memberships.filter(
+      (m) => m.cancelAtPeriodEnd && m.endedAt === null && isLiveMembership(m.status),
+    ).length,
+  };
+}
+
+/** overview.ts's revenueByMonth, from rows: per month and currency with any money in or out. */
+export function revenueByMonthOfHistory(h: History, months: number, now: Date): MonthlyRevenue[] {
+  const { starts, ends } = monthStarts(months, now);
+  return starts.flatMap((start, i) => {
+    const month = { start, end: ends[i]! };
+    const gross = new Map<string, number>();
+    for (const p of groupPayments(h.payments, month))
+      gross.set(p.currency, (gross.get(p.currency) ?? 0) + p.gross);
+    const out = new Map<string, number>();
+    for (const r of groupRefunds(h.refunds, month))
+      out.set(r.currency, (out.get(r.currency) ?? 0) + r.amount);
+    for (const d of groupLostDisputes(h.disputes, month))
+      out.set(d.currency, (out.get(d.currency) ?? 0) + d.amount);
+    return [...new Set([...gross.keys(), ...out.keys()])].sort().map((currency) => ({
+      month: start.toISOString().slice(0, 7),
+      currency,
+      gross: gross.get(currency) ?? 0,
+      net: (gross.get(currency) ?? 0) - (out.get(currency) ?? 0),
+    }));
+  });
+}
+
+/** overview.ts's membersByMonth, from rows. */
+export function membersByMonthOfHistory(h: History, months: number, now: Date): MembersPoint[] {
+  return monthEnds(months, now).map((point) => {
+    const members = h.memberships.filter((m) => isMemberAt(m, point));
+    return {
+      month: point.toISOString().slice(0, 7),
+      monthly: members.filter((m) => m.interval === "MONTH").length,
+      annual: members.filter((m) => m.interval === "YEAR").length,
+    };
+  });
 }

@@ -1,30 +1,51 @@
-import { Prisma, type Db } from "../db";
-import type { BillingInterval, PaymentKind } from "../../generated/prisma/enums";
-import { LOST_DISPUTE_SQL } from "../membership/dispute-status";
+import type { Expression, ExpressionBuilder, SqlBool } from "kysely";
+import type { BillingInterval, PaymentKind, PaymentStatus } from "../../generated/prisma/enums";
+import { all, first, q, sql, type DB } from "../db/query";
+import type { Sql } from "../db/sql";
 import {
+  everActiveMembershipSql,
+  liveMembershipSql,
+  membershipEndedWithinSql,
+  membershipEndSql,
+  type MembershipColumns,
+} from "../rules/membership-status";
+import { collectedPaymentSql, countedRefundSql, lostDisputeSql } from "../rules/payment-status";
+import { sqlOf, type DashboardDb } from "./executor";
+import {
+  monthEnds,
+  monthStarts,
   previousPeriod,
   summarisePeriod,
   type DisputeGroup,
   type MemberGroup,
+  type MembersPoint,
+  type MonthlyRevenue,
   type PaymentGroup,
   type Period,
   type PeriodSummary,
   type RefundGroup,
 } from "./metrics";
 
+export type { MembersPoint, MonthlyRevenue };
+
 /**
  * The overview's reads: each is one grouped query over an indexed range (Membership.startedAt/endedAt,
- * Payment.paidAt/createdAt, Refund.createdAt), returning a handful of rows whatever the table sizes;
- * lib/dashboard/metrics does the arithmetic. Refunds count in the period they were made, from Refund rows in
- * the statuses of COUNTED_REFUND_STATUSES (lib/membership/refund-status.ts), spelled out in the SQL below; lost
- * disputes in the period they were lost (Dispute.lostAt, LOST_DISPUTE_SQL from lib/membership/dispute-status.ts).
+ * Payment.paidAt/createdAt, Refund.createdAt, Dispute.lostAt), returning a handful of rows whatever the table
+ * sizes; lib/dashboard/metrics does the arithmetic. Who is a member and what money counts are the rules of
+ * lib/rules (membership-status, payment-status), as Kysely expressions; metrics.property.test.ts checks these
+ * statements against the same rules written in TypeScript (lib/dashboard/metrics.ts) on random histories.
  */
-const LOST_DISPUTE = Prisma.raw(LOST_DISPUTE_SQL);
+const membership = (eb: ExpressionBuilder<DB, "Membership">): MembershipColumns => ({
+  status: eb.ref("status"),
+  endedAt: eb.ref("endedAt"),
+  stateAt: eb.ref("stateAt"),
+});
+
 type GroupRow = {
   interval: BillingInterval;
   currency: string;
-  members: bigint | number;
-  amount: bigint | number | null;
+  members: bigint | number | string;
+  amount: bigint | number | string | null;
 };
 
 const toGroups = (rows: GroupRow[]): MemberGroup[] =>
@@ -35,45 +56,72 @@ const toGroups = (rows: GroupRow[]): MemberGroup[] =>
     amount: Number(r.amount ?? 0),
   }));
 
-export async function membersAt(db: Db, at: Date): Promise<MemberGroup[]> {
-  return toGroups(
-    await db.$queryRaw<GroupRow[]>`
-    SELECT "interval", currency, count(*) AS members, sum(amount) AS amount FROM "Membership"
-     WHERE status NOT IN ('INCOMPLETE', 'INCOMPLETE_EXPIRED') AND "startedAt" <= ${at} AND ("endedAt" IS NULL OR "endedAt" > ${at})
-     GROUP BY 1, 2`,
+/** Memberships by interval and currency, matching `where`. */
+const memberGroups = (
+  db: Sql,
+  where: (eb: ExpressionBuilder<DB, "Membership">) => Expression<SqlBool>,
+) =>
+  all(
+    db,
+    q
+      .selectFrom("Membership")
+      .select((eb) => [
+        "interval",
+        "currency",
+        eb.fn.countAll().as("members"),
+        eb.fn.sum<number | string | null>("amount").as("amount"),
+      ])
+      .where((eb) => eb.and([everActiveMembershipSql(eb.ref("status")), where(eb)]))
+      .groupBy(["interval", "currency"]),
+  ).then(toGroups);
+
+/** Members at `at`: started, and not ended or lapsed by then (isMemberAt). */
+export async function membersAt(db: DashboardDb, at: Date): Promise<MemberGroup[]> {
+  return memberGroups(sqlOf(db), (eb) => {
+    const end = membershipEndSql(membership(eb));
+    return eb.and([eb("startedAt", "<=", at), eb.or([eb(end, "is", null), eb(end, ">", at)])]);
+  });
+}
+
+async function startedIn(db: Sql, { start, end }: Period): Promise<MemberGroup[]> {
+  return memberGroups(db, (eb) =>
+    eb.and([eb("startedAt", ">=", start), eb("startedAt", "<", end)]),
   );
 }
 
-async function startedIn(db: Db, { start, end }: Period): Promise<MemberGroup[]> {
-  return toGroups(
-    await db.$queryRaw<GroupRow[]>`
-    SELECT "interval", currency, count(*) AS members, sum(amount) AS amount FROM "Membership"
-     WHERE status NOT IN ('INCOMPLETE', 'INCOMPLETE_EXPIRED') AND "startedAt" >= ${start} AND "startedAt" < ${end}
-     GROUP BY 1, 2`,
-  );
-}
-
-async function endedIn(db: Db, { start, end }: Period): Promise<MemberGroup[]> {
-  return toGroups(
-    await db.$queryRaw<GroupRow[]>`
-    SELECT "interval", currency, count(*) AS members, sum(amount) AS amount FROM "Membership"
-     WHERE status NOT IN ('INCOMPLETE', 'INCOMPLETE_EXPIRED') AND "endedAt" >= ${start} AND "endedAt" < ${end}
-     GROUP BY 1, 2`,
-  );
+async function endedIn(db: Sql, { start, end }: Period): Promise<MemberGroup[]> {
+  return memberGroups(db, (eb) => membershipEndedWithinSql(membership(eb), start, end));
 }
 
 type PaymentGroupRow = {
   kind: PaymentKind;
   currency: string;
-  payments: bigint | number;
-  gross: bigint | number | null;
+  payments: bigint | number | string;
+  gross: bigint | number | string | null;
 };
 
-async function collectedIn(db: Db, { start, end }: Period): Promise<PaymentGroup[]> {
-  const rows = await db.$queryRaw<PaymentGroupRow[]>`
-    SELECT kind, currency, count(*) AS payments, sum(amount) AS gross FROM "Payment"
-     WHERE status IN ('SUCCEEDED', 'PARTIALLY_REFUNDED', 'REFUNDED') AND "paidAt" >= ${start} AND "paidAt" < ${end}
-     GROUP BY 1, 2 ORDER BY 2, 1`;
+async function collectedIn(db: Sql, { start, end }: Period): Promise<PaymentGroup[]> {
+  const rows: PaymentGroupRow[] = await all(
+    db,
+    q
+      .selectFrom("Payment")
+      .select((eb) => [
+        "kind",
+        "currency",
+        eb.fn.countAll().as("payments"),
+        eb.fn.sum<number | string | null>("amount").as("gross"),
+      ])
+      .where((eb) =>
+        eb.and([
+          collectedPaymentSql(eb.ref("status")),
+          eb("paidAt", ">=", start),
+          eb("paidAt", "<", end),
+        ]),
+      )
+      .groupBy(["kind", "currency"])
+      .orderBy("currency")
+      .orderBy("kind"),
+  );
   return rows.map((r) => ({
     kind: r.kind,
     currency: r.currency,
@@ -82,49 +130,105 @@ async function collectedIn(db: Db, { start, end }: Period): Promise<PaymentGroup
   }));
 }
 
-type RefundGroupRow = {
+type MoneyOutRow = {
   currency: string;
-  refunds: bigint | number;
-  amount: bigint | number | null;
+  n: bigint | number | string;
+  amount: bigint | number | string | null;
 };
 
 /** Refunds made in the period (whenever the payment was), per currency. */
-async function refundedIn(db: Db, { start, end }: Period): Promise<RefundGroup[]> {
-  const rows = await db.$queryRaw<RefundGroupRow[]>`
-    SELECT currency, count(*) AS refunds, sum(amount) AS amount FROM "Refund"
-     WHERE status IN ('pending', 'requires_action', 'succeeded') AND "createdAt" >= ${start} AND "createdAt" < ${end}
-     GROUP BY 1 ORDER BY 1`;
+async function refundedIn(db: Sql, { start, end }: Period): Promise<RefundGroup[]> {
+  const rows: MoneyOutRow[] = await all(
+    db,
+    q
+      .selectFrom("Refund")
+      .select((eb) => [
+        "currency",
+        eb.fn.countAll().as("n"),
+        eb.fn.sum<number | string | null>("amount").as("amount"),
+      ])
+      .where((eb) =>
+        eb.and([
+          countedRefundSql(eb.ref("status")),
+          eb("createdAt", ">=", start),
+          eb("createdAt", "<", end),
+        ]),
+      )
+      .groupBy("currency")
+      .orderBy("currency"),
+  );
   return rows.map((r) => ({
     currency: r.currency,
-    refunds: Number(r.refunds),
+    refunds: Number(r.n),
     amount: Number(r.amount ?? 0),
   }));
 }
-
-type DisputeGroupRow = {
-  currency: string;
-  disputes: bigint | number;
-  amount: bigint | number | null;
-};
 
 /** Disputes lost in the period (whenever the payment was), per currency. */
-async function disputesLostIn(db: Db, { start, end }: Period): Promise<DisputeGroup[]> {
-  const rows = await db.$queryRaw<DisputeGroupRow[]>`
-    SELECT currency, count(*) AS disputes, sum(amount) AS amount FROM "Dispute"
-     WHERE ${LOST_DISPUTE} AND "lostAt" >= ${start} AND "lostAt" < ${end}
-     GROUP BY 1 ORDER BY 1`;
+async function disputesLostIn(db: Sql, { start, end }: Period): Promise<DisputeGroup[]> {
+  const rows: MoneyOutRow[] = await all(
+    db,
+    q
+      .selectFrom("Dispute")
+      .select((eb) => [
+        "currency",
+        eb.fn.countAll().as("n"),
+        eb.fn.sum<number | string | null>("amount").as("amount"),
+      ])
+      .where((eb) =>
+        eb.and([
+          lostDisputeSql(eb.ref("status")),
+          eb("lostAt", ">=", start),
+          eb("lostAt", "<", end),
+        ]),
+      )
+      .groupBy("currency")
+      .orderBy("currency"),
+  );
   return rows.map((r) => ({
     currency: r.currency,
-    disputes: Number(r.disputes),
+    disputes: Number(r.n),
     amount: Number(r.amount ?? 0),
   }));
 }
 
-async function failedIn(db: Db, { start, end }: Period): Promise<number> {
-  return db.payment.count({ where: { status: "FAILED", createdAt: { gte: start, lt: end } } });
+async function failedIn(db: Sql, { start, end }: Period): Promise<number> {
+  const row = await first(
+    db,
+    q
+      .selectFrom("Payment")
+      .select((eb) => eb.fn.countAll().as("n"))
+      .where((eb) =>
+        eb.and([
+          eb("status", "=", sql.lit<PaymentStatus>("FAILED")),
+          eb("createdAt", ">=", start),
+          eb("createdAt", "<", end),
+        ]),
+      ),
+  );
+  return Number(row?.n ?? 0);
 }
 
-export async function summarise(db: Db, period: Period): Promise<PeriodSummary> {
+/** Live memberships set to cancel at the end of their period. */
+async function cancellingNow(db: Sql): Promise<number> {
+  const row = await first(
+    db,
+    q
+      .selectFrom("Membership")
+      .select((eb) => eb.fn.countAll().as("n"))
+      .where((eb) =>
+        eb.and([
+          eb("cancelAtPeriodEnd", "=", eb.lit(true)),
+          eb("endedAt", "is", null),
+          liveMembershipSql(eb.ref("status")),
+        ]),
+      ),
+  );
+  return Number(row?.n ?? 0);
+}
+
+export async function summarise(db: DashboardDb, period: Period): Promise<PeriodSummary> {
+  const sqlDb = sqlOf(db);
   const [
     activeAtStart,
     activeAtEnd,
@@ -135,14 +239,14 @@ export async function summarise(db: Db, period: Period): Promise<PeriodSummary> 
     disputesLost,
     failedPayments,
   ] = await Promise.all([
-    membersAt(db, period.start),
-    membersAt(db, new Date(period.end.getTime() - 1)),
-    startedIn(db, period),
-    endedIn(db, period),
-    collectedIn(db, period),
-    refundedIn(db, period),
-    disputesLostIn(db, period),
-    failedIn(db, period),
+    membersAt(sqlDb, period.start),
+    membersAt(sqlDb, new Date(period.end.getTime() - 1)),
+    startedIn(sqlDb, period),
+    endedIn(sqlDb, period),
+    collectedIn(sqlDb, period),
+    refundedIn(sqlDb, period),
+    disputesLostIn(sqlDb, period),
+    failedIn(sqlDb, period),
   ]);
   return summarisePeriod({
     period,
@@ -158,63 +262,102 @@ export async function summarise(db: Db, period: Period): Promise<PeriodSummary> 
 }
 
 export async function overview(
-  db: Db,
+  db: DashboardDb,
   period: Period,
 ): Promise<{ current: PeriodSummary; previous: PeriodSummary; cancelling: number }> {
+  const sqlDb = sqlOf(db);
   const [current, previous, cancelling] = await Promise.all([
-    summarise(db, period),
-    summarise(db, previousPeriod(period)),
-    db.membership.count({
-      where: {
-        cancelAtPeriodEnd: true,
-        endedAt: null,
-        status: { notIn: ["INCOMPLETE", "INCOMPLETE_EXPIRED", "CANCELED"] },
-      },
-    }),
+    summarise(sqlDb, period),
+    summarise(sqlDb, previousPeriod(period)),
+    cancellingNow(sqlDb),
   ]);
   return { current, previous, cancelling };
 }
-
-export type MonthlyRevenue = { month: string; currency: string; net: number; gross: number };
 
 /**
  * Net collected revenue per calendar month (UTC) and currency, for the chart: payments by the month they were
  * paid, less refunds by the month they were made and lost disputes by the month they were lost.
  */
 export async function revenueByMonth(
-  db: Db,
+  db: DashboardDb,
   months: number,
   now = new Date(),
 ): Promise<MonthlyRevenue[]> {
-  const starts = Array.from(
-    { length: months },
-    (_, i) => new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - (months - 1) + i, 1)),
-  );
   // One small grouped read per month (an index-only range scan): grouping a year of payments by a date_trunc
   // expression in one statement made PostgreSQL sort them all (it cannot estimate that expression's groups).
-  const ends = [
-    ...starts.slice(1),
-    new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 1)),
-  ];
-  const rows = await db.$queryRaw<
-    Array<{ month: Date; currency: string; gross: bigint | number; refunded: bigint | number }>
-  >`
-    SELECT m.start AS month, x.currency, sum(x.gross) AS gross, sum(x.refunded) AS refunded
-      FROM unnest(${starts}::timestamptz[], ${ends}::timestamptz[]) AS m(start, "end")
-     CROSS JOIN LATERAL (
-       SELECT currency, sum(amount) AS gross, 0 AS refunded FROM "Payment"
-        WHERE status IN ('SUCCEEDED', 'PARTIALLY_REFUNDED', 'REFUNDED') AND "paidAt" >= m.start AND "paidAt" < m."end"
-        GROUP BY currency
-       UNION ALL
-       SELECT currency, 0, sum(amount) FROM "Refund"
-        WHERE status IN ('pending', 'requires_action', 'succeeded') AND "createdAt" >= m.start AND "createdAt" < m."end"
-        GROUP BY currency
-       UNION ALL
-       SELECT currency, 0, sum(amount) FROM "Dispute"
-        WHERE ${LOST_DISPUTE} AND "lostAt" >= m.start AND "lostAt" < m."end"
-        GROUP BY currency) AS x
-     GROUP BY 1, 2
-     ORDER BY 1, 2`;
+  const { starts, ends } = monthStarts(months, now);
+  type Month = { start: Date; end: Date };
+  const amount = sql<number | string>`0`;
+  const rows = await all(
+    sqlOf(db),
+    q
+      .selectFrom(
+        sql<Month>`unnest(CAST(${starts} AS timestamptz[]), CAST(${ends} AS timestamptz[]))`.as<"m">(
+          sql`m(start, "end")`,
+        ),
+      )
+      .crossJoinLateral((eb) =>
+        eb
+          .selectFrom("Payment")
+          .select((p) => [
+            "currency",
+            p.fn.sum<number | string>("amount").as("gross"),
+            amount.as("refunded"),
+          ])
+          .where((p) =>
+            p.and([
+              collectedPaymentSql(p.ref("Payment.status")),
+              p("paidAt", ">=", p.ref("m.start")),
+              p("paidAt", "<", p.ref("m.end")),
+            ]),
+          )
+          .groupBy("currency")
+          .unionAll(
+            eb
+              .selectFrom("Refund")
+              .select((r) => [
+                "currency",
+                amount.as("gross"),
+                r.fn.sum<number | string>("amount").as("refunded"),
+              ])
+              .where((r) =>
+                r.and([
+                  countedRefundSql(r.ref("Refund.status")),
+                  r("createdAt", ">=", r.ref("m.start")),
+                  r("createdAt", "<", r.ref("m.end")),
+                ]),
+              )
+              .groupBy("currency"),
+          )
+          .unionAll(
+            eb
+              .selectFrom("Dispute")
+              .select((d) => [
+                "currency",
+                amount.as("gross"),
+                d.fn.sum<number | string>("amount").as("refunded"),
+              ])
+              .where((d) =>
+                d.and([
+                  lostDisputeSql(d.ref("Dispute.status")),
+                  d("lostAt", ">=", d.ref("m.start")),
+                  d("lostAt", "<", d.ref("m.end")),
+                ]),
+              )
+              .groupBy("currency"),
+          )
+          .as("x"),
+      )
+      .select((eb) => [
+        eb.ref("m.start").as("month"),
+        "x.currency",
+        eb.fn.sum<number | string>("x.gross").as("gross"),
+        eb.fn.sum<number | string>("x.refunded").as("refunded"),
+      ])
+      .groupBy(["m.start", "x.currency"])
+      .orderBy("m.start")
+      .orderBy("x.currency"),
+  );
   return rows.map((r) => ({
     month: new Date(r.month).toISOString().slice(0, 7),
     currency: r.currency,
@@ -223,34 +366,55 @@ export async function revenueByMonth(
   }));
 }
 
-export type MembersPoint = { month: string; monthly: number; annual: number };
-
 /** Members at the end of each of the last `months` months (and now, for the current one). */
 export async function membersByMonth(
-  db: Db,
+  db: DashboardDb,
   months: number,
   now = new Date(),
 ): Promise<MembersPoint[]> {
-  const points = Array.from({ length: months }, (_, i) => {
-    // The last moment of each month (or now): the same "member at" rule as membersAt.
-    const end = new Date(
-      Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - (months - 1) + i + 1, 1) - 1,
-    );
-    return end > now ? now : end;
-  });
+  // The same "member at" rule as membersAt, at each point.
+  const points = monthEnds(months, now);
   // One pass over the memberships instead of one per month: a membership counts from the first point at or after
-  // its start until the first point at or after its end. width_bucket(t - 1 ms, points) is the number of points
-  // before t (points and columns both have millisecond precision; points ascend).
-  const rows = await db.$queryRaw<
-    Array<{ interval: BillingInterval; before: number; delta: bigint | number }>
-  >`
-    SELECT "interval", width_bucket(t - interval '1 millisecond', ${points}::timestamptz[]) AS before, sum(delta) AS delta
-      FROM (SELECT "interval", "startedAt" AS t, 1 AS delta FROM "Membership"
-             WHERE status NOT IN ('INCOMPLETE', 'INCOMPLETE_EXPIRED') AND ("endedAt" IS NULL OR "endedAt" > "startedAt")
-            UNION ALL
-            SELECT "interval", "endedAt", -1 FROM "Membership"
-             WHERE status NOT IN ('INCOMPLETE', 'INCOMPLETE_EXPIRED') AND "endedAt" > "startedAt") AS changes
-     GROUP BY 1, 2`;
+  // its start until the first point at or after its end (or lapse). width_bucket(t - 1 ms, points) is the number
+  // of points before t (points and columns both have millisecond precision; points ascend).
+  const changes = q
+    .selectFrom("Membership")
+    .select((eb) => ["interval", eb.ref("startedAt").as("t"), sql<number>`1`.as("delta")])
+    .where((eb) => {
+      const end = membershipEndSql(membership(eb));
+      return eb.and([
+        everActiveMembershipSql(eb.ref("status")),
+        eb.or([eb(end, "is", null), eb(end, ">", eb.ref("startedAt"))]),
+      ]);
+    })
+    .unionAll(
+      q
+        .selectFrom("Membership")
+        .select((eb) => [
+          "interval",
+          sql<Date>`${membershipEndSql(membership(eb))}`.as("t"),
+          sql<number>`-1`.as("delta"),
+        ])
+        .where((eb) =>
+          eb.and([
+            everActiveMembershipSql(eb.ref("status")),
+            eb(membershipEndSql(membership(eb)), ">", eb.ref("startedAt")),
+          ]),
+        ),
+    );
+  const rows = await all(
+    sqlOf(db),
+    q
+      .selectFrom(changes.as("changes"))
+      .select((eb) => [
+        "interval",
+        sql<number>`width_bucket(${eb.ref("t")} - interval '1 millisecond', CAST(${points} AS timestamptz[]))`.as(
+          "before",
+        ),
+        eb.fn.sum<number | string>("delta").as("delta"),
+      ])
+      .groupBy(["interval", sql`2`]),
+  );
   const at = (index: number, interval: BillingInterval) =>
     rows.reduce(
       (n, r) => (r.interval === interval && Number(r.before) <= index ? n + Number(r.delta) : n),

@@ -2,7 +2,8 @@ import type { Db, Prisma } from "../db";
 import type { PaymentStatus } from "../../generated/prisma/enums";
 import { dateRange, encodeCursor, type PaymentFilters } from "./filters";
 
-const STATUS: Record<NonNullable<PaymentFilters["status"]>, PaymentStatus> = {
+/** The payments list's status filter: its query-string values and the status each means. */
+export const PAYMENT_STATUS_FILTER: Record<NonNullable<PaymentFilters["status"]>, PaymentStatus> = {
   succeeded: "SUCCEEDED",
   failed: "FAILED",
   refunded: "REFUNDED",
@@ -29,7 +30,7 @@ export function paymentWhere(f: PaymentFilters): Prisma.PaymentWhereInput {
     });
   }
   if (f.kind) and.push({ kind: f.kind === "once" ? "ONE_TIME" : "RECURRING" });
-  if (f.status) and.push({ status: STATUS[f.status] });
+  if (f.status) and.push({ status: PAYMENT_STATUS_FILTER[f.status] });
   if (f.currency) and.push({ currency: f.currency });
   const range = dateRange(f);
   if (range) and.push({ createdAt: range });

@@ -1,55 +1,129 @@
-import { Prisma, type Db } from "../db";
+import type { Expression, ExpressionBuilder, SqlBool } from "kysely";
+import type {
+  BillingInterval,
+  MembershipStatus,
+  PaymentKind,
+  Role,
+} from "../../generated/prisma/enums";
+import type { Prisma, Db } from "../db";
+import { all, q, sql, type DB } from "../db/query";
+import { PAYMENT_STATUS_LABELS } from "../rules/labels";
+import {
+  everActiveMembershipSql,
+  lapsedMembershipSql,
+  liveMembershipSql,
+} from "../rules/membership-status";
+import { collectedPaymentSql } from "../rules/payment-status";
+import { sqlOf, type DashboardDb } from "./executor";
 import { dateRange, encodeCursor, type SupporterFilters } from "./filters";
 
-// Membership and payment states, as SQL (constants of ours, never input).
-const LIVE = Prisma.sql`status NOT IN ('INCOMPLETE', 'INCOMPLETE_EXPIRED', 'CANCELED')`;
-const EVER_ACTIVE = Prisma.sql`status NOT IN ('INCOMPLETE', 'INCOMPLETE_EXPIRED')`;
-const COLLECTED = Prisma.sql`status IN ('SUCCEEDED', 'PARTIALLY_REFUNDED', 'REFUNDED')`;
+type SupporterTables = DB & { s: DB["Supporter"] };
+type MembershipTables = SupporterTables & { x: DB["Membership"] };
+type PaymentTables = SupporterTables & { x: DB["Payment"] };
+/** Some membership of the supporter `s` matches. */
+const hasMembership =
+  (eb: ExpressionBuilder<SupporterTables, "s">) =>
+  (condition: (x: ExpressionBuilder<MembershipTables, "s" | "x">) => Expression<SqlBool>) =>
+    eb.exists(
+      eb
+        .selectFrom("Membership as x")
+        .select((x) => x.lit(1).as("one"))
+        .whereRef("x.supporterId", "=", "s.id")
+        .where(condition),
+    );
+/** Some payment of the supporter `s` matches. */
+const hasPayment =
+  (eb: ExpressionBuilder<SupporterTables, "s">) =>
+  (condition: (x: ExpressionBuilder<PaymentTables, "s" | "x">) => Expression<SqlBool>) =>
+    eb.exists(
+      eb
+        .selectFrom("Payment as x")
+        .select((x) => x.lit(1).as("one"))
+        .whereRef("x.supporterId", "=", "s.id")
+        .where(condition),
+    );
 
-const membershipWhere = (condition: Prisma.Sql) =>
-  Prisma.sql`EXISTS (SELECT 1 FROM "Membership" x WHERE x."supporterId" = s.id AND ${condition})`;
-const paymentWhere = (condition: Prisma.Sql) =>
-  Prisma.sql`EXISTS (SELECT 1 FROM "Payment" x WHERE x."supporterId" = s.id AND ${condition})`;
+const interval = (value: BillingInterval) => sql.lit(value);
 
 /** The filters as SQL conditions on `s` (the Supporter row); every value is a bound parameter. */
-export function supporterConditions(f: SupporterFilters): Prisma.Sql[] {
-  const and: Prisma.Sql[] = [];
+export function supporterConditions(
+  eb: ExpressionBuilder<SupporterTables, "s">,
+  f: SupporterFilters,
+): Expression<SqlBool> {
+  const membership = hasMembership(eb);
+  const payment = hasPayment(eb);
+  const and: Expression<SqlBool>[] = [];
   // strpos, not LIKE: a search for "50%" or "a_b" means those characters.
-  if (f.q)
+  if (f.q) {
+    const text = f.q.toLowerCase();
     and.push(
-      Prisma.sql`(strpos(s.email, ${f.q.toLowerCase()}) > 0 OR strpos(lower(s.name), ${f.q.toLowerCase()}) > 0)`,
+      eb.or([
+        eb(eb.fn("strpos", [eb.ref("s.email"), eb.val(text)]), ">", eb.lit(0)),
+        eb(eb.fn("strpos", [eb.fn("lower", [eb.ref("s.name")]), eb.val(text)]), ">", eb.lit(0)),
+      ]),
     );
+  }
   if (f.frequency === "once")
-    and.push(paymentWhere(Prisma.sql`x.kind = 'ONE_TIME' AND x.${COLLECTED}`));
-  if (f.frequency === "monthly")
-    and.push(membershipWhere(Prisma.sql`x."interval" = 'MONTH' AND x.${EVER_ACTIVE}`));
-  if (f.frequency === "annual")
-    and.push(membershipWhere(Prisma.sql`x."interval" = 'YEAR' AND x.${EVER_ACTIVE}`));
+    and.push(
+      payment((x) =>
+        x.and([
+          x("x.kind", "=", sql.lit<PaymentKind>("ONE_TIME")),
+          collectedPaymentSql(x.ref("x.status")),
+        ]),
+      ),
+    );
+  if (f.frequency === "monthly" || f.frequency === "annual") {
+    const wanted = interval(f.frequency === "monthly" ? "MONTH" : "YEAR");
+    and.push(
+      membership((x) =>
+        x.and([x("x.interval", "=", wanted), everActiveMembershipSql(x.ref("x.status"))]),
+      ),
+    );
+  }
   if (f.status === "active")
-    and.push(membershipWhere(Prisma.sql`x.${LIVE} AND NOT x."cancelAtPeriodEnd"`));
+    and.push(
+      membership((x) =>
+        x.and([liveMembershipSql(x.ref("x.status")), x("x.cancelAtPeriodEnd", "=", x.lit(false))]),
+      ),
+    );
   if (f.status === "cancelling")
-    and.push(membershipWhere(Prisma.sql`x.${LIVE} AND x."cancelAtPeriodEnd"`));
+    and.push(
+      membership((x) =>
+        x.and([liveMembershipSql(x.ref("x.status")), x("x.cancelAtPeriodEnd", "=", x.lit(true))]),
+      ),
+    );
+  // Ended or lapsed: was a member, and is not now.
   if (f.status === "ended")
     and.push(
-      Prisma.sql`${membershipWhere(Prisma.sql`x.status = 'CANCELED'`)} AND NOT ${membershipWhere(Prisma.sql`x.${LIVE}`)}`,
+      eb.and([
+        membership((x) => lapsedMembershipSql(x.ref("x.status"))),
+        eb.not(membership((x) => liveMembershipSql(x.ref("x.status")))),
+      ]),
     );
   if (f.status === "none")
-    and.push(Prisma.sql`NOT ${membershipWhere(Prisma.sql`x.${EVER_ACTIVE}`)}`);
-  if (f.currency)
+    and.push(eb.not(membership((x) => everActiveMembershipSql(x.ref("x.status")))));
+  if (f.currency) {
+    const currency = f.currency;
     and.push(
-      Prisma.sql`(${paymentWhere(Prisma.sql`x.currency = ${f.currency}`)} OR ${membershipWhere(Prisma.sql`x.currency = ${f.currency}`)})`,
+      eb.or([
+        payment((x) => x("x.currency", "=", currency)),
+        membership((x) => x("x.currency", "=", currency)),
+      ]),
     );
+  }
   const range = dateRange(f);
-  if (range?.gte) and.push(Prisma.sql`s."createdAt" >= ${range.gte}`);
-  if (range?.lt) and.push(Prisma.sql`s."createdAt" < ${range.lt}`);
+  if (range?.gte) and.push(eb("s.createdAt", ">=", range.gte));
+  if (range?.lt) and.push(eb("s.createdAt", "<", range.lt));
   // Keyset pagination on (createdAt, id): page N costs what page 1 costs, at any table size.
   if (f.after)
     and.push(
-      f.sort === "oldest"
-        ? Prisma.sql`(s."createdAt", s.id) > (${f.after.at}, ${f.after.id})`
-        : Prisma.sql`(s."createdAt", s.id) < (${f.after.at}, ${f.after.id})`,
+      eb(
+        eb.refTuple("s.createdAt", "s.id"),
+        f.sort === "oldest" ? ">" : "<",
+        eb.tuple(f.after.at, f.after.id),
+      ),
     );
-  return and;
+  return eb.and(and);
 }
 
 type MembershipSummary = Prisma.MembershipGetPayload<{
@@ -64,36 +138,56 @@ export type SupporterRow = Prisma.SupporterGetPayload<{
   _count: { payments: number };
 };
 
-type RawRow = Omit<SupporterRow, "memberships" | "_count"> & { payments: bigint | number } & (
-    { status: null } | MembershipSummary
-  );
-
 /**
  * One page of supporters, each with its latest membership and collected-gift count, in one statement: the
  * filter and the page, then per row one membership and one count through its indexes (a Prisma `_count` made
  * PostgreSQL group every payment in the table before picking the page).
  */
 export async function listSupporters(
-  db: Db,
+  db: DashboardDb,
   f: SupporterFilters,
   pageSize = 50,
 ): Promise<{ rows: SupporterRow[]; next: string | null }> {
-  const conditions = supporterConditions(f);
-  const where = conditions.length
-    ? Prisma.sql`WHERE ${Prisma.join(conditions, " AND ")}`
-    : Prisma.empty;
-  const order = f.sort === "oldest" ? Prisma.sql`ASC` : Prisma.sql`DESC`;
-  const raw = await db.$queryRaw<RawRow[]>`
-    SELECT s.id, s.email, s.name, s.role::text AS role, s."createdAt",
-           m.status::text AS status, m."interval"::text AS "interval", m.amount, m.currency, m."cancelAtPeriodEnd",
-           (SELECT count(*) FROM "Payment" x WHERE x."supporterId" = s.id AND x.${COLLECTED}) AS payments
-      FROM "Supporter" s
-      LEFT JOIN LATERAL (SELECT status, "interval", amount, currency, "cancelAtPeriodEnd" FROM "Membership" x
-                          WHERE x."supporterId" = s.id AND x.${EVER_ACTIVE}
-                          ORDER BY x."startedAt" DESC LIMIT 1) AS m ON true
-      ${where}
-     ORDER BY s."createdAt" ${order}, s.id ${order}
-     LIMIT ${pageSize + 1}`;
+  const order = f.sort === "oldest" ? "asc" : "desc";
+  const raw = await all(
+    sqlOf(db),
+    q
+      .selectFrom("Supporter as s")
+      .where((eb) => supporterConditions(eb, f))
+      .leftJoinLateral(
+        (eb) =>
+          eb
+            .selectFrom("Membership as x")
+            .select(["x.status", "x.interval", "x.amount", "x.currency", "x.cancelAtPeriodEnd"])
+            .whereRef("x.supporterId", "=", "s.id")
+            .where((x) => everActiveMembershipSql(x.ref("x.status")))
+            .orderBy("x.startedAt", "desc")
+            .limit(1)
+            .as("m"),
+        (join) => join.onTrue(),
+      )
+      .select((eb) => [
+        "s.id",
+        "s.email",
+        "s.name",
+        eb.cast<Role>("s.role", "text").as("role"),
+        "s.createdAt",
+        eb.cast<MembershipStatus | null>("m.status", "text").as("status"),
+        eb.cast<BillingInterval | null>("m.interval", "text").as("interval"),
+        "m.amount",
+        "m.currency",
+        "m.cancelAtPeriodEnd",
+        eb
+          .selectFrom("Payment as x")
+          .select((x) => x.fn.countAll<number | string>().as("n"))
+          .whereRef("x.supporterId", "=", "s.id")
+          .where((x) => collectedPaymentSql(x.ref("x.status")))
+          .as("payments"),
+      ])
+      .orderBy("s.createdAt", order)
+      .orderBy("s.id", order)
+      .limit(pageSize + 1),
+  );
   const more = raw.length > pageSize;
   const page = more ? raw.slice(0, pageSize) : raw;
   return {
@@ -102,18 +196,19 @@ export async function listSupporters(
       email,
       name,
       role,
-      createdAt,
-      memberships: m.status
-        ? [
-            {
-              status: m.status,
-              interval: m.interval,
-              amount: m.amount,
-              currency: m.currency,
-              cancelAtPeriodEnd: m.cancelAtPeriodEnd,
-            },
-          ]
-        : [],
+      createdAt: new Date(createdAt),
+      memberships:
+        m.status && m.interval && m.amount !== null && m.currency && m.cancelAtPeriodEnd !== null
+          ? [
+              {
+                status: m.status,
+                interval: m.interval,
+                amount: m.amount,
+                currency: m.currency,
+                cancelAtPeriodEnd: m.cancelAtPeriodEnd,
+              },
+            ]
+          : [],
       _count: { payments: Number(payments) },
     })),
     next: more ? encodeCursor(page.at(-1)!) : null,
@@ -122,7 +217,7 @@ export async function listSupporters(
 
 /** Every matching supporter, a batch at a time (for the CSV export): memory stays flat at any size. */
 export async function* eachSupporter(
-  db: Db,
+  db: DashboardDb,
   f: SupporterFilters,
   batch = 500,
 ): AsyncGenerator<SupporterRow> {
@@ -184,13 +279,7 @@ export async function supporterTimeline(db: Db, id: string) {
   }
   for (const p of supporter.payments) {
     const what = p.kind === "ONE_TIME" ? "One-time gift" : "Membership payment";
-    const status = {
-      SUCCEEDED: "paid",
-      FAILED: "failed",
-      PENDING: "pending",
-      PARTIALLY_REFUNDED: "partly refunded",
-      REFUNDED: "refunded",
-    }[p.status];
+    const status = PAYMENT_STATUS_LABELS[p.status].toLowerCase();
     entries.push({
       at: p.paidAt ?? p.createdAt,
       kind: "payment",

@@ -30,10 +30,9 @@ export const CLOSED_DISPUTE_STATUSES: readonly DisputeStatus[] = [
 
 /**
  * A lost dispute is money out: the cardholder's bank took the amount back for good. It counts in the period it
- * was lost (Dispute.lostAt); a dispute won or still open counts nowhere. The dashboard's SQL uses LOST_DISPUTE_SQL.
+ * was lost (Dispute.lostAt); a dispute won or still open counts nowhere (lib/rules/payment-status.ts).
  */
-export const LOST_DISPUTE_STATUS: DisputeStatus = "lost";
-export const LOST_DISPUTE_SQL = `status = '${LOST_DISPUTE_STATUS}'`;
+export const LOST_DISPUTE_STATUS = "lost" satisfies DisputeStatus;
 
 /** A status Stripe adds later than this code ranks lowest: it never overrides a known one. */
 export function disputeRank(status: string): number {

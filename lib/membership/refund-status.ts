@@ -8,15 +8,4 @@ export const REFUND_STATUSES = [
 ] as const;
 export type RefundStatus = (typeof REFUND_STATUSES)[number];
 
-/**
- * Refunds that take money out, as Stripe's balance counts them: a refund debits the balance when it is created,
- * pending or not; a failed or canceled one gives the money back. So pending, requires_action and succeeded
- * refunds count, in the period they were created; failed and canceled ones count nowhere (a refund that fails
- * later drops out of its period, where Stripe's balance would instead show a reversal on the day it failed).
- * The dashboard's SQL spells the same list out: keep them in step.
- */
-export const COUNTED_REFUND_STATUSES: readonly RefundStatus[] = [
-  "pending",
-  "requires_action",
-  "succeeded",
-];
+/** Which of them take money out is a rule of the revenue figures: COUNTED_REFUND_STATUSES, lib/rules/payment-status.ts. */

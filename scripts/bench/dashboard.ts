@@ -2,6 +2,16 @@ import { performance } from "node:perf_hooks";
 import { encode } from "next-auth/jwt";
 import pg from "pg";
 import { parseEnv } from "../../lib/env";
+import {
+  EVER_ACTIVE_MEMBERSHIP_STATUSES,
+  LAPSED_MEMBERSHIP_STATUSES,
+  LIVE_MEMBERSHIP_STATUSES,
+} from "../../lib/rules/membership-status";
+import {
+  COLLECTED_PAYMENT_STATUSES,
+  COUNTED_REFUND_STATUSES,
+  LOST_DISPUTE_STATUS,
+} from "../../lib/rules/payment-status";
 import type { BenchRow } from "./ask-decision";
 import { median } from "./load";
 import { checkLargeSeed, seedLarge, type LargeSeed } from "./seed-large";
@@ -16,10 +26,14 @@ import { checkLargeSeed, seedLarge, type LargeSeed } from "./seed-large";
 const OVERVIEW_PERIOD = "30d";
 const SUPPORTER_FILTERS = ["status=active&currency=EUR", "frequency=once&currency=GBP"];
 
-const LIVE_MEMBER = `status NOT IN ('INCOMPLETE', 'INCOMPLETE_EXPIRED')`;
-const COLLECTED = `status IN ('SUCCEEDED', 'PARTIALLY_REFUNDED', 'REFUNDED')`;
-const COUNTED_REFUND = `status IN ('pending', 'requires_action', 'succeeded')`;
-const LOST_DISPUTE = `status = 'lost'`;
+// lib/rules' lists, as the text of the statements lib/dashboard compiles from them.
+const list = (values: readonly string[]) => `(${values.map((v) => `'${v}'`).join(", ")})`;
+const EVER_MEMBER = `status IN ${list(EVER_ACTIVE_MEMBERSHIP_STATUSES)}`;
+const LIVE = `status IN ${list(LIVE_MEMBERSHIP_STATUSES)}`;
+const MEMBER_END = `COALESCE("endedAt", CASE WHEN status IN ${list(LAPSED_MEMBERSHIP_STATUSES)} THEN "stateAt" END)`;
+const COLLECTED = `status IN ${list(COLLECTED_PAYMENT_STATUSES)}`;
+const COUNTED_REFUND = `status IN ${list(COUNTED_REFUND_STATUSES)}`;
+const LOST_DISPUTE = `status IN ${list([LOST_DISPUTE_STATUS])}`;
 
 /** The overview's statements exactly as lib/dashboard/overview.ts sends them, run with the same parallelism. */
 function rawOverview(pool: pg.Pool, start: Date, end: Date, now: Date): Promise<unknown> {
@@ -27,13 +41,13 @@ function rawOverview(pool: pg.Pool, start: Date, end: Date, now: Date): Promise<
   const membersAt = (at: Date) =>
     pool.query(
       `SELECT "interval", currency, count(*) AS members, sum(amount) AS amount FROM "Membership"
-                 WHERE ${LIVE_MEMBER} AND "startedAt" <= $1 AND ("endedAt" IS NULL OR "endedAt" > $1) GROUP BY 1, 2`,
+                 WHERE ${EVER_MEMBER} AND "startedAt" <= $1 AND (${MEMBER_END} IS NULL OR ${MEMBER_END} > $1) GROUP BY 1, 2`,
       [at],
     );
   const between = (column: string, from: Date, to: Date) =>
     pool.query(
       `SELECT "interval", currency, count(*) AS members, sum(amount) AS amount FROM "Membership"
-                 WHERE ${LIVE_MEMBER} AND "${column}" >= $1 AND "${column}" < $2 GROUP BY 1, 2`,
+                 WHERE ${EVER_MEMBER} AND ${column === "endedAt" ? `(("endedAt" >= $1 AND "endedAt" < $2) OR ("endedAt" IS NULL AND status IN ${list(LAPSED_MEMBERSHIP_STATUSES)} AND "stateAt" >= $1 AND "stateAt" < $2))` : `"${column}" >= $1 AND "${column}" < $2`} GROUP BY 1, 2`,
       [from, to],
     );
   const collected = (from: Date, to: Date) =>
@@ -86,7 +100,7 @@ function rawOverview(pool: pg.Pool, start: Date, end: Date, now: Date): Promise<
     summary(start, end),
     summary(prevStart, start),
     pool.query(
-      `SELECT count(*) FROM "Membership" WHERE "cancelAtPeriodEnd" AND "endedAt" IS NULL AND status NOT IN ('INCOMPLETE', 'INCOMPLETE_EXPIRED', 'CANCELED')`,
+      `SELECT count(*) FROM "Membership" WHERE "cancelAtPeriodEnd" AND "endedAt" IS NULL AND ${LIVE}`,
     ),
     pool.query(
       `SELECT m.start AS month, x.currency, sum(x.gross) AS gross, sum(x.refunded) AS refunded
@@ -105,9 +119,9 @@ function rawOverview(pool: pg.Pool, start: Date, end: Date, now: Date): Promise<
     ),
     pool.query(
       `SELECT "interval", width_bucket(t - interval '1 millisecond', $1::timestamptz[]) AS before, sum(delta) AS delta
-         FROM (SELECT "interval", "startedAt" AS t, 1 AS delta FROM "Membership" WHERE ${LIVE_MEMBER} AND ("endedAt" IS NULL OR "endedAt" > "startedAt")
+         FROM (SELECT "interval", "startedAt" AS t, 1 AS delta FROM "Membership" WHERE ${EVER_MEMBER} AND (${MEMBER_END} IS NULL OR ${MEMBER_END} > "startedAt")
                UNION ALL
-               SELECT "interval", "endedAt", -1 FROM "Membership" WHERE ${LIVE_MEMBER} AND "endedAt" > "startedAt") AS changes
+               SELECT "interval", ${MEMBER_END}, -1 FROM "Membership" WHERE ${EVER_MEMBER} AND ${MEMBER_END} > "startedAt") AS changes
         GROUP BY 1, 2`,
       [points],
     ),
@@ -131,12 +145,12 @@ function rawSupporters(
     );
   if (frequency === "monthly" || frequency === "annual") {
     where.push(
-      `EXISTS (SELECT 1 FROM "Membership" x WHERE x."supporterId" = s.id AND x.interval = ${p(frequency === "monthly" ? "MONTH" : "YEAR")} AND x.${LIVE_MEMBER})`,
+      `EXISTS (SELECT 1 FROM "Membership" x WHERE x."supporterId" = s.id AND x.interval = ${p(frequency === "monthly" ? "MONTH" : "YEAR")} AND x.${EVER_MEMBER})`,
     );
   }
   if (status === "active")
     where.push(
-      `EXISTS (SELECT 1 FROM "Membership" x WHERE x."supporterId" = s.id AND x.status NOT IN ('INCOMPLETE', 'INCOMPLETE_EXPIRED', 'CANCELED') AND NOT x."cancelAtPeriodEnd")`,
+      `EXISTS (SELECT 1 FROM "Membership" x WHERE x."supporterId" = s.id AND x.${LIVE} AND NOT x."cancelAtPeriodEnd")`,
     );
   if (currency) {
     const c = p(currency);
@@ -148,7 +162,7 @@ function rawSupporters(
     `SELECT s.id, s.email, s.name, s.role, s."createdAt", m.status, m.interval, m.amount, m.currency, m."cancelAtPeriodEnd",
             (SELECT count(*) FROM "Payment" x WHERE x."supporterId" = s.id AND x.${COLLECTED}) AS payments
        FROM "Supporter" s
-       LEFT JOIN LATERAL (SELECT * FROM "Membership" x WHERE x."supporterId" = s.id AND x.${LIVE_MEMBER} ORDER BY x."startedAt" DESC LIMIT 1) m ON true
+       LEFT JOIN LATERAL (SELECT * FROM "Membership" x WHERE x."supporterId" = s.id AND x.${EVER_MEMBER} ORDER BY x."startedAt" DESC LIMIT 1) m ON true
       ${where.length ? `WHERE ${where.join(" AND ")}` : ""}
       ORDER BY s."createdAt" DESC, s.id DESC LIMIT 51`,
     params,

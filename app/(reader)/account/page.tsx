@@ -1,15 +1,11 @@
 import type { Metadata } from "next";
 import { SignOutButton } from "@/components/auth/SignOutButton";
 import { CUSTOMER_MISSING_MESSAGE } from "@/lib/account/portal";
-import {
-  loadAccount,
-  membershipState,
-  type AccountMembership,
-  type MembershipState,
-} from "@/lib/account/load-account";
+import { loadAccount, membershipState, type AccountMembership } from "@/lib/account/load-account";
 import { requireReader } from "@/lib/auth/require";
 import { db } from "@/lib/db";
 import { formatMoney } from "@/lib/ask/amounts";
+import { MEMBERSHIP_STATE_LABELS, PAYMENT_STATUS_LABELS } from "@/lib/rules/labels";
 import { openPortal } from "./actions";
 
 export const metadata: Metadata = { title: "Your account" };
@@ -25,14 +21,6 @@ const ERRORS: Record<string, string> = {
   customer_missing: CUSTOMER_MISSING_MESSAGE,
 };
 
-const STATE_LABEL: Record<MembershipState, string> = {
-  active: "Active",
-  cancelling: "Cancelled — ends at the end of the period",
-  past_due: "Payment failed — please update your card",
-  paused: "Paused",
-  ended: "Ended",
-};
-
 function MembershipCard({ m }: { m: AccountMembership }) {
   const state = membershipState(m);
   const headingId = `membership-${m.id}`;
@@ -45,7 +33,7 @@ function MembershipCard({ m }: { m: AccountMembership }) {
         <dt>Status</dt>
         <dd>
           <span className={`badge ${state === "active" ? "ok" : state === "ended" ? "" : "warn"}`}>
-            {STATE_LABEL[state]}
+            {MEMBERSHIP_STATE_LABELS[state]}
           </span>
         </dd>
         <dt>Member since</dt>
@@ -71,6 +59,11 @@ function MembershipCard({ m }: { m: AccountMembership }) {
           </>
         )}
       </dl>
+      {(state === "unpaid" || state === "paused") && (
+        <p>
+          <a href="/support">Renew your membership</a>
+        </p>
+      )}
       {state !== "ended" && (
         <form action={openPortal}>
           <input type="hidden" name="membershipId" value={m.id} />
@@ -85,13 +78,6 @@ function MembershipCard({ m }: { m: AccountMembership }) {
     </section>
   );
 }
-
-const PAYMENT_STATUS: Record<string, string> = {
-  SUCCEEDED: "Paid",
-  FAILED: "Failed",
-  PARTIALLY_REFUNDED: "Partly refunded",
-  REFUNDED: "Refunded",
-};
 
 export default async function AccountPage({
   searchParams,
@@ -164,7 +150,7 @@ export default async function AccountPage({
                     ? ` (${formatMoney(p.amountRefunded, p.currency)} refunded)`
                     : ""}
                 </td>
-                <td>{PAYMENT_STATUS[p.status] ?? p.status}</td>
+                <td>{PAYMENT_STATUS_LABELS[p.status]}</td>
                 <td>
                   {p.receiptUrl ? (
                     <a

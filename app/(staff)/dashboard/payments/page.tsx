@@ -5,19 +5,14 @@ import { DateInput, Select } from "@/components/dashboard/Select";
 import { requireStaff } from "@/lib/auth/require";
 import { db } from "@/lib/db";
 import { filterQuery, paymentFilters } from "@/lib/dashboard/filters";
-import { listPayments } from "@/lib/dashboard/payments";
+import { listPayments, PAYMENT_STATUS_FILTER } from "@/lib/dashboard/payments";
 import { filtersOrError } from "@/lib/dashboard/safe-parse";
+import { CURRENCIES } from "@/lib/rules/currencies";
+import { PAYMENT_STATUS_LABELS } from "@/lib/rules/labels";
 
 export const metadata: Metadata = { title: "Payments" };
 export const dynamic = "force-dynamic";
 
-const STATUS: Record<string, string> = {
-  SUCCEEDED: "Paid",
-  FAILED: "Failed",
-  PENDING: "Pending",
-  PARTIALLY_REFUNDED: "Partly refunded",
-  REFUNDED: "Refunded",
-};
 const DISPUTE: Record<string, string> = {
   warning_needs_response: "Inquiry, needs response",
   warning_under_review: "Inquiry under review",
@@ -61,23 +56,16 @@ export default async function PaymentsPage({
           name="status"
           label="Status"
           value={f.status}
-          options={[
-            ["succeeded", "Paid"],
-            ["failed", "Failed"],
-            ["refunded", "Refunded"],
-            ["partially_refunded", "Partly refunded"],
-            ["pending", "Pending"],
-          ]}
+          options={Object.entries(PAYMENT_STATUS_FILTER).map(([value, status]) => [
+            value,
+            PAYMENT_STATUS_LABELS[status],
+          ])}
         />
         <Select
           name="currency"
           label="Currency"
           value={f.currency}
-          options={[
-            ["USD", "USD"],
-            ["EUR", "EUR"],
-            ["GBP", "GBP"],
-          ]}
+          options={CURRENCIES.map((c) => [c, c])}
         />
         <DateInput name="from" label="From" value={f.from} />
         <DateInput name="to" label="to" value={f.to} />
@@ -141,7 +129,7 @@ export default async function PaymentsPage({
                   {p.amountRefunded ? money(p.amountRefunded, p.currency) : "—"}
                 </td>
                 <td>
-                  {STATUS[p.status]}
+                  {PAYMENT_STATUS_LABELS[p.status]}
                   {p.failureMessage && p.status === "FAILED" ? ` — ${p.failureMessage}` : ""}
                 </td>
                 <td data-field="dispute">

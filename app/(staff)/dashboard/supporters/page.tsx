@@ -7,6 +7,7 @@ import { db } from "@/lib/db";
 import { filterQuery, supporterFilters } from "@/lib/dashboard/filters";
 import { filtersOrError } from "@/lib/dashboard/safe-parse";
 import { listSupporters } from "@/lib/dashboard/supporters";
+import { CURRENCIES } from "@/lib/rules/currencies";
 
 export const metadata: Metadata = { title: "Supporters" };
 export const dynamic = "force-dynamic";
@@ -45,7 +46,7 @@ export default async function SupportersPage({
           options={[
             ["active", "Active"],
             ["cancelling", "Cancelling"],
-            ["ended", "Ended"],
+            ["ended", "Ended or lapsed"],
             ["none", "No membership"],
           ]}
         />
@@ -53,11 +54,7 @@ export default async function SupportersPage({
           name="currency"
           label="Currency"
           value={f.currency}
-          options={[
-            ["USD", "USD"],
-            ["EUR", "EUR"],
-            ["GBP", "GBP"],
-          ]}
+          options={CURRENCIES.map((c) => [c, c])}
         />
         <DateInput name="from" label="First seen from" value={f.from} />
         <DateInput name="to" label="to" value={f.to} />

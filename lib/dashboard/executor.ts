@@ -1,0 +1,15 @@
+import { db as appDb, getSqlDb, type Db } from "../db";
+import { prismaSql, type Sql } from "../db/sql";
+
+/**
+ * Where the dashboard's statements run: an `Sql` executor as given (a test's own database), the app's Prisma
+ * client as the app's `Sql` executor (`pg` on PostgreSQL, without Prisma's query layer), and any other Prisma
+ * client or transaction through its raw-query method.
+ */
+export type DashboardDb = Db | Sql;
+
+export function sqlOf(db: DashboardDb): Sql {
+  if (db === appDb) return getSqlDb();
+  if (typeof (db as Partial<Sql>).query === "function") return db as Sql;
+  return prismaSql(db as Db);
+}

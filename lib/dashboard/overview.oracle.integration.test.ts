@@ -1,0 +1,254 @@
+import { PrismaPg } from "@prisma/adapter-pg";
+import fc from "fast-check";
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { PrismaClient } from "../../generated/prisma/client";
+import {
+  BillingInterval,
+  MembershipStatus,
+  PaymentKind,
+  PaymentStatus,
+} from "../../generated/prisma/enums";
+import { DISPUTE_RANK } from "../membership/dispute-status";
+import { REFUND_STATUSES } from "../membership/refund-status";
+import { exec, q } from "../db/query";
+import { pgSqlDatabase, prismaSql, type Sql } from "../db/sql";
+import { createTestDatabase, type TestDatabase } from "@/test/db/test-database";
+import { CURRENCIES } from "../rules/currencies";
+import {
+  membersByMonthOfHistory,
+  overviewOfHistory,
+  revenueByMonthOfHistory,
+  type History,
+  type Period,
+} from "./metrics";
+import { membersByMonth, overview, revenueByMonth } from "./overview";
+
+/**
+ * The oracle: lib/dashboard/metrics.ts computes the overview from rows in memory, with lib/rules' predicates;
+ * overview.ts computes it in PostgreSQL, with the same rules as SQL. On random histories (memberships in every
+ * status, dated around the period's edges; payments, refunds and disputes in every status) both must give the
+ * same figures, to the cent: the period's summary and the one before, the cancelling count, revenue by month and
+ * members by month. A fixed seed makes the runs repeatable; a failure prints its seed and path, and
+ * FC_SEED=<seed> (with FC_PATH=<path>) replays it.
+ */
+const RUNS = 40;
+const SEED = process.env.FC_SEED ? Number(process.env.FC_SEED) : 20_261_110;
+const PATH = process.env.FC_PATH;
+
+const DAY = 86_400_000;
+const NOW = Date.parse("2026-06-15T09:30:00.000Z");
+
+let database: TestDatabase;
+let pool: pg.Pool;
+let prisma: PrismaClient;
+let viaPg: Sql;
+let viaPrisma: Sql;
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  pool = new pg.Pool({ connectionString: database.url, max: 4 });
+  viaPg = pgSqlDatabase(pool);
+  prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: database.url }) });
+  viaPrisma = prismaSql(prisma);
+});
+
+afterAll(async () => {
+  await prisma?.$disconnect();
+  await pool?.end();
+  await database?.drop();
+});
+
+// A period ending at or before "now", of one of the dashboard's lengths (or a day, or a few hours).
+const periodArb = fc
+  .record({
+    daysBack: fc.integer({ min: 0, max: 200 }),
+    length: fc.constantFrom(30, 90, 365, 1, 0.125),
+  })
+  .map(({ daysBack, length }): Period => {
+    const end = new Date(NOW - daysBack * DAY);
+    return { start: new Date(end.getTime() - length * DAY), end };
+  });
+
+/** Instants anywhere in the last two years and a bit, and often exactly on (or 1 ms either side of) an edge. */
+function instantArb(period: Period): fc.Arbitrary<Date> {
+  const length = period.end.getTime() - period.start.getTime();
+  const edges = [period.start, period.end, new Date(period.start.getTime() - length)].flatMap(
+    (t) => [t.getTime() - 1, t.getTime(), t.getTime() + 1],
+  );
+  // Month starts and the last moments of months, which the charts cut at.
+  for (let m = 0; m < 4; m++) {
+    const now = new Date(NOW);
+    const start = Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - m, 1);
+    edges.push(start - 1, start, start + 1);
+  }
+  return fc
+    .oneof(
+      { weight: 3, arbitrary: fc.integer({ min: NOW - 800 * DAY, max: NOW + 30 * DAY }) },
+      { weight: 1, arbitrary: fc.constantFrom(...edges) },
+    )
+    .map((t) => new Date(t));
+}
+
+const currencyArb = fc.constantFrom(...CURRENCIES);
+const amountArb = fc.integer({ min: 1, max: 250_000 });
+
+function historyArb(period: Period): fc.Arbitrary<Generated> {
+  const at = instantArb(period);
+  const maybe = fc.option(at, { nil: null, freq: 3 });
+  const membership = fc.record({
+    supporter: fc.nat(),
+    status: fc.constantFrom(...Object.values(MembershipStatus)),
+    interval: fc.constantFrom(...Object.values(BillingInterval)),
+    amount: amountArb,
+    currency: currencyArb,
+    startedAt: at,
+    endedAt: maybe,
+    stateAt: at,
+    cancelAtPeriodEnd: fc.boolean(),
+  });
+  const payment = fc.record({
+    supporter: fc.nat(),
+    kind: fc.constantFrom(...Object.values(PaymentKind)),
+    status: fc.constantFrom(...Object.values(PaymentStatus)),
+    amount: amountArb,
+    currency: currencyArb,
+    paidAt: maybe,
+    createdAt: at,
+  });
+  const moneyOut = <S extends string>(statuses: readonly S[]) =>
+    fc.record({
+      payment: fc.nat(),
+      status: fc.constantFrom(...statuses),
+      amount: amountArb,
+      currency: currencyArb,
+      createdAt: at,
+    });
+  return fc
+    .record({
+      supporters: fc.integer({ min: 1, max: 12 }),
+      memberships: fc.array(membership, { maxLength: 30 }),
+      payments: fc.array(payment, { minLength: 1, maxLength: 40 }),
+      refunds: fc.array(moneyOut(REFUND_STATUSES), { maxLength: 15 }),
+      disputes: fc.array(fc.record({ out: moneyOut(Object.keys(DISPUTE_RANK)), lostAt: maybe }), {
+        maxLength: 10,
+      }),
+    })
+    .map((h) => ({
+      ...h,
+      memberships: h.memberships.map((m) => ({ ...m, supporter: m.supporter % h.supporters })),
+      payments: h.payments.map((p) => ({ ...p, supporter: p.supporter % h.supporters })),
+      refunds: h.refunds.map((r) => ({ ...r, payment: r.payment % h.payments.length })),
+      disputes: h.disputes.map(({ out, lostAt }) => ({
+        ...out,
+        lostAt,
+        payment: out.payment % h.payments.length,
+      })),
+    }));
+}
+
+type Generated = {
+  supporters: number;
+  memberships: (History["memberships"][number] & { supporter: number })[];
+  payments: (History["payments"][number] & { supporter: number })[];
+  refunds: (History["refunds"][number] & { payment: number })[];
+  disputes: (History["disputes"][number] & { payment: number; createdAt: Date })[];
+};
+
+async function load(h: Generated): Promise<void> {
+  await pool.query(`DELETE FROM "Supporter"`); // cascades to the rest
+  const updatedAt = new Date(NOW);
+  const supporterId = (n: number) => `s${n}`;
+  await exec(
+    viaPg,
+    q
+      .insertInto("Supporter")
+      .values(Array.from({ length: h.supporters }, (_, i) => ({ id: supporterId(i), updatedAt }))),
+  );
+  if (h.memberships.length)
+    await exec(
+      viaPg,
+      q.insertInto("Membership").values(
+        h.memberships.map(({ supporter, ...m }, i) => ({
+          ...m,
+          id: `m${i}`,
+          stripeSubscriptionId: `sub_${i}`,
+          stripeCustomerId: `cus_${supporter}`,
+          supporterId: supporterId(supporter),
+          updatedAt,
+        })),
+      ),
+    );
+  await exec(
+    viaPg,
+    q.insertInto("Payment").values(
+      h.payments.map(({ supporter, ...p }, i) => ({
+        ...p,
+        id: `p${i}`,
+        stripeId: `in_${i}`,
+        supporterId: supporterId(supporter),
+        updatedAt,
+      })),
+    ),
+  );
+  if (h.refunds.length)
+    await exec(
+      viaPg,
+      q.insertInto("Refund").values(
+        h.refunds.map(({ payment, ...r }, i) => ({
+          ...r,
+          id: `r${i}`,
+          stripeRefundId: `re_${i}`,
+          paymentId: `p${payment}`,
+          updatedAt,
+        })),
+      ),
+    );
+  if (h.disputes.length)
+    await exec(
+      viaPg,
+      q.insertInto("Dispute").values(
+        h.disputes.map(({ payment, ...d }, i) => ({
+          ...d,
+          id: `d${i}`,
+          stripeDisputeId: `dp_${i}`,
+          paymentId: `p${payment}`,
+          reason: "general",
+          stateAt: d.createdAt,
+          updatedAt,
+        })),
+      ),
+    );
+}
+
+describe("the overview's SQL against its TypeScript oracle", () => {
+  it(`agrees on ${RUNS} random histories (seed ${SEED})`, async () => {
+    const started = Date.now();
+    await fc.assert(
+      fc.asyncProperty(
+        periodArb.chain((period) => historyArb(period).map((history) => ({ period, history }))),
+        async ({ period, history }) => {
+          await load(history);
+          const now = period.end;
+          const want = {
+            overview: overviewOfHistory(history, period),
+            revenue: revenueByMonthOfHistory(history, 4, now),
+            members: membersByMonthOfHistory(history, 4, now),
+          };
+          for (const db of [viaPg, viaPrisma]) {
+            const [got, revenue, members] = await Promise.all([
+              overview(db, period),
+              revenueByMonth(db, 4, now),
+              membersByMonth(db, 4, now),
+            ]);
+            expect(got).toEqual(want.overview);
+            expect(revenue).toEqual(want.revenue);
+            expect(members).toEqual(want.members);
+          }
+        },
+      ),
+      { numRuns: RUNS, seed: SEED, ...(PATH ? { path: PATH } : {}) },
+    );
+    console.log(`overview oracle: ${RUNS} histories in ${Date.now() - started} ms`);
+  }, 120_000);
+});
