@@ -1,4 +1,5 @@
 import type { PrismaClient } from "../../generated/prisma/client";
+import { exec, q, sql as raw } from "../db/query";
 import type { Sql } from "../db/sql";
 import { SURFACES } from "./config";
 
@@ -19,15 +20,27 @@ function utcDay(at: Date): Date {
 
 /**
  * Adds one to a counter of the day's row for that surface and variant (one upsert, never a row per event).
- * Plain SQL (see lib/db/sql.ts), so the webhook's transactions run it too; for a Prisma client pass prismaSql(db).
+ * On an `Sql` executor (lib/db/sql.ts), so the webhook's transactions run it too; for a Prisma client pass
+ * prismaSql(db).
  */
 export async function countFunnelStep(sql: Sql, step: FunnelStep, key: FunnelKey): Promise<void> {
   if (!FUNNEL_STEPS.includes(step)) throw new Error(`unknown funnel step ${String(step)}`); // a column name below
   const day = utcDay(key.at).toISOString().slice(0, 10);
-  await sql.query(
-    `INSERT INTO "AskDailyStat" ("day", "surface", "variant", "${step}") VALUES ($1::date, $2, $3, 1)
-     ON CONFLICT ("day", "surface", "variant") DO UPDATE SET "${step}" = "AskDailyStat"."${step}" + 1`,
-    [day, key.surface, key.variant],
+  await exec(
+    sql,
+    q
+      .insertInto("AskDailyStat")
+      .values({
+        day: raw<Date>`CAST(${day} AS date)`,
+        surface: key.surface,
+        variant: key.variant,
+        [step]: 1,
+      })
+      .onConflict((c) =>
+        c
+          .columns(["day", "surface", "variant"])
+          .doUpdateSet((eb) => ({ [step]: eb(`AskDailyStat.${step}`, "+", 1) })),
+      ),
   );
 }
 

@@ -1,3 +1,4 @@
+import { exec, q } from "../db/query";
 import type { Sql } from "../db/sql";
 
 /**
@@ -10,13 +11,37 @@ export async function linkReaderKey(
   readerKey: string,
   supporterId: string,
 ): Promise<void> {
-  await sql.query(
-    `WITH existing AS (SELECT "supporterId" FROM "ReaderKey" WHERE "key" = $1),
-     created AS (
-       INSERT INTO "ReaderKey" ("key", "supporterId") SELECT $1, $2 WHERE NOT EXISTS (SELECT 1 FROM existing)
-     )
-     UPDATE "RemindLater" SET "supporterId" = $2
-     WHERE "readerKey" = $1 AND "supporterId" IS NULL AND NOT EXISTS (SELECT 1 FROM existing WHERE "supporterId" <> $2)`,
-    [readerKey, supporterId],
+  await exec(
+    sql,
+    q
+      .with("existing", (db) =>
+        db.selectFrom("ReaderKey").select("supporterId").where("key", "=", readerKey),
+      )
+      .with("created", (db) =>
+        db
+          .insertInto("ReaderKey")
+          .columns(["key", "supporterId"])
+          .expression(
+            db
+              .selectNoFrom((eb) => [
+                eb.cast<string>(eb.val(readerKey), "text").as("key"),
+                eb.cast<string>(eb.val(supporterId), "text").as("supporterId"),
+              ])
+              .where(({ not, exists, selectFrom }) =>
+                not(exists(selectFrom("existing").select("supporterId"))),
+              ),
+          ),
+      )
+      .updateTable("RemindLater")
+      .set({ supporterId })
+      .where("readerKey", "=", readerKey)
+      .where("supporterId", "is", null)
+      .where(({ not, exists, selectFrom }) =>
+        not(
+          exists(
+            selectFrom("existing").select("supporterId").where("supporterId", "<>", supporterId),
+          ),
+        ),
+      ),
   );
 }

@@ -10,6 +10,7 @@ import {
   type RemindLaterChoice,
 } from "./config";
 import { prismaSql } from "../db/sql";
+import { DEFAULT_CURRENCY } from "../rules/currencies";
 import { env } from "../env";
 import { AppError } from "../errors/app-error";
 import { sendMail } from "../mail/send-mail";
@@ -139,7 +140,7 @@ export async function recordRemindLater(
           remindLaterId: remindLater.id,
           email,
           frequency: input.frequency ?? "MONTHLY",
-          currency: input.currency ?? "USD",
+          currency: input.currency ?? DEFAULT_CURRENCY,
           amount: input.amount ?? 1000,
           dueAt: until,
           consentAt: input.now,

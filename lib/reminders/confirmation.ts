@@ -1,5 +1,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import type { PrismaClient } from "../../generated/prisma/client";
+import { exec, q } from "../db/query";
+import { prismaSql } from "../db/sql";
 
 /**
  * A reminder email goes only to an address that asked for it: the signed-in reader's own (verified) address,
@@ -37,7 +39,18 @@ export async function verifiedEmailOf(
 
 /** Serialises requests and confirmations for one address (the one-pending rule), until the transaction ends. */
 export async function lockAddress(tx: Tx, email: string): Promise<void> {
-  await tx.$queryRaw`SELECT 1 AS locked FROM pg_advisory_xact_lock(hashtext(${`reminder:${email}`}))`;
+  await exec(
+    prismaSql(tx),
+    // As text: the function returns void, which Prisma's executor cannot read back.
+    q.selectNoFrom((eb) =>
+      eb
+        .cast(
+          eb.fn("pg_advisory_xact_lock", [eb.fn("hashtext", [eb.val(`reminder:${email}`)])]),
+          "text",
+        )
+        .as("locked"),
+    ),
+  );
 }
 
 /** Makes `keepId` the address's one pending reminder: its other unsent ones go, and so does an earlier opt-out. */

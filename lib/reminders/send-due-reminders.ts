@@ -1,17 +1,9 @@
 import type { PrismaClient } from "../../generated/prisma/client";
 import { sendMail } from "../mail/send-mail";
-import type { Frequency } from "../ask/amounts";
+import { all, q } from "../db/query";
+import { prismaSql } from "../db/sql";
 import { deleteExpiredRequests } from "./confirmation";
 import { oneClickUnsubscribeUrl, reminderMail } from "./reminder-mail";
-
-type Claimed = {
-  id: string;
-  email: string;
-  frequency: Frequency;
-  amount: number;
-  currency: string;
-  unsubscribeToken: string;
-};
 
 export type SendReminder = (mail: {
   to: string;
@@ -58,15 +50,26 @@ export async function sendDueReminders(
   let sent = 0;
   let skipped = 0;
   for (;;) {
-    const claimed = await db.$queryRaw<Claimed[]>`
-      UPDATE "Reminder" SET "claimedAt" = ${options.now}
-       WHERE id IN (
-         SELECT id FROM "Reminder"
-          WHERE "sentAt" IS NULL AND "confirmedAt" IS NOT NULL AND "dueAt" <= ${options.now}
-            AND ("claimedAt" IS NULL OR "claimedAt" < ${staleBefore})
-          ORDER BY "dueAt" LIMIT ${batch}
-          FOR UPDATE SKIP LOCKED)
-      RETURNING id, email, frequency::text AS frequency, amount, currency, "unsubscribeToken"`;
+    const claimed = await all(
+      prismaSql(db),
+      q
+        .updateTable("Reminder")
+        .set({ claimedAt: options.now })
+        .where("id", "in", (eb) =>
+          eb
+            .selectFrom("Reminder")
+            .select("id")
+            .where("sentAt", "is", null)
+            .where("confirmedAt", "is not", null)
+            .where("dueAt", "<=", options.now)
+            .where((w) => w.or([w("claimedAt", "is", null), w("claimedAt", "<", staleBefore)]))
+            .orderBy("dueAt")
+            .limit(batch)
+            .forUpdate()
+            .skipLocked(),
+        )
+        .returning(["id", "email", "frequency", "amount", "currency", "unsubscribeToken"]),
+    );
     if (claimed.length === 0) return { sent, skipped, expired };
 
     const optedOut = new Set(

@@ -4,6 +4,7 @@ import { linkReaderKey } from "../../../ask/link-reader";
 import { advanceAttempt, findSessionAttempt } from "../../../checkout/attempts";
 import { linkMembershipAttempt } from "../../../membership/memberships";
 import { recordPayment } from "../../../membership/payments";
+import { DEFAULT_CURRENCY } from "../../../rules/currencies";
 import { resolveSupporter } from "../../../membership/supporters";
 import type { EventHandler, HandlerContext } from "../context";
 import { ensureMembership } from "../ensure-membership";
@@ -85,7 +86,7 @@ function applySession(stage: Stage): EventHandler {
         kind: "ONE_TIME",
         status,
         amount: session.amount_total ?? 0,
-        currency: session.currency ?? attempt?.currency ?? "usd",
+        currency: session.currency ?? attempt?.currency ?? DEFAULT_CURRENCY,
         paidAt: status === "SUCCEEDED" ? ctx.occurredAt : null,
         failureMessage: status === "FAILED" ? (failure ?? "The payment did not go through.") : null,
         receiptUrl: receipt,
