@@ -49,7 +49,12 @@ function connect(): Connection {
     // would end the process. The next query opens a new connection.
     pool.on("error", (error) => console.warn(`database: idle connection lost: ${error.message}`));
     const client = new PrismaClient({ adapter: new PrismaPg(pool, { disposeExternalPool: true }) });
-    return { client, sql: pgSqlDatabase(pool), close: () => client.$disconnect() };
+    // The adapter disposes of the pool only if Prisma ever connected; the typed builder uses the pool directly.
+    const close = async () => {
+      await client.$disconnect();
+      if (!pool.ended) await pool.end();
+    };
+    return { client, sql: pgSqlDatabase(pool), close };
   }
   const pglite = openPGlite(PGLITE_DIR);
   const client = new PrismaClient({ adapter: new PrismaPGlite(pglite) });
