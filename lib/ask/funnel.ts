@@ -1,5 +1,6 @@
 import type { PrismaClient } from "../../generated/prisma/client";
-import { exec, q, sql as raw } from "../db/query";
+import { q, sql as raw } from "../db/query";
+import { prepare, type Prepared } from "../db/prepared";
 import type { Sql } from "../db/sql";
 import { SURFACES } from "./config";
 
@@ -18,30 +19,38 @@ function utcDay(at: Date): Date {
   return new Date(Date.UTC(at.getUTCFullYear(), at.getUTCMonth(), at.getUTCDate()));
 }
 
+// One statement per step (the step is a column); built once each.
+const COUNT = Object.fromEntries(
+  FUNNEL_STEPS.map((step) => [
+    step,
+    prepare((p: { day: string; surface: string; variant: string }) =>
+      q
+        .insertInto("AskDailyStat")
+        .values({
+          day: raw<Date>`CAST(${p.day} AS date)`,
+          surface: p.surface,
+          variant: p.variant,
+          [step]: 1,
+        })
+        .onConflict((c) =>
+          c
+            .columns(["day", "surface", "variant"])
+            .doUpdateSet((eb) => ({ [step]: eb(`AskDailyStat.${step}`, "+", 1) })),
+        ),
+    ),
+  ]),
+) as Record<FunnelStep, Prepared<{ day: string; surface: string; variant: string }, unknown>>;
+
 /**
  * Adds one to a counter of the day's row for that surface and variant (one upsert, never a row per event).
  * On an `Sql` executor (lib/db/sql.ts), so the webhook's transactions run it too; for a Prisma client pass
  * prismaSql(db).
  */
 export async function countFunnelStep(sql: Sql, step: FunnelStep, key: FunnelKey): Promise<void> {
-  if (!FUNNEL_STEPS.includes(step)) throw new Error(`unknown funnel step ${String(step)}`); // a column name below
+  const count = COUNT[step];
+  if (!count) throw new Error(`unknown funnel step ${String(step)}`);
   const day = utcDay(key.at).toISOString().slice(0, 10);
-  await exec(
-    sql,
-    q
-      .insertInto("AskDailyStat")
-      .values({
-        day: raw<Date>`CAST(${day} AS date)`,
-        surface: key.surface,
-        variant: key.variant,
-        [step]: 1,
-      })
-      .onConflict((c) =>
-        c
-          .columns(["day", "surface", "variant"])
-          .doUpdateSet((eb) => ({ [step]: eb(`AskDailyStat.${step}`, "+", 1) })),
-      ),
-  );
+  await count.exec(sql, { day, surface: key.surface, variant: key.variant });
 }
 
 export type FunnelRow = { surface: string; variant: string } & Record<FunnelStep, number>;

@@ -1,5 +1,39 @@
-import { exec, q } from "../db/query";
+import { q } from "../db/query";
+import { prepare } from "../db/prepared";
 import type { Sql } from "../db/sql";
+
+const LINK = prepare((p: { readerKey: string; supporterId: string }) =>
+  q
+    .with("existing", (db) =>
+      db.selectFrom("ReaderKey").select("supporterId").where("key", "=", p.readerKey),
+    )
+    .with("created", (db) =>
+      db
+        .insertInto("ReaderKey")
+        .columns(["key", "supporterId"])
+        .expression(
+          db
+            .selectNoFrom((eb) => [
+              eb.cast<string>(eb.val(p.readerKey), "text").as("key"),
+              eb.cast<string>(eb.val(p.supporterId), "text").as("supporterId"),
+            ])
+            .where(({ not, exists, selectFrom }) =>
+              not(exists(selectFrom("existing").select("supporterId"))),
+            ),
+        ),
+    )
+    .updateTable("RemindLater")
+    .set({ supporterId: p.supporterId })
+    .where("readerKey", "=", p.readerKey)
+    .where("supporterId", "is", null)
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom("existing").select("supporterId").where("supporterId", "<>", p.supporterId),
+        ),
+      ),
+    ),
+);
 
 /**
  * Ties an anonymous browser's key to a person (on payment or sign-in): its remind-laters become theirs and so
@@ -11,37 +45,5 @@ export async function linkReaderKey(
   readerKey: string,
   supporterId: string,
 ): Promise<void> {
-  await exec(
-    sql,
-    q
-      .with("existing", (db) =>
-        db.selectFrom("ReaderKey").select("supporterId").where("key", "=", readerKey),
-      )
-      .with("created", (db) =>
-        db
-          .insertInto("ReaderKey")
-          .columns(["key", "supporterId"])
-          .expression(
-            db
-              .selectNoFrom((eb) => [
-                eb.cast<string>(eb.val(readerKey), "text").as("key"),
-                eb.cast<string>(eb.val(supporterId), "text").as("supporterId"),
-              ])
-              .where(({ not, exists, selectFrom }) =>
-                not(exists(selectFrom("existing").select("supporterId"))),
-              ),
-          ),
-      )
-      .updateTable("RemindLater")
-      .set({ supporterId })
-      .where("readerKey", "=", readerKey)
-      .where("supporterId", "is", null)
-      .where(({ not, exists, selectFrom }) =>
-        not(
-          exists(
-            selectFrom("existing").select("supporterId").where("supporterId", "<>", supporterId),
-          ),
-        ),
-      ),
-  );
+  await LINK.exec(sql, { readerKey, supporterId });
 }

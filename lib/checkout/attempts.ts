@@ -1,6 +1,7 @@
 import { createId } from "@paralleldrive/cuid2";
 import type { CheckoutStatus, Frequency } from "../../generated/prisma/enums";
-import { enumValue, exec, first, q } from "../db/query";
+import { enumValue, exec, q } from "../db/query";
+import { prepare } from "../db/prepared";
 import type { Sql } from "../db/sql";
 
 /** Every statement on "CheckoutAttempt": a reader's press of Continue, and what became of it. */
@@ -44,32 +45,53 @@ export async function failAttempt(sql: Sql, id: string) {
   );
 }
 
+const EXISTS = prepare((p: { id: string }) =>
+  q.selectFrom("CheckoutAttempt").select("id").where("id", "=", p.id),
+);
+
 /** Whether an attempt with this id exists (an id from Stripe metadata may be anyone's). */
 export async function attemptExists(sql: Sql, id: string | null | undefined): Promise<boolean> {
-  if (!id) return false;
-  return (
-    (await first(sql, q.selectFrom("CheckoutAttempt").select("id").where("id", "=", id))) !==
-    undefined
-  );
+  return id ? (await EXISTS.first(sql, { id })) !== undefined : false;
 }
+
+// By the session's id, or by the attempt id it carries (a null one matches nothing).
+const FIND_FOR_SESSION = prepare((p: { sessionId: string; attemptId: string | null }) =>
+  q
+    .selectFrom("CheckoutAttempt")
+    .select(["id", "stripeSessionId", "currency", "surface", "variant", "readerKey"])
+    .where((eb) => eb.or([eb("stripeSessionId", "=", p.sessionId), eb("id", "=", p.attemptId)]))
+    .limit(1),
+);
 
 /** The attempt behind a Checkout Session: by the session's id, or by the attempt id it carries. */
 export function findSessionAttempt(sql: Sql, sessionId: string, attemptId: string | null) {
-  return first(
-    sql,
-    q
-      .selectFrom("CheckoutAttempt")
-      .select(["id", "stripeSessionId", "currency", "surface", "variant", "readerKey"])
-      .where((eb) =>
-        attemptId
-          ? eb.or([eb("stripeSessionId", "=", sessionId), eb("id", "=", attemptId)])
-          : eb("stripeSessionId", "=", sessionId),
-      )
-      .limit(1),
-  );
+  return FIND_FOR_SESSION.first(sql, { sessionId, attemptId });
 }
 
 const SETTLED: CheckoutStatus[] = ["COMPLETED", "FAILED"];
+
+type AttemptLink = { supporterId: string; stripeSessionId: string; completedAt: Date | null };
+
+const ADVANCE = prepare((p: AttemptLink & { id: string; next: CheckoutStatus }) =>
+  q
+    .updateTable("CheckoutAttempt")
+    .set({
+      supporterId: p.supporterId,
+      stripeSessionId: p.stripeSessionId,
+      completedAt: p.completedAt,
+      status: enumValue("CheckoutStatus", p.next),
+    })
+    .where("id", "=", p.id)
+    .where("status", "not in", SETTLED)
+    .returning("id"),
+);
+
+const LINK = prepare((p: { id: string; supporterId: string; stripeSessionId: string }) =>
+  q
+    .updateTable("CheckoutAttempt")
+    .set({ supporterId: p.supporterId, stripeSessionId: p.stripeSessionId })
+    .where("id", "=", p.id),
+);
 
 /**
  * Moves an attempt forward and links it to its supporter and session; a settled one (completed or failed) is
@@ -79,25 +101,10 @@ export async function advanceAttempt(
   sql: Sql,
   id: string,
   next: CheckoutStatus,
-  link: { supporterId: string; stripeSessionId: string; completedAt: Date | null },
+  link: AttemptLink,
 ): Promise<boolean> {
-  const moved = await first(
-    sql,
-    q
-      .updateTable("CheckoutAttempt")
-      .set({ ...link, status: enumValue("CheckoutStatus", next) })
-      .where("id", "=", id)
-      .where("status", "not in", SETTLED)
-      .returning("id"),
-  );
-  if (moved) return true;
-  await exec(
-    sql,
-    q
-      .updateTable("CheckoutAttempt")
-      .set({ supporterId: link.supporterId, stripeSessionId: link.stripeSessionId })
-      .where("id", "=", id),
-  );
+  if (await ADVANCE.first(sql, { ...link, id, next })) return true;
+  await LINK.exec(sql, { ...link, id });
   return false;
 }
 
@@ -105,7 +112,7 @@ export async function advanceAttempt(
  * The attempt's id as a subquery, as long as that attempt exists and no membership holds it yet (else null):
  * a membership is linked to the attempt that started it once, and an attempt to one membership.
  */
-export function freeAttemptId(id: string) {
+export function freeAttemptId(id: string | null) {
   return q
     .selectFrom("CheckoutAttempt as a")
     .select("a.id")

@@ -1,6 +1,7 @@
 import { createId } from "@paralleldrive/cuid2";
 import type { Selectable, SqlBool } from "kysely";
-import { exec, now, q, sql, type DB } from "../db/query";
+import { now, q, sql, type DB } from "../db/query";
+import { prepare } from "../db/prepared";
 import type { Sql } from "../db/sql";
 import { disputeRankOf, isClosedDispute, LOST_DISPUTE_STATUS } from "./dispute-status";
 
@@ -34,6 +35,53 @@ const pick = <C extends keyof Dispute>(column: C) =>
 const earliest = (column: "closedAt" | "lostAt") =>
   sql<Date | null>`LEAST(${col("Dispute", column)}, ${col("excluded", column)})`;
 
+type DisputeRow = Omit<DisputeSnapshot, "observedAt"> & {
+  id: string;
+  paymentId: string;
+  closedAt: Date | null;
+  lostAt: Date | null;
+  stateAt: Date;
+};
+const UPSERT = prepare((p: DisputeRow) =>
+  q
+    .insertInto("Dispute")
+    .values({
+      id: p.id,
+      stripeDisputeId: p.stripeDisputeId,
+      paymentId: p.paymentId,
+      amount: p.amount,
+      currency: p.currency,
+      status: p.status,
+      reason: p.reason,
+      createdAt: p.createdAt,
+      closedAt: p.closedAt,
+      lostAt: p.lostAt,
+      stateAt: p.stateAt,
+      updatedAt: now,
+    })
+    .onConflict((c) =>
+      c
+        .column("stripeDisputeId")
+        .doUpdateSet({
+          amount: pick("amount"),
+          currency: pick("currency"),
+          status: pick("status"),
+          reason: pick("reason"),
+          stateAt: pick("stateAt"),
+          closedAt: earliest("closedAt"),
+          lostAt: earliest("lostAt"),
+          updatedAt: now,
+        })
+        .where((eb) =>
+          eb.or([
+            NEWER,
+            eb("Dispute.closedAt", "is distinct from", earliest("closedAt")),
+            eb("Dispute.lostAt", "is distinct from", earliest("lostAt")),
+          ]),
+        ),
+    ),
+);
+
 /**
  * Records a dispute of a payment as one of its events showed it. Each event carries the whole dispute, so the
  * row keeps the newest snapshot by status rank and Stripe time (never moving back), and the earliest times it
@@ -45,44 +93,13 @@ export async function recordDispute(
   paymentId: string,
   d: DisputeSnapshot,
 ): Promise<void> {
-  await exec(
-    sql,
-    q
-      .insertInto("Dispute")
-      .values({
-        id: createId(),
-        stripeDisputeId: d.stripeDisputeId,
-        paymentId,
-        amount: d.amount,
-        currency: d.currency.toUpperCase(),
-        status: d.status,
-        reason: d.reason,
-        createdAt: d.createdAt,
-        closedAt: isClosedDispute(d.status) ? d.observedAt : null,
-        lostAt: d.status === LOST_DISPUTE_STATUS ? d.observedAt : null,
-        stateAt: d.observedAt,
-        updatedAt: now,
-      })
-      .onConflict((c) =>
-        c
-          .column("stripeDisputeId")
-          .doUpdateSet({
-            amount: pick("amount"),
-            currency: pick("currency"),
-            status: pick("status"),
-            reason: pick("reason"),
-            stateAt: pick("stateAt"),
-            closedAt: earliest("closedAt"),
-            lostAt: earliest("lostAt"),
-            updatedAt: now,
-          })
-          .where((eb) =>
-            eb.or([
-              NEWER,
-              eb("Dispute.closedAt", "is distinct from", earliest("closedAt")),
-              eb("Dispute.lostAt", "is distinct from", earliest("lostAt")),
-            ]),
-          ),
-      ),
-  );
+  await UPSERT.exec(sql, {
+    ...d,
+    id: createId(),
+    paymentId,
+    currency: d.currency.toUpperCase(),
+    closedAt: isClosedDispute(d.status) ? d.observedAt : null,
+    lostAt: d.status === LOST_DISPUTE_STATUS ? d.observedAt : null,
+    stateAt: d.observedAt,
+  });
 }

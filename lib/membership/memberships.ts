@@ -3,7 +3,8 @@ import type { SubscriptionObject } from "../stripe/webhook/objects";
 import { decideSnapshot, isTerminal } from "./ordering";
 import { createId } from "@paralleldrive/cuid2";
 import { freeAttemptId } from "../checkout/attempts";
-import { enumValue, exec, first, now, q } from "../db/query";
+import { enumValue, now, q } from "../db/query";
+import { prepare } from "../db/prepared";
 import type { Sql } from "../db/sql";
 
 export type MembershipSnapshot = {
@@ -47,34 +48,46 @@ export function membershipSnapshot(
   };
 }
 
+type State = Omit<MembershipSnapshot, "checkoutAttemptId">;
+
 /** The state columns a snapshot sets (the checkout attempt is linked once, never moved). */
-function stateColumns(snap: MembershipSnapshot, stateAt: Date) {
+function stateColumns(p: State) {
   return {
-    stripeSubscriptionId: snap.stripeSubscriptionId,
-    stripeCustomerId: snap.stripeCustomerId,
-    status: enumValue("MembershipStatus", snap.status),
-    interval: enumValue("BillingInterval", snap.interval),
-    amount: snap.amount,
-    currency: snap.currency,
-    currentPeriodEnd: snap.currentPeriodEnd,
-    cancelAtPeriodEnd: snap.cancelAtPeriodEnd,
-    startedAt: snap.startedAt,
-    endedAt: snap.endedAt,
-    stateAt,
+    stripeSubscriptionId: p.stripeSubscriptionId,
+    stripeCustomerId: p.stripeCustomerId,
+    status: enumValue("MembershipStatus", p.status),
+    interval: enumValue("BillingInterval", p.interval),
+    amount: p.amount,
+    currency: p.currency,
+    currentPeriodEnd: p.currentPeriodEnd,
+    cancelAtPeriodEnd: p.cancelAtPeriodEnd,
+    startedAt: p.startedAt,
+    endedAt: p.endedAt,
+    stateAt: p.stateAt,
     updatedAt: now,
   };
 }
 
+const FIND = prepare((p: { stripeSubscriptionId: string }) =>
+  q
+    .selectFrom("Membership")
+    .select(["id", "supporterId", "status"])
+    .where("stripeSubscriptionId", "=", p.stripeSubscriptionId),
+);
+
 /** The membership of a subscription, unlocked: its id, supporter and status, or undefined. */
 export function findMembership(sql: Sql, stripeSubscriptionId: string) {
-  return first(
-    sql,
-    q
-      .selectFrom("Membership")
-      .select(["id", "supporterId", "status"])
-      .where("stripeSubscriptionId", "=", stripeSubscriptionId),
-  );
+  return FIND.first(sql, { stripeSubscriptionId });
 }
+
+const LINK_ATTEMPT = prepare((p: { membershipId: string; checkoutAttemptId: string }) =>
+  q
+    .updateTable("Membership")
+    .set({ checkoutAttemptId: freeAttemptId(p.checkoutAttemptId), updatedAt: now })
+    .where("id", "=", p.membershipId)
+    .where("checkoutAttemptId", "is", null)
+    .where(freeAttemptId(p.checkoutAttemptId), "is not", null),
+);
 
 /** Links a membership to the checkout attempt that started it, unless it has one or the attempt is taken. */
 export async function linkMembershipAttempt(
@@ -82,16 +95,45 @@ export async function linkMembershipAttempt(
   membershipId: string,
   checkoutAttemptId: string,
 ): Promise<void> {
-  await exec(
-    sql,
-    q
-      .updateTable("Membership")
-      .set({ checkoutAttemptId: freeAttemptId(checkoutAttemptId), updatedAt: now })
-      .where("id", "=", membershipId)
-      .where("checkoutAttemptId", "is", null)
-      .where(freeAttemptId(checkoutAttemptId), "is not", null),
-  );
+  await LINK_ATTEMPT.exec(sql, { membershipId, checkoutAttemptId });
 }
+
+const LOCK = prepare((p: { stripeSubscriptionId: string }) =>
+  q
+    .selectFrom("Membership")
+    .select([
+      "id",
+      "status",
+      "amount",
+      "currency",
+      "interval",
+      "currentPeriodEnd",
+      "cancelAtPeriodEnd",
+      "endedAt",
+      "stateAt",
+      "checkoutAttemptId",
+    ])
+    .where("stripeSubscriptionId", "=", p.stripeSubscriptionId)
+    .forUpdate(),
+);
+
+// An attempt id that names no attempt (or one already taken) links nothing: the subquery finds no row.
+const INSERT = prepare(
+  (p: State & { id: string; supporterId: string; checkoutAttemptId: string | null }) =>
+    q
+      .insertInto("Membership")
+      .values({
+        ...stateColumns(p),
+        id: p.id,
+        supporterId: p.supporterId,
+        checkoutAttemptId: freeAttemptId(p.checkoutAttemptId),
+      })
+      .returning("id"),
+);
+
+const UPDATE = prepare((p: State & { id: string }) =>
+  q.updateTable("Membership").set(stateColumns(p)).where("id", "=", p.id),
+);
 
 /**
  * Applies a subscription snapshot unless what we hold is newer. The row is read with its lock so two events for
@@ -104,50 +146,15 @@ export async function applyMembershipSnapshot(
   snap: MembershipSnapshot,
   reread: () => Promise<MembershipSnapshot | null>,
 ): Promise<string> {
-  const current = await first(
-    sql,
-    q
-      .selectFrom("Membership")
-      .select([
-        "id",
-        "status",
-        "amount",
-        "currency",
-        "interval",
-        "currentPeriodEnd",
-        "cancelAtPeriodEnd",
-        "endedAt",
-        "stateAt",
-        "checkoutAttemptId",
-      ])
-      .where("stripeSubscriptionId", "=", snap.stripeSubscriptionId)
-      .forUpdate(),
-  );
+  const current = await LOCK.first(sql, { stripeSubscriptionId: snap.stripeSubscriptionId });
   if (!current) {
-    const created = await first(
-      sql,
-      q
-        .insertInto("Membership")
-        .values({
-          ...stateColumns(snap, snap.stateAt),
-          id: createId(),
-          supporterId,
-          checkoutAttemptId: snap.checkoutAttemptId ? freeAttemptId(snap.checkoutAttemptId) : null,
-        })
-        .returning("id"),
-    );
+    const created = await INSERT.first(sql, { ...snap, id: createId(), supporterId });
     return created!.id;
   }
   const decision = decideSnapshot(current, snap);
   const chosen = decision === "apply" ? snap : decision === "reread" ? await reread() : null;
   if (chosen && !(isTerminal(current.status) && !isTerminal(chosen.status))) {
-    await exec(
-      sql,
-      q
-        .updateTable("Membership")
-        .set(stateColumns(chosen, snap.stateAt))
-        .where("id", "=", current.id),
-    );
+    await UPDATE.exec(sql, { ...chosen, stateAt: snap.stateAt, id: current.id });
   }
   if (!current.checkoutAttemptId && snap.checkoutAttemptId) {
     await linkMembershipAttempt(sql, current.id, snap.checkoutAttemptId);

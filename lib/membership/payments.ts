@@ -1,7 +1,8 @@
 import type { PaymentKind, PaymentStatus } from "../../generated/prisma/enums";
 import { laterPaymentStatus, refundStatus } from "./ordering";
 import { createId } from "@paralleldrive/cuid2";
-import { enumValue, exec, first, now, q } from "../db/query";
+import { enumValue, now, q } from "../db/query";
+import { prepare } from "../db/prepared";
 import type { Sql } from "../db/sql";
 
 export type PaymentRecord = {
@@ -32,26 +33,60 @@ const PAYMENT_COLUMNS = [
   "failureMessage",
 ] as const;
 
+const lockBy = (by: "stripeId" | "stripePaymentIntentId") =>
+  prepare((p: { value: string }) =>
+    q.selectFrom("Payment").select(PAYMENT_COLUMNS).where(by, "=", p.value).forUpdate(),
+  );
+const LOCK = {
+  stripeId: lockBy("stripeId"),
+  stripePaymentIntentId: lockBy("stripePaymentIntentId"),
+};
+
 /** The payment with this Stripe id (`stripeId` or `stripePaymentIntentId`), locked until commit. */
 function lockPayment(sql: Sql, by: "stripeId" | "stripePaymentIntentId", value: string) {
-  return first(
-    sql,
-    q.selectFrom("Payment").select(PAYMENT_COLUMNS).where(by, "=", value).forUpdate(),
-  );
+  return LOCK[by].first(sql, { value });
 }
 type PaymentRow = NonNullable<Awaited<ReturnType<typeof lockPayment>>>;
+
+const FIND_BY_INTENT = prepare((p: { paymentIntentId: string }) =>
+  q.selectFrom("Payment").select("id").where("stripePaymentIntentId", "=", p.paymentIntentId),
+);
 
 /** The id of the payment of a payment intent, if we recorded one (unlocked). */
 export async function findPaymentIdByIntent(
   sql: Sql,
   paymentIntentId: string,
 ): Promise<string | undefined> {
-  const row = await first(
-    sql,
-    q.selectFrom("Payment").select("id").where("stripePaymentIntentId", "=", paymentIntentId),
-  );
-  return row?.id;
+  return (await FIND_BY_INTENT.first(sql, { paymentIntentId }))?.id;
 }
+
+type NewPayment = Required<Omit<PaymentRecord, "kind" | "status">> & {
+  id: string;
+  kind: PaymentKind;
+  status: PaymentStatus;
+};
+const INSERT = prepare((p: NewPayment) =>
+  q
+    .insertInto("Payment")
+    .values({
+      id: p.id,
+      stripeId: p.stripeId,
+      stripePaymentIntentId: p.stripePaymentIntentId,
+      supporterId: p.supporterId,
+      membershipId: p.membershipId,
+      checkoutAttemptId: p.checkoutAttemptId,
+      kind: enumValue("PaymentKind", p.kind),
+      status: enumValue("PaymentStatus", p.status),
+      amount: p.amount,
+      currency: p.currency,
+      paidAt: p.paidAt,
+      failureMessage: p.failureMessage,
+      receiptUrl: p.receiptUrl,
+      updatedAt: now,
+    })
+    .onConflict((c) => c.column("stripeId").doNothing())
+    .returning("id"),
+);
 
 /**
  * Inserts the payment if it is new (its id comes back), else returns the existing row, locked. An insert that
@@ -60,34 +95,44 @@ export async function findPaymentIdByIntent(
  */
 async function insertOrLockPayment(sql: Sql, record: PaymentRecord): Promise<string | PaymentRow> {
   for (;;) {
-    const created = await first(
-      sql,
-      q
-        .insertInto("Payment")
-        .values({
-          id: createId(),
-          stripeId: record.stripeId,
-          stripePaymentIntentId: record.stripePaymentIntentId ?? null,
-          supporterId: record.supporterId,
-          membershipId: record.membershipId ?? null,
-          checkoutAttemptId: record.checkoutAttemptId ?? null,
-          kind: enumValue("PaymentKind", record.kind),
-          status: enumValue("PaymentStatus", record.status),
-          amount: record.amount,
-          currency: record.currency.toUpperCase(),
-          paidAt: record.paidAt ?? null,
-          failureMessage: record.failureMessage ?? null,
-          receiptUrl: record.receiptUrl ?? null,
-          updatedAt: now,
-        })
-        .onConflict((c) => c.column("stripeId").doNothing())
-        .returning("id"),
-    );
+    const created = await INSERT.first(sql, {
+      id: createId(),
+      stripeId: record.stripeId,
+      stripePaymentIntentId: record.stripePaymentIntentId ?? null,
+      supporterId: record.supporterId,
+      membershipId: record.membershipId ?? null,
+      checkoutAttemptId: record.checkoutAttemptId ?? null,
+      kind: record.kind,
+      status: record.status,
+      amount: record.amount,
+      currency: record.currency.toUpperCase(),
+      paidAt: record.paidAt ?? null,
+      failureMessage: record.failureMessage ?? null,
+      receiptUrl: record.receiptUrl ?? null,
+    });
     if (created) return created.id;
     const current = await lockPayment(sql, "stripeId", record.stripeId);
     if (current) return current;
   }
 }
+
+type PaymentUpdate = Omit<PaymentRow, "amountRefunded">;
+const UPDATE = prepare((p: PaymentUpdate) =>
+  q
+    .updateTable("Payment")
+    .set({
+      status: enumValue("PaymentStatus", p.status),
+      amount: p.amount,
+      paidAt: p.paidAt,
+      stripePaymentIntentId: p.stripePaymentIntentId,
+      membershipId: p.membershipId,
+      checkoutAttemptId: p.checkoutAttemptId,
+      receiptUrl: p.receiptUrl,
+      failureMessage: p.failureMessage,
+      updatedAt: now,
+    })
+    .where("id", "=", p.id),
+);
 
 /**
  * Records or advances a payment; its status only moves forward, details fill in as events bring them.
@@ -98,29 +143,33 @@ export async function recordPayment(sql: Sql, record: PaymentRecord): Promise<st
   if (typeof current === "string") return current;
   const status = laterPaymentStatus(current.status, record.status);
   const succeededNow = status === "SUCCEEDED" && current.status !== "SUCCEEDED";
-  await exec(
-    sql,
-    q
-      .updateTable("Payment")
-      .set({
-        status: enumValue("PaymentStatus", status),
-        amount: succeededNow ? record.amount : current.amount,
-        paidAt: current.paidAt ?? record.paidAt ?? null,
-        stripePaymentIntentId:
-          current.stripePaymentIntentId ?? record.stripePaymentIntentId ?? null,
-        membershipId: current.membershipId ?? record.membershipId ?? null,
-        checkoutAttemptId: current.checkoutAttemptId ?? record.checkoutAttemptId ?? null,
-        receiptUrl: current.receiptUrl ?? record.receiptUrl ?? null,
-        failureMessage:
-          status === "FAILED"
-            ? (record.failureMessage ?? current.failureMessage)
-            : current.failureMessage,
-        updatedAt: now,
-      })
-      .where("id", "=", current.id),
-  );
+  await UPDATE.exec(sql, {
+    id: current.id,
+    status,
+    amount: succeededNow ? record.amount : current.amount,
+    paidAt: current.paidAt ?? record.paidAt ?? null,
+    stripePaymentIntentId: current.stripePaymentIntentId ?? record.stripePaymentIntentId ?? null,
+    membershipId: current.membershipId ?? record.membershipId ?? null,
+    checkoutAttemptId: current.checkoutAttemptId ?? record.checkoutAttemptId ?? null,
+    receiptUrl: current.receiptUrl ?? record.receiptUrl ?? null,
+    failureMessage:
+      status === "FAILED"
+        ? (record.failureMessage ?? current.failureMessage)
+        : current.failureMessage,
+  });
   return current.id;
 }
+
+const SET_REFUNDED = prepare((p: { id: string; amountRefunded: number; status: PaymentStatus }) =>
+  q
+    .updateTable("Payment")
+    .set({
+      amountRefunded: p.amountRefunded,
+      status: enumValue("PaymentStatus", p.status),
+      updatedAt: now,
+    })
+    .where("id", "=", p.id),
+);
 
 /**
  * Applies a charge's cumulative refunded amount. Returns the payment's id (it stays locked until commit), or null
@@ -135,16 +184,6 @@ export async function applyRefund(
   if (!payment) return null;
   const refunded = Math.max(payment.amountRefunded, Math.min(amountRefunded, payment.amount));
   const status = laterPaymentStatus(payment.status, refundStatus(payment.amount, refunded));
-  await exec(
-    sql,
-    q
-      .updateTable("Payment")
-      .set({
-        amountRefunded: refunded,
-        status: enumValue("PaymentStatus", status),
-        updatedAt: now,
-      })
-      .where("id", "=", payment.id),
-  );
+  await SET_REFUNDED.exec(sql, { id: payment.id, amountRefunded: refunded, status });
   return payment.id;
 }

@@ -1,5 +1,6 @@
 import { createId } from "@paralleldrive/cuid2";
-import { exec, now, q, sql, type DB } from "../db/query";
+import { now, q, sql, type DB } from "../db/query";
+import { prepare } from "../db/prepared";
 import type { Sql } from "../db/sql";
 import type { RefundStatus } from "./refund-status";
 
@@ -17,6 +18,39 @@ export type RefundRecord = {
 const rank = (side: "excluded" | "Refund") =>
   sql<number>`CASE ${sql.ref(`${side}.${"status" satisfies keyof DB["Refund"]}`)} WHEN 'failed' THEN 2 WHEN 'canceled' THEN 2 WHEN 'succeeded' THEN 1 ELSE 0 END`;
 
+const UPSERT = prepare((p: RefundRecord & { id: string; paymentId: string }) =>
+  q
+    .insertInto("Refund")
+    .values({
+      id: p.id,
+      stripeRefundId: p.stripeRefundId,
+      paymentId: p.paymentId,
+      amount: p.amount,
+      currency: p.currency,
+      status: p.status,
+      createdAt: p.createdAt,
+      updatedAt: now,
+    })
+    .onConflict((c) =>
+      c
+        .column("stripeRefundId")
+        .doUpdateSet((eb) => ({
+          amount: eb.ref("excluded.amount"),
+          status: eb.ref("excluded.status"),
+          updatedAt: now,
+        }))
+        .where((eb) =>
+          eb.and([
+            eb(rank("excluded"), ">=", rank("Refund")),
+            eb.or([
+              eb("Refund.amount", "is distinct from", eb.ref("excluded.amount")),
+              eb("Refund.status", "is distinct from", eb.ref("excluded.status")),
+            ]),
+          ]),
+        ),
+    ),
+);
+
 /**
  * Records a payment's refunds as Stripe lists them now: each is inserted once by its re_… id and updated when
  * its amount or status changed, never moved backwards. Applying the same list again changes nothing, so
@@ -29,38 +63,11 @@ export async function recordRefunds(
   refunds: readonly RefundRecord[],
 ): Promise<void> {
   for (const refund of refunds) {
-    await exec(
-      sql,
-      q
-        .insertInto("Refund")
-        .values({
-          id: createId(),
-          stripeRefundId: refund.stripeRefundId,
-          paymentId,
-          amount: refund.amount,
-          currency: refund.currency.toUpperCase(),
-          status: refund.status,
-          createdAt: refund.createdAt,
-          updatedAt: now,
-        })
-        .onConflict((c) =>
-          c
-            .column("stripeRefundId")
-            .doUpdateSet((eb) => ({
-              amount: eb.ref("excluded.amount"),
-              status: eb.ref("excluded.status"),
-              updatedAt: now,
-            }))
-            .where((eb) =>
-              eb.and([
-                eb(rank("excluded"), ">=", rank("Refund")),
-                eb.or([
-                  eb("Refund.amount", "is distinct from", eb.ref("excluded.amount")),
-                  eb("Refund.status", "is distinct from", eb.ref("excluded.status")),
-                ]),
-              ]),
-            ),
-        ),
-    );
+    await UPSERT.exec(sql, {
+      ...refund,
+      id: createId(),
+      paymentId,
+      currency: refund.currency.toUpperCase(),
+    });
   }
 }

@@ -1,6 +1,7 @@
 import { createId } from "@paralleldrive/cuid2";
 import type { SqlBool } from "kysely";
-import { exec, first, now, q, sql } from "../db/query";
+import { exec, now, q, sql } from "../db/query";
+import { prepare } from "../db/prepared";
 import type { Sql } from "../db/sql";
 
 export type SupporterIdentity = {
@@ -27,16 +28,16 @@ const isSet = (value: string | null) => sql<SqlBool>`CAST(${value} AS text) IS N
  * If the supporter is merged away while we wait for the lock, no row comes back and the customer looks unknown:
  * creating it again then fails on its unique id, and the event is retried from the start (see process-event).
  */
+const LOCK_CUSTOMERS_SUPPORTER = prepare((p: { customerId: string }) =>
+  q
+    .selectFrom("StripeCustomer as c")
+    .innerJoin("Supporter as s", "s.id", "c.supporterId")
+    .select(["s.id", "s.email", "s.name"])
+    .where("c.id", "=", p.customerId)
+    .forUpdate("s"),
+);
 function lockCustomersSupporter(sql: Sql, customerId: string) {
-  return first(
-    sql,
-    q
-      .selectFrom("StripeCustomer as c")
-      .innerJoin("Supporter as s", "s.id", "c.supporterId")
-      .select(["s.id", "s.email", "s.name"])
-      .where("c.id", "=", customerId)
-      .forUpdate("s"),
-  );
+  return LOCK_CUSTOMERS_SUPPORTER.first(sql, { customerId });
 }
 
 /** Moves everything of one supporter to another (the same person, first seen without an email). */
@@ -59,6 +60,25 @@ async function mergeSupporterInto(sql: Sql, fromId: string, intoId: string): Pro
   await exec(sql, q.deleteFrom("Supporter").where("id", "=", fromId));
 }
 
+const SET_EMAIL_UNLESS_TAKEN = prepare((p: { id: string; email: string; name: string | null }) =>
+  q
+    .with("other", (db) =>
+      db.selectFrom("Supporter").select("id").where("email", "=", p.email).where("id", "<>", p.id),
+    )
+    .with("updated", (db) =>
+      db
+        .updateTable("Supporter")
+        .set((eb) => ({
+          email: p.email,
+          name: eb.fn.coalesce("name", eb.cast<string | null>(eb.val(p.name), "text")),
+          updatedAt: now,
+        }))
+        .where("id", "=", p.id)
+        .where(({ not, exists, selectFrom }) => not(exists(selectFrom("other").select("id")))),
+    )
+    .selectNoFrom((eb) => eb.selectFrom("other").select("id").as("otherId")),
+);
+
 /**
  * Gives a known supporter (locked, without an email) the email, in one statement — unless another supporter
  * already has it: then nothing changes and that one's id comes back, to merge into.
@@ -69,53 +89,24 @@ async function setEmailUnlessTaken(
   email: string,
   name: string | null,
 ): Promise<string | null> {
-  const row = await first(
-    sql,
-    q
-      .with("other", (db) =>
-        db.selectFrom("Supporter").select("id").where("email", "=", email).where("id", "<>", id),
-      )
-      .with("updated", (db) =>
-        db
-          .updateTable("Supporter")
-          .set((eb) => ({
-            email,
-            name: eb.fn.coalesce("name", eb.cast<string | null>(eb.val(name), "text")),
-            updatedAt: now,
-          }))
-          .where("id", "=", id)
-          .where(({ not, exists, selectFrom }) => not(exists(selectFrom("other").select("id")))),
-      )
-      .selectNoFrom((eb) => eb.selectFrom("other").select("id").as("otherId")),
-  );
+  const row = await SET_EMAIL_UNLESS_TAKEN.first(sql, { id, email, name });
   return row?.otherId ?? null;
 }
 
-/**
- * A new customer: its supporter is the one with this email (named if it had no name) or a new one, and the
- * customer is recorded for it — one statement. Two transactions creating the same email or customer at once
- * collide on a unique column and the event is retried from the start (see process-event).
- */
-async function createCustomersSupporter(
-  sql: Sql,
-  customerId: string | null,
-  email: string | null,
-  name: string | null,
-): Promise<string> {
-  const row = await first(
-    sql,
+const CREATE_CUSTOMERS_SUPPORTER = prepare(
+  (p: { customerId: string | null; email: string | null; name: string | null; newId: string }) =>
     q
       .with("existing", (db) =>
-        db.selectFrom("Supporter").select(["id", "name"]).where("email", "=", email),
+        db.selectFrom("Supporter").select(["id", "name"]).where("email", "=", p.email),
       )
       .with("named", (db) =>
         db
           .updateTable("Supporter as s")
           .from("existing as e")
-          .set({ name, updatedAt: now })
+          .set({ name: p.name, updatedAt: now })
           .whereRef("s.id", "=", "e.id")
           .where("e.name", "is", null)
-          .where(isSet(name)),
+          .where(isSet(p.name)),
       )
       .with("created", (db) =>
         db
@@ -124,9 +115,9 @@ async function createCustomersSupporter(
           .expression(
             db
               .selectNoFrom((eb) => [
-                eb.val(createId()).as("id"),
-                eb.cast<string | null>(eb.val(email), "text").as("email"),
-                eb.cast<string | null>(eb.val(name), "text").as("name"),
+                eb.val(p.newId).as("id"),
+                eb.cast<string | null>(eb.val(p.email), "text").as("email"),
+                eb.cast<string | null>(eb.val(p.name), "text").as("name"),
                 now.as("updatedAt"),
               ])
               .where(({ not, exists, selectFrom }) =>
@@ -146,18 +137,40 @@ async function createCustomersSupporter(
             db
               .selectFrom("chosen")
               .select((eb) => [
-                eb.cast<string>(eb.val(customerId), "text").as("id"),
+                eb.cast<string>(eb.val(p.customerId), "text").as("id"),
                 "chosen.id as supporterId",
-                eb.cast(eb.val(email), "text").as("email"),
+                eb.cast(eb.val(p.email), "text").as("email"),
               ])
-              .where(isSet(customerId)),
+              .where(isSet(p.customerId)),
           ),
       )
       .selectFrom("chosen")
       .select("id"),
-  );
+);
+
+/**
+ * A new customer: its supporter is the one with this email (named if it had no name) or a new one, and the
+ * customer is recorded for it — one statement. Two transactions creating the same email or customer at once
+ * collide on a unique column and the event is retried from the start (see process-event).
+ */
+async function createCustomersSupporter(
+  sql: Sql,
+  customerId: string | null,
+  email: string | null,
+  name: string | null,
+): Promise<string> {
+  const row = await CREATE_CUSTOMERS_SUPPORTER.first(sql, {
+    customerId,
+    email,
+    name,
+    newId: createId(),
+  });
   return row!.id;
 }
+
+const SET_NAME = prepare((p: { id: string; name: string }) =>
+  q.updateTable("Supporter").set({ name: p.name, updatedAt: now }).where("id", "=", p.id),
+);
 
 /**
  * Finds or creates the supporter behind a Stripe customer and/or email. A person may be several Stripe
@@ -177,10 +190,7 @@ export async function resolveSupporter(sql: Sql, identity: SupporterIdentity): P
         return otherId;
       }
     } else if (name && !known.name) {
-      await exec(
-        sql,
-        q.updateTable("Supporter").set({ name, updatedAt: now }).where("id", "=", known.id),
-      );
+      await SET_NAME.exec(sql, { id: known.id, name });
     }
     return known.id;
   }

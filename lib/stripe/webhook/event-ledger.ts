@@ -1,32 +1,43 @@
 import type Stripe from "stripe";
-import { all, exec, first, q, sql } from "../../db/query";
+import { all, q, sql } from "../../db/query";
+import { prepare } from "../../db/prepared";
 import type { Sql } from "../../db/sql";
 import type { Outcome } from "./context";
 
 /** Every statement on "StripeEvent", the ledger that makes each event take effect once. */
 
+const CLAIM = prepare((p: { id: string; type: string; created: Date; livemode: boolean }) =>
+  q
+    .insertInto("StripeEvent")
+    .values({
+      id: p.id,
+      type: p.type,
+      created: p.created,
+      livemode: p.livemode,
+      outcome: "applied",
+    })
+    .onConflict((c) => c.column("id").doNothing())
+    .returning("id"),
+);
+
 /** Inserts the event's ledger row unless it is there already; true if inserted, false if already recorded. */
 export async function claimEvent(db: Sql, event: Stripe.Event): Promise<boolean> {
-  const row = await first(
-    db,
-    q
-      .insertInto("StripeEvent")
-      .values({
-        id: event.id,
-        type: event.type,
-        created: new Date(event.created * 1000),
-        livemode: event.livemode,
-        outcome: "applied",
-      })
-      .onConflict((c) => c.column("id").doNothing())
-      .returning("id"),
-  );
+  const row = await CLAIM.first(db, {
+    id: event.id,
+    type: event.type,
+    created: new Date(event.created * 1000),
+    livemode: event.livemode,
+  });
   return row !== undefined;
 }
 
+const SET_OUTCOME = prepare((p: { id: string; outcome: Outcome }) =>
+  q.updateTable("StripeEvent").set({ outcome: p.outcome }).where("id", "=", p.id),
+);
+
 /** What applying the event came to, when it was not "applied" (the row's default). */
 export async function setEventOutcome(db: Sql, eventId: string, outcome: Outcome): Promise<void> {
-  await exec(db, q.updateTable("StripeEvent").set({ outcome }).where("id", "=", eventId));
+  await SET_OUTCOME.exec(db, { id: eventId, outcome });
 }
 
 /**
