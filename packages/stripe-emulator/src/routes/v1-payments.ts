@@ -3,8 +3,7 @@ import { createRefund } from "../flows/refunds";
 import { paginate } from "./pagination";
 import { createdFilter } from "./v1-events";
 import type { Router } from "../router";
-import { must } from "../store";
-import { retrieveOnly, retrieveStored, type ApiHandler } from "./types";
+import { retrieveStored, type ApiHandler } from "./types";
 
 const refund: ApiHandler = ({ emu, params }) => {
   params.stripeOnly(
@@ -74,9 +73,7 @@ export function paymentRoutes(router: Router<ApiHandler>): void {
     .on(
       "GET",
       "/v1/payment_intents/:id",
-      retrieveOnly(({ emu, path }) =>
-        must(emu.store.paymentIntents, path.id ?? "", "payment_intent"),
-      ),
+      retrieveStored((store) => store.paymentIntents, "payment_intent"),
     )
     .on(
       "GET",
