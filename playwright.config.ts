@@ -1,5 +1,6 @@
 import { defineConfig } from "@playwright/test";
 import { generateSecrets, type DemoSecrets } from "./lib/demo-secrets";
+import { CHROMIUM, CHROMIUM_FLAGS } from "./test/chromium";
 
 /**
  * End-to-end: the built app (`next start`) and the Stripe emulator, on ports of their own, against the
@@ -61,16 +62,8 @@ export default defineConfig({
     trace: "retain-on-failure",
     screenshot: "only-on-failure",
     launchOptions: {
-      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-      args: [
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-        "--disable-quic",
-      ],
+      executablePath: CHROMIUM,
+      args: CHROMIUM_FLAGS,
     },
   },
   webServer: [

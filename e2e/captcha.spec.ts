@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
+import { cspViolations } from "./fixtures/csp";
 import { createServer } from "node:net";
 import { expect, test, type Page } from "@playwright/test";
 import { startSiteverify } from "@/test/captcha/test-siteverify";
@@ -109,11 +110,7 @@ test.describe("CAPTCHA on (Turnstile, with local stand-ins)", () => {
   test("the widget runs under our CSP, Continue waits for it, and a solved check goes on to Checkout", async ({
     page,
   }) => {
-    const violations: string[] = [];
-    page.on("console", (message) => {
-      if (/Content Security Policy|Refused to/i.test(message.text()))
-        violations.push(message.text());
-    });
+    const violations = cspViolations(page);
     await serveTurnstileStandIn(page);
     const response = await page.goto(`${appUrl}/support`);
     const csp = response!.headers()["content-security-policy"]!;

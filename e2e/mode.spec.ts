@@ -2,6 +2,7 @@ import { spawn } from "node:child_process";
 import { createServer } from "node:net";
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
+import { LIVE_SECRETS } from "@/test/env/live-secrets";
 import { encode } from "next-auth/jwt";
 import Stripe from "stripe";
 import { APP_URL, SECRETS } from "../playwright.config";
@@ -145,16 +146,7 @@ test.describe("live mode", () => {
       ...(process.env as Record<string, string>),
       NEXT_TELEMETRY_DISABLED: "1",
     };
-    for (const key of [
-      "STRIPE_SECRET_KEY",
-      "STRIPE_WEBHOOK_SECRET",
-      "ASK_COOKIE_SECRET",
-      "NEXTAUTH_SECRET",
-      "EMAIL_SERVER",
-      "DEMO_MODE",
-      "ENABLE_TEST_CLOCK",
-      "E2E_SECRETS",
-    ])
+    for (const key of [...LIVE_SECRETS, "DEMO_MODE", "ENABLE_TEST_CLOCK", "E2E_SECRETS"])
       delete env[key];
     return env;
   };
@@ -206,13 +198,7 @@ test.describe("live mode", () => {
       // Before: it started with the source's secrets and served everyone's sign-in links at /dev/mailbox.
       expect(app.answered, app.output).toBe(false);
       expect(app.output).toContain("live mode");
-      for (const key of [
-        "STRIPE_SECRET_KEY",
-        "STRIPE_WEBHOOK_SECRET",
-        "ASK_COOKIE_SECRET",
-        "NEXTAUTH_SECRET",
-        "EMAIL_SERVER",
-      ])
+      for (const key of LIVE_SECRETS)
         expect(app.output).toContain(`${key}: is required in live mode`);
     } finally {
       app.stop();

@@ -1,14 +1,11 @@
 import { expect, test } from "@playwright/test";
+import { cspViolations } from "./fixtures/csp";
 
 test.describe("security headers", () => {
   test("pages send a nonce-based CSP they actually satisfy, and refuse to be framed", async ({
     page,
   }) => {
-    const violations: string[] = [];
-    page.on("console", (message) => {
-      if (/Content Security Policy|Refused to/i.test(message.text()))
-        violations.push(message.text());
-    });
+    const violations = cspViolations(page);
     for (const path of ["/support", "/demo/article", "/support/thanks?session_id=cs_unknown"]) {
       const response = await page.goto(path);
       const csp = response!.headers()["content-security-policy"] ?? "";

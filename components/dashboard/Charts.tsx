@@ -1,5 +1,6 @@
 "use client";
 
+import type { ReactElement } from "react";
 import {
   Bar,
   BarChart,
@@ -17,6 +18,31 @@ type Revenue = { month: string; currency: string; net: number };
 type Members = { month: string; monthly: number; annual: number };
 
 const major = (minor: number) => Math.round(minor) / 100;
+const MARGIN = { top: 8, right: 8, bottom: 0, left: 8 };
+
+/** A chart's figure: its heading, and the chart as an image whose label reads out every value. */
+function ChartFigure({
+  label,
+  title,
+  description,
+  children,
+}: {
+  label: string;
+  title: string;
+  description: string;
+  children: ReactElement;
+}) {
+  return (
+    <figure className="chart" aria-label={label}>
+      <h3>{title}</h3>
+      <div role="img" aria-label={description} style={{ width: "100%", height: 240 }}>
+        <ResponsiveContainer width="100%" height="100%">
+          {children}
+        </ResponsiveContainer>
+      </div>
+    </figure>
+  );
+}
 
 export function RevenueChart({ data, currency }: { data: Revenue[]; currency: string }) {
   const months = [...new Set(data.map((d) => d.month))].sort();
@@ -29,64 +55,53 @@ export function RevenueChart({ data, currency }: { data: Revenue[]; currency: st
       v,
     );
   return (
-    <figure className="chart" aria-label={`Net revenue by month in ${currency}`}>
-      <h3>Net revenue by month · {currency}</h3>
-      <div
-        role="img"
-        aria-label={`Bar chart of net revenue in ${currency}, ${rows.map((r) => `${r.month}: ${format(r.net)}`).join("; ")}`}
-        style={{ width: "100%", height: 240 }}
-      >
-        <ResponsiveContainer width="100%" height="100%">
-          <BarChart data={rows} margin={{ top: 8, right: 8, bottom: 0, left: 8 }}>
-            <CartesianGrid strokeDasharray="3 3" vertical={false} />
-            <XAxis dataKey="month" tick={{ fontSize: 12 }} />
-            <YAxis tickFormatter={format} tick={{ fontSize: 12 }} width={70} />
-            <Tooltip formatter={(v) => format(Number(v))} />
-            <Bar dataKey="net" name="Net revenue" fill="#0b5cad" isAnimationActive={false} />
-          </BarChart>
-        </ResponsiveContainer>
-      </div>
-    </figure>
+    <ChartFigure
+      label={`Net revenue by month in ${currency}`}
+      title={`Net revenue by month · ${currency}`}
+      description={`Bar chart of net revenue in ${currency}, ${rows.map((r) => `${r.month}: ${format(r.net)}`).join("; ")}`}
+    >
+      <BarChart data={rows} margin={MARGIN}>
+        <CartesianGrid strokeDasharray="3 3" vertical={false} />
+        <XAxis dataKey="month" tick={{ fontSize: 12 }} />
+        <YAxis tickFormatter={format} tick={{ fontSize: 12 }} width={70} />
+        <Tooltip formatter={(v) => format(Number(v))} />
+        <Bar dataKey="net" name="Net revenue" fill="#0b5cad" isAnimationActive={false} />
+      </BarChart>
+    </ChartFigure>
   );
 }
 
+const MEMBER_LINES = [
+  ["monthly", "Monthly", "#0b5cad"],
+  ["annual", "Annual", "#b35900"],
+] as const;
+
 export function MembersChart({ data }: { data: Members[] }) {
   return (
-    <figure className="chart" aria-label="Members at the end of each month">
-      <h3>Members at month end</h3>
-      <div
-        role="img"
-        aria-label={`Line chart of members: ${data.map((d) => `${d.month}: ${d.monthly} monthly, ${d.annual} annual`).join("; ")}`}
-        style={{ width: "100%", height: 240 }}
-      >
-        <ResponsiveContainer width="100%" height="100%">
-          <LineChart data={data} margin={{ top: 8, right: 8, bottom: 0, left: 8 }}>
-            <CartesianGrid strokeDasharray="3 3" vertical={false} />
-            <XAxis dataKey="month" tick={{ fontSize: 12 }} />
-            <YAxis allowDecimals={false} tick={{ fontSize: 12 }} width={50} />
-            <Tooltip />
-            <Legend />
-            <Line
-              type="monotone"
-              dataKey="monthly"
-              name="Monthly"
-              stroke="#0b5cad"
-              strokeWidth={2}
-              dot={false}
-              isAnimationActive={false}
-            />
-            <Line
-              type="monotone"
-              dataKey="annual"
-              name="Annual"
-              stroke="#b35900"
-              strokeWidth={2}
-              dot={false}
-              isAnimationActive={false}
-            />
-          </LineChart>
-        </ResponsiveContainer>
-      </div>
-    </figure>
+    <ChartFigure
+      label="Members at the end of each month"
+      title="Members at month end"
+      description={`Line chart of members: ${data.map((d) => `${d.month}: ${d.monthly} monthly, ${d.annual} annual`).join("; ")}`}
+    >
+      <LineChart data={data} margin={MARGIN}>
+        <CartesianGrid strokeDasharray="3 3" vertical={false} />
+        <XAxis dataKey="month" tick={{ fontSize: 12 }} />
+        <YAxis allowDecimals={false} tick={{ fontSize: 12 }} width={50} />
+        <Tooltip />
+        <Legend />
+        {MEMBER_LINES.map(([dataKey, name, stroke]) => (
+          <Line
+            key={dataKey}
+            type="monotone"
+            dataKey={dataKey}
+            name={name}
+            stroke={stroke}
+            strokeWidth={2}
+            dot={false}
+            isAnimationActive={false}
+          />
+        ))}
+      </LineChart>
+    </ChartFigure>
   );
 }

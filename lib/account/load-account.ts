@@ -1,5 +1,6 @@
 import type { Db } from "../db";
 import type { MembershipState } from "../rules/labels";
+import { MEMBERSHIP_TERMS, PAYMENT_AMOUNTS } from "../selects";
 import { EVER_ACTIVE_MEMBERSHIP_STATUSES, isLiveMembership } from "../rules/membership-status";
 
 export type { MembershipState };
@@ -13,17 +14,7 @@ export async function loadAccount(db: Db, supporterId: string) {
     db.membership.findMany({
       where: { supporterId, status: { in: [...EVER_ACTIVE_MEMBERSHIP_STATUSES] } },
       orderBy: [{ startedAt: "desc" }],
-      select: {
-        id: true,
-        status: true,
-        interval: true,
-        amount: true,
-        currency: true,
-        currentPeriodEnd: true,
-        cancelAtPeriodEnd: true,
-        startedAt: true,
-        endedAt: true,
-      },
+      select: { id: true, ...MEMBERSHIP_TERMS },
     }),
     db.payment.findMany({
       where: { supporterId, status: { not: "PENDING" } },
@@ -31,12 +22,7 @@ export async function loadAccount(db: Db, supporterId: string) {
       take: 100,
       select: {
         id: true,
-        kind: true,
-        status: true,
-        amount: true,
-        amountRefunded: true,
-        currency: true,
-        paidAt: true,
+        ...PAYMENT_AMOUNTS,
         createdAt: true,
         receiptUrl: true,
         membership: { select: { interval: true } },

@@ -1,22 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDatabase, type TestDatabase } from "@/test/db/test-database";
+import { describe, expect, it } from "vitest";
+import { setUpTestBackends } from "@/test/db/test-backends";
 import { db } from "../db";
-import { setEnvForTests } from "../env";
 import * as sessions from "./session-version";
 import * as staff from "./staff-members";
 
 /** What ends a supporter's sessions: signing out and every change of role, each bumping sessionVersion once. */
-let database: TestDatabase;
 
-beforeAll(async () => {
-  database = await createTestDatabase();
-  setEnvForTests({ DATABASE_URL: database.url });
-});
-
-afterAll(async () => {
-  await db?.$disconnect();
-  await database?.drop();
-});
+setUpTestBackends();
 
 const versionOf = async (email: string) =>
   (await db.supporter.findUniqueOrThrow({ where: { email }, select: { sessionVersion: true } }))

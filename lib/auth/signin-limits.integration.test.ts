@@ -1,30 +1,28 @@
 import { createHash, randomBytes } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDatabase, type TestDatabase } from "@/test/db/test-database";
+import { beforeAll, describe, expect, it } from "vitest";
+import { publicTestHost, setUpTestBackends } from "@/test/db/test-backends";
 import { db } from "../db";
 import NextAuth from "next-auth";
 import { authOptions } from "./options";
 import { withSignInLimits } from "./signin-limits";
-import { setEnvForTests } from "../env";
 
 /**
  * Sign-in mail through next-auth's own request handler (CSRF check, address check, our signIn callback, the
  * adapter's tokens and our mail), on a real database: what 60 requests for one address cost.
  */
 const APP_URL = "http://news.test";
-let database: TestDatabase;
 let ask: (email: string, ip: string) => Promise<string>;
 
-beforeAll(async () => {
-  database = await createTestDatabase();
-  setEnvForTests({
-    DATABASE_URL: database.url,
-    APP_URL,
-    DEMO_MODE: "1", // a public host that is still a test: demo mode, with the run's generated secrets
+setUpTestBackends({
+  env: {
+    ...publicTestHost(APP_URL),
     RATE_LIMIT_SIGNIN_PER_EMAIL: "3",
     RATE_LIMIT_SIGNIN_PER_IP: "6",
     RATE_LIMIT_WINDOW_SECONDS: "600",
-  });
+  },
+});
+
+beforeAll(() => {
   const secret = authOptions().secret!;
   ask = async (email, ip) => {
     const csrfToken = randomBytes(16).toString("hex");
@@ -60,11 +58,6 @@ beforeAll(async () => {
     );
     return answer;
   };
-});
-
-afterAll(async () => {
-  await db?.$disconnect();
-  await database?.drop();
 });
 
 const mailsTo = (to: string) => db.capturedMail.count({ where: { to } });

@@ -1,11 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { encodeReaderState, FIRST_PARTY_COOKIE, newReaderState } from "../ask/reader-state";
-import { createTestDatabase, type TestDatabase } from "@/test/db/test-database";
-import { testWebhookSecret } from "@/test/stripe/webhook/test-harness";
-import { startEmulator } from "@reader-revenue/stripe-emulator/server";
+import { setUpTestBackends } from "@/test/db/test-backends";
 import { handleCheckoutRequest as handle } from "./handle-request";
-import { closeDb, db } from "../db";
-import { setEnvForTests } from "../env";
+import { db } from "../db";
 
 /**
  * POST /api/checkout against card testers: per-address limits that a rotating IPv6 /64 cannot multiply, a
@@ -14,37 +11,22 @@ import { setEnvForTests } from "../env";
  */
 const APP = "http://127.0.0.1:3000";
 const GLOBAL = 8;
-let database: TestDatabase;
-let closeEmulator: () => Promise<void>;
-let attempts: () => Promise<number>;
 let created = 0;
 
-beforeAll(async () => {
-  database = await createTestDatabase();
-  const emulator = await startEmulator({
-    port: 0,
-    webhookUrl: null,
-    webhookSecret: testWebhookSecret(),
-  });
-  closeEmulator = emulator.close;
-  for (const key of ["CAPTCHA_PROVIDER", "REDIS_URL", "TRUST_PROXY"]) delete process.env[key];
-  setEnvForTests({
+setUpTestBackends({
+  emulator: true,
+  env: {
+    CAPTCHA_PROVIDER: undefined,
+    REDIS_URL: undefined,
+    TRUST_PROXY: undefined,
     APP_URL: APP,
-    DATABASE_URL: database.url,
-    STRIPE_EMULATOR_URL: emulator.url,
     RATE_LIMIT_CHECKOUT_PER_IP: "3",
     RATE_LIMIT_CHECKOUT_PER_READER: "2",
     RATE_LIMIT_CHECKOUT_GLOBAL_PER_MINUTE: String(GLOBAL),
     RATE_LIMIT_WINDOW_SECONDS: "600",
-  });
-  attempts = () => db.checkoutAttempt.count();
+  },
 });
-
-afterAll(async () => {
-  await closeDb();
-  await closeEmulator?.();
-  await database?.drop();
-});
+const attempts = () => db.checkoutAttempt.count();
 
 const choice = { frequency: "ONCE", currency: "USD", amount: "2500" };
 const freshCookie = () =>

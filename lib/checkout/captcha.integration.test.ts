@@ -1,48 +1,30 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startSiteverify } from "@/test/captcha/test-siteverify";
-import { createTestDatabase, type TestDatabase } from "@/test/db/test-database";
-import { testWebhookSecret } from "@/test/stripe/webhook/test-harness";
-import { startEmulator } from "@reader-revenue/stripe-emulator/server";
+import { setUpTestBackends } from "@/test/db/test-backends";
 import { handleCheckoutRequest as handle } from "./handle-request";
-import { closeDb, db } from "../db";
-import { setEnvForTests } from "../env";
+import { db } from "../db";
 
 /** POST /api/checkout with CAPTCHA_PROVIDER=turnstile, against real PostgreSQL, the Stripe emulator and a local siteverify. */
-let database: TestDatabase;
-let closeEmulator: () => Promise<void>;
-let emulatorUrl: string;
 let siteverify: Awaited<ReturnType<typeof startSiteverify>>;
-let attempts: () => Promise<number>;
 
 beforeAll(async () => {
-  database = await createTestDatabase();
-  const emulator = await startEmulator({
-    port: 0,
-    webhookUrl: null,
-    webhookSecret: testWebhookSecret(),
-  });
-  closeEmulator = emulator.close;
-  emulatorUrl = emulator.url;
   siteverify = await startSiteverify({ hostname: "127.0.0.1" });
-  setEnvForTests({
+});
+afterAll(async () => {
+  await siteverify?.close();
+});
+const backends = setUpTestBackends({
+  emulator: true,
+  env: () => ({
     APP_URL: "http://127.0.0.1:3000",
-    DATABASE_URL: database.url,
-    STRIPE_EMULATOR_URL: emulator.url,
     RATE_LIMIT_CHECKOUT_PER_IP: "3",
     CAPTCHA_PROVIDER: "turnstile",
     CAPTCHA_SITE_KEY: "0x4AAAAAAA-test-site-key",
     CAPTCHA_SECRET_KEY: "secret",
     CAPTCHA_VERIFY_URL: siteverify.url,
-  });
-  attempts = () => db.checkoutAttempt.count();
+  }),
 });
-
-afterAll(async () => {
-  await closeDb();
-  await closeEmulator?.();
-  await siteverify?.close();
-  await database?.drop();
-});
+const attempts = () => db.checkoutAttempt.count();
 
 const choice = { frequency: "ONCE", currency: "USD", amount: "2500" };
 let nextIp = 1;
@@ -110,7 +92,7 @@ describe("checkout creation with a CAPTCHA", () => {
     const ip = freshIp();
     const response = await postJson({ ...choice, captchaToken: "pass-json" }, ip);
     expect(response.status).toBe(200);
-    expect(((await response.json()) as { url: string }).url).toContain(emulatorUrl);
+    expect(((await response.json()) as { url: string }).url).toContain(backends.emulator.url);
     expect(await attempts()).toBe(rows + 1);
     expect(siteverify.calls.at(-1)!.form.remoteip).toBe(ip);
     expect((await postJson({ ...choice, captchaToken: "pass-json" })).status).toBe(400);
@@ -121,7 +103,7 @@ describe("checkout creation with a CAPTCHA", () => {
     const rows = await attempts();
     const response = await postForm({ ...choice, "cf-turnstile-response": "pass-form" });
     expect(response.status).toBe(303);
-    expect(response.headers.get("location")).toContain(emulatorUrl);
+    expect(response.headers.get("location")).toContain(backends.emulator.url);
     expect(await attempts()).toBe(rows + 1);
   });
 

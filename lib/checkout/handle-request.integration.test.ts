@@ -1,51 +1,25 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDatabase, type TestDatabase } from "@/test/db/test-database";
-import { testWebhookSecret } from "@/test/stripe/webhook/test-harness";
-import { startEmulator } from "@reader-revenue/stripe-emulator/server";
+import { describe, expect, it } from "vitest";
+import { setUpTestBackends } from "@/test/db/test-backends";
 import { handleCheckoutRequest as handle } from "./handle-request";
-import { closeDb, db } from "../db";
-import { setEnvForTests } from "../env";
+import { db } from "../db";
 
 /** POST /api/checkout as the quick start runs it (no CAPTCHA_* set), against real PostgreSQL and the emulator. */
-let database: TestDatabase;
-let closeEmulator: () => Promise<void>;
-let emulatorUrl: string;
-let attempts: () => Promise<number>;
-let funnelCheckouts: () => Promise<number>;
 
-beforeAll(async () => {
-  database = await createTestDatabase();
-  const emulator = await startEmulator({
-    port: 0,
-    webhookUrl: null,
-    webhookSecret: testWebhookSecret(),
-  });
-  closeEmulator = emulator.close;
-  emulatorUrl = emulator.url;
-  for (const key of [
-    "CAPTCHA_PROVIDER",
-    "CAPTCHA_SITE_KEY",
-    "CAPTCHA_SECRET_KEY",
-    "CAPTCHA_VERIFY_URL",
-  ])
-    delete process.env[key];
-  // Every request here comes from one address without a reader cookie: the limits are tested in abuse.integration.test.ts.
-  setEnvForTests({
+// Every request here comes from one address without a reader cookie: the limits are tested in abuse.integration.test.ts.
+const backends = setUpTestBackends({
+  emulator: true,
+  env: {
+    CAPTCHA_PROVIDER: undefined,
+    CAPTCHA_SITE_KEY: undefined,
+    CAPTCHA_SECRET_KEY: undefined,
+    CAPTCHA_VERIFY_URL: undefined,
     APP_URL: "http://127.0.0.1:3000",
-    DATABASE_URL: database.url,
-    STRIPE_EMULATOR_URL: emulator.url,
     RATE_LIMIT_CHECKOUT_PER_READER: "100",
-  });
-  attempts = () => db.checkoutAttempt.count();
-  funnelCheckouts = async () =>
-    (await db.askDailyStat.aggregate({ _sum: { checkouts: true } }))._sum.checkouts ?? 0;
+  },
 });
-
-afterAll(async () => {
-  await closeDb();
-  await closeEmulator?.();
-  await database?.drop();
-});
+const attempts = () => db.checkoutAttempt.count();
+const funnelCheckouts = async () =>
+  (await db.askDailyStat.aggregate({ _sum: { checkouts: true } }))._sum.checkouts ?? 0;
 
 const choice = { frequency: "MONTHLY", currency: "EUR", amount: "1000" };
 
@@ -68,7 +42,7 @@ describe("checkout creation with the CAPTCHA off (the default)", () => {
   it("creates a checkout from JSON without any token", async () => {
     const response = await post("application/json", JSON.stringify(choice));
     expect(response.status).toBe(200);
-    expect(((await response.json()) as { url: string }).url).toContain(emulatorUrl);
+    expect(((await response.json()) as { url: string }).url).toContain(backends.emulator.url);
     expect(await attempts()).toBe(1);
   });
 
@@ -82,7 +56,7 @@ describe("checkout creation with the CAPTCHA off (the default)", () => {
       }).toString(),
     );
     expect(response.status).toBe(303);
-    expect(response.headers.get("location")).toContain(emulatorUrl);
+    expect(response.headers.get("location")).toContain(backends.emulator.url);
     expect(await attempts()).toBe(2);
   });
 

@@ -1,11 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDatabase, type TestDatabase } from "@/test/db/test-database";
+import { beforeAll, describe, expect, it } from "vitest";
+import { setUpTestBackends } from "@/test/db/test-backends";
+import { db } from "../db";
 import { supporterFilters, type SupporterFilters } from "./filters";
-
-let database: TestDatabase;
-let list: typeof import("./supporters").listSupporters;
-let listPayments: typeof import("./payments").listPayments;
-let closeDb: () => Promise<void>;
+import { listPayments } from "./payments";
+import { listSupporters as list } from "./supporters";
 
 type MembershipSeed = {
   status: string;
@@ -114,21 +112,17 @@ const SUPPORTERS: SupporterSeed[] = [
 ];
 const ALL = SUPPORTERS.map((s) => s.id);
 
+setUpTestBackends();
+
 beforeAll(async () => {
-  database = await createTestDatabase();
-  process.env.DATABASE_URL = database.url;
-  const dbModule = await import("../db");
-  closeDb = dbModule.closeDb;
-  list = (await import("./supporters")).listSupporters;
-  listPayments = (await import("./payments")).listPayments;
   let n = 0;
   for (const s of SUPPORTERS) {
-    await dbModule.db.supporter.create({
+    await db.supporter.create({
       data: { id: s.id, email: s.email, name: s.name, createdAt: daysAgo(s.daysAgo) },
     });
     for (const m of s.memberships ?? []) {
       n++;
-      await dbModule.db.membership.create({
+      await db.membership.create({
         data: {
           stripeSubscriptionId: `sub_${n}`,
           stripeCustomerId: `cus_${s.id}`,
@@ -146,7 +140,7 @@ beforeAll(async () => {
     }
     for (const p of s.payments ?? []) {
       n++;
-      await dbModule.db.payment.create({
+      await db.payment.create({
         data: {
           stripeId: `pay_${n}`,
           supporterId: s.id,
@@ -160,13 +154,8 @@ beforeAll(async () => {
   }
 });
 
-afterAll(async () => {
-  await closeDb?.();
-  await database?.drop();
-});
-
 const ids = async (f: SupporterFilters, pageSize = 50) =>
-  (await list((await import("../db")).db, f, pageSize)).rows.map((r) => r.id);
+  (await list(db, f, pageSize)).rows.map((r) => r.id);
 
 describe("listSupporters filters", () => {
   it.each<[string, SupporterFilters, string[]]>([
@@ -217,7 +206,7 @@ describe("listSupporters filters", () => {
 
 describe("listSupporters rows and pages", () => {
   it("shows each supporter's latest started membership and counts only collected gifts", async () => {
-    const rows = (await list((await import("../db")).db, {})).rows;
+    const rows = (await list(db, {})).rows;
     const byId = new Map(rows.map((r) => [r.id, r]));
     expect(byId.get("s_both")!.memberships).toEqual([
       {
@@ -239,7 +228,6 @@ describe("listSupporters rows and pages", () => {
   it.each<["newest" | "oldest"]>([["newest"], ["oldest"]])(
     "pages through everyone exactly once (%s first), with or without a filter",
     async (sort) => {
-      const db = (await import("../db")).db;
       for (const filters of [{ sort }, { sort, status: "none" as const }]) {
         const seen: string[] = [];
         let after: SupporterFilters["after"];
@@ -261,7 +249,7 @@ describe("listPayments search", () => {
     ["an _ is an underscore", "ana_b", ["s_pct"]],
     ["plain text matches as before", "ana", ["s_anaxb", "s_pct"]],
   ])("%s", async (_, q, expected) => {
-    const { rows } = await listPayments((await import("../db")).db, { q, status: "failed" });
+    const { rows } = await listPayments(db, { q, status: "failed" });
     expect(rows.map((r) => r.supporter.id).sort()).toEqual(expected);
   });
 });

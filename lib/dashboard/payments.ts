@@ -1,4 +1,5 @@
 import type { Db, Prisma } from "../db";
+import { PAYMENT_AMOUNTS } from "../selects";
 import type { PaymentStatus } from "../../generated/prisma/enums";
 import { dateRange, encodeCursor, type PaymentFilters } from "./filters";
 
@@ -49,12 +50,7 @@ export function paymentWhere(f: PaymentFilters): Prisma.PaymentWhereInput {
 const rowSelect = {
   id: true,
   stripeId: true,
-  kind: true,
-  status: true,
-  amount: true,
-  amountRefunded: true,
-  currency: true,
-  paidAt: true,
+  ...PAYMENT_AMOUNTS,
   createdAt: true,
   failureMessage: true,
   supporter: { select: { id: true, email: true, name: true } },

@@ -1,13 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { RemindLaterRequest } from "../ask/remind-later";
 import { newReaderKey } from "../ask/reader-state";
-import { createTestDatabase, type TestDatabase } from "@/test/db/test-database";
+import { publicTestHost, setUpTestBackends } from "@/test/db/test-backends";
 import { db } from "../db";
 import { recordRemindLater } from "../ask/remind-later";
+import * as confirmation from "./confirmation";
 import { sendDueReminders } from "./send-due-reminders";
 import { handleConfirmReminder } from "./handle-confirm";
 import { handleUnsubscribe } from "./handle-unsubscribe";
-import { setEnvForTests } from "../env";
 
 /**
  * Remind me later, against a real database: a reminder email goes only to an address that confirmed it (the
@@ -15,26 +15,15 @@ import { setEnvForTests } from "../env";
  * mails are limited per address and per client address.
  */
 const APP_URL = "https://news.example";
-let database: TestDatabase;
-let confirmation: typeof import("./confirmation");
 
-beforeAll(async () => {
-  database = await createTestDatabase();
-  setEnvForTests({
-    DATABASE_URL: database.url,
-    APP_URL,
-    DEMO_MODE: "1", // a public host that is still a test: demo mode, with the run's generated secrets
+setUpTestBackends({
+  env: {
+    ...publicTestHost(APP_URL),
     PUBLICATION_NAME: "The Ledger",
     RATE_LIMIT_REMINDER_PER_EMAIL: "3",
     RATE_LIMIT_REMINDER_PER_IP: "5",
     RATE_LIMIT_WINDOW_SECONDS: "600",
-  });
-  confirmation = await import("./confirmation");
-});
-
-afterAll(async () => {
-  await db?.$disconnect();
-  await database?.drop();
+  },
 });
 
 const HOUR = 3_600_000;

@@ -1,22 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { recordRemindLater } from "../ask/remind-later";
 import { newReaderKey } from "../ask/reader-state";
-import { createTestDatabase, type TestDatabase } from "@/test/db/test-database";
+import { setUpTestBackends } from "@/test/db/test-backends";
 import { db } from "../db";
 import { sendDueReminders, unsubscribeByToken } from "./send-due-reminders";
-import { setEnvForTests } from "../env";
 
-let database: TestDatabase;
-
-beforeAll(async () => {
-  database = await createTestDatabase();
-  setEnvForTests({ DATABASE_URL: database.url });
-});
-
-afterAll(async () => {
-  await db?.$disconnect();
-  await database?.drop();
-});
+setUpTestBackends();
 
 const day = 86_400_000;
 

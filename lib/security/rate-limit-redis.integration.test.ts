@@ -1,16 +1,23 @@
 import { randomUUID } from "node:crypto";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { createTestDatabase, type TestDatabase } from "@/test/db/test-database";
+import { setUpTestBackends } from "@/test/db/test-backends";
+import { setEnvForTests } from "../env";
 import { isAppError } from "../errors/app-error";
-import { createRateLimitStore, type LimitName, type RateLimitStore } from "./rate-limit";
+import {
+  consume,
+  createRateLimitStore,
+  resetRateLimitStoreForTests,
+  type LimitName,
+  type RateLimitStore,
+} from "./rate-limit";
 
 /** Against the machine's real Redis (127.0.0.1:6379, keys under a prefix of this run) and an unreachable port. */
 const REDIS = "redis://127.0.0.1:6379";
 const UNREACHABLE = "redis://127.0.0.1:1";
 const prefix = `test-${randomUUID().slice(0, 8)}:`;
 const rule = () => ({ points: 2, durationSeconds: 600 });
-let database: TestDatabase;
+const backends = setUpTestBackends();
 let admin: Redis;
 const stores: RateLimitStore[] = [];
 
@@ -36,29 +43,28 @@ async function spend(
   return out;
 }
 
+/** The app's own consume(), configured from the environment as at start-up, now with `redisUrl`. */
+async function configureApp(redisUrl: string): Promise<void> {
+  await resetRateLimitStoreForTests();
+  setEnvForTests({ REDIS_URL: redisUrl, RATE_LIMIT_CHECKOUT_PER_IP: "2" });
+}
+
 beforeAll(async () => {
-  database = await createTestDatabase();
   admin = new Redis(REDIS);
   vi.spyOn(console, "error").mockImplementation(() => {});
 });
 
 afterAll(async () => {
+  await resetRateLimitStoreForTests();
   await Promise.all(stores.map((s) => s.close()));
   const keys = await admin.keys(`${prefix}*`);
   if (keys.length) await admin.del(...keys);
   admin.disconnect();
-  await database?.drop();
 });
 
 describe("rate limits with REDIS_URL", () => {
   it("counts in Redis from the very first requests after start (the app's own consume, as configured)", async () => {
-    vi.resetModules();
-    Object.assign(process.env, {
-      REDIS_URL: REDIS,
-      DATABASE_URL: database.url,
-      RATE_LIMIT_CHECKOUT_PER_IP: "2",
-    });
-    const { consume } = await import("./rate-limit");
+    await configureApp(REDIS);
     const key = `${prefix}first`;
     const results = [];
     for (let i = 0; i < 3; i++) results.push((await consume("checkout-ip", key)).allowed);
@@ -68,13 +74,7 @@ describe("rate limits with REDIS_URL", () => {
   });
 
   it("with Redis unreachable, the app's own consume still answers (the insurance limiter counts)", async () => {
-    vi.resetModules();
-    Object.assign(process.env, {
-      REDIS_URL: UNREACHABLE,
-      DATABASE_URL: database.url,
-      RATE_LIMIT_CHECKOUT_PER_IP: "2",
-    });
-    const { consume } = await import("./rate-limit");
+    await configureApp(UNREACHABLE);
     const results = [];
     for (let i = 0; i < 3; i++)
       results.push((await consume("checkout-ip", `${prefix}down`)).allowed);
@@ -83,8 +83,8 @@ describe("rate limits with REDIS_URL", () => {
 
   it("with Redis unreachable, counts in PostgreSQL instead, still shared by every instance", async () => {
     const [a, b] = [
-      store({ redisUrl: UNREACHABLE, databaseUrl: database.url }),
-      store({ redisUrl: UNREACHABLE, databaseUrl: database.url }),
+      store({ redisUrl: UNREACHABLE, databaseUrl: backends.database.url }),
+      store({ redisUrl: UNREACHABLE, databaseUrl: backends.database.url }),
     ];
     expect([
       ...(await spend(a, "198.51.100.20", 1)),
@@ -95,7 +95,7 @@ describe("rate limits with REDIS_URL", () => {
   it("keeps answering while the connection is lost and comes back, and returns to Redis after", async () => {
     const limits = store({
       redisUrl: REDIS,
-      databaseUrl: database.url,
+      databaseUrl: backends.database.url,
       keyPrefix: `${prefix}reconnect:`,
     });
     expect(await spend(limits, "198.51.100.30", 1)).toEqual([true]);

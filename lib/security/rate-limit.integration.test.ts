@@ -1,37 +1,16 @@
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import pg from "pg";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDatabase, type TestDatabase } from "@/test/db/test-database";
-import { testWebhookSecret } from "@/test/stripe/webhook/test-harness";
-import { startEmulator } from "@reader-revenue/stripe-emulator/server";
+import { describe, expect, it } from "vitest";
+import { setUpTestBackends } from "@/test/db/test-backends";
 import { createRateLimitStore } from "./rate-limit";
 import { handleCheckoutRequest } from "../checkout/handle-request";
-import { setEnvForTests } from "../env";
 
 const run = promisify(execFile);
-let database: TestDatabase;
-let closeEmulator: () => Promise<void>;
 
-beforeAll(async () => {
-  database = await createTestDatabase();
-  const emulator = await startEmulator({
-    port: 0,
-    webhookUrl: null,
-    webhookSecret: testWebhookSecret(),
-  });
-  closeEmulator = emulator.close;
-  setEnvForTests({
-    DATABASE_URL: database.url,
-    STRIPE_EMULATOR_URL: emulator.url,
-    RATE_LIMIT_CHECKOUT_PER_IP: "3",
-    RATE_LIMIT_WINDOW_SECONDS: "600",
-  });
-});
-
-afterAll(async () => {
-  await closeEmulator?.();
-  await database?.drop();
+const backends = setUpTestBackends({
+  emulator: true,
+  env: { RATE_LIMIT_CHECKOUT_PER_IP: "3", RATE_LIMIT_WINDOW_SECONDS: "600" },
 });
 
 function checkoutRequest(ip: string): Request {
@@ -44,7 +23,7 @@ function checkoutRequest(ip: string): Request {
 
 describe("rate limits on checkout creation", () => {
   it("count in the migrated rate_limits table: the app creates no table at run time", async () => {
-    const client = new pg.Client({ connectionString: database.url });
+    const client = new pg.Client({ connectionString: backends.database.url });
     await client.connect();
     try {
       // Before any limiter ran: the table comes from prisma/migrations, like every other table.
@@ -53,7 +32,7 @@ describe("rate limits on checkout creation", () => {
       );
       expect(before.rows[0]!.table).toBe("rate_limits");
       const store = createRateLimitStore({
-        databaseUrl: database.url,
+        databaseUrl: backends.database.url,
         keyPrefix: "table-test:",
         rule: () => ({ points: 1, durationSeconds: 60 }),
       });

@@ -248,6 +248,16 @@ function store(): RateLimitStore {
 }
 
 /**
+ * For tests: closes the store that consume() made from env() and forgets it, so that the next consume() makes
+ * one from the configuration as it is then (after setEnvForTests).
+ */
+export async function resetRateLimitStoreForTests(): Promise<void> {
+  const current = defaultStore;
+  defaultStore = undefined;
+  await current?.close();
+}
+
+/**
  * Spends one point of `key`'s budget; when it is spent, says how long until the window frees up. A key that is
  * an IP address counts by addressKey (an IPv6 address by its /64). Throws AppError("retry_later") when the
  * limit cannot be checked at all.

@@ -76,23 +76,26 @@ const addMonths = (d: Date, n: number) =>
     ),
   );
 
+/** A charge the seed refunds or disputes: its payment intent, an amount, its currency and when it was paid. */
+type SeededCharge = { paymentIntentId: string; amount: number; currency: string; paidAt: Date };
+
+/** A number derived from `id` alone (a string hash from `start`), so that the seed's random sequence is untouched. */
+const idHash = (id: string, start: number) =>
+  [...id].reduce((h, c) => (h * 31 + c.charCodeAt(0)) % 1_000_003, start);
+
 /**
  * A refund of `amount` (the payment's cumulative refunded amount after it), as charge.refunded records it: made
  * 1–40 days after the payment (derived from its id, so the seed's random sequence is untouched), never after now.
  */
 async function refund(
   tx: Tx,
-  paymentIntentId: string,
-  amount: number,
-  currency: string,
-  paidAt: Date,
+  { paymentIntentId, amount, currency, paidAt }: SeededCharge,
   now: Date,
 ): Promise<void> {
   const sql = prismaSql(tx);
   const paymentId = await applyRefund(sql, paymentIntentId, amount);
   if (!paymentId) throw new Error(`seed: no payment for ${paymentIntentId}`);
-  const days =
-    1 + ([...paymentIntentId].reduce((h, c) => (h * 31 + c.charCodeAt(0)) % 1_000_003, 7) % 40);
+  const days = 1 + (idHash(paymentIntentId, 7) % 40);
   const createdAt = new Date(Math.min(paidAt.getTime() + days * DAY, now.getTime()));
   await recordRefunds(sql, paymentId, [
     {
@@ -112,13 +115,10 @@ async function refund(
  */
 async function maybeDispute(
   tx: Tx,
-  paymentIntentId: string,
-  amount: number,
-  currency: string,
-  paidAt: Date,
+  { paymentIntentId, amount, currency, paidAt }: SeededCharge,
   now: Date,
 ): Promise<void> {
-  const h = [...paymentIntentId].reduce((n, c) => (n * 31 + c.charCodeAt(0)) % 1_000_003, 11);
+  const h = idHash(paymentIntentId, 11);
   if (h % 60 !== 0) return;
   const createdAt = new Date(paidAt.getTime() + (5 + ((h >> 6) % 50)) * DAY);
   if (createdAt > now) return;
@@ -203,8 +203,12 @@ async function seedOne(
         await tx.payment.update({ where: { stripeId: pi }, data: { createdAt: at } });
         if (rand() < 0.04) {
           amountRefunded = rand() < 0.5 ? amount : Math.floor(amount / 2);
-          await refund(tx, pi, amountRefunded, currency, at, o.now);
-        } else await maybeDispute(tx, pi, amount, currency, at, o.now);
+          await refund(
+            tx,
+            { paymentIntentId: pi, amount: amountRefunded, currency, paidAt: at },
+            o.now,
+          );
+        } else await maybeDispute(tx, { paymentIntentId: pi, amount, currency, paidAt: at }, o.now);
       }
       account.charges.push({
         paymentIntent: pi,
@@ -257,7 +261,11 @@ async function seedOne(
     await tx.payment.update({ where: { stripeId: inv }, data: { createdAt: periodStart } });
     payments++;
     if (!failed && rand() < 0.01)
-      await refund(tx, `pi_seed_${i}_r${n}`, amount, currency, periodStart, o.now);
+      await refund(
+        tx,
+        { paymentIntentId: `pi_seed_${i}_r${n}`, amount, currency, paidAt: periodStart },
+        o.now,
+      );
     const next = addMonths(start, (n + 1) * step);
     if (failed || rand() < churnPerRenewal) {
       endedAt = failed ? new Date(periodStart.getTime() + 14 * DAY) : next;

@@ -19,7 +19,8 @@ import { benchAskDecision, type BenchRow } from "./ask-decision";
 import { benchCheckout } from "./checkout";
 import { benchDashboard, seedDashboard } from "./dashboard";
 import { benchLighthouse } from "./lighthouse";
-import { benchPageWeight, buildEmptyApp, CHROMIUM, startEmptyApp } from "./page-weight";
+import { CHROMIUM } from "@/test/chromium";
+import { benchPageWeight, buildEmptyApp, startEmptyApp } from "./page-weight";
 import { writeResultsJson } from "./results-json";
 import { benchWebhooks } from "./webhooks";
 

@@ -5,7 +5,7 @@ import path from "node:path";
 import lighthouse from "lighthouse";
 import type { BenchRow } from "./ask-decision";
 import { median } from "./load";
-import { CHROMIUM, CHROMIUM_FLAGS } from "./page-weight";
+import { CHROMIUM, CHROMIUM_FLAGS } from "@/test/chromium";
 
 /**
  * Lighthouse (the npm package, default settings: mobile, simulated slow 4G and 4× CPU slowdown) with Debian's

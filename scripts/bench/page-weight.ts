@@ -2,6 +2,7 @@ import type { ChildProcess } from "node:child_process";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { chromium, type Browser } from "@playwright/test";
+import { CHROMIUM, CHROMIUM_FLAGS } from "@/test/chromium";
 import { gzipSize } from "../build-embed";
 import { run, startService, waitForHttp } from "../lib/processes";
 import type { BenchRow } from "./ask-decision";
@@ -14,16 +15,6 @@ import { median } from "./load";
  * bundler and the same relevant config: it weighs the framework's runtime, so the difference is what /support
  * itself adds. The app's own smallest page (/signin/check-email: static text, no client component) is shown too.
  */
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-export const CHROMIUM_FLAGS = [
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-  "--no-first-run",
-  "--disable-quic",
-];
 
 const EMPTY_APP = ".data/bench/empty-app";
 

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { SignOutButton } from "@/components/auth/SignOutButton";
+import { type Column, DataTable } from "@/components/DataTable";
 import { CUSTOMER_MISSING_MESSAGE } from "@/lib/account/portal";
 import { loadAccount, membershipState, type AccountMembership } from "@/lib/account/load-account";
 import { requireReader } from "@/lib/auth/require";
@@ -14,6 +15,14 @@ export const dynamic = "force-dynamic";
 const date = (d: Date) =>
   new Intl.DateTimeFormat("en", { dateStyle: "long", timeZone: "UTC" }).format(d);
 const PER = { MONTH: "month", YEAR: "year" } as const;
+
+const GIFT_COLUMNS: Column[] = [
+  { label: "Date" },
+  { label: "Gift" },
+  { label: "Amount", num: true },
+  { label: "Status" },
+  { label: "Receipt" },
+];
 
 const ERRORS: Record<string, string> = {
   not_found: "That membership is not on your account.",
@@ -122,51 +131,37 @@ export default async function AccountPage({
       {payments.length === 0 ? (
         <p>No gifts under this address yet.</p>
       ) : (
-        <table className="data">
-          <caption className="visually-hidden">Your gifts, newest first</caption>
-          <thead>
-            <tr>
-              <th scope="col">Date</th>
-              <th scope="col">Gift</th>
-              <th scope="col" className="num">
-                Amount
-              </th>
-              <th scope="col">Status</th>
-              <th scope="col">Receipt</th>
+        <DataTable wrap={false} caption="Your gifts, newest first" columns={GIFT_COLUMNS}>
+          {payments.map((p) => (
+            <tr key={p.id}>
+              <td>{date(p.paidAt ?? p.createdAt)}</td>
+              <td>
+                {p.kind === "ONE_TIME"
+                  ? "One-time gift"
+                  : `${p.membership?.interval === "YEAR" ? "Annual" : "Monthly"} membership`}
+              </td>
+              <td className="num">
+                {formatMoney(p.amount, p.currency)}
+                {p.amountRefunded > 0 && p.status === "PARTIALLY_REFUNDED"
+                  ? ` (${formatMoney(p.amountRefunded, p.currency)} refunded)`
+                  : ""}
+              </td>
+              <td>{PAYMENT_STATUS_LABELS[p.status]}</td>
+              <td>
+                {p.receiptUrl ? (
+                  <a
+                    href={p.receiptUrl}
+                    aria-label={`Receipt for ${formatMoney(p.amount, p.currency)} on ${date(p.paidAt ?? p.createdAt)}`}
+                  >
+                    Receipt
+                  </a>
+                ) : (
+                  "—"
+                )}
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            {payments.map((p) => (
-              <tr key={p.id}>
-                <td>{date(p.paidAt ?? p.createdAt)}</td>
-                <td>
-                  {p.kind === "ONE_TIME"
-                    ? "One-time gift"
-                    : `${p.membership?.interval === "YEAR" ? "Annual" : "Monthly"} membership`}
-                </td>
-                <td className="num">
-                  {formatMoney(p.amount, p.currency)}
-                  {p.amountRefunded > 0 && p.status === "PARTIALLY_REFUNDED"
-                    ? ` (${formatMoney(p.amountRefunded, p.currency)} refunded)`
-                    : ""}
-                </td>
-                <td>{PAYMENT_STATUS_LABELS[p.status]}</td>
-                <td>
-                  {p.receiptUrl ? (
-                    <a
-                      href={p.receiptUrl}
-                      aria-label={`Receipt for ${formatMoney(p.amount, p.currency)} on ${date(p.paidAt ?? p.createdAt)}`}
-                    >
-                      Receipt
-                    </a>
-                  ) : (
-                    "—"
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </DataTable>
       )}
     </div>
   );

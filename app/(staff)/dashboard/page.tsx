@@ -1,14 +1,38 @@
 import type { Metadata } from "next";
+import type { ReactNode } from "react";
 import { MembersChart, RevenueChart } from "@/components/dashboard/Charts";
 import { day, delta, money, percent } from "@/components/dashboard/format";
+import { PeriodNav } from "@/components/dashboard/PeriodNav";
+import { DataTable } from "@/components/DataTable";
 import { requireStaff } from "@/lib/auth/require";
 import { db } from "@/lib/db";
 import type { CurrencySummary } from "@/lib/dashboard/metrics";
 import { membersByMonth, overview, revenueByMonth } from "@/lib/dashboard/overview";
-import { PRESETS, resolvePeriod, type Preset } from "@/lib/dashboard/period";
+import { PRESETS, resolvePeriod } from "@/lib/dashboard/period";
 
 export const metadata: Metadata = { title: "Dashboard" };
 export const dynamic = "force-dynamic";
+
+/** The revenue table's columns after the currency: each cell's data-field, its heading and its value. */
+const REVENUE_COLUMNS: Array<{
+  field: string;
+  label: string;
+  value: (c: CurrencySummary) => ReactNode;
+}> = [
+  { field: "monthlyMembers", label: "Monthly members", value: (c) => c.monthlyMembers },
+  { field: "annualMembers", label: "Annual members", value: (c) => c.annualMembers },
+  { field: "mrr", label: "MRR", value: (c) => money(c.mrr, c.currency) },
+  { field: "arr", label: "ARR", value: (c) => money(c.arr, c.currency) },
+  { field: "oneTime", label: "One-time", value: (c) => money(c.oneTimeRevenue, c.currency) },
+  { field: "recurring", label: "Recurring", value: (c) => money(c.recurringRevenue, c.currency) },
+  { field: "refunds", label: "Refunds", value: (c) => money(c.refunds, c.currency) },
+  {
+    field: "disputesLost",
+    label: "Disputes lost",
+    value: (c) => money(c.disputesLost, c.currency),
+  },
+  { field: "net", label: "Net revenue", value: (c) => money(c.netRevenue, c.currency) },
+];
 
 function Kpi({
   label,
@@ -49,17 +73,7 @@ export default async function OverviewPage({
   return (
     <>
       <h1>Overview</h1>
-      <nav aria-label="Period" className="presets">
-        {(Object.keys(PRESETS) as Preset[]).map((p) => (
-          <a
-            key={p}
-            href={`/dashboard?period=${p}`}
-            aria-current={p === preset ? "page" : undefined}
-          >
-            {PRESETS[p]}
-          </a>
-        ))}
-      </nav>
+      <PeriodNav path="/dashboard" preset={preset} />
       <p className="fineprint">
         {day(period.start)} – {day(period.end)}, compared with the{" "}
         {PRESETS[preset].toLowerCase().replace("last ", "")} before.
@@ -104,86 +118,27 @@ export default async function OverviewPage({
       {current.currencies.length === 0 ? (
         <p>No members or payments in this period.</p>
       ) : (
-        <div className="table-wrap">
-          <table className="data" data-testid="revenue-table">
-            <caption className="visually-hidden">
-              Revenue and recurring revenue per currency; annual plans count as amount / 12 per
-              month
-            </caption>
-            <thead>
-              <tr>
-                <th scope="col">Currency</th>
-                <th scope="col" className="num">
-                  Monthly members
-                </th>
-                <th scope="col" className="num">
-                  Annual members
-                </th>
-                <th scope="col" className="num">
-                  MRR
-                </th>
-                <th scope="col" className="num">
-                  ARR
-                </th>
-                <th scope="col" className="num">
-                  One-time
-                </th>
-                <th scope="col" className="num">
-                  Recurring
-                </th>
-                <th scope="col" className="num">
-                  Refunds
-                </th>
-                <th scope="col" className="num">
-                  Disputes lost
-                </th>
-                <th scope="col" className="num">
-                  Net revenue
-                </th>
-                <th scope="col" className="num">
-                  Net vs previous
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {current.currencies.map((c) => (
-                <tr key={c.currency} data-currency={c.currency}>
-                  <th scope="row">{c.currency}</th>
-                  <td className="num" data-field="monthlyMembers">
-                    {c.monthlyMembers}
-                  </td>
-                  <td className="num" data-field="annualMembers">
-                    {c.annualMembers}
-                  </td>
-                  <td className="num" data-field="mrr">
-                    {money(c.mrr, c.currency)}
-                  </td>
-                  <td className="num" data-field="arr">
-                    {money(c.arr, c.currency)}
-                  </td>
-                  <td className="num" data-field="oneTime">
-                    {money(c.oneTimeRevenue, c.currency)}
-                  </td>
-                  <td className="num" data-field="recurring">
-                    {money(c.recurringRevenue, c.currency)}
-                  </td>
-                  <td className="num" data-field="refunds">
-                    {money(c.refunds, c.currency)}
-                  </td>
-                  <td className="num" data-field="disputesLost">
-                    {money(c.disputesLost, c.currency)}
-                  </td>
-                  <td className="num" data-field="net">
-                    {money(c.netRevenue, c.currency)}
-                  </td>
-                  <td className="num">
-                    {delta(c.netRevenue, prevOf(c.currency)?.netRevenue ?? 0)}
-                  </td>
-                </tr>
+        <DataTable
+          testId="revenue-table"
+          caption="Revenue and recurring revenue per currency; annual plans count as amount / 12 per month"
+          columns={[
+            { label: "Currency" },
+            ...REVENUE_COLUMNS.map(({ label }) => ({ label, num: true })),
+            { label: "Net vs previous", num: true },
+          ]}
+        >
+          {current.currencies.map((c) => (
+            <tr key={c.currency} data-currency={c.currency}>
+              <th scope="row">{c.currency}</th>
+              {REVENUE_COLUMNS.map(({ field, value }) => (
+                <td key={field} className="num" data-field={field}>
+                  {value(c)}
+                </td>
               ))}
-            </tbody>
-          </table>
-        </div>
+              <td className="num">{delta(c.netRevenue, prevOf(c.currency)?.netRevenue ?? 0)}</td>
+            </tr>
+          ))}
+        </DataTable>
       )}
       <p className="fineprint">
         MRR counts annual plans at a twelfth of their amount. Refunds count in the period they were

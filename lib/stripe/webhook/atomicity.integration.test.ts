@@ -1,24 +1,12 @@
-import type pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDatabase, type TestDatabase } from "@/test/db/test-database";
+import { setUpTestBackends } from "@/test/db/test-backends";
 import { createCheckout } from "../../checkout/create-checkout";
 import { db } from "../../db";
 import { setEnvForTests } from "../../env";
 import { handleWebhookRequest } from "./handle-request";
-import { startEmulator, type RunningEmulator } from "@reader-revenue/stripe-emulator/server";
 import { recordedEvents } from "@/test/stripe/webhook/storm-harness";
-import {
-  lockedBackends,
-  sideConnection,
-  startHttpFaultProxy,
-  waitFor,
-} from "@/test/stripe/webhook/test-faults";
-import {
-  emulatorControl,
-  postSignedEvent,
-  startWebhookReceiver,
-  testWebhookSecret,
-} from "@/test/stripe/webhook/test-harness";
+import { lockedBackends, startHttpFaultProxy, waitFor } from "@/test/stripe/webhook/test-faults";
+import { emulatorControl, postSignedEvent } from "@/test/stripe/webhook/test-harness";
 
 /**
  * A webhook that throws or takes too long never leaves half an event behind. Each failure is real and made
@@ -30,46 +18,30 @@ import {
  */
 const STATEMENT_TIMEOUT_MS = 1500;
 
-let database: TestDatabase;
-let side: pg.Client;
-let emulator: RunningEmulator;
 let stripeProxy: Awaited<ReturnType<typeof startHttpFaultProxy>>;
-let webhookUrl: string;
-let closeReceiver: () => Promise<void>;
 const app = { db, createCheckout };
-
-beforeAll(async () => {
-  database = await createTestDatabase();
-  setEnvForTests({
+const backends = setUpTestBackends({
+  emulator: { log: () => {} },
+  env: ({ database }) => ({
     DATABASE_URL: `${database.url}?statement_timeout=${STATEMENT_TIMEOUT_MS}`,
     APP_URL: "http://127.0.0.1:3999",
-  });
-  emulator = await startEmulator({
-    port: 0,
-    webhookUrl: null,
-    webhookSecret: testWebhookSecret(),
-    log: () => {},
-  });
-  stripeProxy = await startHttpFaultProxy(emulator.url);
+  }),
+  receiver: handleWebhookRequest,
+  side: true,
+});
+
+beforeAll(async () => {
+  stripeProxy = await startHttpFaultProxy(backends.emulator.url);
   setEnvForTests({ STRIPE_EMULATOR_URL: stripeProxy.url }); // the app reaches "Stripe" through the proxy
-  const receiver = await startWebhookReceiver(handleWebhookRequest);
-  webhookUrl = receiver.url;
-  closeReceiver = receiver.close;
-  side = await sideConnection(database.url);
 });
 
 afterAll(async () => {
-  await closeReceiver?.();
   await stripeProxy?.close();
-  await emulator?.close();
-  await side?.end();
-  await app?.db.$disconnect();
-  await database?.drop();
 });
 
 /** A reader pays on the emulator; returns the checkout attempt and the events Stripe raised, undelivered. */
 async function pay(frequency: "ONCE" | "MONTHLY", email: string) {
-  const before = emulator.emulator.events.all().length;
+  const before = backends.emulator.emulator.events.all().length;
   const { attemptId } = await app.createCheckout({
     frequency,
     currency: "USD",
@@ -78,11 +50,11 @@ async function pay(frequency: "ONCE" | "MONTHLY", email: string) {
     variant: "default",
   });
   const attempt = await app.db.checkoutAttempt.findUniqueOrThrow({ where: { id: attemptId } });
-  await emulatorControl(emulator.url).post(
+  await emulatorControl(backends.emulator.url).post(
     `checkout/sessions/${attempt.stripeSessionId}/complete`,
     { outcome: "paid", email, name: "Ada Reader" },
   );
-  const events = recordedEvents(emulator.emulator, before).map((e) => ({
+  const events = recordedEvents(backends.emulator.emulator, before).map((e) => ({
     ...e,
     event: JSON.parse(e.payload) as { id: string },
   }));
@@ -118,11 +90,25 @@ async function traces(email: string, attemptId: string, eventId: string) {
   };
 }
 
+/** What traces() shows when the event left nothing: no supporter, the attempt open, nothing counted, no ledger row. */
+const untouched = (completionsBefore: number) => ({
+  supporter: null,
+  attempt: "OPEN",
+  completions: completionsBefore,
+  ledger: 0,
+});
+
+/** What traces() shows when the event applied in full: the reader's rows, the attempt completed and counted once, its ledger row. */
+const appliedInFull = (
+  completionsBefore: number,
+  supporter: { customers: number; memberships: number; payments: number },
+) => ({ supporter, attempt: "COMPLETED", completions: completionsBefore + 1, ledger: 1 });
+
 /** Stops the app's next write to `table` inside its transaction; returns the release. */
 async function blockWritesTo(table: "Payment" | "Membership") {
-  await side.query("BEGIN");
-  await side.query(`LOCK TABLE "${table}" IN SHARE MODE`);
-  return () => side.query("ROLLBACK");
+  await backends.side.query("BEGIN");
+  await backends.side.query(`LOCK TABLE "${table}" IN SHARE MODE`);
+  return () => backends.side.query("ROLLBACK");
 }
 
 describe("a webhook that fails half-way", () => {
@@ -135,23 +121,15 @@ describe("a webhook that fails half-way", () => {
     // supporter, their customer and the attempt's completion, then asks Stripe for the subscription — and
     // Stripe is down for that.
     stripeProxy.fail(/^\/v1\/subscriptions\//);
-    const status = await postSignedEvent(webhookUrl, completed);
+    const status = await postSignedEvent(backends.webhookUrl, completed);
     stripeProxy.fail(null);
     expect(status).toBeGreaterThanOrEqual(500);
-    expect(await traces(email, attempt.id, completed.id)).toEqual({
-      supporter: null,
-      attempt: "OPEN",
-      completions: completionsBefore,
-      ledger: 0,
-    });
+    expect(await traces(email, attempt.id, completed.id)).toEqual(untouched(completionsBefore));
 
-    expect(await postSignedEvent(webhookUrl, completed)).toBe(200);
-    expect(await traces(email, attempt.id, completed.id)).toEqual({
-      supporter: { customers: 1, memberships: 1, payments: 0 },
-      attempt: "COMPLETED",
-      completions: completionsBefore + 1,
-      ledger: 1,
-    });
+    expect(await postSignedEvent(backends.webhookUrl, completed)).toBe(200);
+    expect(await traces(email, attempt.id, completed.id)).toEqual(
+      appliedInFull(completionsBefore, { customers: 1, memberships: 1, payments: 0 }),
+    );
   });
 
   it("leaves nothing when its database connection is killed mid-transaction, and applies in full when redelivered", async () => {
@@ -162,28 +140,20 @@ describe("a webhook that fails half-way", () => {
     // The gift's handler has written the ledger row, the supporter, the customer and the attempt when it
     // reaches the payment's insert, which waits on our lock; there its connection dies.
     const release = await blockWritesTo("Payment");
-    const answer = postSignedEvent(webhookUrl, completed);
+    const answer = postSignedEvent(backends.webhookUrl, completed);
     const [pid] = await waitFor(
-      () => lockedBackends(side, database.name),
+      () => lockedBackends(backends.side, backends.database.name),
       STATEMENT_TIMEOUT_MS / 2,
     );
-    await side.query("SELECT pg_terminate_backend($1)", [pid]);
+    await backends.side.query("SELECT pg_terminate_backend($1)", [pid]);
     expect(await answer).toBeGreaterThanOrEqual(500);
     await release();
-    expect(await traces(email, attempt.id, completed.id)).toEqual({
-      supporter: null,
-      attempt: "OPEN",
-      completions: completionsBefore,
-      ledger: 0,
-    });
+    expect(await traces(email, attempt.id, completed.id)).toEqual(untouched(completionsBefore));
 
-    expect(await postSignedEvent(webhookUrl, completed)).toBe(200);
-    expect(await traces(email, attempt.id, completed.id)).toEqual({
-      supporter: { customers: 1, memberships: 0, payments: 1 },
-      attempt: "COMPLETED",
-      completions: completionsBefore + 1,
-      ledger: 1,
-    });
+    expect(await postSignedEvent(backends.webhookUrl, completed)).toBe(200);
+    expect(await traces(email, attempt.id, completed.id)).toEqual(
+      appliedInFull(completionsBefore, { customers: 1, memberships: 0, payments: 1 }),
+    );
   });
 
   it("answers 5xx and leaves nothing when a statement takes too long, and applies in full when redelivered", async () => {
@@ -193,20 +163,15 @@ describe("a webhook that fails half-way", () => {
 
     const release = await blockWritesTo("Payment");
     const started = Date.now();
-    const status = await postSignedEvent(webhookUrl, completed); // PostgreSQL cancels the waiting insert
+    const status = await postSignedEvent(backends.webhookUrl, completed); // PostgreSQL cancels the waiting insert
     const took = Date.now() - started;
     await release();
     expect(status).toBeGreaterThanOrEqual(500);
     expect(took).toBeGreaterThanOrEqual(STATEMENT_TIMEOUT_MS);
     expect(took).toBeLessThan(STATEMENT_TIMEOUT_MS + 5000);
-    expect(await traces(email, attempt.id, completed.id)).toEqual({
-      supporter: null,
-      attempt: "OPEN",
-      completions: completionsBefore,
-      ledger: 0,
-    });
+    expect(await traces(email, attempt.id, completed.id)).toEqual(untouched(completionsBefore));
 
-    expect(await postSignedEvent(webhookUrl, completed)).toBe(200);
+    expect(await postSignedEvent(backends.webhookUrl, completed)).toBe(200);
     expect(await traces(email, attempt.id, completed.id)).toMatchObject({
       supporter: { payments: 1 },
       attempt: "COMPLETED",

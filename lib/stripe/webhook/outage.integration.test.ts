@@ -1,9 +1,5 @@
-import { PrismaPg } from "@prisma/adapter-pg";
 import type pg from "pg";
-import type Stripe from "stripe";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { PrismaClient } from "../../../generated/prisma/client";
-import { createTestDatabase, type TestDatabase } from "@/test/db/test-database";
 import {
   applyInOrder,
   captureState,
@@ -15,7 +11,7 @@ import {
   type StormReport,
 } from "@/test/stripe/webhook/storm-harness";
 import { sideConnection, startTcpProxy, type TcpProxy } from "@/test/stripe/webhook/test-faults";
-import { startWebhookPipeline, type WebhookPipeline } from "@/test/stripe/webhook/test-pipeline";
+import { startStormSides, type StormSides } from "@/test/stripe/webhook/storm-sides";
 
 /**
  * The database goes away in the middle of a stream of deliveries — the app's connections reset and refused (a
@@ -26,39 +22,35 @@ import { startWebhookPipeline, type WebhookPipeline } from "@/test/stripe/webhoo
  */
 const SEED = 5150;
 
-let appDb: TestDatabase;
-let referenceDb: TestDatabase;
-let reference: PrismaClient;
+let sides: StormSides;
 let proxy: TcpProxy;
 let side: pg.Client;
-let pipeline: WebhookPipeline;
-let emulator: WebhookPipeline["emulator"];
-let webhookUrl: string;
-let app: { db: WebhookPipeline["db"]; stripe: Stripe };
+let pipeline: StormSides["pipeline"];
+let reference: StormSides["reference"];
+let app: StormSides["app"];
 
 beforeAll(async () => {
   // Every delivery that gets a 5xx is logged by the endpoint; here hundreds are expected, and counted instead.
   vi.spyOn(console, "error").mockImplementation(() => {});
-  [appDb, referenceDb] = await Promise.all([createTestDatabase(), createTestDatabase()]);
-  const direct = new URL(appDb.url);
-  proxy = await startTcpProxy({ host: direct.hostname, port: Number(direct.port || 5432) });
-  const viaProxy = new URL(appDb.url);
-  viaProxy.hostname = "127.0.0.1";
-  viaProxy.port = String(proxy.port);
-  // Events are recorded, never delivered by the emulator: the stream below is the delivery.
-  pipeline = await startWebhookPipeline({ databaseUrl: viaProxy.toString(), deliver: false });
-  ({ emulator, webhookUrl } = pipeline);
-  app = { db: pipeline.db, stripe: pipeline.stripe() };
-  reference = new PrismaClient({ adapter: new PrismaPg({ connectionString: referenceDb.url }) });
-  side = await sideConnection(appDb.url); // straight to PostgreSQL, never through the proxy
+  // The app reaches its database through a TCP proxy the test can cut.
+  sides = await startStormSides(async (url) => {
+    const direct = new URL(url);
+    proxy = await startTcpProxy({ host: direct.hostname, port: Number(direct.port || 5432) });
+    const viaProxy = new URL(url);
+    viaProxy.hostname = "127.0.0.1";
+    viaProxy.port = String(proxy.port);
+    return viaProxy.toString();
+  });
+  ({ pipeline, reference, app } = sides);
+  side = await sideConnection(sides.appDb.url); // straight to PostgreSQL, never through the proxy
 });
 
 afterAll(async () => {
-  await pipeline?.close();
+  await sides?.pipeline.close();
   await proxy?.close();
   await side?.end();
-  await reference?.$disconnect();
-  await Promise.all([appDb?.drop(), referenceDb?.drop()]);
+  await sides?.reference.$disconnect();
+  await Promise.all([sides?.appDb.drop(), sides?.referenceDb.drop()]);
 });
 
 type Answered = Map<string, number[]>;
@@ -71,7 +63,7 @@ async function deliverPart(
   const answers: Answered = new Map();
   let count = 0;
   const report: StormReport = await deliverStorm({
-    url: webhookUrl,
+    url: pipeline.webhookUrl,
     events,
     seed: options.seed,
     duplicateRate: 0.2,
@@ -116,7 +108,7 @@ describe("the database goes away mid-stream", () => {
       supporters: 45,
       seed: SEED,
     });
-    const events = recordedEvents(emulator.emulator);
+    const events = recordedEvents(pipeline.emulator.emulator);
     await Promise.all([
       seedAttempts(app.db, lives.attempts),
       seedAttempts(reference, lives.attempts),
@@ -157,7 +149,7 @@ describe("the database goes away mid-stream", () => {
       while (killing) {
         const { rowCount } = await side.query(
           `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid() AND backend_type = 'client backend'`,
-          [appDb.name],
+          [sides.appDb.name],
         );
         kills += rowCount ?? 0;
         await new Promise((resolve) => setTimeout(resolve, 15));

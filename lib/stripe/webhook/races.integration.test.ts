@@ -1,37 +1,16 @@
-import type pg from "pg";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDatabase, type TestDatabase } from "@/test/db/test-database";
+import { describe, expect, it } from "vitest";
+import { setUpTestBackends } from "@/test/db/test-backends";
 import { db } from "../../db";
-import { setEnvForTests } from "../../env";
 import { handleWebhookRequest } from "./handle-request";
 import { checkoutSession, event, id, subscription } from "@/test/stripe/webhook/test-events";
-import { lockedBackends, sideConnection, waitFor } from "@/test/stripe/webhook/test-faults";
-import { postSignedEvent, startWebhookReceiver } from "@/test/stripe/webhook/test-harness";
+import { lockedBackends, waitFor } from "@/test/stripe/webhook/test-faults";
+import { postSignedEvent } from "@/test/stripe/webhook/test-harness";
 
 /**
  * Races the storm can only hit by luck, made to happen every time: the test holds a table lock that stops one
  * delivery at a chosen point inside its transaction while another delivery runs.
  */
-let database: TestDatabase;
-let side: pg.Client;
-let webhookUrl: string;
-let closeReceiver: () => Promise<void>;
-
-beforeAll(async () => {
-  database = await createTestDatabase();
-  setEnvForTests({ DATABASE_URL: database.url });
-  const receiver = await startWebhookReceiver(handleWebhookRequest);
-  webhookUrl = receiver.url;
-  closeReceiver = receiver.close;
-  side = await sideConnection(database.url);
-});
-
-afterAll(async () => {
-  await closeReceiver?.();
-  await side?.end();
-  await db?.$disconnect();
-  await database?.drop();
-});
+const backends = setUpTestBackends({ receiver: handleWebhookRequest, side: true });
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -45,29 +24,29 @@ describe("two deliveries for one person at once", () => {
     const [first, second] = [id("sub_"), id("sub_")];
     expect(
       await postSignedEvent(
-        webhookUrl,
+        backends.webhookUrl,
         event("customer.subscription.created", subscription({ id: first, customer })),
       ),
     ).toBe(200);
 
     // Stop the merge after it has moved the supporter's rows and before it deletes the supporter (its last move
     // is of remind-laters), and meanwhile deliver an event that records a new row for the same customer.
-    await side.query("BEGIN");
-    await side.query(`LOCK TABLE "RemindLater" IN EXCLUSIVE MODE`);
+    await backends.side.query("BEGIN");
+    await backends.side.query(`LOCK TABLE "RemindLater" IN EXCLUSIVE MODE`);
     const merging = postSignedEvent(
-      webhookUrl,
+      backends.webhookUrl,
       event(
         "checkout.session.completed",
         checkoutSession({ mode: "subscription", customer, email, subscription: first }),
       ),
     );
-    await waitFor(() => lockedBackends(side, database.name));
+    await waitFor(() => lockedBackends(backends.side, backends.database.name));
     const recording = postSignedEvent(
-      webhookUrl,
+      backends.webhookUrl,
       event("customer.subscription.created", subscription({ id: second, customer })),
     );
     await pause(300);
-    await side.query("ROLLBACK");
+    await backends.side.query("ROLLBACK");
     expect(await merging).toBe(200);
     expect(await recording).toBe(200);
 
@@ -114,24 +93,24 @@ describe("two deliveries for one person at once", () => {
     };
     const sessionId = id("cs_test_");
 
-    await side.query("BEGIN");
-    await side.query(`SELECT id FROM "Supporter" WHERE id = $1 FOR UPDATE`, [person.id]);
+    await backends.side.query("BEGIN");
+    await backends.side.query(`SELECT id FROM "Supporter" WHERE id = $1 FOR UPDATE`, [person.id]);
     const failed = postSignedEvent(
-      webhookUrl,
+      backends.webhookUrl,
       event(
         "checkout.session.async_payment_failed",
         checkoutSession({ ...session, id: sessionId }),
       ),
     );
-    await waitFor(() => lockedBackends(side, database.name));
+    await waitFor(() => lockedBackends(backends.side, backends.database.name));
     const completed = postSignedEvent(
-      webhookUrl,
+      backends.webhookUrl,
       event("checkout.session.completed", checkoutSession({ ...session, id: sessionId })),
     );
     await waitFor(async () =>
-      (await lockedBackends(side, database.name)).length >= 2 ? [true] : [],
+      (await lockedBackends(backends.side, backends.database.name)).length >= 2 ? [true] : [],
     );
-    await side.query("ROLLBACK");
+    await backends.side.query("ROLLBACK");
     expect([await failed, await completed]).toEqual([200, 200]);
 
     // Before the fix the completion, which had read the attempt as open before waiting, set it back to
@@ -150,16 +129,16 @@ describe("two deliveries for one person at once", () => {
       "customer.subscription.created",
       subscription({ id: id("sub_"), customer, amount: 700 }),
     );
-    await side.query("BEGIN");
-    await side.query(`LOCK TABLE "Membership" IN SHARE MODE`); // the first delivery stops at its insert
-    const slow = postSignedEvent(webhookUrl, created);
-    await waitFor(() => lockedBackends(side, database.name));
+    await backends.side.query("BEGIN");
+    await backends.side.query(`LOCK TABLE "Membership" IN SHARE MODE`); // the first delivery stops at its insert
+    const slow = postSignedEvent(backends.webhookUrl, created);
+    await waitFor(() => lockedBackends(backends.side, backends.database.name));
     // Stripe gave up waiting and sent it again: the retry waits on the first delivery's ledger row.
-    const retry = postSignedEvent(webhookUrl, created);
+    const retry = postSignedEvent(backends.webhookUrl, created);
     await waitFor(async () =>
-      (await lockedBackends(side, database.name)).length >= 2 ? [true] : [],
+      (await lockedBackends(backends.side, backends.database.name)).length >= 2 ? [true] : [],
     );
-    await side.query("ROLLBACK");
+    await backends.side.query("ROLLBACK");
     expect([await slow, await retry]).toEqual([200, 200]);
     expect(await db.membership.count({ where: { stripeCustomerId: customer } })).toBe(1);
     expect(await db.stripeEvent.count({ where: { id: created.id } })).toBe(1);

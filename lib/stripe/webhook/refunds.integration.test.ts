@@ -1,5 +1,6 @@
 import type Stripe from "stripe";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { REFUND_FIELDS } from "@/test/stripe/webhook/storm-harness";
 import { postSignedEvent } from "@/test/stripe/webhook/test-harness";
 import { revenueByMonth, summarise } from "../../dashboard/overview";
 import { startWebhookPipeline, type WebhookPipeline } from "@/test/stripe/webhook/test-pipeline";
@@ -53,14 +54,7 @@ async function refundsOf(paymentIntent: string) {
   return app.db.refund.findMany({
     where: { payment: { stripePaymentIntentId: paymentIntent } },
     orderBy: { createdAt: "asc" },
-    select: {
-      stripeRefundId: true,
-      amount: true,
-      currency: true,
-      status: true,
-      createdAt: true,
-      updatedAt: true,
-    },
+    select: { ...REFUND_FIELDS, updatedAt: true },
   });
 }
 

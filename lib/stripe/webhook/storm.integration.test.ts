@@ -1,8 +1,4 @@
-import { PrismaPg } from "@prisma/adapter-pg";
-import type Stripe from "stripe";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { PrismaClient } from "../../../generated/prisma/client";
-import { createTestDatabase, type TestDatabase } from "@/test/db/test-database";
 import {
   applyInOrder,
   captureState,
@@ -13,7 +9,7 @@ import {
   seedAttempts,
   stateSize,
 } from "@/test/stripe/webhook/storm-harness";
-import { startWebhookPipeline, type WebhookPipeline } from "@/test/stripe/webhook/test-pipeline";
+import { startStormSides, type StormSides } from "@/test/stripe/webhook/storm-sides";
 
 /**
  * A webhook storm against real PostgreSQL: a few hundred supporters' lives played out on the emulator, their
@@ -24,29 +20,20 @@ import { startWebhookPipeline, type WebhookPipeline } from "@/test/stripe/webhoo
 const SUPPORTERS = Number(process.env.STORM_SUPPORTERS ?? 100);
 const SEED = Number(process.env.STORM_SEED ?? 20261128);
 
-let stormDb: TestDatabase;
-let referenceDb: TestDatabase;
-let reference: PrismaClient;
-let pipeline: WebhookPipeline;
-let emulator: WebhookPipeline["emulator"];
-let webhookUrl: string;
-let app: { db: WebhookPipeline["db"]; stripe: Stripe };
+let sides: StormSides;
+let pipeline: StormSides["pipeline"];
+let reference: StormSides["reference"];
+let app: StormSides["app"];
 
 beforeAll(async () => {
   // Every delivery that gets a 5xx is logged by the endpoint; here hundreds are expected, and counted instead.
   vi.spyOn(console, "error").mockImplementation(() => {});
-  [stormDb, referenceDb] = await Promise.all([createTestDatabase(), createTestDatabase()]);
-  // Events are recorded, never delivered by the emulator: the storm below is the delivery.
-  pipeline = await startWebhookPipeline({ databaseUrl: stormDb.url, deliver: false });
-  ({ emulator, webhookUrl } = pipeline);
-  app = { db: pipeline.db, stripe: pipeline.stripe() };
-  reference = new PrismaClient({ adapter: new PrismaPg({ connectionString: referenceDb.url }) });
+  sides = await startStormSides();
+  ({ pipeline, reference, app } = sides);
 });
 
 afterAll(async () => {
-  await pipeline?.close();
-  await reference?.$disconnect();
-  await Promise.all([stormDb?.drop(), referenceDb?.drop()]);
+  await sides?.close();
 });
 
 describe("webhook storm", () => {
@@ -59,7 +46,7 @@ describe("webhook storm", () => {
       supporters: SUPPORTERS,
       seed: SEED,
     });
-    const events = recordedEvents(emulator.emulator);
+    const events = recordedEvents(pipeline.emulator.emulator);
     expect(events.length).toBeGreaterThan(1200);
     await Promise.all([
       seedAttempts(app.db, lives.attempts),
@@ -68,7 +55,7 @@ describe("webhook storm", () => {
 
     const t1 = performance.now();
     const report = await deliverStorm({
-      url: webhookUrl,
+      url: pipeline.webhookUrl,
       events,
       seed: SEED,
       duplicateRate: 0.2,

@@ -1,9 +1,11 @@
 import Stripe from "stripe";
-import type { PrismaClient } from "@/generated/prisma/client";
+import type { Prisma, PrismaClient } from "@/generated/prisma/client";
 import { checkoutSessionParams } from "@/lib/checkout/session-params";
 import type { Emulator } from "@reader-revenue/stripe-emulator";
 import { testWebhookSecret, type emulatorControl } from "./test-harness";
 import { processEvent } from "@/lib/stripe/webhook/process-event";
+import { CURRENCIES } from "@/lib/rules/currencies";
+import { MEMBERSHIP_TERMS, PAYMENT_AMOUNTS } from "@/lib/selects";
 
 /**
  * Test and bench support for webhook storms: play out many supporters' lives on the emulator (deliveries off),
@@ -40,7 +42,6 @@ export type AttemptRow = {
 export type Lives = { attempts: AttemptRow[]; supporters: number; gifts: number };
 
 const AMOUNTS = [500, 1000, 1500, 2500, 5000, 10000];
-const CURRENCIES = ["USD", "EUR", "GBP"] as const;
 
 /**
  * Plays `supporters` readers' lives on the emulator: one-time gifts (some refunded, fully or in parts), monthly
@@ -354,6 +355,15 @@ export async function applyInOrder(
     await processEvent(JSON.parse(payload) as Stripe.Event, { db, stripe });
 }
 
+/** A refund as Stripe states it (its re_… id, money, status and when it was made). */
+export const REFUND_FIELDS = {
+  stripeRefundId: true,
+  amount: true,
+  currency: true,
+  status: true,
+  createdAt: true,
+} satisfies Prisma.RefundSelect;
+
 const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
 
 /**
@@ -369,14 +379,7 @@ export async function captureState(db: PrismaClient) {
     select: {
       stripeSubscriptionId: true,
       stripeCustomerId: true,
-      status: true,
-      interval: true,
-      amount: true,
-      currency: true,
-      currentPeriodEnd: true,
-      cancelAtPeriodEnd: true,
-      startedAt: true,
-      endedAt: true,
+      ...MEMBERSHIP_TERMS,
       checkoutAttemptId: true,
       supporter: { select: { email: true } },
     },
@@ -385,12 +388,7 @@ export async function captureState(db: PrismaClient) {
     select: {
       stripeId: true,
       stripePaymentIntentId: true,
-      kind: true,
-      status: true,
-      amount: true,
-      amountRefunded: true,
-      currency: true,
-      paidAt: true,
+      ...PAYMENT_AMOUNTS,
       receiptUrl: true,
       checkoutAttemptId: true,
       membership: { select: { stripeSubscriptionId: true } },
@@ -398,14 +396,7 @@ export async function captureState(db: PrismaClient) {
     },
   });
   const refunds = await db.refund.findMany({
-    select: {
-      stripeRefundId: true,
-      amount: true,
-      currency: true,
-      status: true,
-      createdAt: true,
-      payment: { select: { stripeId: true } },
-    },
+    select: { ...REFUND_FIELDS, payment: { select: { stripeId: true } } },
   });
   const ledger = await db.stripeEvent.findMany({ select: { id: true, type: true, outcome: true } });
   const attempts = await db.checkoutAttempt.findMany({

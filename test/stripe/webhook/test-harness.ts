@@ -3,6 +3,8 @@ import type { AddressInfo } from "node:net";
 import Stripe from "stripe";
 import { parseEnv } from "@/lib/env";
 
+export { emulatorControl } from "../emulator-control";
+
 /**
  * Test harness for the webhook pipeline without Next: an HTTP server that hands each request, raw body and
  * headers intact, to the real route handler; plus helpers to drive the emulator's test endpoints.
@@ -29,23 +31,6 @@ export async function startWebhookReceiver(handle: (request: Request) => Promise
   return {
     url: `http://127.0.0.1:${port}/api/stripe/webhook`,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
-}
-
-export function emulatorControl(baseUrl: string) {
-  async function call<T>(method: "GET" | "POST", path: string, body?: unknown): Promise<T> {
-    const response = await fetch(`${baseUrl}/_emulator/${path}`, {
-      method,
-      headers: body === undefined ? {} : { "content-type": "application/json" },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    if (!response.ok)
-      throw new Error(`emulator ${method} ${path}: ${response.status} ${await response.text()}`);
-    return (await response.json()) as T;
-  }
-  return {
-    get: <T = unknown>(path: string) => call<T>("GET", path),
-    post: <T = unknown>(path: string, body: unknown = {}) => call<T>("POST", path, body),
   };
 }
 

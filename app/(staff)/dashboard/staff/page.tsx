@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { type Column, DataTable } from "@/components/DataTable";
 import { requireAdmin } from "@/lib/auth/require";
 import { listStaff } from "@/lib/auth/staff-members";
 import { staffError } from "@/lib/auth/staff-notices";
@@ -7,6 +8,12 @@ import { inviteStaff, removeStaff } from "./actions";
 
 export const metadata: Metadata = { title: "Staff" };
 export const dynamic = "force-dynamic";
+
+const COLUMNS: Column[] = [
+  { label: "Email" },
+  { label: "Role" },
+  { label: <span className="visually-hidden">Actions</span> },
+];
 
 export default async function StaffPage({
   searchParams,
@@ -41,42 +48,28 @@ export default async function StaffPage({
           Add staff
         </button>
       </form>
-      <div className="table-wrap">
-        <table className="data">
-          <caption className="visually-hidden">Staff and admins</caption>
-          <thead>
-            <tr>
-              <th scope="col">Email</th>
-              <th scope="col">Role</th>
-              <th scope="col">
-                <span className="visually-hidden">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {staff.map((s) => (
-              <tr key={s.id}>
-                <td>{s.email}</td>
-                <td>{s.role === "ADMIN" ? "Admin" : "Staff"}</td>
-                <td>
-                  {s.role === "STAFF" && s.id !== admin.id && (
-                    <form action={removeStaff}>
-                      <input type="hidden" name="supporterId" value={s.id} />
-                      <button
-                        className="button secondary"
-                        type="submit"
-                        aria-label={`Remove ${s.email}`}
-                      >
-                        Remove
-                      </button>
-                    </form>
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable caption="Staff and admins" columns={COLUMNS}>
+        {staff.map((s) => (
+          <tr key={s.id}>
+            <td>{s.email}</td>
+            <td>{s.role === "ADMIN" ? "Admin" : "Staff"}</td>
+            <td>
+              {s.role === "STAFF" && s.id !== admin.id && (
+                <form action={removeStaff}>
+                  <input type="hidden" name="supporterId" value={s.id} />
+                  <button
+                    className="button secondary"
+                    type="submit"
+                    aria-label={`Remove ${s.email}`}
+                  >
+                    Remove
+                  </button>
+                </form>
+              )}
+            </td>
+          </tr>
+        ))}
+      </DataTable>
       <p className="fineprint">
         Admins come from ADMIN_EMAILS or <code>npm run admin:create -- &lt;email&gt;</code>.
       </p>

@@ -1,5 +1,6 @@
 import type { Emulator } from "../context";
 import type { Params } from "../params";
+import { must, type Store } from "../store";
 
 /** What a `/v1` handler gets: path parameters and the request's parameters (query for GET/DELETE, else body). */
 export interface ApiContext {
@@ -17,4 +18,12 @@ export function retrieveOnly(handler: ApiHandler): ApiHandler {
     ctx.params.allowOnly([]);
     return handler(ctx);
   };
+}
+
+/** A retrieve of one stored object by the path's id: a 404 (resource_missing) naming `noun` when there is none. */
+export function retrieveStored(
+  collection: (store: Store) => Map<string, object>,
+  noun: string,
+): ApiHandler {
+  return retrieveOnly(({ emu, path }) => must(collection(emu.store), path.id ?? "", noun));
 }

@@ -10,7 +10,7 @@ import { buildPortalSession } from "../objects/portal-session";
 import type { Params } from "../params";
 import type { Router } from "../router";
 import { must } from "../store";
-import { retrieveOnly, type ApiContext, type ApiHandler } from "./types";
+import { retrieveOnly, retrieveStored, type ApiContext, type ApiHandler } from "./types";
 
 /** Every parameter of Stripe's subscription update (2026-10-28.endive). */
 const SUBSCRIPTION_UPDATE = [
@@ -184,12 +184,12 @@ export function billingRoutes(router: Router<ApiHandler>): void {
     .on(
       "GET",
       "/v1/customers/:id",
-      retrieveOnly(({ emu, path }) => must(emu.store.customers, path.id ?? "", "customer")),
+      retrieveStored((store) => store.customers, "customer"),
     )
     .on(
       "GET",
       "/v1/invoices/:id",
-      retrieveOnly(({ emu, path }) => must(emu.store.invoices, path.id ?? "", "invoice")),
+      retrieveStored((store) => store.invoices, "invoice"),
     )
     .on("POST", "/v1/billing_portal/sessions", createPortalSession);
 }

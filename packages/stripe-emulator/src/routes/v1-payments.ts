@@ -3,8 +3,7 @@ import { createRefund } from "../flows/refunds";
 import { paginate } from "./pagination";
 import { createdFilter } from "./v1-events";
 import type { Router } from "../router";
-import { must } from "../store";
-import { retrieveOnly, type ApiHandler } from "./types";
+import { retrieveStored, type ApiHandler } from "./types";
 
 const refund: ApiHandler = ({ emu, params }) => {
   params.stripeOnly(
@@ -74,20 +73,18 @@ export function paymentRoutes(router: Router<ApiHandler>): void {
     .on(
       "GET",
       "/v1/payment_intents/:id",
-      retrieveOnly(({ emu, path }) =>
-        must(emu.store.paymentIntents, path.id ?? "", "payment_intent"),
-      ),
+      retrieveStored((store) => store.paymentIntents, "payment_intent"),
     )
     .on(
       "GET",
       "/v1/charges/:id",
-      retrieveOnly(({ emu, path }) => must(emu.store.charges, path.id ?? "", "charge")),
+      retrieveStored((store) => store.charges, "charge"),
     )
     .on("POST", "/v1/refunds", refund)
     .on("GET", "/v1/refunds", listRefunds)
     .on(
       "GET",
       "/v1/refunds/:id",
-      retrieveOnly(({ emu, path }) => must(emu.store.refunds, path.id ?? "", "refund")),
+      retrieveStored((store) => store.refunds, "refund"),
     );
 }
