@@ -1,4 +1,4 @@
-import { createId } from "@paralleldrive/cuid2";
+import { randomUUID } from "node:crypto";
 import type { CheckoutStatus, Frequency } from "../../generated/prisma/enums";
 import { enumValue, exec, q } from "../db/query";
 import { prepare } from "../db/prepared";
@@ -17,7 +17,7 @@ export type NewAttempt = {
 
 /** Records an attempt before Checkout is asked for a session; its id comes back. */
 export async function createAttempt(sql: Sql, attempt: NewAttempt): Promise<string> {
-  const id = createId();
+  const id = randomUUID();
   await exec(
     sql,
     q.insertInto("CheckoutAttempt").values({

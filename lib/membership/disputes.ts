@@ -1,4 +1,4 @@
-import { createId } from "@paralleldrive/cuid2";
+import { randomUUID } from "node:crypto";
 import type { Selectable, SqlBool } from "kysely";
 import { now, q, sql, type DB } from "../db/query";
 import { prepare } from "../db/prepared";
@@ -95,7 +95,7 @@ export async function recordDispute(
 ): Promise<void> {
   await UPSERT.exec(sql, {
     ...d,
-    id: createId(),
+    id: randomUUID(),
     paymentId,
     currency: d.currency.toUpperCase(),
     closedAt: isClosedDispute(d.status) ? d.observedAt : null,

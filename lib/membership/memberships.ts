@@ -1,7 +1,7 @@
 import type { BillingInterval, MembershipStatus } from "../../generated/prisma/enums";
 import type { SubscriptionObject } from "../stripe/webhook/objects";
 import { decideSnapshot, isTerminal } from "./ordering";
-import { createId } from "@paralleldrive/cuid2";
+import { randomUUID } from "node:crypto";
 import { freeAttemptId } from "../checkout/attempts";
 import { enumValue, now, q } from "../db/query";
 import { prepare } from "../db/prepared";
@@ -148,7 +148,7 @@ export async function applyMembershipSnapshot(
 ): Promise<string> {
   const current = await LOCK.first(sql, { stripeSubscriptionId: snap.stripeSubscriptionId });
   if (!current) {
-    const created = await INSERT.first(sql, { ...snap, id: createId(), supporterId });
+    const created = await INSERT.first(sql, { ...snap, id: randomUUID(), supporterId });
     return created!.id;
   }
   const decision = decideSnapshot(current, snap);

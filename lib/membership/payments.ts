@@ -1,6 +1,6 @@
 import type { PaymentKind, PaymentStatus } from "../../generated/prisma/enums";
 import { laterPaymentStatus, refundStatus } from "./ordering";
-import { createId } from "@paralleldrive/cuid2";
+import { randomUUID } from "node:crypto";
 import { enumValue, now, q } from "../db/query";
 import { prepare } from "../db/prepared";
 import type { Sql } from "../db/sql";
@@ -96,7 +96,7 @@ const INSERT = prepare((p: NewPayment) =>
 async function insertOrLockPayment(sql: Sql, record: PaymentRecord): Promise<string | PaymentRow> {
   for (;;) {
     const created = await INSERT.first(sql, {
-      id: createId(),
+      id: randomUUID(),
       stripeId: record.stripeId,
       stripePaymentIntentId: record.stripePaymentIntentId ?? null,
       supporterId: record.supporterId,

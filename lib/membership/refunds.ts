@@ -1,4 +1,4 @@
-import { createId } from "@paralleldrive/cuid2";
+import { randomUUID } from "node:crypto";
 import { now, q, sql, type DB } from "../db/query";
 import { prepare } from "../db/prepared";
 import type { Sql } from "../db/sql";
@@ -65,7 +65,7 @@ export async function recordRefunds(
   for (const refund of refunds) {
     await UPSERT.exec(sql, {
       ...refund,
-      id: createId(),
+      id: randomUUID(),
       paymentId,
       currency: refund.currency.toUpperCase(),
     });

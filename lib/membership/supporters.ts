@@ -1,4 +1,4 @@
-import { createId } from "@paralleldrive/cuid2";
+import { randomUUID } from "node:crypto";
 import type { SqlBool } from "kysely";
 import { exec, now, q, sql } from "../db/query";
 import { prepare } from "../db/prepared";
@@ -163,7 +163,7 @@ async function createCustomersSupporter(
     customerId,
     email,
     name,
-    newId: createId(),
+    newId: randomUUID(),
   });
   return row!.id;
 }
