@@ -1,6 +1,6 @@
 import type { Db } from "../db";
 import type { MembershipState } from "../rules/labels";
-import { MEMBERSHIP_TERMS, PAYMENT_AMOUNTS } from "../selects";
+import { MEMBERSHIP_TERMS, PAYMENT_AMOUNTS } from "../db/selects";
 import { EVER_ACTIVE_MEMBERSHIP_STATUSES, isLiveMembership } from "../rules/membership-status";
 
 export type { MembershipState };

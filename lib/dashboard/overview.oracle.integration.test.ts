@@ -48,14 +48,16 @@ let viaPrisma: Sql;
 beforeAll(async () => {
   database = await createTestDatabase();
   pool = new pg.Pool({ connectionString: database.url, max: 4 });
+  // Dropping the database ends any connection still closing; heard here, it cannot end the run.
+  pool.on("error", () => {});
   viaPg = pgSqlDatabase(pool);
-  prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: database.url }) });
+  prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
   viaPrisma = prismaSql(prisma);
 });
 
 afterAll(async () => {
   await prisma?.$disconnect();
-  await pool?.end();
+  if (pool && !pool.ended) await pool.end();
   await database?.drop();
 });
 

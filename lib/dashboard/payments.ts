@@ -1,5 +1,5 @@
 import type { Db, Prisma } from "../db";
-import { PAYMENT_AMOUNTS } from "../selects";
+import { PAYMENT_AMOUNTS } from "../db/selects";
 import type { PaymentStatus } from "../../generated/prisma/enums";
 import { dateRange, encodeCursor, type PaymentFilters } from "./filters";
 

@@ -5,7 +5,7 @@ import type { Emulator } from "@reader-revenue/stripe-emulator";
 import { testWebhookSecret, type emulatorControl } from "./test-harness";
 import { processEvent } from "@/lib/stripe/webhook/process-event";
 import { CURRENCIES } from "@/lib/rules/currencies";
-import { MEMBERSHIP_TERMS, PAYMENT_AMOUNTS } from "@/lib/selects";
+import { MEMBERSHIP_TERMS, PAYMENT_AMOUNTS } from "@/lib/db/selects";
 
 /**
  * Test and bench support for webhook storms: play out many supporters' lives on the emulator (deliveries off),

@@ -1,4 +1,4 @@
-import type { Prisma } from "./db";
+import type { Prisma } from "../db";
 
 /**
  * Columns that more than one view reads of a row, for Prisma `select`s: a view spreads them in and adds its
