@@ -1,7 +1,9 @@
-import type { PrismaClient } from "../../generated/prisma/client";
 import { q, sql as raw } from "../db/query";
 import { prepare, type Prepared } from "../db/prepared";
 import type { Sql } from "../db/sql";
+import type { Db } from "../db";
+import { sqlOf } from "../db/executor";
+import { inList } from "../rules/sql-list";
 import { SURFACES } from "./config";
 
 export const FUNNEL_STEPS = [
@@ -55,32 +57,46 @@ export async function countFunnelStep(sql: Sql, step: FunnelStep, key: FunnelKey
 
 export type FunnelRow = { surface: string; variant: string } & Record<FunnelStep, number>;
 
-/** The funnel per surface and variant for the days from `from`'s day up to (not including) `to`, for the dashboard. */
-export async function funnelBySurface(
-  db: PrismaClient,
-  from: Date,
-  to: Date,
-): Promise<FunnelRow[]> {
-  const rows = await db.askDailyStat.groupBy({
-    by: ["surface", "variant"],
+const isoDay = (at: Date) => utcDay(at).toISOString().slice(0, 10);
+
+/**
+ * The days a period [from, to) touches, as the counters' day column holds them: from `from`'s day through the
+ * day of its last instant (today, for a period ending now), as dates [first, afterLast).
+ */
+export function periodDays(from: Date, to: Date): { first: string; afterLast: string } {
+  const last = utcDay(new Date(to.getTime() - 1));
+  return { first: isoDay(from), afterLast: isoDay(new Date(last.getTime() + 86_400_000)) };
+}
+
+const SUM_BY_SURFACE = prepare((p: { first: string; afterLast: string }) =>
+  q
+    .selectFrom("AskDailyStat")
+    .select((eb) => [
+      "surface",
+      "variant",
+      ...FUNNEL_STEPS.map((step) => eb.fn.sum<number | string | null>(step).as(step)),
+    ])
+    .where("day", ">=", raw<Date>`CAST(${p.first} AS date)`)
+    .where("day", "<", raw<Date>`CAST(${p.afterLast} AS date)`)
     // Only the ask's own surfaces: rows written before surfaces were checked may hold anything.
-    where: { day: { gte: utcDay(from), lt: to }, surface: { in: [...SURFACES] } },
-    _sum: {
-      impressions: true,
-      continues: true,
-      checkouts: true,
-      completions: true,
-      remindLaters: true,
-    },
-    orderBy: [{ surface: "asc" }, { variant: "asc" }],
-  });
+    .where((eb) => inList(eb.ref("surface"), SURFACES))
+    .groupBy(["surface", "variant"])
+    .orderBy("surface")
+    .orderBy("variant"),
+);
+
+/**
+ * The funnel per surface and variant over the days the period touches (a period ending now includes today's
+ * counters so far), for the dashboard.
+ */
+export async function funnelBySurface(db: Db | Sql, from: Date, to: Date): Promise<FunnelRow[]> {
+  const rows = await SUM_BY_SURFACE.all(sqlOf(db), periodDays(from, to));
   return rows.map((r) => ({
     surface: r.surface,
     variant: r.variant,
-    impressions: r._sum.impressions ?? 0,
-    continues: r._sum.continues ?? 0,
-    checkouts: r._sum.checkouts ?? 0,
-    completions: r._sum.completions ?? 0,
-    remindLaters: r._sum.remindLaters ?? 0,
+    ...(Object.fromEntries(FUNNEL_STEPS.map((step) => [step, Number(r[step] ?? 0)])) as Record<
+      FunnelStep,
+      number
+    >),
   }));
 }

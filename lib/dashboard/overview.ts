@@ -10,7 +10,7 @@ import {
   type MembershipColumns,
 } from "../rules/membership-status";
 import { collectedPaymentSql, countedRefundSql, lostDisputeSql } from "../rules/payment-status";
-import { sqlOf, type DashboardDb } from "./executor";
+import { sqlOf, type DashboardDb } from "../db/executor";
 import {
   monthEnds,
   monthStarts,

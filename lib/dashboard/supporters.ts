@@ -14,7 +14,7 @@ import {
   liveMembershipSql,
 } from "../rules/membership-status";
 import { collectedPaymentSql } from "../rules/payment-status";
-import { sqlOf, type DashboardDb } from "./executor";
+import { sqlOf, type DashboardDb } from "../db/executor";
 import { dateRange, encodeCursor, type SupporterFilters } from "./filters";
 
 type SupporterTables = DB & { s: DB["Supporter"] };

@@ -1,5 +1,5 @@
 import { db as appDb, getSqlDb, type Db } from "../db";
-import { prismaSql, type Sql } from "../db/sql";
+import { prismaSql, type Sql } from "./sql";
 
 /**
  * Where the dashboard's statements run: an `Sql` executor as given (a test's own database), the app's Prisma
