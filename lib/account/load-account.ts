@@ -1,6 +1,10 @@
 import type { Db } from "../db";
 import type { MembershipState } from "../rules/labels";
-import { MEMBERSHIP_TERMS, PAYMENT_AMOUNTS } from "../db/selects";
+import { sqlOf } from "../db/executor";
+import { prepare } from "../db/prepared";
+import { q } from "../db/query";
+import { MEMBERSHIP_TERMS } from "../db/selects";
+import { isCollected } from "../rules/payment-status";
 import { EVER_ACTIVE_MEMBERSHIP_STATUSES, isLiveMembership } from "../rules/membership-status";
 
 export type { MembershipState };
@@ -10,27 +14,46 @@ export type { MembershipState };
  * request; the caller passes the session's supporter id.
  */
 export async function loadAccount(db: Db, supporterId: string) {
-  const [memberships, payments] = await Promise.all([
+  const [memberships, gifts] = await Promise.all([
     db.membership.findMany({
       where: { supporterId, status: { in: [...EVER_ACTIVE_MEMBERSHIP_STATUSES] } },
       orderBy: [{ startedAt: "desc" }],
       select: { id: true, ...MEMBERSHIP_TERMS },
     }),
-    db.payment.findMany({
-      where: { supporterId, status: { not: "PENDING" } },
-      orderBy: [{ createdAt: "desc" }],
-      take: 100,
-      select: {
-        id: true,
-        ...PAYMENT_AMOUNTS,
-        createdAt: true,
-        receiptUrl: true,
-        membership: { select: { interval: true } },
-      },
-    }),
+    GIFTS.all(sqlOf(db), { supporterId }),
   ]);
+  const payments = gifts.map(({ interval, receiptUrl, ...p }) => ({
+    ...p,
+    // A receipt is for money received: Stripe keeps a receipt page for a failed charge too.
+    receiptUrl: isCollected(p.status) ? receiptUrl : null,
+    membership: interval ? { interval } : null,
+  }));
   return { memberships, payments };
 }
+
+// Newest first by the date the page shows: when the money moved, or for a failed payment when it failed.
+const GIFTS = prepare((p: { supporterId: string }) =>
+  q
+    .selectFrom("Payment as p")
+    .leftJoin("Membership as m", "m.id", "p.membershipId")
+    .select([
+      "p.id",
+      "p.kind",
+      "p.status",
+      "p.amount",
+      "p.amountRefunded",
+      "p.currency",
+      "p.paidAt",
+      "p.createdAt",
+      "p.receiptUrl",
+      "m.interval",
+    ])
+    .where("p.supporterId", "=", p.supporterId)
+    .where("p.status", "<>", "PENDING")
+    .orderBy((eb) => eb.fn.coalesce("p.paidAt", "p.createdAt"), "desc")
+    .orderBy("p.id", "desc")
+    .limit(100),
+);
 
 export type AccountView = Awaited<ReturnType<typeof loadAccount>>;
 export type AccountMembership = AccountView["memberships"][number];
