@@ -6,6 +6,8 @@ import { load, median } from "./load";
 export type BenchRow = {
   /** Its stable name in bench/results.json (section.measure), kept across runs and wording changes. */
   key: string;
+  /** What `value` is counted in (req/s, ms, µs, KB, score, events/s, …). */
+  unit: string;
   name: string;
   value: string;
   baseline: string;
@@ -59,6 +61,7 @@ export async function benchAskDecision(
   return [
     {
       key: "ask.decision_ratio",
+      unit: "req/s",
       name: "Ask decision, GET /api/ask (anonymous), req/s",
       value: median(ask).toFixed(0),
       baseline: `${median(bare).toFixed(0)} (bare route)`,
@@ -68,6 +71,7 @@ export async function benchAskDecision(
     },
     {
       key: "ask.p99_ms",
+      unit: "ms",
       name: "Ask decision, p99 latency at 20 connections (ms)",
       value: median(askP99).toFixed(1),
       baseline: "",
@@ -77,6 +81,7 @@ export async function benchAskDecision(
     },
     {
       key: "ask.server_us_per_call",
+      unit: "µs",
       name: "Ask decision, server work per call (µs, in process)",
       value: micro.toFixed(1),
       baseline: "",

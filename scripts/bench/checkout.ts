@@ -112,6 +112,7 @@ export async function benchCheckout(
   }
   const row = (key: string, name: string, ours: number, theirs: number): BenchRow => ({
     key,
+    unit: "ms",
     name,
     value: ours.toFixed(0),
     baseline: `${theirs.toFixed(0)} (emulator alone)`,
@@ -140,6 +141,7 @@ export async function benchCheckout(
     ),
     {
       key: "checkout.sessions_ratio",
+      unit: "sessions/s",
       name: `Checkout creation at ${CONNECTIONS} concurrent readers, sessions/s`,
       value: median(app.rps).toFixed(0),
       baseline: `${median(stripe.rps).toFixed(0)} (emulator alone)`,

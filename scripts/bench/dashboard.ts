@@ -208,6 +208,7 @@ function row(
   const ratio = subject / baseline;
   return {
     key,
+    unit: "ms",
     name,
     value: ms(subject),
     baseline: `${ms(baseline)} (${baselineName})`,

@@ -101,6 +101,7 @@ export async function benchLighthouse(
       const a11y = med(url, "accessibility");
       rows.push({
         key: `lighthouse.performance.${name}`,
+        unit: "score",
         name: `Lighthouse performance, ${name}`,
         value: String(perf),
         baseline: `${med(baselineUrl, "performance")} (empty Next page)`,
@@ -110,6 +111,7 @@ export async function benchLighthouse(
       });
       rows.push({
         key: `lighthouse.accessibility.${name}`,
+        unit: "score",
         name: `Lighthouse accessibility, ${name}`,
         value: String(a11y),
         baseline: `${med(baselineUrl, "accessibility")} (empty Next page)`,

@@ -109,6 +109,7 @@ export async function benchPageWeight(
     return [
       {
         key: "weight.support_gzip_kb",
+        unit: "KB",
         name: `/support first-load JS, gzip KB (${files.support} files)`,
         value: kb(median(support)),
         baseline: `${kb(median(empty))} (empty Next page, ${files.empty} files)`,
@@ -118,6 +119,7 @@ export async function benchPageWeight(
       },
       {
         key: "weight.smallest_page_gzip_kb",
+        unit: "KB",
         name: "Smallest page of the app (/signin/check-email) first-load JS, gzip KB",
         value: kb(median(tiny)),
         baseline: `${kb(median(empty))} (empty Next page)`,
@@ -127,6 +129,7 @@ export async function benchPageWeight(
       },
       {
         key: "weight.embed_gzip_kb",
+        unit: "KB",
         name: "embed.js, gzip KB",
         value: kb(embed),
         baseline: "",

@@ -3,6 +3,7 @@ import type { BenchRow } from "./ask-decision";
 
 type Result = {
   value: number | string;
+  unit: string;
   baseline: string;
   ratio: number | null;
   target: string;
@@ -34,6 +35,7 @@ export function writeResultsJson(path: string, rows: BenchRow[], machine: string
   for (const r of rows) {
     results[r.key] = {
       value: asNumber(r.value) ?? r.value,
+      unit: r.unit,
       baseline: r.baseline,
       ratio: asNumber(r.ratio),
       target: r.target,

@@ -45,6 +45,7 @@ export async function benchWebhookIngestion(
   return [
     {
       key: "webhooks.ingestion_ratio",
+      unit: "events/s",
       name: `Webhook ingestion, signed events applied/s (${r.events} events, ${share} % of handled types, ${r.concurrency} senders, in process)`,
       value: r.eventsPerSecond.toFixed(0),
       baseline: `${r.baselineRowsPerSecond.toFixed(0)} rows/s (pg INSERT, 1 connection)`,
@@ -54,6 +55,7 @@ export async function benchWebhookIngestion(
     },
     {
       key: "webhooks.sequential_ratio",
+      unit: "events/s",
       name: "Webhook ingestion, one sender at a time (events/s)",
       value: r.sequentialEventsPerSecond.toFixed(0),
       baseline: "",
@@ -63,6 +65,7 @@ export async function benchWebhookIngestion(
     },
     {
       key: "webhooks.cpu_ms_per_event",
+      unit: "ms",
       name: "Webhook ingestion, app CPU per event (ms, Node)",
       value: r.cpuMsPerEvent.toFixed(2),
       baseline: "",

@@ -46,6 +46,7 @@ export async function benchWebhookStorm(
   return [
     {
       key: "webhooks.storm_converged",
+      unit: "state",
       name: `Webhook storm: ${r.events} events, ${r.supporters} supporters, ${r.duplicates} duplicates, shuffled, 16 senders — same state as in-order`,
       value: r.converged && r.undelivered.length === 0 ? "converged" : "DIVERGED",
       baseline: `in order: ${r.inOrderSeconds.toFixed(1)} s`,
@@ -55,6 +56,7 @@ export async function benchWebhookStorm(
     },
     {
       key: "webhooks.storm_deliveries_per_second",
+      unit: "deliveries/s",
       name: `Webhook storm, deliveries/s (${r.deliveries} deliveries, ${fiveXX} answered 5xx and retried)`,
       value: (r.deliveries / r.seconds).toFixed(0),
       baseline: `${r.seconds.toFixed(1)} s`,
