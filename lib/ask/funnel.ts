@@ -1,8 +1,7 @@
 import { q, sql as raw } from "../db/query";
 import { prepare, type Prepared } from "../db/prepared";
 import type { Sql } from "../db/sql";
-import type { Db } from "../db";
-import { sqlOf } from "../db/executor";
+import { sqlOf, type DbOrSql } from "../db/executor";
 import { inList } from "../rules/sql-list";
 import { SURFACES } from "./config";
 
@@ -17,9 +16,11 @@ export type FunnelStep = (typeof FUNNEL_STEPS)[number];
 
 export type FunnelKey = { surface: string; variant: string; at: Date };
 
-function utcDay(at: Date): Date {
-  return new Date(Date.UTC(at.getUTCFullYear(), at.getUTCMonth(), at.getUTCDate()));
-}
+const DAY_MS = 86_400_000;
+
+/** The UTC date of an instant, as the counters' day column holds it ("2026-12-01"). */
+const isoDay = (at: Date) => at.toISOString().slice(0, 10);
+const asDate = (day: string) => raw<Date>`CAST(${day} AS date)`;
 
 // One statement per step (the step is a column); built once each.
 const COUNT = Object.fromEntries(
@@ -29,7 +30,7 @@ const COUNT = Object.fromEntries(
       q
         .insertInto("AskDailyStat")
         .values({
-          day: raw<Date>`CAST(${p.day} AS date)`,
+          day: asDate(p.day),
           surface: p.surface,
           variant: p.variant,
           [step]: 1,
@@ -51,21 +52,18 @@ const COUNT = Object.fromEntries(
 export async function countFunnelStep(sql: Sql, step: FunnelStep, key: FunnelKey): Promise<void> {
   const count = COUNT[step];
   if (!count) throw new Error(`unknown funnel step ${String(step)}`);
-  const day = utcDay(key.at).toISOString().slice(0, 10);
-  await count.exec(sql, { day, surface: key.surface, variant: key.variant });
+  await count.exec(sql, { day: isoDay(key.at), surface: key.surface, variant: key.variant });
 }
 
 export type FunnelRow = { surface: string; variant: string } & Record<FunnelStep, number>;
-
-const isoDay = (at: Date) => utcDay(at).toISOString().slice(0, 10);
 
 /**
  * The days a period [from, to) touches, as the counters' day column holds them: from `from`'s day through the
  * day of its last instant (today, for a period ending now), as dates [first, afterLast).
  */
 export function periodDays(from: Date, to: Date): { first: string; afterLast: string } {
-  const last = utcDay(new Date(to.getTime() - 1));
-  return { first: isoDay(from), afterLast: isoDay(new Date(last.getTime() + 86_400_000)) };
+  // The day after the last instant's: a UTC day is always 24 hours long.
+  return { first: isoDay(from), afterLast: isoDay(new Date(to.getTime() - 1 + DAY_MS)) };
 }
 
 const SUM_BY_SURFACE = prepare((p: { first: string; afterLast: string }) =>
@@ -76,8 +74,8 @@ const SUM_BY_SURFACE = prepare((p: { first: string; afterLast: string }) =>
       "variant",
       ...FUNNEL_STEPS.map((step) => eb.fn.sum<number | string | null>(step).as(step)),
     ])
-    .where("day", ">=", raw<Date>`CAST(${p.first} AS date)`)
-    .where("day", "<", raw<Date>`CAST(${p.afterLast} AS date)`)
+    .where("day", ">=", asDate(p.first))
+    .where("day", "<", asDate(p.afterLast))
     // Only the ask's own surfaces: rows written before surfaces were checked may hold anything.
     .where((eb) => inList(eb.ref("surface"), SURFACES))
     .groupBy(["surface", "variant"])
@@ -89,7 +87,7 @@ const SUM_BY_SURFACE = prepare((p: { first: string; afterLast: string }) =>
  * The funnel per surface and variant over the days the period touches (a period ending now includes today's
  * counters so far), for the dashboard.
  */
-export async function funnelBySurface(db: Db | Sql, from: Date, to: Date): Promise<FunnelRow[]> {
+export async function funnelBySurface(db: DbOrSql, from: Date, to: Date): Promise<FunnelRow[]> {
   const rows = await SUM_BY_SURFACE.all(sqlOf(db), periodDays(from, to));
   return rows.map((r) => ({
     surface: r.surface,

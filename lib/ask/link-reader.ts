@@ -1,4 +1,4 @@
-import { q } from "../db/query";
+import { q, textValue } from "../db/query";
 import { prepare } from "../db/prepared";
 import type { Sql } from "../db/sql";
 
@@ -13,9 +13,9 @@ const LINK = prepare((p: { readerKey: string; supporterId: string }) =>
         .columns(["key", "supporterId"])
         .expression(
           db
-            .selectNoFrom((eb) => [
-              eb.cast<string>(eb.val(p.readerKey), "text").as("key"),
-              eb.cast<string>(eb.val(p.supporterId), "text").as("supporterId"),
+            .selectNoFrom([
+              textValue(p.readerKey).as("key"),
+              textValue(p.supporterId).as("supporterId"),
             ])
             .where(({ not, exists, selectFrom }) =>
               not(exists(selectFrom("existing").select("supporterId"))),

@@ -10,7 +10,7 @@ import {
   type MembershipColumns,
 } from "../rules/membership-status";
 import { collectedPaymentSql, countedRefundSql, lostDisputeSql } from "../rules/payment-status";
-import { sqlOf, type DashboardDb } from "../db/executor";
+import { sqlOf, type DbOrSql } from "../db/executor";
 import {
   monthEnds,
   monthStarts,
@@ -32,7 +32,7 @@ export type { MembersPoint, MonthlyRevenue };
  * The overview's reads: each is one grouped query over an indexed range (Membership.startedAt/endedAt,
  * Payment.paidAt/createdAt, Refund.createdAt, Dispute.lostAt), returning a handful of rows whatever the table
  * sizes; lib/dashboard/metrics does the arithmetic. Who is a member and what money counts are the rules of
- * lib/rules (membership-status, payment-status), as Kysely expressions; metrics.property.test.ts checks these
+ * lib/rules (membership-status, payment-status), as Kysely expressions; overview.oracle.integration.test.ts checks these
  * statements against the same rules written in TypeScript (lib/dashboard/metrics.ts) on random histories.
  */
 const membership = (eb: ExpressionBuilder<DB, "Membership">): MembershipColumns => ({
@@ -76,7 +76,7 @@ const memberGroups = (
   ).then(toGroups);
 
 /** Members at `at`: started, and not ended or lapsed by then (isMemberAt). */
-export async function membersAt(db: DashboardDb, at: Date): Promise<MemberGroup[]> {
+export async function membersAt(db: DbOrSql, at: Date): Promise<MemberGroup[]> {
   return memberGroups(sqlOf(db), (eb) => {
     const end = membershipEndSql(membership(eb));
     return eb.and([eb("startedAt", "<=", at), eb.or([eb(end, "is", null), eb(end, ">", at)])]);
@@ -227,7 +227,7 @@ async function cancellingNow(db: Sql): Promise<number> {
   return Number(row?.n ?? 0);
 }
 
-export async function summarise(db: DashboardDb, period: Period): Promise<PeriodSummary> {
+export async function summarise(db: DbOrSql, period: Period): Promise<PeriodSummary> {
   const sqlDb = sqlOf(db);
   const [
     activeAtStart,
@@ -262,7 +262,7 @@ export async function summarise(db: DashboardDb, period: Period): Promise<Period
 }
 
 export async function overview(
-  db: DashboardDb,
+  db: DbOrSql,
   period: Period,
 ): Promise<{ current: PeriodSummary; previous: PeriodSummary; cancelling: number }> {
   const sqlDb = sqlOf(db);
@@ -279,7 +279,7 @@ export async function overview(
  * paid, less refunds by the month they were made and lost disputes by the month they were lost.
  */
 export async function revenueByMonth(
-  db: DashboardDb,
+  db: DbOrSql,
   months: number,
   now = new Date(),
 ): Promise<MonthlyRevenue[]> {
@@ -368,7 +368,7 @@ export async function revenueByMonth(
 
 /** Members at the end of each of the last `months` months (and now, for the current one). */
 export async function membersByMonth(
-  db: DashboardDb,
+  db: DbOrSql,
   months: number,
   now = new Date(),
 ): Promise<MembersPoint[]> {

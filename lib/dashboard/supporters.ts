@@ -14,7 +14,7 @@ import {
   liveMembershipSql,
 } from "../rules/membership-status";
 import { collectedPaymentSql } from "../rules/payment-status";
-import { sqlOf, type DashboardDb } from "../db/executor";
+import { sqlOf, type DbOrSql } from "../db/executor";
 import { dateRange, encodeCursor, type SupporterFilters } from "./filters";
 
 type SupporterTables = DB & { s: DB["Supporter"] };
@@ -144,7 +144,7 @@ export type SupporterRow = Prisma.SupporterGetPayload<{
  * PostgreSQL group every payment in the table before picking the page).
  */
 export async function listSupporters(
-  db: DashboardDb,
+  db: DbOrSql,
   f: SupporterFilters,
   pageSize = 50,
 ): Promise<{ rows: SupporterRow[]; next: string | null }> {
@@ -217,7 +217,7 @@ export async function listSupporters(
 
 /** Every matching supporter, a batch at a time (for the CSV export): memory stays flat at any size. */
 export async function* eachSupporter(
-  db: DashboardDb,
+  db: DbOrSql,
   f: SupporterFilters,
   batch = 500,
 ): AsyncGenerator<SupporterRow> {

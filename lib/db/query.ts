@@ -65,6 +65,14 @@ export function enumValue<T extends string>(type: EnumName, value: T): RawBuilde
   return sql<T>`CAST(${value} AS ${sql.id(type)})`;
 }
 
+/**
+ * A text parameter with its type written into the statement, where PostgreSQL has nothing else to infer it
+ * from (a SELECT list, `COALESCE`, `IS NOT NULL`): `pg` sends parameters untyped.
+ */
+export function textValue<T extends string | null>(value: T): RawBuilder<T> {
+  return sql<T>`CAST(${value} AS text)`;
+}
+
 /** The transaction's time, as `now()` in SQL (the same for every statement of one transaction). */
 export const now = sql<Date>`now()`;
 

@@ -17,7 +17,7 @@ export const MEMBERSHIP_TERMS = {
   endedAt: true,
 } satisfies Prisma.MembershipSelect;
 
-/** A payment's kind, status, money and the day it was paid, as the account and the payments list show it. */
+/** A payment's kind, status, money and the day it was paid, as the payments list and the storm harness read it. */
 export const PAYMENT_AMOUNTS = {
   kind: true,
   status: true,

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { SqlBool } from "kysely";
-import { exec, now, q, sql } from "../db/query";
+import { exec, now, q, sql, textValue } from "../db/query";
 import { prepare } from "../db/prepared";
 import type { Sql } from "../db/sql";
 
@@ -16,7 +16,7 @@ export function normaliseEmail(email: string | null | undefined): string | null 
 }
 
 /** `value IS NOT NULL`, typed in SQL: `pg` sends parameters untyped, and a bare `$1 IS NOT NULL` has none. */
-const isSet = (value: string | null) => sql<SqlBool>`CAST(${value} AS text) IS NOT NULL`;
+const isSet = (value: string | null) => sql<SqlBool>`${textValue(value)} IS NOT NULL`;
 
 /**
  * The supporter behind a known Stripe customer, locked until commit (null for a customer we do not know).
@@ -70,7 +70,7 @@ const SET_EMAIL_UNLESS_TAKEN = prepare((p: { id: string; email: string; name: st
         .updateTable("Supporter")
         .set((eb) => ({
           email: p.email,
-          name: eb.fn.coalesce("name", eb.cast<string | null>(eb.val(p.name), "text")),
+          name: eb.fn.coalesce("name", textValue(p.name)),
           updatedAt: now,
         }))
         .where("id", "=", p.id)
@@ -116,8 +116,8 @@ const CREATE_CUSTOMERS_SUPPORTER = prepare(
             db
               .selectNoFrom((eb) => [
                 eb.val(p.newId).as("id"),
-                eb.cast<string | null>(eb.val(p.email), "text").as("email"),
-                eb.cast<string | null>(eb.val(p.name), "text").as("name"),
+                textValue(p.email).as("email"),
+                textValue(p.name).as("name"),
                 now.as("updatedAt"),
               ])
               .where(({ not, exists, selectFrom }) =>
@@ -136,10 +136,10 @@ const CREATE_CUSTOMERS_SUPPORTER = prepare(
           .expression(
             db
               .selectFrom("chosen")
-              .select((eb) => [
-                eb.cast<string>(eb.val(p.customerId), "text").as("id"),
+              .select([
+                textValue(p.customerId).as("id"),
                 "chosen.id as supporterId",
-                eb.cast(eb.val(p.email), "text").as("email"),
+                textValue(p.email).as("email"),
               ])
               .where(isSet(p.customerId)),
           ),
