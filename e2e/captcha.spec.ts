@@ -118,12 +118,12 @@ test.describe("CAPTCHA on (Turnstile, with local stand-ins)", () => {
     expect(csp).toMatch(/frame-src 'self' https:\/\/challenges\.cloudflare\.com/);
     expect(csp).not.toContain("hcaptcha");
 
-    await page.getByRole("button", { name: "Continue" }).click();
+    await page.getByRole("button", { name: /^(Support|Continue to payment)/ }).click();
     await expect(page.locator("#captcha-error-support-page")).toContainText("not a robot");
     expect(page.url()).toBe(`${appUrl}/support`);
 
     await page.getByRole("button", { name: "I am human (test widget)" }).click();
-    await page.getByRole("button", { name: "Continue" }).click();
+    await page.getByRole("button", { name: /^(Support|Continue to payment)/ }).click();
     await expect(page.getByText("Test mode — no real payment")).toBeVisible();
     expect(siteverify.calls.at(-1)!.form).toMatchObject({
       secret: "secret",

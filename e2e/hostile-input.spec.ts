@@ -921,8 +921,16 @@ const ROUTES: Record<string, RouteSpec> = {
   "GET /embed/ask": {
     expect: "ok",
     cases: () => [
-      ...queryCases("GET", "/embed/ask", ["surface", "currency", "frequency"]),
+      ...queryCases("GET", "/embed/ask", ["surface", "currency", "frequency", "return"]),
       ...cookieCases("GET", "/embed/ask"),
+    ],
+  },
+  // Checkout's success URL: whatever the query, a 303 to the thank-you page, and nothing recorded.
+  "GET /support/thanks/return": {
+    expect: "ok",
+    cases: () => [
+      ...queryCases("GET", "/support/thanks/return", ["session_id", "to"]),
+      ...cookieCases("GET", "/support/thanks/return"),
     ],
   },
 };
@@ -978,7 +986,7 @@ const PAGES: Record<string, PageSpec> = {
       "variant",
     ],
   },
-  "/support/thanks": { params: ["session_id"] },
+  "/support/thanks": { params: ["session_id", "to", "waited"] },
   "/account": { params: ["error", "from"], cookie: (c) => c.reader },
   "/dashboard": { params: ["period"], cookie: (c) => c.staff },
   "/dashboard/funnel": { params: ["period"], cookie: (c) => c.staff },

@@ -15,11 +15,12 @@ test.describe("security headers", () => {
     }
     // Hydrated (so the nonce let Next's scripts run): inline validation works, then the form may post to Checkout.
     await page.goto("/support");
+    await page.getByRole("radio", { name: "Other", exact: true }).check();
     await page.getByLabel(/Other amount/).fill("1");
-    await page.getByRole("button", { name: "Continue" }).click();
+    await page.getByRole("button", { name: /^(Support|Continue to payment)/ }).click();
     await expect(page.locator("#amount-error-support-page")).toBeVisible();
     await page.getByLabel(/Other amount/).fill("30");
-    await page.getByRole("button", { name: "Continue" }).click();
+    await page.getByRole("button", { name: /^(Support|Continue to payment)/ }).click();
     await expect(page.getByText("Test mode — no real payment")).toBeVisible();
     expect(violations).toEqual([]);
   });

@@ -7,7 +7,7 @@ async function choose(page: Page, frequency: string, currency: string, amountLab
   await page.getByLabel("Currency").selectOption(currency);
   await page.getByRole("radio", { name: frequency, exact: true }).check();
   await page.getByRole("radio", { name: amountLabel, exact: true }).check();
-  await page.getByRole("button", { name: "Continue" }).click();
+  await page.getByRole("button", { name: /^(Support|Continue to payment)/ }).click();
   await expect(page.getByText("Test mode — no real payment")).toBeVisible();
 }
 
@@ -116,8 +116,9 @@ test.describe("the support page", () => {
   test("has no accessibility violations, with or without an error shown", async ({ page }) => {
     await page.goto("/support");
     expect((await new AxeBuilder({ page }).analyze()).violations).toEqual([]);
+    await page.getByRole("radio", { name: "Other", exact: true }).check();
     await page.getByLabel(/Other amount/).fill("1");
-    await page.getByRole("button", { name: "Continue" }).click();
+    await page.getByRole("button", { name: /^(Support|Continue to payment)/ }).click();
     await expect(page.locator("#amount-error-support-page")).toHaveText(
       "A monthly gift must be at least $2.",
     );
@@ -137,9 +138,10 @@ test.describe("the support page", () => {
     await page.keyboard.press("Tab"); // amounts group: the checked preset
     await page.keyboard.press("ArrowRight");
     await expect(page.getByRole("radio", { name: "$250/year", exact: true })).toBeChecked();
-    await page.keyboard.press("Tab"); // other amount
-    await page.keyboard.press("Tab"); // Continue
-    await expect(page.getByRole("button", { name: "Continue" })).toBeFocused();
+    await page.keyboard.press("Tab"); // Continue ("Other amount" shows only once "Other" is picked)
+    await expect(
+      page.getByRole("button", { name: /^(Support|Continue to payment)/ }),
+    ).toBeFocused();
     await page.keyboard.press("Enter");
     await expect(page.getByText("Test mode — no real payment")).toBeVisible();
     await expect(page.getByRole("heading", { name: /\$250/ })).toBeVisible();
@@ -153,15 +155,16 @@ test.describe("the support page", () => {
     }) => {
       await page.goto("/support");
       await page.getByRole("radio", { name: "Once", exact: true }).check();
+      await page.getByRole("radio", { name: "Other", exact: true }).check();
       await page.getByLabel(/Other amount/).fill("twenty");
-      await page.getByRole("button", { name: "Continue" }).click();
+      await page.getByRole("button", { name: /^(Support|Continue to payment)/ }).click();
       await expect(page.locator("#amount-error-support-page")).toHaveText(
         "Enter an amount in numbers, for example 15 or 15.50.",
       );
       await expect(page.getByRole("radio", { name: "Once", exact: true })).toBeChecked();
 
       await page.getByLabel(/Other amount/).fill("42.50");
-      await page.getByRole("button", { name: "Continue" }).click();
+      await page.getByRole("button", { name: /^(Support|Continue to payment)/ }).click();
       await expect(page.getByText("Test mode — no real payment")).toBeVisible();
       await expect(page.getByRole("heading", { name: /\$42\.50/ })).toBeVisible();
     });

@@ -7,18 +7,31 @@
  * runs). Built by scripts/build-embed.ts into public/embed.js (at most 10 KB gzipped).
  */
 import type { PublicAskConfig } from "../lib/ask/public-config";
-import { formatMoney, parseMajorAmount, type Currency, type Frequency } from "../lib/ask/amounts";
+import {
+  continueLabel,
+  formatMoney,
+  fromJustLine,
+  parseMajorAmount,
+  type Currency,
+  type Frequency,
+} from "../lib/ask/amounts";
+import { MARK_HEIGHT, MARK_WIDTH, PAYMENT_MARKS, markFontSize } from "../lib/ask/payment-marks";
 import { h, tile } from "./dom";
 import { STYLE } from "./style";
 
-type Decision = { show: boolean; variant: "default" | "renew" | "thanks" };
+type Decision = {
+  show: boolean;
+  variant: "default" | "renew" | "thanks";
+  /** The choice a remind-later kept (frequency, currency, amount). */
+  choice?: Record<string, string>;
+};
 type Variant = "default" | "renew";
 type Options = {
   app: string;
   surface: string;
   variant: Variant;
   frame: boolean;
-  data: DOMStringMap;
+  data: Record<string, string | undefined>;
 };
 
 const FRAME_HEADER: Record<string, string> = { "X-Ask-Frame": "1" };
@@ -46,8 +59,24 @@ function mount(script: HTMLScriptElement): HTMLElement {
   return host;
 }
 
+/**
+ * What Checkout sent the reader back with, in this page's fragment (then removed from the address bar):
+ * `rr-recognise=<token>` after paying (exchanged for our cookie, so the ask thanks them) or
+ * `rr-ask=cancelled=1&frequency=…` after cancelling (their choice, shown again).
+ */
+function takeReturn(): { token?: string; cancelled?: URLSearchParams } {
+  const hash = location.hash;
+  const token = /^#rr-recognise=([\w.-]{1,1000})$/.exec(hash)?.[1];
+  const cancelled = hash.startsWith("#rr-ask=")
+    ? new URLSearchParams(decodeURIComponent(hash.slice(8)))
+    : undefined;
+  if (token || cancelled)
+    history.replaceState(history.state, "", location.pathname + location.search);
+  return { token, cancelled };
+}
+
 async function start(script: HTMLScriptElement): Promise<void> {
-  const data = script.dataset;
+  const data: Options["data"] = { ...script.dataset };
   const app = new URL(script.src).origin;
   const surface = data.surface || "embed";
   // Inside the app's own iframe (/embed/ask) requests are same-origin: the header says "keep the partitioned cookie".
@@ -61,7 +90,20 @@ async function start(script: HTMLScriptElement): Promise<void> {
       parent.postMessage({ type: "rr-ask:height", height: document.body.offsetHeight }, "*"),
     ).observe(document.body);
   }
+  const back = takeReturn();
+  if (back.cancelled) {
+    for (const key of ["frequency", "currency", "amount"])
+      data[key] = back.cancelled.get(key) ?? data[key];
+    data.cancelled = "1";
+  }
   try {
+    if (back.token)
+      await fetch(`${app}/api/ask/recognise`, {
+        method: "POST",
+        body: JSON.stringify({ token: back.token }),
+        credentials: "include",
+        headers,
+      }).catch(() => undefined);
     // The config is public and cached (no credentials); the decision is per reader (credentials, never cached).
     configs[app] ??= getJson<PublicAskConfig>(`${app}/api/ask/config`, { credentials: "omit" });
     const [config, decision] = await Promise.all([
@@ -72,6 +114,8 @@ async function start(script: HTMLScriptElement): Promise<void> {
       }),
     ]);
     root.append(h("style", null, STYLE));
+    // Back from a cancelled Checkout, that choice; else the one a remind-later kept; else the host's.
+    if (!back.cancelled) Object.assign(data, decision.choice);
     if (decision.show && decision.variant !== "thanks") {
       root.append(ask(config, { app, surface, variant: decision.variant, frame, data }));
       host.dataset.rrAsk = "ask";
@@ -108,7 +152,14 @@ function ask(config: PublicAskConfig, options: Options): HTMLElement {
   const rules = () => config.amounts[currency][frequency];
   const about = () => config.frequencies.find((f) => f.id === frequency)!;
   const money = (minor: number) => formatMoney(minor, currency);
-  let amount = String(rules().defaultAmount); // a preset in minor units, or "other"
+  // A preset in minor units, or "other"; the first choice may come back from a cancelled Checkout.
+  const given = /^\d{1,9}$/.test(data.amount ?? "") ? Number(data.amount) : null;
+  let amount =
+    given === null
+      ? String(rules().defaultAmount)
+      : rules().presets.includes(given)
+        ? String(given)
+        : "other";
 
   const error = h("p", { id: "amount-error", class: "error", role: "alert" });
   const range = h("p", { id: "amount-range", class: "fine" });
@@ -124,8 +175,17 @@ function ask(config: PublicAskConfig, options: Options): HTMLElement {
       amount = "other";
       (presets.querySelector("[value=other]") as HTMLInputElement).checked = true;
       clearError();
+      update();
     },
   });
+  const otherRow = h("div", { class: "row other" }, otherLabel, other);
+  const continueButton = h("button", { type: "submit", class: "continue" });
+  /** Continue says what it will do ("Support $10/month"); "Other amount" shows once "Other" is picked. */
+  function update() {
+    otherRow.hidden = amount !== "other";
+    continueButton.textContent = continueLabel(chosenAmount() ?? null, currency, frequency);
+  }
+  if (amount === "other" && given !== null) other.value = (given / 100).toFixed(2);
   const presets = h("div", { class: "choices" });
 
   function clearError() {
@@ -141,14 +201,17 @@ function ask(config: PublicAskConfig, options: Options): HTMLElement {
           amount = String(value);
           other.value = "";
           clearError();
+          update();
         }),
       ),
       tile("amount", "other", "Other", amount === "other", () => {
         amount = "other";
+        update();
       }),
     );
     otherLabel.textContent = `Other amount (${currency})`;
     range.textContent = `${about().label} gifts: ${money(min)} to ${money(max)}.`;
+    update();
   }
 
   function choose() {
@@ -198,6 +261,12 @@ function ask(config: PublicAskConfig, options: Options): HTMLElement {
     },
     h("input", { type: "hidden", name: "surface", value: surface }),
     h("input", { type: "hidden", name: "variant", value: variant }),
+    // The article to come back to after Checkout: this page (or, framed, the page that framed us).
+    h("input", {
+      type: "hidden",
+      name: "returnTo",
+      value: frame ? data.return || document.referrer : location.href.split("#")[0],
+    }),
     h(
       "fieldset",
       null,
@@ -235,11 +304,11 @@ function ask(config: PublicAskConfig, options: Options): HTMLElement {
       { "aria-describedby": "amount-error" },
       h("legend", null, "Choose an amount"),
       presets,
-      h("div", { class: "row" }, otherLabel, other),
+      otherRow,
       range,
       error,
     ),
-    h("button", { type: "submit", class: "continue" }, "Continue"),
+    continueButton,
   );
   drawAmounts();
 
@@ -359,7 +428,14 @@ function ask(config: PublicAskConfig, options: Options): HTMLElement {
     { class: "ask", "aria-labelledby": "ask-heading" },
     // In its own frame the ask is the document, so its heading is the page's h1.
     h(frame ? "h1" : "h2", { id: "ask-heading" }, renew ? copy.renewHeading : copy.heading),
+    data.cancelled &&
+      h(
+        "p",
+        { class: "note", role: "status" },
+        "You left checkout before paying, so nothing was charged. Your choice is kept below.",
+      ),
     (renew ? copy.renewAppeal : copy.appeal).map((paragraph) => h("p", null, paragraph)),
+    !renew && h("p", null, fromJustLine(currency, "MONTHLY")),
     checkout,
     h(
       "div",
@@ -368,7 +444,7 @@ function ask(config: PublicAskConfig, options: Options): HTMLElement {
       h(
         "ul",
         { "aria-labelledby": "methods" },
-        config.paymentMethods.map((m) => h("li", null, m)),
+        PAYMENT_MARKS.map((m) => h("li", null, markSvg(m))),
       ),
     ),
     h("p", { class: "fine" }, copy.secureNote),
@@ -381,6 +457,65 @@ function ask(config: PublicAskConfig, options: Options): HTMLElement {
   );
   void beacon("impression");
   return section;
+}
+
+const SVG = "http://www.w3.org/2000/svg";
+function svg(tag: string, attrs: Record<string, string | number>, ...children: Node[]): SVGElement {
+  const element = document.createElementNS(SVG, tag);
+  for (const [name, value] of Object.entries(attrs)) element.setAttribute(name, String(value));
+  element.append(...children);
+  return element;
+}
+
+/** A payment method's badge (lib/ask/payment-marks.ts), named for screen readers. */
+function markSvg(mark: (typeof PAYMENT_MARKS)[number]): SVGElement {
+  const [w, y] = [MARK_WIDTH, MARK_HEIGHT / 2];
+  const shapes: Node[] = [
+    svg("rect", {
+      x: 0.5,
+      y: 0.5,
+      width: w - 1,
+      height: MARK_HEIGHT - 1,
+      rx: 4,
+      fill: mark.background,
+      stroke: mark.border ?? mark.background,
+    }),
+  ];
+  if (mark.circles)
+    shapes.push(
+      svg("circle", { cx: w / 2 - 5, cy: y, r: 8, fill: mark.circles[0] }),
+      svg("circle", { cx: w / 2 + 5, cy: y, r: 8, fill: mark.circles[1], "fill-opacity": 0.85 }),
+    );
+  if (mark.text.length)
+    shapes.push(
+      svg(
+        "text",
+        {
+          x: w / 2,
+          y,
+          "text-anchor": "middle",
+          "dominant-baseline": "central",
+          "font-family": "Arial, Helvetica, sans-serif",
+          "font-weight": 700,
+          "font-size": markFontSize(mark),
+          ...(mark.italic ? { "font-style": "italic" } : {}),
+        },
+        ...mark.text.map(([run, colour]) =>
+          svg("tspan", { fill: colour }, document.createTextNode(run)),
+        ),
+      ),
+    );
+  return svg(
+    "svg",
+    {
+      role: "img",
+      "aria-label": mark.name,
+      width: w,
+      height: MARK_HEIGHT,
+      viewBox: `0 0 ${w} ${MARK_HEIGHT}`,
+    },
+    ...shapes,
+  );
 }
 
 const current = document.currentScript;

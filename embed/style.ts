@@ -38,7 +38,7 @@ input[type=email]{width:100%;max-width:22em}
 .continue:hover{background:#333}
 .methods{display:flex;flex-wrap:wrap;gap:.4em;align-items:center;margin-top:.9em;font-size:.9em;color:#4a4a4a}
 .methods ul{display:contents;list-style:none}
-.methods li{border:1px solid var(--l);border-radius:4px;padding:.1em .45em;color:#1a1a1a;background:#f4f1ea}
+.methods li{display:flex}
 .fine{font-size:.85em;color:#4a4a4a;margin-top:.75em}
 details{margin-top:1em;border-top:1px solid var(--l);padding-top:.75em}
 summary{cursor:pointer;color:#4a4a4a}

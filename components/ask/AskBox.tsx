@@ -7,13 +7,15 @@ import { SupportForm } from "../support/SupportForm";
 import { AskShell } from "./AskShell";
 import { ImpressionBeacon } from "./ImpressionBeacon";
 import { RemindLater } from "./RemindLater";
+import { PaymentMarks } from "./PaymentMarks";
+import { fromJustLine } from "@/lib/ask/amounts";
 
 type Props = SupportPageState & {
   publication: string;
   headingLevel: 1 | 2;
   surface: string;
   variant: Variant;
-  /** Where the no-JavaScript "remind me later" form comes back to. */
+  /** The article this ask is on (or, on /support, the one the reader came from): forms and Checkout come back to it. */
   returnTo: string;
   /** The CAPTCHA widget for Continue, when CAPTCHA_PROVIDER is set (lib/captcha/page.ts). */
   captcha: CaptchaWidgetConfig | null;
@@ -54,7 +56,7 @@ export function AskBox({
   const renew = variant === "renew";
   return (
     <AskShell>
-      <section className="ask" aria-labelledby={`ask-heading-${surface}`}>
+      <section className="ask" id={`ask-${surface}`} aria-labelledby={`ask-heading-${surface}`}>
         {/* A reader sent on from another ask was counted there; this page finishes that journey. */}
         {!form.cameFrom && <ImpressionBeacon surface={surface} variant={variant} />}
         {captcha && <CaptchaScript captcha={captcha} />}
@@ -73,16 +75,16 @@ export function AskBox({
           {(renew ? ASK_COPY.renewAppeal : ASK_COPY.appeal).map((paragraph) => (
             <p key={paragraph}>{paragraph}</p>
           ))}
+          <p className="from-just">{fromJustLine(form.currency, "MONTHLY")}</p>
         </div>
-        <SupportForm {...form} surface={surface} variant={variant} captcha={captcha} />
-        <div className="methods">
-          <span id={`methods-label-${surface}`}>We accept:</span>
-          <ul aria-labelledby={`methods-label-${surface}`}>
-            {ASK_COPY.paymentMethods.map((method) => (
-              <li key={method}>{method}</li>
-            ))}
-          </ul>
-        </div>
+        <SupportForm
+          {...form}
+          surface={surface}
+          variant={variant}
+          captcha={captcha}
+          returnTo={returnTo}
+        />
+        <PaymentMarks id={`methods-label-${surface}`} />
         <p className="fineprint">{ASK_COPY.secureNote}</p>
         <RemindLater
           surface={surface}

@@ -7,7 +7,7 @@ const INTERVAL_MS = 2000;
 const GIVE_UP_AFTER = 15; // about half a minute
 
 /** Re-asks the server until the webhook has recorded the payment; honest when it has not arrived yet. */
-export function AwaitConfirmation({ gift }: { gift: string }) {
+export function AwaitConfirmation({ gift, checkUrl }: { gift: string; checkUrl: string }) {
   const router = useRouter();
   const [tries, setTries] = useState(0);
 
@@ -29,11 +29,11 @@ export function AwaitConfirmation({ gift }: { gift: string }) {
       {tries >= GIVE_UP_AFTER ? (
         <p>
           It is taking longer than usual. You will receive a receipt by email once the payment is
-          confirmed; <a href="">check again</a>.
+          confirmed; <a href={checkUrl}>check again</a>.
         </p>
       ) : (
         <p>
-          This page updates by itself. <a href="">Check now</a>
+          This page updates by itself. <a href={checkUrl}>Check now</a>
         </p>
       )}
     </div>

@@ -1,14 +1,17 @@
 "use client";
 
-import { useState, type FormEvent } from "react";
+import { useState, useSyncExternalStore, type FormEvent } from "react";
 import {
   CURRENCIES,
   FREQUENCIES,
   FREQUENCY_LABELS,
+  amountFieldName,
   amountRules,
   checkAmount,
+  continueLabel,
   formatMoney,
   parseMajorAmount,
+  presetLabel,
   type Currency,
   type Frequency,
 } from "@/lib/ask/amounts";
@@ -33,15 +36,42 @@ type Props = {
   captchaProblem: CaptchaProblem;
   /** The ask this checkout counts for, when the reader came here from another one (it saw their Continue). */
   cameFrom: Attribution | null;
+  /** The article Checkout brings the reader back to. */
+  returnTo: string;
 };
 
-const PER: Record<Frequency, string> = { ONCE: "", MONTHLY: "/month", ANNUAL: "/year" };
+/**
+ * Without JavaScript every frequency × currency has its own presets, and CSS (`:has`) shows the ones for the
+ * chosen pair; each group posts under its own name (amountFieldName), so the server reads the one that was
+ * showing. "Other amount" shows once "Other" is picked. With JavaScript only the chosen pair is drawn.
+ */
+const PANEL_CSS = [
+  ".ask-form:not([data-js]) .amount-currency, .ask-form:not([data-js]) .amount-panel { display: none; }",
+  ...CURRENCIES.map(
+    (c) =>
+      `.ask-form:has(select[name="currency"] option[value="${c}"]:checked) .amount-currency[data-currency="${c}"] { display: block; }`,
+  ),
+  ...FREQUENCIES.map(
+    (f) =>
+      `.ask-form:has(input[name="frequency"][value="${f}"]:checked) .amount-panel[data-frequency="${f}"] { display: block; }`,
+  ),
+].join("\n");
+
+const subscribe = () => () => undefined;
+/** False while rendering on the server and hydrating (the HTML a reader without JavaScript gets), then true. */
+const useHydrated = () =>
+  useSyncExternalStore(
+    subscribe,
+    () => true,
+    () => false,
+  );
 
 /**
  * A plain form that posts to /api/checkout and works without JavaScript; with it, presets follow the chosen
- * frequency and currency, and the amount is checked before leaving the page.
+ * frequency and currency, Continue says what it will do, and the amount is checked before leaving the page.
  */
 export function SupportForm(props: Props) {
+  const hydrated = useHydrated();
   const [frequency, setFrequency] = useState(props.frequency);
   const [currency, setCurrency] = useState(props.currency);
   const [amount, setAmount] = useState(props.amount);
@@ -52,7 +82,6 @@ export function SupportForm(props: Props) {
   const [captchaError, setCaptchaError] = useState<string | null>(
     props.captchaProblem ? CAPTCHA_MESSAGES[props.captchaProblem] : null,
   );
-  const rules = amountRules(currency, frequency);
 
   function choosePresetsFor(nextCurrency: Currency, nextFrequency: Frequency) {
     if (amount !== "other")
@@ -60,16 +89,19 @@ export function SupportForm(props: Props) {
     setError(null);
   }
 
+  const chosenMinor = amount === "other" ? parseMajorAmount(otherAmount) : Number(amount);
+
   function onSubmit(event: FormEvent<HTMLFormElement>) {
-    const minor = amount === "other" ? parseMajorAmount(otherAmount) : Number(amount);
     const problem =
-      minor === null
-        ? "Enter an amount in numbers, for example 15 or 15.50."
-        : checkAmount(minor, currency, frequency);
+      amount === "other" && !otherAmount.trim()
+        ? "Enter the amount you would like to give."
+        : chosenMinor === null
+          ? "Enter an amount in numbers, for example 15 or 15.50."
+          : checkAmount(chosenMinor, currency, frequency);
     if (problem) {
       event.preventDefault();
       setError(problem);
-      document.getElementById(otherId)?.focus();
+      if (amount === "other") document.getElementById(otherId)?.focus();
       return;
     }
     // The widget puts its token in the form once solved; without it the server would only send the reader back.
@@ -85,16 +117,66 @@ export function SupportForm(props: Props) {
   // Ids are per surface: a page may hold more than one ask.
   const otherId = `other-amount-${props.surface}`;
   const errorId = error ? `amount-error-${props.surface}` : undefined;
+  const initialKey = `${props.frequency}.${props.currency}`;
+
+  /** One frequency × currency's presets; without JavaScript each keeps its own choice. */
+  function panel(f: Frequency, c: Currency) {
+    const rules = amountRules(c, f);
+    const active = f === frequency && c === currency;
+    const key = `${f}.${c}`;
+    // Drawn for the chosen pair (with JavaScript), or for every pair (without): checked is its own default.
+    const checkedValue = active ? amount : String(rules.defaultAmount);
+    const name = hydrated ? "amount" : amountFieldName(f, c);
+    const radio = (value: string, text: string) => (
+      <label key={value} className="choice">
+        <input
+          type="radio"
+          name={name}
+          value={value}
+          checked={checkedValue === value}
+          data-initial={key === initialKey && props.amount === value ? "" : undefined}
+          onChange={() => {
+            setAmount(value);
+            if (value !== "other") setOtherAmount("");
+            setError(null);
+          }}
+        />
+        <span>{text}</span>
+      </label>
+    );
+    return (
+      <div key={f} className="amount-panel" data-frequency={f}>
+        <div className="choices amounts">
+          {rules.presets.map((preset) => radio(String(preset), presetLabel(preset, c, f)))}
+          {radio("other", "Other")}
+        </div>
+        <p className="fineprint range">
+          {FREQUENCY_LABELS[f]} gifts: {formatMoney(rules.min, c)} to {formatMoney(rules.max, c)}.
+        </p>
+      </div>
+    );
+  }
+
+  const currencies = hydrated ? [currency] : CURRENCIES;
+  const frequencies = (c: Currency) =>
+    (hydrated ? [frequency] : FREQUENCIES.map((f) => f)).map((f) => panel(f, c));
+
   return (
     <form
       id={checkoutFormId(props.surface)}
+      className="ask-form"
+      data-js={hydrated ? "" : undefined}
       method="post"
       action="/api/checkout"
       onSubmit={onSubmit}
       noValidate
     >
+      <style href="ask-form-panels" precedence="default">
+        {PANEL_CSS}
+      </style>
       <input type="hidden" name="surface" value={props.cameFrom?.surface ?? props.surface} />
       <input type="hidden" name="variant" value={props.cameFrom?.variant ?? props.variant} />
+      <input type="hidden" name="returnTo" value={props.returnTo} />
       <fieldset>
         <legend>How often would you like to give?</legend>
         <div className="choices frequency">
@@ -105,6 +187,7 @@ export function SupportForm(props: Props) {
                 name="frequency"
                 value={f}
                 checked={frequency === f}
+                data-initial={f === props.frequency ? "" : undefined}
                 onChange={() => {
                   setFrequency(f);
                   choosePresetsFor(currency, f);
@@ -116,61 +199,34 @@ export function SupportForm(props: Props) {
         </div>
       </fieldset>
 
-      <div className="currency">
-        <label htmlFor={`currency-${props.surface}`}>Currency</label>
-        <select
-          id={`currency-${props.surface}`}
-          name="currency"
-          value={currency}
-          onChange={(e) => {
-            const next = e.target.value as Currency;
-            setCurrency(next);
-            choosePresetsFor(next, frequency);
-          }}
-        >
-          {CURRENCIES.map((c) => (
-            <option key={c} value={c}>
-              {c}
-            </option>
-          ))}
-        </select>
-      </div>
-
-      <fieldset aria-describedby={errorId}>
+      <fieldset className="amount-fieldset" aria-describedby={errorId}>
         <legend>Choose an amount</legend>
-        <div className="choices amounts">
-          {rules.presets.map((preset) => (
-            <label key={preset} className="choice">
-              <input
-                type="radio"
-                name="amount"
-                value={String(preset)}
-                checked={amount === String(preset)}
-                onChange={() => {
-                  setAmount(String(preset));
-                  setOtherAmount("");
-                  setError(null);
-                }}
-              />
-              <span>
-                {formatMoney(preset, currency)}
-                {PER[frequency]}
-              </span>
-            </label>
-          ))}
-          <label className="choice">
-            <input
-              type="radio"
-              name="amount"
-              value="other"
-              checked={amount === "other"}
-              onChange={() => setAmount("other")}
-            />
-            <span>Other</span>
-          </label>
-        </div>
+        <span className="currency">
+          <label htmlFor={`currency-${props.surface}`}>Currency</label>
+          <select
+            id={`currency-${props.surface}`}
+            name="currency"
+            value={currency}
+            onChange={(e) => {
+              const next = e.target.value as Currency;
+              setCurrency(next);
+              choosePresetsFor(next, frequency);
+            }}
+          >
+            {CURRENCIES.map((c) => (
+              <option key={c} value={c} data-initial={c === props.currency ? "" : undefined}>
+                {c}
+              </option>
+            ))}
+          </select>
+        </span>
+        {currencies.map((c) => (
+          <div key={c} className="amount-currency" data-currency={c}>
+            {frequencies(c)}
+          </div>
+        ))}
         <div className="other">
-          <label htmlFor={otherId}>Other amount ({currency})</label>
+          <label htmlFor={otherId}>Other amount</label>
           <input
             id={otherId}
             name="otherAmount"
@@ -186,10 +242,6 @@ export function SupportForm(props: Props) {
             }}
           />
         </div>
-        <p className="fineprint">
-          {FREQUENCY_LABELS[frequency]} gifts: {formatMoney(rules.min, currency)} to{" "}
-          {formatMoney(rules.max, currency)}.
-        </p>
         {error && (
           <p className="error" id={errorId} role="alert">
             {error}
@@ -206,7 +258,17 @@ export function SupportForm(props: Props) {
       )}
 
       <button type="submit" className="continue">
-        Continue
+        <span className="label-chosen">
+          {continueLabel(
+            chosenMinor !== null && !checkAmount(chosenMinor, currency, frequency)
+              ? chosenMinor
+              : null,
+            currency,
+            frequency,
+          )}
+        </span>
+        {/* Without JavaScript, once the reader changes the choice the label above is stale: CSS shows this. */}
+        {!hydrated && <span className="label-generic">Continue to payment</span>}
       </button>
     </form>
   );

@@ -87,3 +87,37 @@ export function checkAmount(
     return `${kind} can be at most ${formatMoney(max, currency)}. For larger gifts, please contact us.`;
   return null;
 }
+
+const SHORT_PER: Record<Frequency, string> = { ONCE: "", MONTHLY: "/month", ANNUAL: "/year" };
+
+/** A preset's tile: "$10/month", "$25". */
+export function presetLabel(minor: number, currency: string, frequency: Frequency): string {
+  return `${formatMoney(minor, currency)}${SHORT_PER[frequency]}`;
+}
+
+/** What Continue does, in its words: "Support $10/month", "Support with $25" (or, without an amount yet, generic). */
+export function continueLabel(
+  minor: number | null,
+  currency: string,
+  frequency: Frequency,
+): string {
+  if (minor === null) return "Continue to payment";
+  return frequency === "ONCE"
+    ? `Support with ${formatMoney(minor, currency)}`
+    : `Support ${presetLabel(minor, currency, frequency)}`;
+}
+
+/** The appeal's last line: the least a reader can give, for the frequency the ask starts with. */
+export function fromJustLine(currency: Currency, frequency: Frequency): string {
+  const min = formatMoney(amountRules(currency, frequency).min, currency);
+  const per = { ONCE: "", MONTHLY: " a month", ANNUAL: " a year" }[frequency];
+  return `Support us from just ${min}${per} — it only takes a minute.`;
+}
+
+/**
+ * Without JavaScript the ask draws every frequency × currency's presets, each group under its own name, and
+ * shows only the chosen pair's (components/support/SupportForm.tsx): the amount is the showing group's.
+ */
+export function amountFieldName(frequency: string, currency: string): string {
+  return `amount.${frequency}.${currency}`;
+}

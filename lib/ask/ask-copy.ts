@@ -14,7 +14,5 @@ export const ASK_COPY = {
     "Independent journalism costs money to produce and we keep it free to read for everyone. We answer to our readers, not to owners or advertisers.",
     "If you value what we do, please support us today. Every contribution, however big or small, keeps our reporting going.",
   ],
-  // What Stripe Checkout offers with automatic payment methods on a typical account.
-  paymentMethods: ["Visa", "Mastercard", "American Express", "Apple Pay", "Google Pay", "Link"],
   secureNote: "Payments are processed securely by Stripe. We never see your card details.",
 } as const;

@@ -1,6 +1,7 @@
 import { env } from "../env";
 import { isCurrency, isFrequency } from "./amounts";
 import { isSurface } from "./config";
+import { parseReturnTo, returnPolicy } from "../http/return-to";
 
 const ESCAPES: Record<string, string> = {
   "&": "&amp;",
@@ -21,8 +22,11 @@ export function embedFramePage(query: URLSearchParams, nonce: string | null): st
   const surface = query.get("surface") ?? "embed";
   const currency = query.get("currency") ?? "";
   const frequency = query.get("frequency") ?? "";
+  // The host's article (the frame cannot read its parent's address): where Checkout brings the reader back.
+  const back = parseReturnTo(query.get("return"), returnPolicy());
   const data = [
     `data-surface="${isSurface(surface) ? surface : "embed"}"`,
+    back?.kind === "host" ? `data-return="${escape(back.url)}"` : "",
     isCurrency(currency) ? `data-currency="${currency}"` : "",
     isFrequency(frequency) ? `data-frequency="${frequency}"` : "",
   ].join(" ");

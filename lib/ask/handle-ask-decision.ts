@@ -4,6 +4,7 @@ import { errorResponse } from "../http/pipeline";
 import { isSurface, SURFACES } from "./config";
 import { decideForReader } from "./decide-for-reader";
 import { askNow, corsHeaders, readReader, writeReader } from "./http";
+import { deferredChoice } from "./reader-state";
 
 /** GET /api/ask?surface=…: whether to show the ask and which variant. Never cached: it is per reader. */
 export async function handleAskDecision(request: Request): Promise<Response> {
@@ -24,7 +25,8 @@ export async function handleAskDecision(request: Request): Promise<Response> {
     askNow((name) => readCookie(request, name)),
   );
   const response = Response.json(
-    { ...decision, surface },
+    // The choice a remind-later kept, so the ask comes back as the reader left it.
+    { ...decision, surface, choice: deferredChoice(state) },
     { headers: { ...cors, "Cache-Control": "private, no-store" } },
   );
   if (isNew) writeReader(response, state, context);

@@ -1,49 +1,64 @@
 import { z } from "zod";
-import { db } from "../db";
-import { COLLECTED_PAYMENT_STATUSES } from "../rules/payment-status";
+import { env } from "../env";
+import { AppError } from "../errors/app-error";
 import { errorResponse, parseInput, readInput } from "../http/pipeline";
 import { assertSameSite } from "../security/origin";
-import { readReader, writeReader } from "./http";
+import { findCheckoutOutcome, payerToRecognise } from "../checkout/outcome";
+import { corsHeaders, readReader, writeReader } from "./http";
+import { readRecognitionToken } from "./recognition-token";
 
-const bodySchema = z.object({ sessionId: z.string().regex(/^cs_[A-Za-z0-9_]{1,200}$/) });
+const sessionId = z.string().regex(/^cs_[A-Za-z0-9_]{1,200}$/);
+const bodySchema = z.union([
+  z.object({ sessionId }),
+  z.object({ token: z.string().min(1).max(1000) }),
+]);
 
-/**
- * POST /api/ask/recognise: called by the thank-you page once the webhook has recorded the payment. Marks this
- * browser as the supporter's, but only the browser that started that checkout (same reader key).
- */
-export async function handleRecognise(request: Request): Promise<Response> {
+function isSameSite(request: Request): boolean {
   try {
-    // Only our thank-you page calls this; another site must not mark a browser as a supporter's.
     assertSameSite(request);
-    const { input } = await readInput(request, { maxBytes: 1024, accept: ["json"] });
-    return await recognise(request, parseInput(bodySchema, input, "Unknown checkout."));
-  } catch (error) {
-    return errorResponse(error);
+    return true;
+  } catch {
+    return false;
   }
 }
 
-async function recognise(request: Request, body: z.infer<typeof bodySchema>): Promise<Response> {
-  const { state, context } = readReader(request);
-  // A membership's first invoice can be recorded before Checkout's own "completed" event: either proves payment.
-  const attempt = await db.checkoutAttempt.findUnique({
-    where: { stripeSessionId: body.sessionId },
-    select: {
-      status: true,
-      readerKey: true,
-      supporterId: true,
-      payments: {
-        where: { status: { in: [...COLLECTED_PAYMENT_STATUSES] } },
-        select: { supporterId: true },
-        take: 1,
-      },
-    },
-  });
-  const supporterId = attempt?.supporterId ?? attempt?.payments[0]?.supporterId;
-  const paid = attempt?.status === "COMPLETED" || Boolean(attempt?.payments.length);
-  if (!attempt || !paid || !supporterId || attempt.readerKey !== state.k) {
-    return Response.json({ recognised: false }, { status: 409 });
+/** A page on one of the embed's host sites (its CORS is granted), never an opaque or missing origin. */
+function isEmbedHost(request: Request, cors: Record<string, string> | null): boolean {
+  const origin = request.headers.get("origin");
+  return Boolean(cors && origin && origin !== "null" && cors["Access-Control-Allow-Origin"]);
+}
+
+/**
+ * POST /api/ask/recognise: marks this browser as a supporter's, so the ask thanks them instead of asking again.
+ * - `{ sessionId }` from our thank-you page (with JavaScript, once a late webhook has recorded the payment):
+ *   the paid Checkout Session's id is what Stripe sent this browser back with, whichever browser key started it.
+ * - `{ token }` from the embed on the article the reader went back to: the thank-you page's short-lived signed
+ *   token (lib/ask/recognition-token.ts), exchanged for the embed's own partitioned cookie.
+ */
+export async function handleRecognise(request: Request): Promise<Response> {
+  const cors = corsHeaders(request);
+  const headers = cors ?? {};
+  try {
+    // Only our thank-you page may send a session id: another site must not mark a browser as a supporter's.
+    // The embed's host sites (ASK_EMBED_ORIGINS) may send a token, which only our thank-you page mints.
+    const firstParty = isSameSite(request);
+    if (!firstParty && !isEmbedHost(request, cors))
+      throw new AppError("forbidden", "This origin may not embed the ask.");
+    // The embed sends its JSON as text/plain (a simple request: no preflight).
+    const { input } = await readInput(request, { maxBytes: 1024, accept: ["json", "json-text"] });
+    const body = parseInput(bodySchema, input, "Unknown checkout.");
+    if ("sessionId" in body && !firstParty)
+      throw new AppError("forbidden", "Only our own pages may recognise a checkout.");
+    const supporterId =
+      "sessionId" in body
+        ? payerToRecognise(await findCheckoutOutcome(body.sessionId), new Date())
+        : readRecognitionToken(body.token, env().cookieSecret, Math.floor(Date.now() / 1000));
+    if (!supporterId) return Response.json({ recognised: false }, { status: 409, headers });
+    const { state, context } = readReader(request);
+    const response = Response.json({ recognised: true }, { headers });
+    writeReader(response, { ...state, p: supporterId }, context);
+    return response;
+  } catch (error) {
+    return errorResponse(error, { headers });
   }
-  const response = Response.json({ recognised: true });
-  writeReader(response, { ...state, p: supporterId }, context);
-  return response;
 }

@@ -4,16 +4,16 @@ import { AppError } from "../errors/app-error";
 import { readCookie } from "../http/cookies";
 import { errorResponse, isFormPost, parseInput, readInput, type FormFlag } from "../http/pipeline";
 import { seeOther } from "../http/respond";
+import { parseReturnTo, returnPolicy } from "../http/return-to";
 import { clientIp, enforce } from "../security/rate-limit";
 import { withRemindLater } from "./should-show-ask";
 import { remindLaterRequestSchema, remindLaterDoneUrl, recordRemindLater } from "./remind-later";
 import { askNow, corsHeaders, readReader, writeReader } from "./http";
 
-/** Only paths on our own site: a form's returnTo must not turn us into an open redirect. */
+/** Only paths on our own site (the embed answers in JSON): a form's returnTo must not be an open redirect. */
 function safeReturn(returnTo: unknown): string {
-  return typeof returnTo === "string" && /^\/(?!\/)[\w\-./?=&%]*$/.test(returnTo)
-    ? returnTo
-    : "/demo/article";
+  const back = parseReturnTo(returnTo, returnPolicy());
+  return back?.kind === "path" ? back.path : "/demo/article";
 }
 
 /** A no-JavaScript post comes back to its page, which shows why (see lib/ask/page-state.ts's remindNotice). */
@@ -55,7 +55,7 @@ export async function handleRemindLater(request: Request): Promise<Response> {
     const response = isFormPost(request)
       ? seeOther(remindLaterDoneUrl(env().APP_URL, safeReturn(data.returnTo), confirm))
       : Response.json({ until: until.toISOString(), reminder, confirm }, { headers: cors });
-    writeReader(response, withRemindLater(state, untilSeconds), context);
+    writeReader(response, withRemindLater(state, untilSeconds, data), context);
     return response;
   } catch (error) {
     return errorResponse(error, {

@@ -24,12 +24,14 @@ function secureOrigin(): boolean {
   return new URL(env().APP_URL).protocol === "https:";
 }
 
-export function readReader(request: Request): {
+export function readReader(
+  request: Request,
+  context: CookieContext = cookieContext(request),
+): {
   state: ReaderState;
   isNew: boolean;
   context: CookieContext;
 } {
-  const context = cookieContext(request);
   const cookie = readerCookie(context, secureOrigin());
   return {
     ...readReaderState(readCookie(request, cookie.name), env().cookieSecret),

@@ -8,6 +8,7 @@ import {
   type Currency,
   type Frequency,
 } from "./amounts";
+import { PAYMENT_MARKS } from "./payment-marks";
 import { ASK_COPY } from "./ask-copy";
 import { DEFAULT_REMIND_LATER, REMIND_LATER_CHOICES } from "./config";
 
@@ -82,6 +83,6 @@ export function publicAskConfig(config: Env = env()): PublicAskConfig {
     amounts: AMOUNTS,
     remindLaterChoices: REMIND_LATER_CHOICES.map(({ id, label, days }) => ({ id, label, days })),
     defaultRemindLater: DEFAULT_REMIND_LATER,
-    paymentMethods: ASK_COPY.paymentMethods,
+    paymentMethods: PAYMENT_MARKS.map((mark) => mark.name),
   };
 }

@@ -1,11 +1,12 @@
 import { randomBytes } from "node:crypto";
 import { z } from "zod";
+import { CURRENCIES, FREQUENCIES } from "./amounts";
 import { signValue, verifyValue } from "./signed-cookie";
 
 /**
  * Everything the ask needs to decide for an anonymous reader, in one signed, httpOnly cookie, so deciding never
- * touches the database: a random reader key, "remind me later" until when, the frequency cap's count, and the
- * supporter id once this browser has paid.
+ * touches the database: a random reader key, "remind me later" until when (and the choice it kept), the frequency
+ * cap's count, and the supporter id once this browser has paid.
  */
 const readerStateSchema = z.object({
   v: z.literal(1),
@@ -14,7 +15,20 @@ const readerStateSchema = z.object({
   p: z.string().min(1).max(40).optional(),
   n: z.number().int().min(0).max(1_000_000).default(0),
   w: z.number().int().positive().optional(),
+  // What the reader had chosen when they said "remind me later": the ask comes back with it.
+  c: z
+    .object({
+      f: z.enum(FREQUENCIES),
+      c: z.enum(CURRENCIES),
+      a: z.number().int().positive().max(100_000_000),
+    })
+    .optional(),
 });
+
+/** The choice kept with a remind-later, in the ask's query form (frequency, currency, amount in minor units). */
+export function deferredChoice(state: ReaderState): Record<string, string> {
+  return state.c ? { frequency: state.c.f, currency: state.c.c, amount: String(state.c.a) } : {};
+}
 
 export type ReaderState = z.infer<typeof readerStateSchema>;
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { countImpression, decideAsk } from "./should-show-ask";
-import { newReaderState } from "./reader-state";
+import { countImpression, decideAsk, withRemindLater } from "./should-show-ask";
+import { deferredChoice, encodeReaderState, newReaderState, readReaderState } from "./reader-state";
 
 const DAY = 86_400;
 const now = 1_800_000_000;
@@ -54,5 +54,23 @@ describe("decideAsk", () => {
     expect(decideAsk(state, "none", now + DAY, 5)).toMatchObject({ show: false, reason: "capped" });
     expect(decideAsk(state, "none", now + 30 * DAY, 5)).toMatchObject({ show: true });
     expect(countImpression(state, now + 30 * DAY)).toMatchObject({ n: 1, w: now + 30 * DAY });
+  });
+
+  it("keeps the reader's choice with a remind-later, and the cookie reads it back", () => {
+    const deferred = withRemindLater(reader, now + DAY, {
+      frequency: "ANNUAL",
+      currency: "USD",
+      amount: 10000,
+    });
+    expect(deferred).toMatchObject({ d: now + DAY, c: { f: "ANNUAL", c: "USD", a: 10000 } });
+    const secret = "k".repeat(32);
+    const { state } = readReaderState(encodeReaderState(deferred, secret), secret);
+    expect(deferredChoice(state)).toEqual({
+      frequency: "ANNUAL",
+      currency: "USD",
+      amount: "10000",
+    });
+    // Without a complete choice nothing is kept (and an earlier one is replaced).
+    expect(withRemindLater(deferred, now + 2 * DAY, { frequency: "ONCE" }).c).toBeUndefined();
   });
 });

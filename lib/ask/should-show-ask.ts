@@ -1,5 +1,6 @@
 import { CAP_WINDOW_DAYS, type Variant } from "./config";
 import type { ReaderState } from "./reader-state";
+import type { Currency, Frequency } from "./amounts";
 
 export type SupporterStatus = "member" | "recent-donor" | "lapsed" | "none";
 
@@ -42,6 +43,14 @@ export function countImpression(state: ReaderState, now: number): ReaderState {
   return windowOpen ? { ...state, n: state.n + 1 } : { ...state, w: now, n: 1 };
 }
 
-export function withRemindLater(state: ReaderState, until: number): ReaderState {
-  return { ...state, d: until };
+export function withRemindLater(
+  state: ReaderState,
+  until: number,
+  choice?: { frequency?: Frequency; currency?: Currency; amount?: number },
+): ReaderState {
+  const kept =
+    choice?.frequency && choice.currency && choice.amount
+      ? { f: choice.frequency, c: choice.currency, a: choice.amount }
+      : undefined;
+  return { ...state, d: until, c: kept };
 }

@@ -15,14 +15,37 @@ describe("parseCheckoutChoice", () => {
     });
   });
 
-  it("lets a typed amount win over a preset, as a form without JavaScript may send both", () => {
-    const result = parseCheckoutChoice({
-      frequency: "MONTHLY",
-      currency: "EUR",
-      amount: "1000",
-      otherAmount: "12,50",
+  it("lets the picked radio decide between a preset and a typed amount", () => {
+    const base = { frequency: "MONTHLY", currency: "EUR", otherAmount: "12,50" };
+    expect(parseCheckoutChoice({ ...base, amount: "other" })).toMatchObject({
+      ok: true,
+      choice: { amount: 1250, currency: "EUR" },
     });
-    expect(result).toMatchObject({ ok: true, choice: { amount: 1250, currency: "EUR" } });
+    expect(parseCheckoutChoice({ ...base, amount: "1000" })).toMatchObject({
+      ok: true,
+      choice: { amount: 1000 },
+    });
+    expect(parseCheckoutChoice(base)).toMatchObject({ ok: true, choice: { amount: 1250 } });
+  });
+
+  it("reads a no-JavaScript form's amount from the group of the chosen frequency and currency", () => {
+    const form = {
+      frequency: "ANNUAL",
+      currency: "GBP",
+      "amount.MONTHLY.USD": "1000",
+      "amount.ANNUAL.GBP": "25000",
+      "amount.ONCE.GBP": "2500",
+    };
+    expect(parseCheckoutChoice(form)).toMatchObject({
+      ok: true,
+      choice: { frequency: "ANNUAL", currency: "GBP", amount: 25000 },
+    });
+    expect(
+      parseCheckoutChoice({ ...form, "amount.ANNUAL.GBP": "other", otherAmount: "80" }),
+    ).toMatchObject({
+      ok: true,
+      choice: { amount: 8000 },
+    });
   });
 
   it("accepts any amount within the limits, not only presets", () => {

@@ -1,7 +1,9 @@
 import { z } from "zod";
 import { SURFACES, VARIANTS, type Variant } from "../ask/config";
 import { CURRENCY_LIST_TEXT } from "../rules/currencies";
+import { parseReturnTo, type ReturnPolicy, type ReturnTo } from "../http/return-to";
 import {
+  amountFieldName,
   CURRENCIES,
   FREQUENCIES,
   checkAmount,
@@ -21,6 +23,8 @@ export const checkoutFormSchema = z.object({
   // Only the ask's own surfaces: a free-text value would put any words an attacker likes on the funnel page.
   surface: z.enum(SURFACES, { error: "Unknown surface." }).optional(),
   variant: z.enum(VARIANTS).optional(),
+  // The article to come back to (lib/http/return-to.ts decides which are allowed; others are dropped).
+  returnTo: z.string().max(2000).optional(),
 });
 
 export type CheckoutChoice = {
@@ -30,15 +34,26 @@ export type CheckoutChoice = {
   /** One of SURFACES when it comes from a request (checkoutFormSchema); tests tag their rows with others. */
   surface: string;
   variant: Variant;
+  /** The article the reader came from: Checkout's success and cancel URLs bring them back to it. */
+  returnTo?: ReturnTo;
 };
 
 export type FieldErrors = Partial<Record<"frequency" | "currency" | "amount", string>>;
 
 export type ParseResult = { ok: true; choice: CheckoutChoice } | { ok: false; errors: FieldErrors };
 
+/** The submission with `amount` read from the group of the chosen frequency and currency, when it came so. */
+export function withChosenAmount(input: unknown): Record<string, unknown> {
+  const fields = { ...((input ?? {}) as Record<string, unknown>) };
+  const { frequency, currency } = fields;
+  if (fields.amount === undefined && typeof frequency === "string" && typeof currency === "string")
+    fields.amount = fields[amountFieldName(frequency, currency)];
+  return fields;
+}
+
 /** Validates a submission the same way for the no-JavaScript form post, the inline check and JSON clients. */
-export function parseCheckoutChoice(input: unknown): ParseResult {
-  const parsed = checkoutFormSchema.safeParse(input);
+export function parseCheckoutChoice(input: unknown, returnPolicy?: ReturnPolicy): ParseResult {
+  const parsed = checkoutFormSchema.safeParse(withChosenAmount(input));
   if (!parsed.success) {
     const errors: FieldErrors = {};
     for (const issue of parsed.error.issues) {
@@ -48,10 +63,11 @@ export function parseCheckoutChoice(input: unknown): ParseResult {
     }
     return { ok: false, errors };
   }
-  const { frequency, currency, amount, otherAmount, surface, variant } = parsed.data;
-  // A typed amount wins over a preset (without JavaScript both can be sent). Presets are posted in minor
-  // units ("2500"); typed amounts in major units ("25" or "25.50").
-  const typed = otherAmount || amount === "other";
+  const { frequency, currency, amount, otherAmount, surface, variant, returnTo } = parsed.data;
+  // The picked radio decides: a preset, or "other" with the typed amount (a typed amount alone counts too; a
+  // preset wins over a stale typed one). Presets are posted in minor units ("2500"); typed amounts in major
+  // units ("25" or "25.50").
+  const typed = amount === "other" || (!amount && Boolean(otherAmount));
   if (!typed && !amount)
     return { ok: false, errors: { amount: "Choose an amount or enter your own." } };
   if (typed && !otherAmount)
@@ -68,6 +84,7 @@ export function parseCheckoutChoice(input: unknown): ParseResult {
     };
   const problem = checkAmount(minor, currency, frequency);
   if (problem) return { ok: false, errors: { amount: problem } };
+  const back = returnPolicy ? parseReturnTo(returnTo, returnPolicy) : null;
   return {
     ok: true,
     choice: {
@@ -76,6 +93,7 @@ export function parseCheckoutChoice(input: unknown): ParseResult {
       amount: minor,
       surface: surface ?? "support-page",
       variant: variant ?? "default",
+      ...(back ? { returnTo: back } : {}),
     },
   };
 }

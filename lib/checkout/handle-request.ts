@@ -6,22 +6,33 @@ import { env } from "../env";
 import { AppError } from "../errors/app-error";
 import { errorResponse, isFormPost, readInput, setFormFlag, type FormFlag } from "../http/pipeline";
 import { seeOther } from "../http/respond";
+import { parseReturnTo, returnPolicy, returnToValue } from "../http/return-to";
 import { addressKey } from "../security/client-address";
 import { assertSameSite } from "../security/origin";
 import { clientIp, enforce } from "../security/rate-limit";
-import { parseCheckoutChoice } from "./checkout-request";
+import { parseCheckoutChoice, withChosenAmount } from "./checkout-request";
 import { createCheckout } from "./create-checkout";
 
 const MAX_BODY_BYTES = 8 * 1024;
 
-/** Back to the ask with what the reader chose, so the page can re-validate it and say what to fix. */
+/**
+ * Back to the ask with what the reader chose, so the page can re-validate it and say what to fix: the article's
+ * own ask when the reader came from one of our pages, else /support (carrying the article to come back to).
+ */
 function formPage(input: unknown): URL {
-  const url = new URL("/support", env().APP_URL);
-  const fields = (input ?? {}) as Record<string, unknown>;
-  for (const key of ["frequency", "currency", "amount", "otherAmount", "surface", "variant"]) {
+  const fields = withChosenAmount(input);
+  const back = parseReturnTo(fields.returnTo, returnPolicy());
+  const onArticle = back?.kind === "path" && back.path !== "/support";
+  const url = onArticle ? new URL(back.path, env().APP_URL) : new URL("/support", env().APP_URL);
+  const keys = ["frequency", "currency", "amount", "otherAmount"];
+  if (!onArticle) keys.push("surface", "variant");
+  for (const key of keys) {
     const value = fields[key];
     if (typeof value === "string" && value.length <= 40) url.searchParams.set(key, value);
   }
+  if (back && !onArticle) url.searchParams.set("returnTo", returnToValue(back));
+  if (onArticle && typeof fields.surface === "string" && /^[a-z-]{1,20}$/.test(fields.surface))
+    url.hash = `ask-${fields.surface}`;
   return url;
 }
 
@@ -61,7 +72,7 @@ export async function handleCheckoutRequest(request: Request): Promise<Response>
     assertSameSite(request, { embed: true });
     ({ input } = await readInput(request, { maxBytes: MAX_BODY_BYTES, accept: ["form", "json"] }));
     const form = isFormPost(request);
-    const parsed = parseCheckoutChoice(input);
+    const parsed = parseCheckoutChoice(input, returnPolicy());
     if (!parsed.ok)
       throw new AppError("invalid_input", "Please correct the highlighted fields.", parsed.errors);
 

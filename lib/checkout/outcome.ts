@@ -14,6 +14,8 @@ export type CheckoutOutcome =
       paidAt: Date | null;
       receiptUrl: string | null;
       nextPaymentAt: Date | null;
+      /** Who paid: the thank-you page recognises this browser (and, by a token, the embed's) as theirs. */
+      supporterId: string;
     };
 
 /** What the webhook has recorded for a Checkout Session: the thank-you page shows only this. */
@@ -40,7 +42,21 @@ export async function findCheckoutOutcome(sessionId: string): Promise<CheckoutOu
     paidAt: payment.paidAt,
     receiptUrl: payment.receiptUrl,
     nextPaymentAt: attempt.membership?.currentPeriodEnd ?? null,
+    supporterId: attempt.supporterId ?? payment.supporterId,
   };
+}
+
+/**
+ * How long a paid Checkout Session's id (in the success URL Stripe sends that browser to) proves the payer: long
+ * enough to come back to the thank-you page later that day, short enough that an old, shared link proves nothing.
+ */
+export const RECOGNISE_WITHIN_MS = 24 * 60 * 60 * 1000;
+
+/** The supporter a browser holding this session id may be recognised as, or null. */
+export function payerToRecognise(outcome: CheckoutOutcome, now: Date): string | null {
+  if (outcome.state !== "confirmed") return null;
+  const paidAt = outcome.paidAt ?? now;
+  return now.getTime() - paidAt.getTime() <= RECOGNISE_WITHIN_MS ? outcome.supporterId : null;
 }
 
 /** Stripe usually delivers within a second or two; wait that long before admitting we have not heard yet. */

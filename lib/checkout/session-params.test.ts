@@ -22,7 +22,7 @@ describe("checkoutSessionParams", () => {
       client_reference_id: "att_1",
       metadata: { checkout_attempt_id: "att_1", frequency: "ONCE", surface: "support-page" },
       line_items: [{ quantity: 1, price_data: { currency: "usd", unit_amount: 2500 } }],
-      success_url: "https://news.example/support/thanks?session_id={CHECKOUT_SESSION_ID}",
+      success_url: "https://news.example/support/thanks/return?session_id={CHECKOUT_SESSION_ID}",
     });
     expect(params.line_items?.[0]?.price_data).not.toHaveProperty("recurring");
     expect(params.cancel_url).toBe(
@@ -37,6 +37,46 @@ describe("checkoutSessionParams", () => {
     );
     expect(params.cancel_url).toBe(
       "https://news.example/support?cancelled=1&frequency=MONTHLY&currency=EUR&amount=1000&surface=article&variant=renew",
+    );
+  });
+
+  it("brings a reader back to the article on our site they came from, its ask showing their choice", () => {
+    const params = checkoutSessionParams(
+      {
+        frequency: "ANNUAL",
+        currency: "USD",
+        amount: 10000,
+        surface: "article",
+        variant: "default",
+        returnTo: { kind: "path", path: "/demo/article" },
+      },
+      ctx,
+    );
+    expect(params.cancel_url).toBe(
+      "https://news.example/demo/article?cancelled=1&frequency=ANNUAL&currency=USD&amount=10000#ask-article",
+    );
+    expect(params.success_url).toBe(
+      "https://news.example/support/thanks/return?session_id={CHECKOUT_SESSION_ID}&to=%2Fdemo%2Farticle",
+    );
+  });
+
+  it("brings a reader back to a host site's article with the choice in a fragment the embed reads", () => {
+    const params = checkoutSessionParams(
+      {
+        frequency: "MONTHLY",
+        currency: "EUR",
+        amount: 1500,
+        surface: "embed",
+        variant: "default",
+        returnTo: { kind: "host", url: "https://host.example/story?id=7" },
+      },
+      ctx,
+    );
+    expect(params.cancel_url).toBe(
+      "https://host.example/story?id=7#rr-ask=cancelled=1&frequency=MONTHLY&currency=EUR&amount=1500",
+    );
+    expect(params.success_url).toBe(
+      "https://news.example/support/thanks/return?session_id={CHECKOUT_SESSION_ID}&to=https%3A%2F%2Fhost.example%2Fstory%3Fid%3D7",
     );
   });
 

@@ -3,6 +3,7 @@ import { AskBox } from "@/components/ask/AskBox";
 import { pageCaptcha } from "@/lib/captcha/page";
 import { env } from "@/lib/env";
 import { supportPageState } from "@/lib/ask/page-state";
+import { parseReturnTo, returnPolicy, returnToValue } from "@/lib/http/return-to";
 
 export const metadata: Metadata = { title: "Support our journalism" };
 export const dynamic = "force-dynamic";
@@ -14,14 +15,18 @@ export default async function SupportPage({
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   const config = env();
-  const state = supportPageState(await searchParams, config.DEFAULT_CURRENCY);
+  const query = await searchParams;
+  const state = supportPageState(query, config.DEFAULT_CURRENCY);
+  // Sent on from an article's ask (the embed with a CAPTCHA on, a no-JavaScript correction): Checkout brings
+  // the reader back to that article.
+  const back = parseReturnTo(query.returnTo, returnPolicy());
   return (
     <AskBox
       publication={config.PUBLICATION_NAME}
       headingLevel={1}
       surface="support-page"
       variant="default"
-      returnTo="/support"
+      returnTo={back ? returnToValue(back) : "/support"}
       captcha={pageCaptcha()}
       {...state}
     />

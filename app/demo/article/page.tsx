@@ -4,7 +4,7 @@ import { AskBox } from "@/components/ask/AskBox";
 import { decideForReader } from "@/lib/ask/decide-for-reader";
 import { askNow } from "@/lib/ask/http";
 import { pageCaptcha } from "@/lib/captcha/page";
-import { FIRST_PARTY_COOKIE, readReaderState } from "@/lib/ask/reader-state";
+import { deferredChoice, FIRST_PARTY_COOKIE, readReaderState } from "@/lib/ask/reader-state";
 import { env } from "@/lib/env";
 import { ASK_COPY } from "@/lib/ask/ask-copy";
 import { supportPageState } from "@/lib/ask/page-state";
@@ -19,8 +19,9 @@ export default async function DemoArticle({
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   const config = env();
-  // Only the "remind me later" form's flags: a no-JavaScript post that could not be saved comes back here.
-  const { remind, retry } = await searchParams;
+  // Back from a cancelled Checkout (the reader's choice), a no-JavaScript post to correct, or a remind-later
+  // that could not be saved: the article's own ask shows it.
+  const query = await searchParams;
   const jar = await cookies();
   const { state } = readReaderState(jar.get(FIRST_PARTY_COOKIE)?.value, config.cookieSecret);
   const decision = await decideForReader(
@@ -52,7 +53,7 @@ export default async function DemoArticle({
           variant={decision.variant === "renew" ? "renew" : "default"}
           returnTo="/demo/article"
           captcha={pageCaptcha()}
-          {...supportPageState({ remind, retry }, config.DEFAULT_CURRENCY)}
+          {...supportPageState({ ...deferredChoice(state), ...query }, config.DEFAULT_CURRENCY)}
         />
       )}
       {decision.variant === "thanks" && (
