@@ -64,11 +64,11 @@ export function proxy(request: NextRequest) {
   const staleCallbacks = invalidCallbackCookies(request.headers.get("cookie"), config.APP_URL);
   for (const name of staleCallbacks) request.cookies.delete(name);
 
-  // The magic link's confirmation page posts next-auth's CSRF token with the click that signs in
-  // (lib/auth/signin-csrf): the page gets it from here, and the browser its cookie.
+  // The sign-in form (without JavaScript a plain post to next-auth) and the magic link's confirmation page post
+  // next-auth's CSRF token (lib/auth/signin-csrf): the page gets it from here, and the browser its cookie.
   const secure = new URL(config.APP_URL).protocol === "https:";
   const csrf =
-    request.nextUrl.pathname === "/signin/confirm"
+    request.nextUrl.pathname === "/signin/confirm" || request.nextUrl.pathname === "/signin"
       ? issueCsrfToken(request.cookies.get(csrfCookieName(secure))?.value, config.authSecret)
       : null;
 

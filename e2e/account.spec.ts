@@ -121,6 +121,28 @@ test.describe("sign-in links", () => {
     await expect(page.locator(".notice[role=alert]")).toContainText("expired or was already used");
   });
 
+  test.describe("without JavaScript", () => {
+    test.use({ javaScriptEnabled: false });
+
+    test("the form posts, mail goes out, and the link signs the reader in; the address never in the URL", async ({
+      page,
+    }) => {
+      const email = uniqueEmail("nojs-signin");
+      await createSupporter(email);
+      const before = new Date(Date.now() - 1000);
+      await page.goto("/signin?callbackUrl=%2Faccount");
+      await page.getByLabel("Email address").fill(email);
+      await page.getByRole("button", { name: "Email me a sign-in link" }).click();
+      await expect(page.getByRole("heading", { name: "Check your inbox" })).toBeVisible();
+      expect(page.url()).not.toContain(encodeURIComponent(email));
+      expect(page.url()).not.toContain("email=");
+      const { latestSignInLink } = await import("./fixtures/auth");
+      await page.goto(await latestSignInLink(email, before));
+      await page.getByRole("button", { name: "Sign in" }).click();
+      await expect(page.getByRole("heading", { name: "Your account" })).toBeVisible();
+    });
+  });
+
   test("links are limited per address: past the limit the reader gets a message on the page, and no mail", async ({
     page,
     playwright,

@@ -680,6 +680,16 @@ const ROUTES: Record<string, RouteSpec> = {
     ],
   },
   "OPTIONS /api/ask/event": { expect: "ok", cases: () => preflights("/api/ask/event") },
+  // The no-JavaScript impression (an image). A valid one counts (that is its job), so the base lacks the variant.
+  "GET /api/ask/event": {
+    expect: "4xx",
+    cases: () =>
+      queryCases("GET", "/api/ask/event", ["type", "surface", "variant"], {
+        type: "impression",
+        surface: "article",
+      }),
+  },
+  "OPTIONS /api/ask/recognise": { expect: "ok", cases: () => preflights("/api/ask/recognise") },
   "POST /api/ask/recognise": {
     expect: "4xx",
     cases: () => [

@@ -12,6 +12,7 @@ import {
   formatMoney,
   fromJustLine,
   parseMajorAmount,
+  rangeLine,
   type Currency,
   type Frequency,
 } from "../lib/ask/amounts";
@@ -133,11 +134,12 @@ function ask(config: PublicAskConfig, options: Options): HTMLElement {
   const headers = frame ? FRAME_HEADER : undefined;
   const copy = config.copy;
   const renew = variant === "renew";
-  const beacon = (type: "impression" | "continue") =>
+  // Only the impression is the page's to count: Continue, Checkout and payment are counted on the server.
+  const impression = () =>
     // A string body is sent as text/plain: a simple request, so no preflight delays it.
     fetch(`${app}/api/ask/event`, {
       method: "POST",
-      body: JSON.stringify({ type, surface, variant }),
+      body: JSON.stringify({ type: "impression", surface, variant }),
       keepalive: true,
       credentials: "include",
       headers,
@@ -194,7 +196,7 @@ function ask(config: PublicAskConfig, options: Options): HTMLElement {
   }
 
   function drawAmounts() {
-    const { presets: values, min, max } = rules();
+    const { presets: values } = rules();
     presets.replaceChildren(
       ...values.map((value) =>
         tile("amount", String(value), money(value) + about().per, amount === String(value), () => {
@@ -210,7 +212,7 @@ function ask(config: PublicAskConfig, options: Options): HTMLElement {
       }),
     );
     otherLabel.textContent = `Other amount (${currency})`;
-    range.textContent = `${about().label} gifts: ${money(min)} to ${money(max)}.`;
+    range.textContent = rangeLine(rules(), currency, frequency);
     update();
   }
 
@@ -255,8 +257,7 @@ function ask(config: PublicAskConfig, options: Options): HTMLElement {
           (amount === "other" ? other : (presets.querySelector(":checked") as HTMLElement)).focus();
           return;
         }
-        if (amount !== "other") other.value = ""; // a typed amount would win over the preset
-        void beacon("continue");
+        if (amount !== "other") other.value = "";
       },
     },
     h("input", { type: "hidden", name: "surface", value: surface }),
@@ -455,7 +456,7 @@ function ask(config: PublicAskConfig, options: Options): HTMLElement {
       remind,
     ),
   );
-  void beacon("impression");
+  void impression();
   return section;
 }
 

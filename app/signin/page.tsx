@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { headers } from "next/headers";
 import { SignInForm } from "@/components/auth/SignInForm";
 import { safeCallbackPath } from "@/lib/auth/magic-link";
 import { currentUser } from "@/lib/auth/session";
@@ -64,7 +65,11 @@ export default async function SignInPage({
         Use the email address you gave when you supported {config.PUBLICATION_NAME}. We will email
         you a link; no password needed.
       </p>
-      <SignInForm callbackUrl={callbackUrl} googleEnabled={Boolean(config.GOOGLE_CLIENT_ID)} />
+      <SignInForm
+        callbackUrl={callbackUrl}
+        googleEnabled={Boolean(config.GOOGLE_CLIENT_ID)}
+        csrfToken={(await headers()).get("x-signin-csrf") ?? ""}
+      />
       {config.mailCaptured && (
         <p className="fineprint">
           Demo mode: mail is not sent; open the <a href="/dev/mailbox">development mailbox</a> to

@@ -3,12 +3,19 @@
 import { signIn } from "next-auth/react";
 import { useState, type FormEvent } from "react";
 
+/**
+ * The email sign-in form: a plain post to next-auth's email sign-in (with its CSRF token), so it works without
+ * JavaScript (next-auth redirects to "check your email", or back here with ?error=); with JavaScript it stays
+ * on the page and says so.
+ */
 export function SignInForm({
   callbackUrl,
   googleEnabled,
+  csrfToken,
 }: {
   callbackUrl: string;
   googleEnabled: boolean;
+  csrfToken: string;
 }) {
   const [state, setState] = useState<"idle" | "sending" | "sent" | "error" | "limited">("idle");
   const [email, setEmail] = useState("");
@@ -34,7 +41,9 @@ export function SignInForm({
   }
   return (
     <>
-      <form onSubmit={submit} className="stack">
+      <form method="post" action="/api/auth/signin/email" onSubmit={submit} className="stack">
+        <input type="hidden" name="csrfToken" value={csrfToken} />
+        <input type="hidden" name="callbackUrl" value={callbackUrl} />
         <label htmlFor="signin-email">Email address</label>
         <input
           id="signin-email"
@@ -61,15 +70,20 @@ export function SignInForm({
         )}
       </form>
       {googleEnabled && (
-        <p>
+        <form method="post" action="/api/auth/signin/google">
+          <input type="hidden" name="csrfToken" value={csrfToken} />
+          <input type="hidden" name="callbackUrl" value={callbackUrl} />
           <button
             className="button secondary"
-            type="button"
-            onClick={() => signIn("google", { callbackUrl })}
+            type="submit"
+            onClick={(event) => {
+              event.preventDefault();
+              void signIn("google", { callbackUrl });
+            }}
           >
             Sign in with Google
           </button>
-        </p>
+        </form>
       )}
     </>
   );

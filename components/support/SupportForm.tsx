@@ -9,9 +9,9 @@ import {
   amountRules,
   checkAmount,
   continueLabel,
-  formatMoney,
   parseMajorAmount,
   presetLabel,
+  rangeLine,
   type Currency,
   type Frequency,
 } from "@/lib/ask/amounts";
@@ -20,7 +20,6 @@ import type { CaptchaWidgetConfig } from "@/lib/captcha/providers";
 import type { FieldErrors } from "@/lib/checkout/checkout-request";
 import type { Attribution, CaptchaProblem } from "@/lib/ask/page-state";
 import { checkoutFormId } from "../ask/AskShell";
-import { sendAskEvent } from "../ask/beacon";
 import { CaptchaWidget } from "../captcha/CaptchaWidget";
 
 type Props = {
@@ -111,7 +110,6 @@ export function SupportForm(props: Props) {
       return;
     }
     setCaptchaError(null);
-    if (!props.cameFrom) sendAskEvent("continue", props.surface, props.variant);
   }
 
   // Ids are per surface: a page may hold more than one ask.
@@ -150,9 +148,7 @@ export function SupportForm(props: Props) {
           {rules.presets.map((preset) => radio(String(preset), presetLabel(preset, c, f)))}
           {radio("other", "Other")}
         </div>
-        <p className="fineprint range">
-          {FREQUENCY_LABELS[f]} gifts: {formatMoney(rules.min, c)} to {formatMoney(rules.max, c)}.
-        </p>
+        <p className="fineprint range">{rangeLine(rules, c, f)}</p>
       </div>
     );
   }

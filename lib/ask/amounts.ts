@@ -121,3 +121,18 @@ export function fromJustLine(currency: Currency, frequency: Frequency): string {
 export function amountFieldName(frequency: string, currency: string): string {
   return `amount.${frequency}.${currency}`;
 }
+
+const RANGE_KIND: Record<Frequency, string> = {
+  ONCE: "One-time",
+  MONTHLY: "Monthly",
+  ANNUAL: "Annual",
+};
+
+/** "Monthly gifts: $2 to $1,000." under the presets. */
+export function rangeLine(
+  { min, max }: Pick<AmountRules, "min" | "max">,
+  currency: string,
+  frequency: Frequency,
+): string {
+  return `${RANGE_KIND[frequency]} gifts: ${formatMoney(min, currency)} to ${formatMoney(max, currency)}.`;
+}

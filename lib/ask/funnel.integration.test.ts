@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { db, getSqlDb } from "../db";
 import { setUpTestBackends } from "@/test/db/test-backends";
-import { countFunnelStep, funnelBySurface } from "./funnel";
+import { countFunnelStep, funnelByDay, funnelBySurface } from "./funnel";
 
 setUpTestBackends();
 
@@ -34,5 +34,28 @@ describe("the funnel's period", () => {
     });
     const rows = await funnelBySurface(db, new Date(midnight.getTime() - DAY), midnight);
     expect(rows).toEqual([expect.objectContaining({ surface: "embed", continues: 1 })]);
+  });
+
+  it("gives the daily trend per surface, variants added up, newest day first", async () => {
+    const now = new Date("2026-10-10T12:00:00Z");
+    const count = (
+      step: "impressions" | "completions",
+      surface: string,
+      variant: string,
+      ms: number,
+    ) => countFunnelStep(getSqlDb(), step, { surface, variant, at: new Date(ms) });
+    await count("impressions", "article", "default", now.getTime());
+    await count("impressions", "article", "renew", now.getTime());
+    await count("completions", "article", "default", now.getTime());
+    await count("impressions", "article", "default", now.getTime() - DAY);
+    await count("impressions", "embed", "default", now.getTime() - DAY);
+    await count("impressions", "article", "default", now.getTime() - 5 * DAY); // before the period
+
+    const days = await funnelByDay(db, new Date(now.getTime() - 2 * DAY), now);
+    expect(days.map((d) => [d.surface, d.day, d.impressions, d.completions])).toEqual([
+      ["article", "2026-10-10", 2, 1],
+      ["article", "2026-10-09", 1, 0],
+      ["embed", "2026-10-09", 1, 0],
+    ]);
   });
 });

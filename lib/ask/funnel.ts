@@ -98,3 +98,34 @@ export async function funnelBySurface(db: DbOrSql, from: Date, to: Date): Promis
     >),
   }));
 }
+
+export type FunnelDay = { day: string; surface: string } & Record<FunnelStep, number>;
+
+const SUM_BY_DAY = prepare((p: { first: string; afterLast: string }) =>
+  q
+    .selectFrom("AskDailyStat")
+    .select((eb) => [
+      raw<string>`to_char(day, 'YYYY-MM-DD')`.as("day"),
+      "surface",
+      ...FUNNEL_STEPS.map((step) => eb.fn.sum<number | string | null>(step).as(step)),
+    ])
+    .where("day", ">=", asDate(p.first))
+    .where("day", "<", asDate(p.afterLast))
+    .where((eb) => inList(eb.ref("surface"), SURFACES))
+    .groupBy(["day", "surface"])
+    .orderBy("surface")
+    .orderBy("day", "desc"),
+);
+
+/** The daily trend per surface (variants added up) over the days the period touches, newest day first. */
+export async function funnelByDay(db: DbOrSql, from: Date, to: Date): Promise<FunnelDay[]> {
+  const rows = await SUM_BY_DAY.all(sqlOf(db), periodDays(from, to));
+  return rows.map((r) => ({
+    day: r.day,
+    surface: r.surface,
+    ...(Object.fromEntries(FUNNEL_STEPS.map((step) => [step, Number(r[step] ?? 0)])) as Record<
+      FunnelStep,
+      number
+    >),
+  }));
+}

@@ -13,6 +13,8 @@ export type NewAttempt = {
   surface: string;
   variant: string;
   readerKey: string | null;
+  /** A reader's checkout (not a crawler's or a script's): its steps count in the funnel, payment included. */
+  inFunnel: boolean;
 };
 
 /** Records an attempt before Checkout is asked for a session; its id comes back. */
@@ -58,7 +60,7 @@ export async function attemptExists(sql: Sql, id: string | null | undefined): Pr
 const FIND_FOR_SESSION = prepare((p: { sessionId: string; attemptId: string | null }) =>
   q
     .selectFrom("CheckoutAttempt")
-    .select(["id", "stripeSessionId", "currency", "surface", "variant", "readerKey"])
+    .select(["id", "stripeSessionId", "currency", "surface", "variant", "readerKey", "inFunnel"])
     .where((eb) => eb.or([eb("stripeSessionId", "=", p.sessionId), eb("id", "=", p.attemptId)]))
     .limit(1),
 );

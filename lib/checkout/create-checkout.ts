@@ -34,7 +34,16 @@ export async function createCheckout(
     surface: choice.surface,
     variant: choice.variant,
     readerKey,
+    inFunnel: countInFunnel,
   });
+
+  // The reader pressed Continue with a valid choice (with or without JavaScript): counted here, on the server.
+  if (countInFunnel)
+    await countFunnelStep(sql, "continues", {
+      surface: choice.surface,
+      variant: choice.variant,
+      at: new Date(),
+    });
 
   let session: Stripe.Checkout.Session;
   try {

@@ -216,6 +216,31 @@ describe("the ask's records", () => {
     expect(rows.reduce((n, r) => n + r.completions, 0)).toBe(completed);
     expect(completed).toBeGreaterThan(3);
   });
+
+  it("counts a script's paid checkout at no step, so the steps add up", async () => {
+    const count = async () =>
+      (await app.db.askDailyStat.findMany({ where: { surface: "scripted" } })).map((r) => [
+        r.continues,
+        r.checkouts,
+        r.completions,
+      ]);
+    const { attemptId } = await app.createCheckout(
+      { frequency: "ONCE", currency: "USD", amount: 2500, surface: "scripted", variant: "default" },
+      null,
+      { countInFunnel: false },
+    );
+    const attempt = await app.db.checkoutAttempt.findUniqueOrThrow({ where: { id: attemptId } });
+    await control.post(`checkout/sessions/${attempt.stripeSessionId}/complete`, {
+      outcome: "paid",
+      email: "scripted@example.com",
+      name: "Script",
+    });
+    await settle();
+    expect(
+      (await app.db.checkoutAttempt.findUniqueOrThrow({ where: { id: attemptId } })).status,
+    ).toBe("COMPLETED");
+    expect(await count()).toEqual([]);
+  });
 });
 
 describe("delivery that goes wrong", () => {

@@ -21,6 +21,15 @@ const COLUMNS: Column[] = [
   { label: "Remind me later", num: true },
 ];
 
+const DAY_COLUMNS: Column[] = [
+  { label: "Day" },
+  { label: "Impressions", num: true },
+  { label: "Continue", num: true },
+  { label: "Checkout", num: true },
+  { label: "Paid", num: true },
+  { label: "Paid / impressions", num: true },
+];
+
 export default async function FunnelPage({
   searchParams,
 }: {
@@ -28,7 +37,7 @@ export default async function FunnelPage({
 }) {
   await requireStaff("/dashboard/funnel");
   const { preset, period } = resolvePeriod(await searchParams);
-  const { collected, rows } = await funnel(db, period.start, period.end);
+  const { collected, rows, days } = await funnel(db, period.start, period.end);
   return (
     <>
       <h1>The ask’s funnel</h1>
@@ -64,6 +73,34 @@ export default async function FunnelPage({
             </tr>
           ))}
         </DataTable>
+      )}
+      {collected && days.size > 0 && (
+        <section aria-labelledby="trend-heading">
+          <h2 id="trend-heading">Day by day</h2>
+          <p className="fineprint">
+            Each step is counted where it happens: the ask shown in a browser (with or without
+            JavaScript), Continue and Checkout when our server receives them, Paid when Stripe
+            confirms. Crawlers and scripts are counted at no step.
+          </p>
+          {[...days].map(([surface, trend]) => (
+            <DataTable
+              key={surface}
+              caption={<>{surface}: each day, newest first</>}
+              columns={DAY_COLUMNS}
+            >
+              {trend.map((d) => (
+                <tr key={d.day}>
+                  <td>{day(new Date(`${d.day}T00:00:00Z`))}</td>
+                  <td className="num">{d.impressions}</td>
+                  <td className="num">{d.continues}</td>
+                  <td className="num">{d.checkouts}</td>
+                  <td className="num">{d.completions}</td>
+                  <td className="num">{percent(rate(d.completions, d.impressions))}</td>
+                </tr>
+              ))}
+            </DataTable>
+          ))}
+        </section>
       )}
     </>
   );

@@ -98,7 +98,8 @@ function applySession(stage: Stage): EventHandler {
       if (membership && attempt) await linkMembershipAttempt(ctx.tx, membership.id, attempt.id);
     }
     // Last: the day's funnel row is shared by every checkout on this surface, so it is locked only until commit.
-    if (attempt && completed) {
+    // Only a checkout the funnel counted (a reader's, not a script's) counts its payment: the steps add up.
+    if (attempt?.inFunnel && completed) {
       await countFunnelStep(ctx.tx, "completions", {
         surface: attempt.surface,
         variant: attempt.variant,

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "CheckoutAttempt" ADD COLUMN     "inFunnel" BOOLEAN NOT NULL DEFAULT true;
