@@ -83,22 +83,21 @@ export default async function FunnelPage({
             confirms. Crawlers and scripts are counted at no step.
           </p>
           {[...days].map(([surface, trend]) => (
-            <DataTable
-              key={surface}
-              caption={<>{surface}: each day, newest first</>}
-              columns={DAY_COLUMNS}
-            >
-              {trend.map((d) => (
-                <tr key={d.day}>
-                  <td>{day(new Date(`${d.day}T00:00:00Z`))}</td>
-                  <td className="num">{d.impressions}</td>
-                  <td className="num">{d.continues}</td>
-                  <td className="num">{d.checkouts}</td>
-                  <td className="num">{d.completions}</td>
-                  <td className="num">{percent(rate(d.completions, d.impressions))}</td>
-                </tr>
-              ))}
-            </DataTable>
+            <section key={surface} aria-labelledby={`trend-${surface}`}>
+              <h3 id={`trend-${surface}`}>{surface}</h3>
+              <DataTable caption={<>{surface}: each day, newest first</>} columns={DAY_COLUMNS}>
+                {trend.map((d) => (
+                  <tr key={d.day}>
+                    <td>{day(new Date(`${d.day}T00:00:00Z`))}</td>
+                    <td className="num">{d.impressions}</td>
+                    <td className="num">{d.continues}</td>
+                    <td className="num">{d.checkouts}</td>
+                    <td className="num">{d.completions}</td>
+                    <td className="num">{percent(rate(d.completions, d.impressions))}</td>
+                  </tr>
+                ))}
+              </DataTable>
+            </section>
           ))}
         </section>
       )}
