@@ -6,6 +6,7 @@ import type {
   Role,
 } from "../../generated/prisma/enums";
 import type { Prisma, Db } from "../db";
+import { membershipEntries } from "./membership-history";
 import { all, q, sql, type DB } from "../db/query";
 import { PAYMENT_STATUS_LABELS } from "../rules/labels";
 import {
@@ -248,40 +249,25 @@ export async function supporterTimeline(db: Db, id: string) {
       role: true,
       createdAt: true,
       customers: { select: { id: true } },
-      memberships: { orderBy: { startedAt: "desc" } },
+      memberships: { orderBy: { startedAt: "desc" }, include: { changes: true } },
       payments: { orderBy: { createdAt: "desc" }, take: 500, include: { disputes: true } },
       remindLaters: { orderBy: { createdAt: "desc" }, take: 100, include: { reminder: true } },
     },
   });
   if (!supporter) return null;
-  type Entry = { at: Date; kind: string; text: string; detail?: string };
-  const entries: Entry[] = [{ at: supporter.createdAt, kind: "supporter", text: "First seen" }];
-  for (const m of supporter.memberships) {
-    const plan = `${m.interval === "MONTH" ? "Monthly" : "Annual"} membership`;
-    entries.push({
-      at: m.startedAt,
-      kind: "membership",
-      text: `${plan} started`,
-      detail: `${m.amount}|${m.currency}`,
-    });
-    if (m.cancelAtPeriodEnd && !m.endedAt)
-      entries.push({
-        at: m.stateAt,
-        kind: "membership",
-        text: `${plan} set to cancel at period end`,
-      });
-    if (m.endedAt)
-      entries.push({
-        at: m.endedAt,
-        kind: "membership",
-        text: `${plan} ended (${m.status.toLowerCase().replace("_", " ")})`,
-      });
-  }
+  // `rank` orders what happened at one instant: first seen, then a membership's start, its payment, changes, end.
+  type Entry = { at: Date; rank: number; kind: string; text: string; detail?: string };
+  const entries: Entry[] = [
+    { at: supporter.createdAt, rank: 0, kind: "supporter", text: "First seen" },
+  ];
+  for (const m of supporter.memberships)
+    for (const e of membershipEntries(m, m.changes)) entries.push({ ...e, kind: "membership" });
   for (const p of supporter.payments) {
     const what = p.kind === "ONE_TIME" ? "One-time gift" : "Membership payment";
     const status = PAYMENT_STATUS_LABELS[p.status].toLowerCase();
     entries.push({
       at: p.paidAt ?? p.createdAt,
+      rank: 2,
       kind: "payment",
       text: `${what} ${status}`,
       detail: `${p.amount}|${p.currency}`,
@@ -291,6 +277,7 @@ export async function supporterTimeline(db: Db, id: string) {
       const detail = `${d.amount}|${d.currency}`;
       entries.push({
         at: d.createdAt,
+        rank: 3,
         kind: "dispute",
         text: `Dispute opened (${d.reason.replaceAll("_", " ")}) of ${of}`,
         detail,
@@ -299,6 +286,7 @@ export async function supporterTimeline(db: Db, id: string) {
       if (end && d.closedAt)
         entries.push({
           at: d.closedAt,
+          rank: 3,
           kind: "dispute",
           text: `${end} (${d.reason.replaceAll("_", " ")}) of ${of}`,
           detail,
@@ -308,12 +296,19 @@ export async function supporterTimeline(db: Db, id: string) {
   for (const d of supporter.remindLaters) {
     entries.push({
       at: d.createdAt,
+      rank: 3,
       kind: "remind-later",
       text: `Chose “remind me later” on ${d.surface}`,
     });
     if (d.reminder?.sentAt)
-      entries.push({ at: d.reminder.sentAt, kind: "reminder", text: "Reminder email sent" });
+      entries.push({
+        at: d.reminder.sentAt,
+        rank: 3,
+        kind: "reminder",
+        text: "Reminder email sent",
+      });
   }
-  entries.sort((a, b) => b.at.getTime() - a.at.getTime());
+  // Newest first; at one instant, what happened later first.
+  entries.sort((a, b) => b.at.getTime() - a.at.getTime() || b.rank - a.rank);
   return { supporter, entries };
 }

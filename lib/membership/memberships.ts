@@ -135,6 +135,49 @@ const UPDATE = prepare((p: State & { id: string }) =>
   q.updateTable("Membership").set(stateColumns(p)).where("id", "=", p.id),
 );
 
+const RECORD_CHANGE = prepare(
+  (p: {
+    id: string;
+    membershipId: string;
+    at: Date;
+    status: MembershipStatus;
+    interval: BillingInterval;
+    amount: number;
+    currency: string;
+    cancelAtPeriodEnd: boolean;
+  }) =>
+    q
+      .insertInto("MembershipChange")
+      .values({
+        id: p.id,
+        membershipId: p.membershipId,
+        at: p.at,
+        status: enumValue("MembershipStatus", p.status),
+        interval: enumValue("BillingInterval", p.interval),
+        amount: p.amount,
+        currency: p.currency,
+        cancelAtPeriodEnd: p.cancelAtPeriodEnd,
+      })
+      .onConflict((c) => c.doNothing()),
+);
+
+/**
+ * Keeps a state in the membership's history at the time it held: a late, older snapshot too (it is history,
+ * only not the present). The same state at the same time (a redelivered event) is kept once.
+ */
+async function recordChange(sql: Sql, membershipId: string, state: State): Promise<void> {
+  await RECORD_CHANGE.exec(sql, {
+    id: randomUUID(),
+    membershipId,
+    at: state.stateAt,
+    status: state.status,
+    interval: state.interval,
+    amount: state.amount,
+    currency: state.currency,
+    cancelAtPeriodEnd: state.cancelAtPeriodEnd,
+  });
+}
+
 /**
  * Applies a subscription snapshot unless what we hold is newer. The row is read with its lock so two events for
  * one subscription, applied concurrently, cannot interleave their read and write. When the order cannot be
@@ -149,12 +192,16 @@ export async function applyMembershipSnapshot(
   const current = await LOCK.first(sql, { stripeSubscriptionId: snap.stripeSubscriptionId });
   if (!current) {
     const created = await INSERT.first(sql, { ...snap, id: randomUUID(), supporterId });
+    await recordChange(sql, created!.id, snap);
     return created!.id;
   }
   const decision = decideSnapshot(current, snap);
   const chosen = decision === "apply" ? snap : decision === "reread" ? await reread() : null;
   if (chosen && !(isTerminal(current.status) && !isTerminal(chosen.status))) {
     await UPDATE.exec(sql, { ...chosen, stateAt: snap.stateAt, id: current.id });
+    await recordChange(sql, current.id, { ...chosen, stateAt: snap.stateAt });
+  } else if (!chosen && decision !== "reread") {
+    await recordChange(sql, current.id, snap); // an older state, late: history, not the present
   }
   if (!current.checkoutAttemptId && snap.checkoutAttemptId) {
     await linkMembershipAttempt(sql, current.id, snap.checkoutAttemptId);

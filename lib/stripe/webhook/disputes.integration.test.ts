@@ -212,12 +212,14 @@ describe("disputes", () => {
     expect(timeline!.entries.filter((e) => e.kind === "dispute")).toEqual([
       {
         at: date(at(40)),
+        rank: 3,
         kind: "dispute",
         text: "Dispute lost (fraudulent) of a one-time gift",
         detail: "5000|USD",
       },
       {
         at: date(at(2)),
+        rank: 3,
         kind: "dispute",
         text: "Dispute opened (fraudulent) of a one-time gift",
         detail: "5000|USD",

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
-import { day, money } from "@/components/dashboard/format";
+import { day, moment, money } from "@/components/dashboard/format";
 import { requireStaff } from "@/lib/auth/require";
 import { db } from "@/lib/db";
 import { supporterTimeline } from "@/lib/dashboard/supporters";
@@ -52,7 +52,7 @@ export default async function SupporterPage({ params }: { params: Promise<{ id: 
           const [amount, currency] = e.detail?.split("|") ?? [];
           return (
             <li key={i}>
-              <time dateTime={e.at.toISOString()}>{day(e.at)}</time>
+              <time dateTime={e.at.toISOString()}>{moment(e.at)}</time>
               <span>{e.text}</span>
               <span className="num">
                 {amount && currency ? money(Number(amount), currency) : ""}
