@@ -46,7 +46,7 @@ describe("list filters: dates PostgreSQL can store, or a 400", () => {
       expect(refusal({ after: rawCursor(`${at}|p_1`) })).toBe("after: Not a valid page link.");
     }
     expect(
-      refusal({ after: encodeCursor({ createdAt: new Date("2026-05-01T10:00:00Z"), id: "p_1" }) }),
+      refusal({ after: encodeCursor({ at: new Date("2026-05-01T10:00:00Z"), id: "p_1" }) }),
     ).toBeNull();
   });
 });

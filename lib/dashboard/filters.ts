@@ -41,8 +41,9 @@ const cursor = z
   });
 
 export type Cursor = { at: Date; id: string };
-export const encodeCursor = (c: { createdAt: Date; id: string }) =>
-  Buffer.from(`${c.createdAt.toISOString()}|${c.id}`).toString("base64url");
+/** A page link: the sort key (supporters: first seen; payments: when the money moved) and id of the last row. */
+export const encodeCursor = (c: Cursor) =>
+  Buffer.from(`${c.at.toISOString()}|${c.id}`).toString("base64url");
 
 const common = {
   // Text to search for; control characters (NUL above all, which PostgreSQL refuses in text) are not.

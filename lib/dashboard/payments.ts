@@ -34,13 +34,17 @@ export function paymentWhere(f: PaymentFilters): Prisma.PaymentWhereInput {
   if (f.status) and.push({ status: PAYMENT_STATUS_FILTER[f.status] });
   if (f.currency) and.push({ currency: f.currency });
   const range = dateRange(f);
-  if (range) and.push({ createdAt: range });
+  // By when the money moved (or a payment that never paid was recorded): the date the list shows.
+  if (range) and.push({ occurredAt: range });
+  // Keyset pagination on (occurredAt, id). The plain bound on occurredAt is what the index range starts from
+  // (the OR alone would make PostgreSQL read every row before the cursor again), the OR settles the ties.
   if (f.after) {
     const op = f.sort === "oldest" ? "gt" : "lt";
+    and.push({ occurredAt: f.sort === "oldest" ? { gte: f.after.at } : { lte: f.after.at } });
     and.push({
       OR: [
-        { createdAt: { [op]: f.after.at } },
-        { createdAt: f.after.at, id: { [op]: f.after.id } },
+        { occurredAt: { [op]: f.after.at } },
+        { occurredAt: f.after.at, id: { [op]: f.after.id } },
       ],
     });
   }
@@ -52,6 +56,7 @@ const rowSelect = {
   stripeId: true,
   ...PAYMENT_AMOUNTS,
   createdAt: true,
+  occurredAt: true,
   failureMessage: true,
   supporter: { select: { id: true, email: true, name: true } },
   membership: { select: { interval: true } },
@@ -79,13 +84,17 @@ export async function listPayments(
   const dir = f.sort === "oldest" ? "asc" : "desc";
   const rows = await db.payment.findMany({
     where: paymentWhere(f),
-    orderBy: [{ createdAt: dir }, { id: dir }],
+    orderBy: [{ occurredAt: dir }, { id: dir }],
     take: pageSize + 1,
     select: rowSelect,
   });
   const more = rows.length > pageSize;
   const page = more ? rows.slice(0, pageSize) : rows;
-  return { rows: page, next: more ? encodeCursor(page.at(-1)!) : null };
+  const last = page.at(-1);
+  return {
+    rows: page,
+    next: more && last ? encodeCursor({ at: last.occurredAt, id: last.id }) : null,
+  };
 }
 
 export async function* eachPayment(
@@ -99,6 +108,6 @@ export async function* eachPayment(
     yield* rows;
     if (!next) return;
     const last = rows.at(-1)!;
-    after = { at: last.createdAt, id: last.id };
+    after = { at: last.occurredAt, id: last.id };
   }
 }

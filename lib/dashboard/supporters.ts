@@ -211,7 +211,7 @@ export async function listSupporters(
           : [],
       _count: { payments: Number(payments) },
     })),
-    next: more ? encodeCursor(page.at(-1)!) : null,
+    next: more ? encodeCursor({ at: new Date(page.at(-1)!.createdAt), id: page.at(-1)!.id }) : null,
   };
 }
 

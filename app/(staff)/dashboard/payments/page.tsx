@@ -84,7 +84,7 @@ export default async function PaymentsPage({
       >
         {rows.map((p) => (
           <tr key={p.id}>
-            <td>{day(p.paidAt ?? p.createdAt)}</td>
+            <td>{day(p.occurredAt)}</td>
             <td>
               <a href={`/dashboard/supporters/${p.supporter.id}`}>
                 {p.supporter.email ?? p.supporter.name ?? "(unknown)"}
