@@ -120,7 +120,7 @@ test("payments, funnel and staff pages render, filter from the keyboard, and pas
   expect((await new AxeBuilder({ page }).analyze()).violations).toEqual([]);
 
   await page.goto("/dashboard/payments?from=not-a-date");
-  await expect(page.locator(".notice[role=alert]")).toHaveText("from: Use a date like 2026-01-31.");
+  await expect(page.locator(".notice[role=alert]")).toHaveText("From: Use a date like 2026-01-31.");
 
   await page.goto("/dashboard/funnel");
   await expect(page.getByRole("heading", { name: "The ask’s funnel" })).toBeVisible();

@@ -1,6 +1,7 @@
 import type { Db, Prisma } from "../db";
 import { PAYMENT_AMOUNTS } from "../db/selects";
 import type { PaymentStatus } from "../../generated/prisma/enums";
+import { isCollected } from "../rules/payment-status";
 import { dateRange, encodeCursor, type PaymentFilters } from "./filters";
 
 /** The payments list's status filter: its query-string values and the status each means. */
@@ -110,4 +111,46 @@ export async function* eachPayment(
     const last = rows.at(-1)!;
     after = { at: last.occurredAt, id: last.id };
   }
+}
+
+/** Per currency, never added across currencies: the matching payments, and the money the collected ones brought in. */
+export type CurrencyTotal = {
+  currency: string;
+  /** Matching payments in this currency, whatever their status. */
+  payments: number;
+  /** Collected ones (lib/rules/payment-status.ts) and their amounts, refunds not yet taken off. */
+  collected: number;
+  amount: number;
+  refunded: number;
+};
+export type ListTotals = { count: number; currencies: CurrencyTotal[] };
+
+/** The number of payments matching the filters (every page, not this one) and their totals per currency. */
+export async function paymentTotals(db: Db, f: PaymentFilters): Promise<ListTotals> {
+  const groups = await db.payment.groupBy({
+    by: ["currency", "status"],
+    where: paymentWhere({ ...f, after: undefined }),
+    _count: { _all: true },
+    _sum: { amount: true, amountRefunded: true },
+    orderBy: [{ currency: "asc" }, { status: "asc" }],
+  });
+  const byCurrency = new Map<string, CurrencyTotal>();
+  for (const g of groups) {
+    const t = byCurrency.get(g.currency) ?? {
+      currency: g.currency,
+      payments: 0,
+      collected: 0,
+      amount: 0,
+      refunded: 0,
+    };
+    t.payments += g._count._all;
+    if (isCollected(g.status)) {
+      t.collected += g._count._all;
+      t.amount += g._sum.amount ?? 0;
+      t.refunded += g._sum.amountRefunded ?? 0;
+    }
+    byCurrency.set(g.currency, t);
+  }
+  const currencies = [...byCurrency.values()];
+  return { count: currencies.reduce((n, t) => n + t.payments, 0), currencies };
 }

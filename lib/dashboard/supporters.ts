@@ -16,6 +16,7 @@ import {
 import { collectedPaymentSql } from "../rules/payment-status";
 import { sqlOf, type DbOrSql } from "../db/executor";
 import { dateRange, encodeCursor, type SupporterFilters } from "./filters";
+import type { ListTotals } from "./payments";
 
 type SupporterTables = DB & { s: DB["Supporter"] };
 type MembershipTables = SupporterTables & { x: DB["Membership"] };
@@ -212,6 +213,52 @@ export async function listSupporters(
       _count: { payments: Number(payments) },
     })),
     next: more ? encodeCursor({ at: new Date(page.at(-1)!.createdAt), id: page.at(-1)!.id }) : null,
+  };
+}
+
+/**
+ * The number of supporters matching the filters (every page, not this one) and, per currency, the collected
+ * gifts they gave and what those brought in (refunds not taken off): the same gifts the list's column counts.
+ */
+export async function supporterTotals(db: DbOrSql, f: SupporterFilters): Promise<ListTotals> {
+  const unpaged = { ...f, after: undefined };
+  const matching = q
+    .selectFrom("Supporter as s")
+    .where((eb) => supporterConditions(eb, unpaged))
+    .select("s.id");
+  const [count, gifts] = await Promise.all([
+    all(
+      sqlOf(db),
+      q
+        .selectFrom("Supporter as s")
+        .where((eb) => supporterConditions(eb, unpaged))
+        .select((eb) => eb.fn.countAll<number | string>().as("n")),
+    ),
+    all(
+      sqlOf(db),
+      q
+        .selectFrom("Payment as x")
+        .where((eb) => collectedPaymentSql(eb.ref("x.status")))
+        .where("x.supporterId", "in", matching)
+        .groupBy("x.currency")
+        .orderBy("x.currency")
+        .select((eb) => [
+          "x.currency",
+          eb.fn.countAll<number | string>().as("n"),
+          eb.fn.sum<number | string>("x.amount").as("amount"),
+          eb.fn.sum<number | string>("x.amountRefunded").as("refunded"),
+        ]),
+    ),
+  ]);
+  return {
+    count: Number(count[0]?.n ?? 0),
+    currencies: gifts.map((g) => ({
+      currency: g.currency,
+      payments: Number(g.n),
+      collected: Number(g.n),
+      amount: Number(g.amount),
+      refunded: Number(g.refunded),
+    })),
   };
 }
 
