@@ -16,9 +16,10 @@ const COLUMNS: Column[] = [
 ];
 
 const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
+// Our ids only (uuids): anything else in the query is ignored, never sent to the database.
 const supporterId = (v: string | string[] | undefined) => {
   const id = one(v);
-  return id && id.length <= 64 ? id : null;
+  return id && /^[A-Za-z0-9_-]{1,64}$/.test(id) ? id : null;
 };
 
 export default async function StaffPage({
