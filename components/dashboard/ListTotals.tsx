@@ -9,12 +9,24 @@ export function ListTotals({
   totals,
   noun,
   testId,
+  narrow = "narrow them to see their totals",
 }: {
   totals: Totals;
   noun: { one: string; many: string };
   testId: string;
+  /** What to do when there are too many matches to add up. */
+  narrow?: string;
 }) {
   const n = totals.count;
+  if (totals.more)
+    return (
+      <section className="list-totals" aria-label="Matches and totals" data-testid={testId}>
+        <p>
+          More than <strong data-field="count">{n.toLocaleString("en")}</strong> {noun.many} match
+          these filters: {narrow}.
+        </p>
+      </section>
+    );
   const inMoney = totals.currencies.filter((t) => t.collected > 0);
   return (
     <section className="list-totals" aria-label="Matches and totals" data-testid={testId}>

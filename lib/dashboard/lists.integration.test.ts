@@ -275,6 +275,10 @@ describe("the lists' matches and totals (every page, per currency, never added a
         { currency: "USD", payments: 3, collected: 0, amount: 0, refunded: 0 },
       ],
     });
+    // Without a from-date, past the cap only "more than"; a from-date bounds the work, and counts exactly.
+    expect(await paymentTotals(db, {}, 8)).toEqual({ count: 8, more: true, currencies: [] });
+    expect(await paymentTotals(db, { status: "failed" }, 4)).toMatchObject({ count: 4 });
+    expect(await paymentTotals(db, { from: "2000-01-01" }, 8)).toEqual(all);
     expect(await paymentTotals(db, { currency: "GBP", kind: "recurring" })).toEqual({
       count: 0,
       currencies: [],
@@ -291,6 +295,12 @@ describe("the lists' matches and totals (every page, per currency, never added a
       ],
     });
     expect(await supporterTotals(db, { status: "active" })).toEqual({
+      count: 2,
+      currencies: [{ currency: "EUR", payments: 2, collected: 2, amount: 2000, refunded: 0 }],
+    });
+    // Past the cap, only "more than": a broad filter's exact count would evaluate every supporter.
+    expect(await supporterTotals(db, {}, 3)).toEqual({ count: 3, more: true, currencies: [] });
+    expect(await supporterTotals(db, { status: "active" }, 2)).toEqual({
       count: 2,
       currencies: [{ currency: "EUR", payments: 2, collected: 2, amount: 2000, refunded: 0 }],
     });

@@ -123,13 +123,36 @@ export type CurrencyTotal = {
   amount: number;
   refunded: number;
 };
-export type ListTotals = { count: number; currencies: CurrencyTotal[] };
+/** `more`: there are more matches than `count`, which is then a lower bound, and `currencies` is left empty. */
+export type ListTotals = { count: number; more?: boolean; currencies: CurrencyTotal[] };
 
-/** The number of payments matching the filters (every page, not this one) and their totals per currency. */
-export async function paymentTotals(db: Db, f: PaymentFilters): Promise<ListTotals> {
+/** Without a from-date, up to how many matching payments the list counts and adds up. */
+export const PAYMENT_TOTALS_CAP = 10_000;
+
+/**
+ * The number of payments matching the filters (every page, not this one) and their totals per currency.
+ * With a from-date the range bounds the work (an index-only range scan of the covering occurredAt index);
+ * without one, exact up to `cap` matches, past it only "more than cap" (`more`): adding up all history on
+ * every visit to the list would cost a scan of the whole table.
+ */
+export async function paymentTotals(
+  db: Db,
+  f: PaymentFilters,
+  cap = PAYMENT_TOTALS_CAP,
+): Promise<ListTotals> {
+  const where = paymentWhere({ ...f, after: undefined });
+  if (!f.from) {
+    const newest = await db.payment.findMany({
+      where,
+      select: { id: true },
+      orderBy: [{ occurredAt: "desc" }, { id: "desc" }],
+      take: cap + 1,
+    });
+    if (newest.length > cap) return { count: cap, more: true, currencies: [] };
+  }
   const groups = await db.payment.groupBy({
     by: ["currency", "status"],
-    where: paymentWhere({ ...f, after: undefined }),
+    where,
     _count: { _all: true },
     _sum: { amount: true, amountRefunded: true },
     orderBy: [{ currency: "asc" }, { status: "asc" }],

@@ -94,6 +94,7 @@ async function PaymentsList({ filters: f }: { filters: PaymentFilters }) {
       <ListTotals
         totals={totals}
         noun={{ one: "payment", many: "payments" }}
+        narrow="choose a From date to see their totals"
         testId="payments-totals"
       />
       <DataTable
