@@ -120,7 +120,7 @@ test("payments, funnel and staff pages render, filter from the keyboard, and pas
   expect((await new AxeBuilder({ page }).analyze()).violations).toEqual([]);
 
   await page.goto("/dashboard/payments?from=not-a-date");
-  await expect(page.locator(".notice[role=alert]")).toHaveText("from: Use a date like 2026-01-31.");
+  await expect(page.locator(".notice[role=alert]")).toHaveText("From: Use a date like 2026-01-31.");
 
   await page.goto("/dashboard/funnel");
   await expect(page.getByRole("heading", { name: "The ask’s funnel" })).toBeVisible();
@@ -132,8 +132,58 @@ test("payments, funnel and staff pages render, filter from the keyboard, and pas
   await expect(page.getByRole("status")).toContainText("new.staff@example.com can now sign in");
   await expect(page.getByRole("button", { name: "Remove new.staff@example.com" })).toBeVisible();
   expect((await new AxeBuilder({ page }).analyze()).violations).toEqual([]);
-  await page.getByRole("button", { name: "Remove new.staff@example.com" }).click();
-  await expect(page.getByRole("button", { name: "Remove new.staff@example.com" })).toHaveCount(0);
+  // Asking again for an address that already can sign in does not claim it now can.
+  await page.getByLabel("Add a staff member by email").fill("new.staff@example.com");
+  await page.getByRole("button", { name: "Add staff" }).click();
+  await expect(page.getByRole("status")).toHaveText(
+    "new.staff@example.com is already staff: nothing changed.",
+  );
+  await page.getByLabel("Add a staff member by email").fill("admin@example.com");
+  await page.getByRole("button", { name: "Add staff" }).click();
+  await expect(page.getByRole("status")).toHaveText(
+    "admin@example.com is an admin already: nothing changed.",
+  );
+});
+
+test("removing a staff member asks first, without JavaScript too", async ({
+  page: signedIn,
+  browser,
+}) => {
+  test.setTimeout(120_000);
+  // The admin's session (signed in by beforeEach), in a browser with and one without JavaScript.
+  const storageState = await signedIn.context().storageState();
+  for (const javaScriptEnabled of [true, false]) {
+    const context = await browser.newContext({ javaScriptEnabled, storageState });
+    const page = await context.newPage();
+    const email = `leaving.${javaScriptEnabled ? "js" : "nojs"}.${Date.now()}@example.com`;
+    await page.goto("/dashboard/staff");
+    await page.getByLabel("Add a staff member by email").fill(email);
+    await page.getByRole("button", { name: "Add staff" }).click();
+    await expect(page.getByRole("status")).toContainText(`${email} can now sign in`);
+
+    // Remove, then cancel: nothing changed.
+    await page.getByRole("button", { name: `Remove ${email}` }).click();
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText(`Remove ${email} from staff?`);
+    if (javaScriptEnabled)
+      expect((await new AxeBuilder({ page }).analyze()).violations).toEqual([]);
+    await page.getByRole("link", { name: "Cancel" }).click();
+    await expect(page.getByRole("button", { name: `Remove ${email}` })).toBeVisible();
+    expect(await query(`SELECT role FROM "Supporter" WHERE email = $1`, [email])).toEqual([
+      { role: "STAFF" },
+    ]);
+
+    // Remove, then confirm.
+    await page.getByRole("button", { name: `Remove ${email}` }).click();
+    await page.getByRole("button", { name: `Yes, remove ${email}` }).click();
+    await expect(page.getByRole("status")).toHaveText(
+      `${email} is no longer staff and has been signed out of the dashboard.`,
+    );
+    await expect(page.getByRole("button", { name: `Remove ${email}` })).toHaveCount(0);
+    expect(await query(`SELECT role FROM "Supporter" WHERE email = $1`, [email])).toEqual([
+      { role: "READER" },
+    ]);
+    await context.close();
+  }
 });
 
 test("staff see a lost dispute on the payment, the supporter's timeline and the overview's disputes lost", async ({

@@ -1008,7 +1008,10 @@ const PAGES: Record<string, PageSpec> = {
     params: ["q", ...filterParams, "frequency", "status"],
     cookie: (c) => c.staff,
   },
-  "/dashboard/staff": { params: ["error", "added"], cookie: (c) => c.staff },
+  "/dashboard/staff": {
+    params: ["error", "added", "already", "remove", "removed"],
+    cookie: (c) => c.staff,
+  },
   // The id is a path segment: every hostile value goes there.
   "/dashboard/supporters/[id]": {
     params: [],

@@ -18,7 +18,24 @@ type Revenue = { month: string; currency: string; net: number };
 type Members = { month: string; monthly: number; annual: number };
 
 const major = (minor: number) => Math.round(minor) / 100;
-const MARGIN = { top: 8, right: 8, bottom: 0, left: 8 };
+// The right margin leaves room for the last month's label, centred on the chart's edge.
+const MARGIN = { top: 8, right: 26, bottom: 0, left: 0 };
+
+// Axis labels that fit a phone: "Mar 26" for 2026-03 and "$12K" on the value axis, with ticks dropped (never
+// drawn over each other) when the months do not fit; the image's label and the tooltip keep the full values.
+const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+const monthTick = (month: string) => {
+  const [year, m] = month.split("-");
+  const name = MONTHS[Number(m) - 1];
+  return name && year ? `${name} ${year.slice(-2)}` : month;
+};
+const X_AXIS = {
+  dataKey: "month",
+  tick: { fontSize: 12 },
+  tickFormatter: monthTick,
+  interval: "preserveStartEnd",
+  minTickGap: 12,
+} as const;
 
 /** A chart's figure: its heading, and the chart as an image whose label reads out every value. */
 function ChartFigure({
@@ -54,6 +71,13 @@ export function RevenueChart({ data, currency }: { data: Revenue[]; currency: st
     new Intl.NumberFormat("en", { style: "currency", currency, maximumFractionDigits: 0 }).format(
       v,
     );
+  const compact = (v: number) =>
+    new Intl.NumberFormat("en", {
+      style: "currency",
+      currency,
+      notation: "compact",
+      maximumFractionDigits: 1,
+    }).format(v);
   return (
     <ChartFigure
       label={`Net revenue by month in ${currency}`}
@@ -62,8 +86,8 @@ export function RevenueChart({ data, currency }: { data: Revenue[]; currency: st
     >
       <BarChart data={rows} margin={MARGIN}>
         <CartesianGrid strokeDasharray="3 3" vertical={false} />
-        <XAxis dataKey="month" tick={{ fontSize: 12 }} />
-        <YAxis tickFormatter={format} tick={{ fontSize: 12 }} width={70} />
+        <XAxis {...X_AXIS} />
+        <YAxis tickFormatter={compact} tick={{ fontSize: 12 }} width={56} />
         <Tooltip formatter={(v) => format(Number(v))} />
         <Bar dataKey="net" name="Net revenue" fill="#0b5cad" isAnimationActive={false} />
       </BarChart>
@@ -85,8 +109,8 @@ export function MembersChart({ data }: { data: Members[] }) {
     >
       <LineChart data={data} margin={MARGIN}>
         <CartesianGrid strokeDasharray="3 3" vertical={false} />
-        <XAxis dataKey="month" tick={{ fontSize: 12 }} />
-        <YAxis allowDecimals={false} tick={{ fontSize: 12 }} width={50} />
+        <XAxis {...X_AXIS} />
+        <YAxis allowDecimals={false} tick={{ fontSize: 12 }} width={44} />
         <Tooltip />
         <Legend />
         {MEMBER_LINES.map(([dataKey, name, stroke]) => (

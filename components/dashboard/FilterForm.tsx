@@ -16,6 +16,7 @@ export function FilterForm({
   fromLabel,
   exportPath,
   filters: f,
+  exportable = true,
   children,
 }: {
   label: string;
@@ -23,6 +24,8 @@ export function FilterForm({
   fromLabel: string;
   exportPath: string;
   filters: CommonFilters;
+  /** False while the filters are invalid: the export would only answer with the same message. */
+  exportable?: boolean;
   children: ReactNode;
 }) {
   return (
@@ -52,9 +55,11 @@ export function FilterForm({
       <button className="button" type="submit">
         Apply
       </button>
-      <a href={`${exportPath}${filterQuery(f)}`} download>
-        Download CSV
-      </a>
+      {exportable && (
+        <a href={`${exportPath}${filterQuery(f)}`} download>
+          Download CSV
+        </a>
+      )}
     </form>
   );
 }

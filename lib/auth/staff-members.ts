@@ -8,18 +8,25 @@ export const staffEmail = z
   .transform((e) => e.trim().toLowerCase());
 
 /**
+ * What inviting an address did: it became staff, or it already had dashboard access (staff, or an admin, who is
+ * never demoted by an invitation) and nothing changed. The page says which.
+ */
+export type GrantOutcome = "added" | "already_staff" | "already_admin";
+
+/**
  * Admins invite staff by address: the person becomes (or is created as) a STAFF supporter and signs in by link.
  * A change of role ends the person's sessions (they sign in again with the new one).
  */
-export async function grantStaff(db: Db, email: string): Promise<void> {
+export async function grantStaff(db: Db, email: string): Promise<GrantOutcome> {
   const existing = await db.supporter.findUnique({ where: { email }, select: { role: true } });
-  if (existing?.role === "ADMIN") return; // never demote an admin by inviting them
-  if (existing?.role === "STAFF") return;
+  if (existing?.role === "ADMIN") return "already_admin";
+  if (existing?.role === "STAFF") return "already_staff";
   await db.supporter.upsert({
     where: { email },
     create: { email, role: "STAFF" },
     update: { role: "STAFF", ...bumpSessionVersion },
   });
+  return "added";
 }
 
 /** Back to a reader. Admins cannot remove themselves (someone must be able to manage staff). */
@@ -30,6 +37,15 @@ export async function revokeStaff(db: Db, actorId: string, supporterId: string):
     data: { role: "READER", ...bumpSessionVersion },
   });
   if (count === 0) throw new AppError("not_found", "No such staff member.");
+}
+
+/** The address of someone who is a reader now (after a removal, for the page's notice); null for staff or no one. */
+export async function readerEmail(db: Db, supporterId: string): Promise<string | null> {
+  const s = await db.supporter.findFirst({
+    where: { id: supporterId, role: "READER" },
+    select: { email: true },
+  });
+  return s?.email ?? null;
 }
 
 export function listStaff(db: Db) {

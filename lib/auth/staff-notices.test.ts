@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { staffError, staffPageUrl } from "./staff-notices";
+import { invitedNotice, staffError, staffPageUrl } from "./staff-notices";
 
 describe("the staff page's notices", () => {
   it("shows fixed words for known codes and nothing for anything else", () => {
@@ -24,6 +24,29 @@ describe("the staff page's notices", () => {
     );
     expect(staffPageUrl("https://news.example", { added: "a+b@x.example" })).toBe(
       "https://news.example/dashboard/staff?added=a%2Bb%40x.example",
+    );
+  });
+
+  it("says 'can now sign in' only for an address that could not use the dashboard before", () => {
+    const staff = { email: "ada@example.com", role: "STAFF" };
+    expect(invitedNotice(staff, undefined)).toBe(
+      "ada@example.com can now sign in to the dashboard at /signin.",
+    );
+    expect(invitedNotice(staff, "staff")).toBe(
+      "ada@example.com is already staff: nothing changed.",
+    );
+    expect(invitedNotice({ email: "boss@example.com", role: "ADMIN" }, "admin")).toBe(
+      "boss@example.com is an admin already: nothing changed.",
+    );
+    expect(invitedNotice(undefined, undefined)).toBeNull(); // not on the staff list: named nowhere
+  });
+
+  it("carries a removal's confirmation step and its outcome", () => {
+    expect(staffPageUrl("https://news.example", { remove: "s_1" })).toBe(
+      "https://news.example/dashboard/staff?remove=s_1",
+    );
+    expect(staffPageUrl("https://news.example", { added: "a@x.example", already: "staff" })).toBe(
+      "https://news.example/dashboard/staff?added=a%40x.example&already=staff",
     );
   });
 });

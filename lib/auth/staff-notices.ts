@@ -16,13 +16,39 @@ export function staffError(code: unknown): string | null {
     : null;
 }
 
+export type StaffPageParams = {
+  error?: StaffErrorCode;
+  /** An address just invited, and whether it had dashboard access already ("staff" or "admin"). */
+  added?: string;
+  already?: "staff" | "admin";
+  /** The supporter id of someone just removed. */
+  removed?: string;
+  /** The supporter id of someone to remove: the page asks to confirm first. */
+  remove?: string;
+};
+
 /** Where the staff page's actions send the admin back to, built from APP_URL. */
-export function staffPageUrl(
-  appUrl: string,
-  params: { error?: StaffErrorCode; added?: string } = {},
-): string {
+export function staffPageUrl(appUrl: string, params: StaffPageParams = {}): string {
   const url = new URL("/dashboard/staff", appUrl);
-  if (params.error) url.searchParams.set("error", params.error);
-  if (params.added) url.searchParams.set("added", params.added);
+  for (const key of ["error", "added", "already", "removed", "remove"] as const) {
+    const value = params[key];
+    if (value) url.searchParams.set(key, value);
+  }
   return url.toString();
+}
+
+/**
+ * What the page says after an invitation: "can now sign in" only for an address that could not use the
+ * dashboard before. `member` is the invited address as the staff list holds it (so the query cannot name
+ * anyone else); nothing when it is not on the list.
+ */
+export function invitedNotice(
+  member: { email: string | null; role: string } | undefined,
+  already: unknown,
+): string | null {
+  if (!member?.email) return null;
+  if (already === "admin" || (already === "staff" && member.role === "ADMIN"))
+    return `${member.email} is an admin already: nothing changed.`;
+  if (already === "staff") return `${member.email} is already staff: nothing changed.`;
+  return `${member.email} can now sign in to the dashboard at /signin.`;
 }

@@ -41,8 +41,13 @@ const cursor = z
   });
 
 export type Cursor = { at: Date; id: string };
-export const encodeCursor = (c: { createdAt: Date; id: string }) =>
-  Buffer.from(`${c.createdAt.toISOString()}|${c.id}`).toString("base64url");
+/** A page link: the sort key (supporters: first seen; payments: when the money moved) and id of the last row. */
+export const encodeCursor = (c: Cursor) =>
+  Buffer.from(`${c.at.toISOString()}|${c.id}`).toString("base64url");
+
+/** A value the list's form offers: anything else in the URL (a hand-edited or stale link) is refused in words. */
+const oneOf = <const T extends readonly [string, ...string[]]>(values: T) =>
+  z.enum(values, { error: "Choose one of the options the form offers." });
 
 const common = {
   // Text to search for; control characters (NUL above all, which PostgreSQL refuses in text) are not.
@@ -53,42 +58,83 @@ const common = {
       .max(200)
       .regex(/^[^\u0000-\u001f\u007f]*$/, "Search for letters, digits and punctuation only."),
   ),
-  currency: optional(z.enum(CURRENCIES)),
+  currency: optional(z.enum(CURRENCIES, { error: `Choose ${CURRENCIES.join(", ")} or Any.` })),
   from: optional(day),
   to: optional(day),
-  sort: optional(z.enum(["newest", "oldest"])),
+  sort: optional(oneOf(["newest", "oldest"])),
   after: optional(cursor),
 };
 
-export const supporterFilters = z.object({
-  ...common,
-  frequency: optional(z.enum(["once", "monthly", "annual"])),
-  status: optional(z.enum(["active", "cancelling", "ended", "none"])),
-});
+/** A range that ends before it starts would find nothing and look like "no matches": say so instead. */
+const fromNotAfterTo = (f: { from?: string; to?: string }, ctx: z.RefinementCtx) => {
+  if (f.from && f.to && f.from > f.to)
+    ctx.addIssue({
+      code: "custom",
+      path: ["to"],
+      message: `${f.to} is before the start date ${f.from}: swap the two dates or change one.`,
+    });
+};
+
+export const supporterFilters = z
+  .object({
+    ...common,
+    frequency: optional(oneOf(["once", "monthly", "annual"])),
+    status: optional(oneOf(["active", "cancelling", "ended", "none"])),
+  })
+  .superRefine(fromNotAfterTo);
 export type SupporterFilters = z.infer<typeof supporterFilters>;
 
-export const paymentFilters = z.object({
-  ...common,
-  kind: optional(z.enum(["once", "recurring"])),
-  status: optional(z.enum(["succeeded", "failed", "refunded", "partially_refunded", "pending"])),
-});
+export const paymentFilters = z
+  .object({
+    ...common,
+    kind: optional(oneOf(["once", "recurring"])),
+    status: optional(oneOf(["succeeded", "failed", "refunded", "partially_refunded", "pending"])),
+  })
+  .superRefine(fromNotAfterTo);
 export type PaymentFilters = z.infer<typeof paymentFilters>;
 
-/** Parses URLSearchParams or Next's searchParams object; a bad value is a 400 with the field named. */
+/** What the lists' forms call each query-string field, for messages a person can act on. */
+const FIELD_LABELS: Record<string, string> = {
+  q: "Search",
+  currency: "Currency",
+  from: "From date",
+  to: "To date",
+  sort: "Order",
+  after: "Page link",
+  kind: "Kind",
+  status: "Status",
+  frequency: "Gives",
+};
+
+/** The query string's values as the form would show them again (the first of a repeated key). */
+export function flatParams(
+  params: URLSearchParams | Record<string, string | string[] | undefined>,
+): Record<string, string | undefined> {
+  return params instanceof URLSearchParams
+    ? Object.fromEntries(params)
+    : Object.fromEntries(Object.entries(params).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v]));
+}
+
+/**
+ * Parses URLSearchParams or Next's searchParams object; bad values are a 400 naming each field as the form
+ * labels it ("From date: Not a real date."), with `fields` keyed by query-string name.
+ */
 export function parseFilters<T extends z.ZodType>(
   schema: T,
   params: URLSearchParams | Record<string, string | string[] | undefined>,
+  labels: Record<string, string> = {},
 ): z.infer<T> {
-  const flat =
-    params instanceof URLSearchParams
-      ? Object.fromEntries(params)
-      : Object.fromEntries(
-          Object.entries(params).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v]),
-        );
-  const result = schema.safeParse(flat);
+  const result = schema.safeParse(flatParams(params));
   if (!result.success) {
-    const issue = result.error.issues[0]!;
-    throw new AppError("invalid_input", `${issue.path.join(".") || "filter"}: ${issue.message}`);
+    const fields: Record<string, string> = {};
+    for (const issue of result.error.issues) {
+      const key = String(issue.path[0] ?? "filter");
+      fields[key] ??= issue.message;
+    }
+    const message = Object.entries(fields)
+      .map(([key, text]) => `${labels[key] ?? FIELD_LABELS[key] ?? "Filter"}: ${text}`)
+      .join(" ");
+    throw new AppError("invalid_input", message, fields);
   }
   return result.data;
 }

@@ -2,8 +2,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { setUpTestBackends } from "@/test/db/test-backends";
 import { db } from "../db";
 import { supporterFilters, type SupporterFilters } from "./filters";
-import { listPayments } from "./payments";
-import { listSupporters as list } from "./supporters";
+import { listPayments, paymentTotals } from "./payments";
+import { listSupporters as list, supporterTotals } from "./supporters";
 
 type MembershipSeed = {
   status: string;
@@ -251,5 +251,62 @@ describe("listPayments search", () => {
   ])("%s", async (_, q, expected) => {
     const { rows } = await listPayments(db, { q, status: "failed" });
     expect(rows.map((r) => r.supporter.id).sort()).toEqual(expected);
+  });
+});
+
+describe("the lists' matches and totals (every page, per currency, never added across currencies)", () => {
+  const cursor = { at: daysAgo(0), id: "zzz" };
+  it("payments: every match counted, and the collected ones' amounts per currency", async () => {
+    const all = {
+      count: 9,
+      currencies: [
+        { currency: "EUR", payments: 3, collected: 2, amount: 2000, refunded: 0 },
+        { currency: "GBP", payments: 1, collected: 1, amount: 1000, refunded: 0 },
+        { currency: "USD", payments: 5, collected: 1, amount: 1000, refunded: 0 },
+      ],
+    };
+    expect(await paymentTotals(db, {})).toEqual(all);
+    // A page link does not change what matches.
+    expect(await paymentTotals(db, { after: cursor })).toEqual(all);
+    expect(await paymentTotals(db, { status: "failed" })).toEqual({
+      count: 4,
+      currencies: [
+        { currency: "EUR", payments: 1, collected: 0, amount: 0, refunded: 0 },
+        { currency: "USD", payments: 3, collected: 0, amount: 0, refunded: 0 },
+      ],
+    });
+    // Without a from-date, past the cap only "more than"; a from-date bounds the work, and counts exactly.
+    expect(await paymentTotals(db, {}, 8)).toEqual({ count: 8, more: true, currencies: [] });
+    expect(await paymentTotals(db, { status: "failed" }, 4)).toMatchObject({ count: 4 });
+    expect(await paymentTotals(db, { from: "2000-01-01" }, 8)).toEqual(all);
+    expect(await paymentTotals(db, { currency: "GBP", kind: "recurring" })).toEqual({
+      count: 0,
+      currencies: [],
+    });
+  });
+
+  it("supporters: every match counted, and the collected gifts of those supporters per currency", async () => {
+    expect(await supporterTotals(db, { after: cursor })).toEqual({
+      count: SUPPORTERS.length,
+      currencies: [
+        { currency: "EUR", payments: 2, collected: 2, amount: 2000, refunded: 0 },
+        { currency: "GBP", payments: 1, collected: 1, amount: 1000, refunded: 0 },
+        { currency: "USD", payments: 1, collected: 1, amount: 1000, refunded: 0 },
+      ],
+    });
+    expect(await supporterTotals(db, { status: "active" })).toEqual({
+      count: 2,
+      currencies: [{ currency: "EUR", payments: 2, collected: 2, amount: 2000, refunded: 0 }],
+    });
+    // Past the cap, only "more than": a broad filter's exact count would evaluate every supporter.
+    expect(await supporterTotals(db, {}, 3)).toEqual({ count: 3, more: true, currencies: [] });
+    expect(await supporterTotals(db, { status: "active" }, 2)).toEqual({
+      count: 2,
+      currencies: [{ currency: "EUR", payments: 2, collected: 2, amount: 2000, refunded: 0 }],
+    });
+    expect(await supporterTotals(db, { currency: "GBP" })).toEqual({
+      count: 3,
+      currencies: [{ currency: "GBP", payments: 1, collected: 1, amount: 1000, refunded: 0 }],
+    });
   });
 });

@@ -1,16 +1,26 @@
 import type { z } from "zod";
 import { isAppError } from "../errors/app-error";
-import { parseFilters } from "./filters";
+import { flatParams, parseFilters } from "./filters";
 
-/** For pages: bad filters show a message and an unfiltered list instead of a crash. */
+export type ParsedFilters<F> =
+  | { ok: true; filters: F; values: F; error: null }
+  | { ok: false; filters: null; values: Record<string, string | undefined>; error: string };
+
+/**
+ * For pages: bad filters give a message to show and the values as typed (for the form, to fix them), and no
+ * filters, so the page lists nothing rather than an unfiltered list that looks filtered.
+ */
 export function filtersOrError<T extends z.ZodType>(
   schema: T,
   params: Record<string, string | string[] | undefined>,
-): { filters: z.infer<T>; error: string | null } {
+  labels?: Record<string, string>,
+): ParsedFilters<z.infer<T>> {
   try {
-    return { filters: parseFilters(schema, params), error: null };
+    const filters = parseFilters(schema, params, labels);
+    return { ok: true, filters, values: filters, error: null };
   } catch (error) {
-    if (isAppError(error)) return { filters: parseFilters(schema, {}), error: error.message };
+    if (isAppError(error))
+      return { ok: false, filters: null, values: flatParams(params), error: error.message };
     throw error;
   }
 }

@@ -17,6 +17,7 @@ import {
 import { collectedPaymentSql } from "../rules/payment-status";
 import { sqlOf, type DbOrSql } from "../db/executor";
 import { dateRange, encodeCursor, type SupporterFilters } from "./filters";
+import type { ListTotals } from "./payments";
 
 type SupporterTables = DB & { s: DB["Supporter"] };
 type MembershipTables = SupporterTables & { x: DB["Membership"] };
@@ -212,7 +213,64 @@ export async function listSupporters(
           : [],
       _count: { payments: Number(payments) },
     })),
-    next: more ? encodeCursor(page.at(-1)!) : null,
+    next: more ? encodeCursor({ at: new Date(page.at(-1)!.createdAt), id: page.at(-1)!.id }) : null,
+  };
+}
+
+/** Up to how many matching supporters the list counts exactly and adds up the gifts of. */
+export const SUPPORTER_TOTALS_CAP = 1000;
+
+/**
+ * The number of supporters matching the filters (every page, not this one) and, per currency, the collected
+ * gifts they gave and what those brought in (refunds not taken off): the same gifts the list's column counts.
+ * Counted exactly up to `cap` matches; past it only "more than cap" (`more`) and no money: an exact count of a
+ * broad filter evaluates it for every supporter (a second at 100 000), where the page itself reads 51 rows.
+ */
+export async function supporterTotals(
+  db: DbOrSql,
+  f: SupporterFilters,
+  cap = SUPPORTER_TOTALS_CAP,
+): Promise<ListTotals> {
+  const unpaged = { ...f, after: undefined };
+  const ids = (
+    await all(
+      sqlOf(db),
+      q
+        .selectFrom("Supporter as s")
+        .where((eb) => supporterConditions(eb, unpaged))
+        .select("s.id")
+        // The list's own order and plan: matches stream out of the (createdAt, id) index, and the limit stops it.
+        .orderBy("s.createdAt", "desc")
+        .orderBy("s.id", "desc")
+        .limit(cap + 1),
+    )
+  ).map((r) => r.id);
+  if (ids.length > cap) return { count: cap, more: true, currencies: [] };
+  if (ids.length === 0) return { count: 0, currencies: [] };
+  const gifts = await all(
+    sqlOf(db),
+    q
+      .selectFrom("Payment as x")
+      .where((eb) => collectedPaymentSql(eb.ref("x.status")))
+      .where("x.supporterId", "in", ids)
+      .groupBy("x.currency")
+      .orderBy("x.currency")
+      .select((eb) => [
+        "x.currency",
+        eb.fn.countAll<number | string>().as("n"),
+        eb.fn.sum<number | string>("x.amount").as("amount"),
+        eb.fn.sum<number | string>("x.amountRefunded").as("refunded"),
+      ]),
+  );
+  return {
+    count: ids.length,
+    currencies: gifts.map((g) => ({
+      currency: g.currency,
+      payments: Number(g.n),
+      collected: Number(g.n),
+      amount: Number(g.amount),
+      refunded: Number(g.refunded),
+    })),
   };
 }
 

@@ -7,8 +7,9 @@ import { Select } from "@/components/dashboard/Select";
 import { type Column, DataTable } from "@/components/DataTable";
 import { requireStaff } from "@/lib/auth/require";
 import { db } from "@/lib/db";
-import { paymentFilters } from "@/lib/dashboard/filters";
-import { listPayments, PAYMENT_STATUS_FILTER } from "@/lib/dashboard/payments";
+import { paymentFilters, type PaymentFilters } from "@/lib/dashboard/filters";
+import { ListTotals } from "@/components/dashboard/ListTotals";
+import { listPayments, PAYMENT_STATUS_FILTER, paymentTotals } from "@/lib/dashboard/payments";
 import { filtersOrError } from "@/lib/dashboard/safe-parse";
 import { PAYMENT_STATUS_LABELS } from "@/lib/rules/labels";
 
@@ -44,23 +45,24 @@ export default async function PaymentsPage({
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   await requireStaff("/dashboard/payments");
-  const { filters: f, error } = filtersOrError(paymentFilters, await searchParams);
-  const { rows, next } = await listPayments(db, f);
+  const parsed = filtersOrError(paymentFilters, await searchParams, { from: "From" });
+  const v = parsed.values;
   return (
     <>
       <h1>Payments</h1>
-      {error && <FilterError message={error} />}
+      {parsed.error && <FilterError message={parsed.error} />}
       <FilterForm
         label="Filter payments"
         searchLabel="Supporter email or name"
         fromLabel="From"
         exportPath="/api/staff/export/payments"
-        filters={f}
+        filters={v}
+        exportable={parsed.ok}
       >
         <Select
           name="kind"
           label="Kind"
-          value={f.kind}
+          value={v.kind}
           options={[
             ["once", "One-time"],
             ["recurring", "Membership"],
@@ -69,13 +71,32 @@ export default async function PaymentsPage({
         <Select
           name="status"
           label="Status"
-          value={f.status}
+          value={v.status}
           options={Object.entries(PAYMENT_STATUS_FILTER).map(([value, status]) => [
             value,
             PAYMENT_STATUS_LABELS[status],
           ])}
         />
       </FilterForm>
+      {parsed.ok ? (
+        <PaymentsList filters={parsed.filters} />
+      ) : (
+        <p className="notice">No payments are listed until the filters above are fixed.</p>
+      )}
+    </>
+  );
+}
+
+async function PaymentsList({ filters: f }: { filters: PaymentFilters }) {
+  const [{ rows, next }, totals] = await Promise.all([listPayments(db, f), paymentTotals(db, f)]);
+  return (
+    <>
+      <ListTotals
+        totals={totals}
+        noun={{ one: "payment", many: "payments" }}
+        narrow="choose a From date to see their totals"
+        testId="payments-totals"
+      />
       <DataTable
         testId="payments"
         caption="Payments matching the filters"
@@ -84,7 +105,7 @@ export default async function PaymentsPage({
       >
         {rows.map((p) => (
           <tr key={p.id}>
-            <td>{day(p.paidAt ?? p.createdAt)}</td>
+            <td>{day(p.occurredAt)}</td>
             <td>
               <a href={`/dashboard/supporters/${p.supporter.id}`}>
                 {p.supporter.email ?? p.supporter.name ?? "(unknown)"}

@@ -19,15 +19,21 @@ export async function inviteStaff(formData: FormData): Promise<void> {
   await requireAdmin();
   const parsed = staffEmail.safeParse(formData.get("email"));
   if (!parsed.success) back({ error: "invalid_email" });
-  await grantStaff(db, parsed.data);
+  const outcome = await grantStaff(db, parsed.data);
   revalidatePath("/dashboard/staff");
-  back({ added: parsed.data });
+  back({
+    added: parsed.data,
+    ...(outcome === "already_staff" ? { already: "staff" as const } : {}),
+    ...(outcome === "already_admin" ? { already: "admin" as const } : {}),
+  });
 }
 
 export async function removeStaff(formData: FormData): Promise<void> {
   const admin = await requireAdmin();
   const parsed = z.string().min(1).max(64).safeParse(formData.get("supporterId"));
   if (!parsed.success) back({ error: "not_found" });
+  // Only the confirmation step's button says so: anything else posting here is asked first.
+  if (formData.get("confirmed") !== "yes") back({ remove: parsed.data });
   try {
     await revokeStaff(db, admin.id, parsed.data);
   } catch (error) {
@@ -36,5 +42,5 @@ export async function removeStaff(formData: FormData): Promise<void> {
     throw error;
   }
   revalidatePath("/dashboard/staff");
-  back();
+  back({ removed: parsed.data });
 }

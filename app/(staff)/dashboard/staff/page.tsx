@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
 import { type Column, DataTable } from "@/components/DataTable";
 import { requireAdmin } from "@/lib/auth/require";
-import { listStaff } from "@/lib/auth/staff-members";
-import { staffError } from "@/lib/auth/staff-notices";
+import { listStaff, readerEmail } from "@/lib/auth/staff-members";
+import { invitedNotice, staffError } from "@/lib/auth/staff-notices";
 import { db } from "@/lib/db";
 import { inviteStaff, removeStaff } from "./actions";
 
@@ -15,6 +15,13 @@ const COLUMNS: Column[] = [
   { label: <span className="visually-hidden">Actions</span> },
 ];
 
+const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
+// Our ids only (uuids): anything else in the query is ignored, never sent to the database.
+const supporterId = (v: string | string[] | undefined) => {
+  const id = one(v);
+  return id && /^[A-Za-z0-9_-]{1,64}$/.test(id) ? id : null;
+};
+
 export default async function StaffPage({
   searchParams,
 }: {
@@ -24,8 +31,20 @@ export default async function StaffPage({
   const params = await searchParams;
   const staff = await listStaff(db);
   const error = staffError(params.error);
-  // Only an address that really is on the staff list is named, so the query cannot put words on the page.
-  const added = staff.find((s) => s.email === params.added)?.email ?? null;
+  const removeId = supporterId(params.remove);
+  const toRemove = removeId
+    ? staff.find((s) => s.id === removeId && s.role === "STAFF")
+    : undefined;
+  if (toRemove && toRemove.id !== admin.id)
+    return <ConfirmRemoval id={toRemove.id} email={toRemove.email ?? "(no email)"} />;
+
+  // Only addresses and ids that really are (or were just) staff are named, so the query cannot put words on the page.
+  const invited = invitedNotice(
+    staff.find((s) => s.email === one(params.added)),
+    one(params.already),
+  );
+  const removedId = supporterId(params.removed);
+  const removed = removedId ? await readerEmail(db, removedId) : null;
   return (
     <>
       <h1>Staff</h1>
@@ -34,9 +53,14 @@ export default async function StaffPage({
           {error}
         </p>
       )}
-      {added && (
+      {invited && (
         <p className="notice" role="status">
-          {added} can now sign in to the dashboard at /signin.
+          {invited}
+        </p>
+      )}
+      {removed && (
+        <p className="notice" role="status">
+          {removed} is no longer staff and has been signed out of the dashboard.
         </p>
       )}
       <form action={inviteStaff} className="filters">
@@ -55,8 +79,9 @@ export default async function StaffPage({
             <td>{s.role === "ADMIN" ? "Admin" : "Staff"}</td>
             <td>
               {s.role === "STAFF" && s.id !== admin.id && (
-                <form action={removeStaff}>
-                  <input type="hidden" name="supporterId" value={s.id} />
+                // A plain GET to the confirmation step: works without JavaScript, and nothing changes yet.
+                <form method="get" action="/dashboard/staff">
+                  <input type="hidden" name="remove" value={s.id} />
                   <button
                     className="button secondary"
                     type="submit"
@@ -73,6 +98,30 @@ export default async function StaffPage({
       <p className="fineprint">
         Admins come from ADMIN_EMAILS or <code>npm run admin:create -- &lt;email&gt;</code>.
       </p>
+    </>
+  );
+}
+
+function ConfirmRemoval({ id, email }: { id: string; email: string }) {
+  return (
+    <>
+      <h1>Remove {email} from staff?</h1>
+      <section className="confirm-step" aria-labelledby="confirm-removal">
+        <p id="confirm-removal">
+          {email} will lose access to the dashboard and be signed out everywhere. Their gifts and
+          membership stay as they are; you can add them again later.
+        </p>
+        <form action={removeStaff} className="actions">
+          <input type="hidden" name="supporterId" value={id} />
+          <input type="hidden" name="confirmed" value="yes" />
+          <button className="button danger" type="submit">
+            Yes, remove {email}
+          </button>
+          <a className="button secondary" href="/dashboard/staff">
+            Cancel
+          </a>
+        </form>
+      </section>
     </>
   );
 }

@@ -7,9 +7,10 @@ import { Select } from "@/components/dashboard/Select";
 import { type Column, DataTable } from "@/components/DataTable";
 import { requireStaff } from "@/lib/auth/require";
 import { db } from "@/lib/db";
-import { supporterFilters } from "@/lib/dashboard/filters";
+import { supporterFilters, type SupporterFilters } from "@/lib/dashboard/filters";
 import { filtersOrError } from "@/lib/dashboard/safe-parse";
-import { listSupporters } from "@/lib/dashboard/supporters";
+import { ListTotals } from "@/components/dashboard/ListTotals";
+import { listSupporters, supporterTotals } from "@/lib/dashboard/supporters";
 
 export const metadata: Metadata = { title: "Supporters" };
 export const dynamic = "force-dynamic";
@@ -27,23 +28,28 @@ export default async function SupportersPage({
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   await requireStaff("/dashboard/supporters");
-  const { filters: f, error } = filtersOrError(supporterFilters, await searchParams);
-  const { rows, next } = await listSupporters(db, f);
+  const parsed = filtersOrError(supporterFilters, await searchParams, {
+    q: "Email or name",
+    from: "First seen from",
+    status: "Membership",
+  });
+  const v = parsed.values;
   return (
     <>
       <h1>Supporters</h1>
-      {error && <FilterError message={error} />}
+      {parsed.error && <FilterError message={parsed.error} />}
       <FilterForm
         label="Filter supporters"
         searchLabel="Email or name"
         fromLabel="First seen from"
         exportPath="/api/staff/export/supporters"
-        filters={f}
+        filters={v}
+        exportable={parsed.ok}
       >
         <Select
           name="frequency"
           label="Gives"
-          value={f.frequency}
+          value={v.frequency}
           options={[
             ["once", "Once"],
             ["monthly", "Monthly"],
@@ -53,7 +59,7 @@ export default async function SupportersPage({
         <Select
           name="status"
           label="Membership"
-          value={f.status}
+          value={v.status}
           options={[
             ["active", "Active"],
             ["cancelling", "Cancelling"],
@@ -62,6 +68,27 @@ export default async function SupportersPage({
           ]}
         />
       </FilterForm>
+      {parsed.ok ? (
+        <SupportersList filters={parsed.filters} />
+      ) : (
+        <p className="notice">No supporters are listed until the filters above are fixed.</p>
+      )}
+    </>
+  );
+}
+
+async function SupportersList({ filters: f }: { filters: SupporterFilters }) {
+  const [{ rows, next }, totals] = await Promise.all([
+    listSupporters(db, f),
+    supporterTotals(db, f),
+  ]);
+  return (
+    <>
+      <ListTotals
+        totals={totals}
+        noun={{ one: "supporter", many: "supporters" }}
+        testId="supporters-totals"
+      />
       <DataTable
         testId="supporters"
         caption="Supporters matching the filters"

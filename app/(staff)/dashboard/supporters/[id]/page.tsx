@@ -11,8 +11,10 @@ export const dynamic = "force-dynamic";
 
 export default async function SupporterPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
-  await requireStaff(`/dashboard/supporters/${encodeURIComponent(id)}`);
-  const found = /^[A-Za-z0-9_-]{1,64}$/.test(id) ? await supporterTimeline(db, id) : null;
+  // Only an id of ours goes anywhere (encodeURIComponent throws on a lone surrogate: a 500 for a 404).
+  const valid = /^[A-Za-z0-9_-]{1,64}$/.test(id);
+  await requireStaff(valid ? `/dashboard/supporters/${id}` : "/dashboard/supporters");
+  const found = valid ? await supporterTimeline(db, id) : null;
   if (!found) notFound();
   const { supporter, entries } = found;
   return (
