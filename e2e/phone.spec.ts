@@ -2,7 +2,7 @@ import { execFileSync } from "node:child_process";
 import AxeBuilder from "@axe-core/playwright";
 import { type BrowserContext, expect, test, type Page } from "@playwright/test";
 import { APP_URL, EMULATOR_URL, SECRETS } from "../playwright.config";
-import { signInWithMagicLink } from "./fixtures/auth";
+import { createSupporter, payMonthly, signInWithMagicLink } from "./fixtures/auth";
 import { query } from "./fixtures/db";
 
 // Issue 11, point 11 (the staff side): the dashboard at phone width, our own 404 page, a favicon.
@@ -44,6 +44,7 @@ test("the dashboard at 390 px: nothing wider than the screen, tables scroll from
     "/dashboard/payments",
     "/dashboard/supporters",
     "/dashboard/staff",
+    "/dashboard/funnel",
   ]) {
     await page.goto(path);
     expect(await overflow(page), path).toBe(0);
@@ -119,4 +120,21 @@ test("every page names a favicon, and it is served", async ({ page }) => {
     expect(icon.headers()["content-type"], path).toContain("image/svg+xml");
     expect(await icon.text()).toContain("<svg");
   }
+});
+
+test.describe("a reader at 390 px", () => {
+  test.use({ storageState: { cookies: [], origins: [] } });
+
+  test("/account: the gifts table scrolls inside its box, the page never wider than the screen", async ({
+    page,
+  }) => {
+    const email = `phone-reader-${Date.now()}@example.com`;
+    await createSupporter(email);
+    await payMonthly(email, 1000, "usd");
+    await page.setViewportSize(PHONE);
+    await signInWithMagicLink(page, email, "/account");
+    await expect(page.getByRole("heading", { name: "Your gifts" })).toBeVisible();
+    expect(await overflow(page)).toBe(0);
+    expect((await new AxeBuilder({ page }).analyze()).violations).toEqual([]);
+  });
 });

@@ -14,6 +14,9 @@ export const dynamic = "force-dynamic";
 
 const date = (d: Date) =>
   new Intl.DateTimeFormat("en", { dateStyle: "long", timeZone: "UTC" }).format(d);
+// In the gifts table, so it fits a phone: "Dec 1, 2026".
+const shortDate = (d: Date) =>
+  new Intl.DateTimeFormat("en", { dateStyle: "medium", timeZone: "UTC" }).format(d);
 const PER = { MONTH: "month", YEAR: "year" } as const;
 
 const GIFT_COLUMNS: Column[] = [
@@ -131,10 +134,10 @@ export default async function AccountPage({
       {payments.length === 0 ? (
         <p>No gifts under this address yet.</p>
       ) : (
-        <DataTable wrap={false} caption="Your gifts, newest first" columns={GIFT_COLUMNS}>
+        <DataTable caption="Your gifts, newest first" columns={GIFT_COLUMNS}>
           {payments.map((p) => (
             <tr key={p.id}>
-              <td>{date(p.paidAt ?? p.createdAt)}</td>
+              <td>{shortDate(p.paidAt ?? p.createdAt)}</td>
               <td>
                 {p.kind === "ONE_TIME"
                   ? "One-time gift"
