@@ -132,19 +132,32 @@ const toTotals = (rows: TotalRow[]): Total[] =>
     amount: Number(r.amount ?? 0),
   }));
 
+/** Which measures to read, each with the statuses to keep (a list of lib/rules: the rule is the caller's). */
+export type Wanted<M extends DailyMeasure = DailyMeasure> = Record<M, readonly string[]>;
+
+const wantedSql = (wanted: Partial<Wanted>) =>
+  sql<SqlBool>`(${sql.join(
+    Object.entries(wanted).map(
+      ([measure, statuses]) =>
+        sql`("measure" = ${sql.lit(measure)} AND ${inList(sql.ref("status"), statuses as readonly string[])})`,
+    ),
+    sql` OR `,
+  )})`;
+
 /**
- * `measure`'s totals per bucket [bounds[i], bounds[i + 1]) and key, for ascending `bounds`, of the rows in one
- * of `statuses` (a list of lib/rules: the rule is the caller's); buckets and keys with nothing in them are left
- * out.
+ * Each wanted measure's totals per bucket [bounds[i], bounds[i + 1]) and key, for ascending `bounds`, of the
+ * rows in one of its statuses; buckets and keys with nothing in them are left out. One statement reads the
+ * whole days of every measure from DailyTotal, and one per measure the days an edge cuts from its table.
  */
-export async function totalsIn(
+export async function totalsIn<M extends DailyMeasure>(
   db: Sql,
-  measure: DailyMeasure,
+  wanted: Wanted<M>,
   bounds: readonly Date[],
-  statuses: readonly string[],
-): Promise<Total[]> {
+): Promise<Record<M, Total[]>> {
+  const measures = Object.keys(wanted) as M[];
+  const out = Object.fromEntries(measures.map((m) => [m, [] as Total[]])) as Record<M, Total[]>;
   const times = bounds.map((b) => b.getTime());
-  if (times.length < 2) return [];
+  if (times.length < 2) return out;
   const first = times[0]!;
   const last = times.at(-1)!;
   // The days an edge cuts are read from the rows, every other day of [first, last) from DailyTotal.
@@ -152,25 +165,25 @@ export async function totalsIn(
   const wholeFrom = isoDay(first === floorDay(first) ? first : floorDay(first) + DAY);
   const wholeTo = isoDay(floorDay(last));
   const thresholds = sql`CAST(${bounds.map((b) => b.toISOString())} AS timestamptz[])`;
+  const dayThresholds = times.map((t) => isoDay(t === floorDay(t) ? t : floorDay(t) + DAY));
   const daily = all(
     db,
     q
       .selectFrom("DailyTotal")
       .select((eb) => [
-        sql<number>`width_bucket(CAST("day" AS timestamp) AT TIME ZONE 'UTC', ${thresholds})`.as(
-          "bucket",
-        ),
+        // A whole day is in the bucket its midnight is in: the first day on or after each bound.
+        sql<number>`width_bucket("day", CAST(${dayThresholds} AS date[]))`.as("bucket"),
         "status",
         "kind",
         "currency",
         "relation",
+        "measure",
         eb.fn.sum<number | string>("count").as("count"),
         eb.fn.sum<number | string>("amount").as("amount"),
       ])
       .where((eb) =>
         eb.and([
-          eb("measure", "=", sql.lit(measure)),
-          inList(eb.ref("status"), statuses),
+          wantedSql(wanted),
           eb("day", ">=", sql<Date>`CAST(${wholeFrom} AS date)`),
           eb("day", "<", sql<Date>`CAST(${wholeTo} AS date)`),
           ...(cut.length
@@ -178,42 +191,53 @@ export async function totalsIn(
             : []),
         ]),
       )
-      .groupBy(POSITIONS),
-  );
+      .groupBy([...POSITIONS, sql.raw("6")]),
+  ).then((rows) => {
+    for (const r of rows) out[r.measure as M].push(...toTotals([r as TotalRow]));
+  });
   const edges = cut.length
-    ? all(
-        db,
-        fromRows(measure, (at) => ({
-          at,
-          items: [
-            sql<number>`width_bucket(${at}, ${thresholds})`.as("bucket"),
-            sql<string>`count(*)`.as("count"),
-            sql<string>`sum("amount")`.as("amount"),
-          ],
-          // Each cut day's part of [first, last), as its own range (an index range scan each).
-          where: sql<SqlBool>`${inList(sql.ref("status"), statuses)} AND (${sql.join(
-            cut.map(
-              (d) =>
-                sql`(${at} >= ${new Date(Math.max(d, first))} AND ${at} < ${new Date(Math.min(d + DAY, last))})`,
-            ),
-            sql` OR `,
-          )})`,
-        })),
+    ? measures.map((measure) =>
+        all(
+          db,
+          fromRows(measure, (at) => ({
+            at,
+            items: [
+              sql<number>`width_bucket(${at}, ${thresholds})`.as("bucket"),
+              sql<string>`count(*)`.as("count"),
+              sql<string>`sum("amount")`.as("amount"),
+            ],
+            // Each cut day's part of [first, last), as its own range (an index range scan each).
+            where: sql<SqlBool>`${inList(sql.ref("status"), wanted[measure])} AND (${sql.join(
+              cut.map(
+                (d) =>
+                  sql`(${at} >= ${new Date(Math.max(d, first))} AND ${at} < ${new Date(Math.min(d + DAY, last))})`,
+              ),
+              sql` OR `,
+            )})`,
+          })),
+        ).then((rows) => {
+          out[measure].push(...toTotals(rows));
+        }),
       )
-    : Promise.resolve([]);
-  const [a, b] = await Promise.all([daily, edges]);
-  return toTotals([...a, ...b] as TotalRow[]);
+    : [];
+  await Promise.all([daily, ...edges]);
+  return out;
 }
 
+type MembershipMeasure = "MEMBERSHIP_STARTED" | "MEMBERSHIP_ENDED" | "MEMBERSHIP_STATE";
+
 /**
- * A membership measure's totals over all time, per key, as bucket 0: the triggers add every membership
+ * Membership measures' totals over all time, per key, as bucket 0: the triggers add every membership
  * contribution to the day 'infinity' as well as to its own day.
  */
-export async function allTimeTotals(
+export async function allTimeTotals<M extends MembershipMeasure>(
   db: Sql,
-  measure: "MEMBERSHIP_STARTED" | "MEMBERSHIP_ENDED" | "MEMBERSHIP_STATE",
-  statuses: readonly string[],
-): Promise<Total[]> {
+  wanted: Wanted<M>,
+): Promise<Record<M, Total[]>> {
+  const out = Object.fromEntries(Object.keys(wanted).map((m) => [m, [] as Total[]])) as Record<
+    M,
+    Total[]
+  >;
   const rows = await all(
     db,
     q
@@ -224,16 +248,12 @@ export async function allTimeTotals(
         "kind",
         "currency",
         "relation",
+        "measure",
         "count",
         "amount",
       ])
-      .where((eb) =>
-        eb.and([
-          eb("measure", "=", sql.lit(measure)),
-          eb("day", "=", ALL_TIME),
-          inList(eb.ref("status"), statuses),
-        ]),
-      ),
+      .where((eb) => eb.and([eb("day", "=", ALL_TIME), wantedSql(wanted)])),
   );
-  return toTotals(rows as TotalRow[]);
+  for (const r of rows) out[r.measure as M].push(...toTotals([r as TotalRow]));
+  return out;
 }

@@ -19,7 +19,7 @@ import {
   LOST_DISPUTE_STATUS,
 } from "../rules/payment-status";
 import { sqlOf, type DbOrSql } from "../db/executor";
-import { allTimeTotals, FAR_FUTURE, totalsIn, type Total } from "./daily-totals";
+import { allTimeTotals, FAR_FUTURE, totalsIn, type Total, type Wanted } from "./daily-totals";
 import {
   monthEnds,
   monthStarts,
@@ -115,8 +115,9 @@ const COUNTED = {
   MEMBERSHIP_STATE: LAPSED_MEMBERSHIP_STATUSES,
 } as const satisfies Record<DailyMeasure, readonly string[]>;
 
-const totals = (db: Sql, measure: DailyMeasure, bounds: readonly Date[]) =>
-  totalsIn(db, measure, bounds, COUNTED[measure]);
+/** COUNTED for the given measures. */
+const counted = <M extends DailyMeasure>(...measures: M[]) =>
+  Object.fromEntries(measures.map((m) => [m, COUNTED[m]])) as unknown as Wanted<M>;
 
 /**
  * Whether an ever-active membership's start counts it as a member from then on (isMemberAt): not ended or
@@ -141,18 +142,17 @@ export async function membersAtPoints(
   const sorted = [...new Set(points.map((p) => p.getTime()))].sort((a, b) => a - b);
   // Bucket i is (points[i], points[i + 1]], the last one up to any time at all: times have millisecond precision.
   const bounds = [...sorted.map((t) => new Date(t + 1)), FAR_FUTURE];
-  const measures = ["MEMBERSHIP_STARTED", "MEMBERSHIP_ENDED", "MEMBERSHIP_STATE"] as const;
+  const wanted = counted("MEMBERSHIP_STARTED", "MEMBERSHIP_ENDED", "MEMBERSHIP_STATE");
   // A counted start adds a member, an end after the start takes one away.
-  const read = (total: (m: (typeof measures)[number]) => Promise<Total[]>) =>
-    Promise.all(measures.map(total)).then(([starts, ended, state]) => [
-      ...starts!.filter(startCounts).map((t) => ({ ...t, sign: 1 })),
-      ...[...ended!, ...state!]
-        .filter((t) => t.relation === "after")
-        .map((t) => ({ ...t, sign: -1 })),
-    ]);
+  const changes = (t: Record<keyof typeof wanted, Total[]>) => [
+    ...t.MEMBERSHIP_STARTED.filter(startCounts).map((c) => ({ ...c, sign: 1 })),
+    ...[...t.MEMBERSHIP_ENDED, ...t.MEMBERSHIP_STATE]
+      .filter((c) => c.relation === "after")
+      .map((c) => ({ ...c, sign: -1 })),
+  ];
   const [ever, after] = await Promise.all([
-    read((m) => allTimeTotals(sqlOf(db), m, COUNTED[m])),
-    read((m) => totals(sqlOf(db), m, bounds)),
+    allTimeTotals(sqlOf(db), wanted).then(changes),
+    totalsIn(sqlOf(db), wanted, bounds).then(changes),
   ]);
   const atPoint = sorted.map(
     (_, i) =>
@@ -173,25 +173,14 @@ export async function membersAt(db: DbOrSql, at: Date): Promise<MemberGroup[]> {
   return (await membersAtPoints(db, [at]))[0]!;
 }
 
-/** The bounds' periods' totals, per bucket: what summarisePeriod takes, but the members at either end. */
-async function totalsPer(db: Sql, bounds: readonly Date[]) {
-  const n = bounds.length - 1;
-  const [paid, created, refunded, lost, started, ended, state] = await Promise.all(
-    (
-      [
-        "PAYMENT_PAID",
-        "PAYMENT_CREATED",
-        "REFUND_CREATED",
-        "DISPUTE_LOST",
-        "MEMBERSHIP_STARTED",
-        "MEMBERSHIP_ENDED",
-        "MEMBERSHIP_STATE",
-      ] as const
-    ).map((m) => totals(db, m, bounds)),
-  );
+const MONEY = ["PAYMENT_PAID", "REFUND_CREATED", "DISPUTE_LOST"] as const;
+type MoneyTotals = Record<(typeof MONEY)[number], Total[]>;
+
+/** Collected payments, refunds and lost disputes per bucket, from their totals. */
+function moneyPer(n: number, t: MoneyTotals) {
   const payments = perBucket<Counted<PaymentGroup>>(
     n,
-    paid!,
+    t.PAYMENT_PAID,
     (t) => `${t.kind}:${t.currency}`,
     (t) => ({ kind: t.kind as PaymentKind, currency: t.currency, payments: 0, gross: 0, count: 0 }),
     (g, t) => {
@@ -217,16 +206,38 @@ async function totalsPer(db: Sql, bounds: readonly Date[]) {
         .map(({ currency, amount, count }) => ({ currency, [field]: count, amount }))
         .sort((a, b) => a.currency.localeCompare(b.currency)),
     ) as unknown as (K extends "refunds" ? RefundGroup : DisputeGroup)[][];
-  const failed = Array.from({ length: n }, (_, i) =>
-    created!.filter((t) => t.bucket === i).reduce((sum, t) => sum + t.count, 0),
-  );
   return {
     payments,
-    refunds: moneyOut(refunded!, "refunds"),
-    disputesLost: moneyOut(lost!, "disputes"),
-    failed,
-    newMembers: memberGroups(n, started!),
-    churned: memberGroups(n, [...ended!, ...state!]),
+    refunds: moneyOut(t.REFUND_CREATED, "refunds"),
+    disputesLost: moneyOut(t.DISPUTE_LOST, "disputes"),
+  };
+}
+
+/**
+ * The bounds' periods' totals, per bucket: what summarisePeriod takes, but the members at either end (money,
+ * failed payments, memberships started and ended).
+ */
+async function totalsPer(db: Sql, bounds: readonly Date[]) {
+  const n = bounds.length - 1;
+  const t = await totalsIn(
+    db,
+    counted(
+      ...MONEY,
+      "PAYMENT_CREATED",
+      "MEMBERSHIP_STARTED",
+      "MEMBERSHIP_ENDED",
+      "MEMBERSHIP_STATE",
+    ),
+    bounds,
+  );
+  const money = moneyPer(n, t);
+  return {
+    ...money,
+    failed: Array.from({ length: n }, (_, i) =>
+      t.PAYMENT_CREATED.filter((c) => c.bucket === i).reduce((sum, c) => sum + c.count, 0),
+    ),
+    newMembers: memberGroups(n, t.MEMBERSHIP_STARTED),
+    churned: memberGroups(n, [...t.MEMBERSHIP_ENDED, ...t.MEMBERSHIP_STATE]),
   };
 }
 
@@ -300,7 +311,10 @@ export async function revenueByMonth(
 ): Promise<MonthlyRevenue[]> {
   const { starts, ends } = monthStarts(months, now);
   const bounds = [...starts, ends.at(-1)!];
-  const { payments, refunds, disputesLost } = await totalsPer(sqlOf(db), bounds);
+  const { payments, refunds, disputesLost } = moneyPer(
+    starts.length,
+    await totalsIn(sqlOf(db), counted(...MONEY), bounds),
+  );
   return starts.flatMap((start, i) => {
     const gross = new Map<string, number>();
     for (const p of payments[i]!) gross.set(p.currency, (gross.get(p.currency) ?? 0) + p.gross);
