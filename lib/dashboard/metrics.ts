@@ -153,6 +153,44 @@ export function churnRate(membersAtStart: number, churned: number): number | nul
   return membersAtStart > 0 ? churned / membersAtStart : null;
 }
 
+/** One month of a period, for its churn: members at the month's start, and members who ended in it. */
+export type ChurnMonth = { membersAtStart: number; ended: number };
+
+const DAY_MS = 86_400_000;
+
+/**
+ * The period as months for the churn rate: as many equal slices as it has months of about 30 days (one for 30
+ * days or less, 3 for 90 days, 12 for 365), so that a rolling period needs no partial calendar month.
+ */
+export function churnMonths({ start, end }: Period): Period[] {
+  const length = end.getTime() - start.getTime();
+  const n = Math.max(1, Math.round(length / (30 * DAY_MS)));
+  const at = (i: number) => new Date(start.getTime() + Math.round((length * i) / n));
+  return Array.from({ length: n }, (_, i) => ({
+    start: at(i),
+    end: i === n - 1 ? end : at(i + 1),
+  }));
+}
+
+/** What churnRate means for a period of `months` churn months, in words, to show beside the figure. */
+export function churnDefinition(months: number): string {
+  return months <= 1
+    ? "Members who ended in the period ÷ members at its start."
+    : `Average monthly churn: members who ended in a month ÷ members at its start, averaged over the period's ${months} months of about 30 days.`;
+}
+
+/**
+ * Monthly churn rate, as a revenue team reads it: for each month, members who ended in it ÷ members at its
+ * start; averaged over the months that had members at their start (null if none did). Members who joined and
+ * left within a month count among that month's ended, as in the usual definition.
+ */
+export function monthlyChurn(months: readonly ChurnMonth[]): number | null {
+  const rates = months
+    .map((m) => churnRate(m.membersAtStart, m.ended))
+    .filter((r): r is number => r !== null);
+  return rates.length ? rates.reduce((a, b) => a + b, 0) / rates.length : null;
+}
+
 export type CurrencySummary = {
   currency: string;
   monthlyMembers: number;
@@ -175,7 +213,10 @@ export type PeriodSummary = {
   membersAtStart: number;
   newMembers: number;
   churnedMembers: number;
+  /** Average monthly churn rate over the period's churnMonths (monthlyChurn). */
   churnRate: number | null;
+  /** How many months churnRate averages. */
+  churnMonths: number;
   failedPayments: number;
 };
 
@@ -189,6 +230,8 @@ export type PeriodInput = {
   refunds: RefundGroup[];
   disputesLost: DisputeGroup[];
   failedPayments: number;
+  /** The period's churnMonths, in order: members at each one's start and members who ended in it. */
+  churn: ChurnMonth[];
 };
 
 const total = (groups: readonly MemberGroup[]) => groups.reduce((n, g) => n + g.members, 0);
@@ -246,7 +289,8 @@ export function summarisePeriod(input: PeriodInput): PeriodSummary {
     membersAtStart,
     newMembers: total(input.newMembers),
     churnedMembers,
-    churnRate: churnRate(membersAtStart, churnedMembers),
+    churnRate: monthlyChurn(input.churn),
+    churnMonths: input.churn.length,
     failedPayments: input.failedPayments,
   };
 }
@@ -302,6 +346,10 @@ const within = (t: Date | null, { start, end }: Period) => t !== null && t >= st
 export function summariseHistory(h: History, period: Period): PeriodSummary {
   const at = (t: Date) => groupMembers(h.memberships.filter((m) => isMemberAt(m, t)));
   const members = h.memberships.filter((m) => wasEverActive(m.status));
+  const churn = churnMonths(period).map((month) => ({
+    membersAtStart: h.memberships.filter((m) => isMemberAt(m, month.start)).length,
+    ended: members.filter((m) => within(membershipEnd(m), month)).length,
+  }));
   return summarisePeriod({
     period,
     activeAtStart: at(period.start),
@@ -313,6 +361,7 @@ export function summariseHistory(h: History, period: Period): PeriodSummary {
     disputesLost: groupLostDisputes(h.disputes, period),
     failedPayments: h.payments.filter((p) => p.status === "FAILED" && within(p.createdAt, period))
       .length,
+    churn,
   });
 }
 

@@ -21,6 +21,7 @@ import {
 import { sqlOf, type DbOrSql } from "../db/executor";
 import { allTimeTotals, FAR_FUTURE, totalsIn, type Total, type Wanted } from "./daily-totals";
 import {
+  churnMonths,
   monthEnds,
   monthStarts,
   previousPeriod,
@@ -261,24 +262,46 @@ async function cancellingNow(db: Sql): Promise<number> {
 
 /** The summaries of consecutive periods [bounds[i], bounds[i + 1]). */
 async function summariesOf(db: Sql, bounds: readonly Date[]): Promise<PeriodSummary[]> {
-  const points = bounds.flatMap((b, i) => [
-    ...(i < bounds.length - 1 ? [b] : []),
-    ...(i > 0 ? [new Date(b.getTime() - 1)] : []),
+  const periods = bounds.slice(0, -1).map((start, i) => ({ start, end: bounds[i + 1]! }));
+  const months = periods.map(churnMonths);
+  // The churn's months cut the periods further: memberships ended per month, and members at each one's start.
+  const monthBounds = [...new Set(months.flat().flatMap((m) => [m.start, m.end].map(Number)))]
+    .sort((a, b) => a - b)
+    .map((t) => new Date(t));
+  const points = [
+    ...periods.flatMap((p) => [p.start, new Date(p.end.getTime() - 1)]),
+    ...months.flat().map((m) => m.start),
+  ];
+  const [totals, members, ended] = await Promise.all([
+    totalsPer(db, bounds),
+    membersAtPoints(db, points),
+    monthBounds.length > bounds.length
+      ? totalsIn(db, counted("MEMBERSHIP_ENDED", "MEMBERSHIP_STATE"), monthBounds).then((t) =>
+          memberGroups(monthBounds.length - 1, [...t.MEMBERSHIP_ENDED, ...t.MEMBERSHIP_STATE]),
+        )
+      : null,
   ]);
-  const [totals, members] = await Promise.all([totalsPer(db, bounds), membersAtPoints(db, points)]);
   const at = (t: Date) => members[points.findIndex((p) => p.getTime() === t.getTime())]!;
-  return bounds.slice(0, -1).map((start, i) => {
-    const end = bounds[i + 1]!;
+  const count = (groups: readonly MemberGroup[]) => groups.reduce((n, g) => n + g.members, 0);
+  return periods.map(({ start, end }, i) => {
+    const churned = totals.churned[i]!;
     return summarisePeriod({
       period: { start, end },
       activeAtStart: at(start),
       activeAtEnd: at(new Date(end.getTime() - 1)),
       newMembers: totals.newMembers[i]!,
-      churned: totals.churned[i]!,
+      churned,
       payments: totals.payments[i]!,
       refunds: totals.refunds[i]!,
       disputesLost: totals.disputesLost[i]!,
       failedPayments: totals.failed[i]!,
+      churn: months[i]!.map((month) => ({
+        membersAtStart: count(at(month.start)),
+        // A period of one month is its own month.
+        ended: ended
+          ? count(ended[monthBounds.findIndex((b) => b.getTime() === month.start.getTime())]!)
+          : count(churned),
+      })),
     });
   });
 }

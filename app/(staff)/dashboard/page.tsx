@@ -6,7 +6,7 @@ import { PeriodNav } from "@/components/dashboard/PeriodNav";
 import { DataTable } from "@/components/DataTable";
 import { requireStaff } from "@/lib/auth/require";
 import { db } from "@/lib/db";
-import type { CurrencySummary } from "@/lib/dashboard/metrics";
+import { churnDefinition, type CurrencySummary } from "@/lib/dashboard/metrics";
 import { membersByMonth, overview, revenueByMonth } from "@/lib/dashboard/overview";
 import { PRESETS, resolvePeriod } from "@/lib/dashboard/period";
 
@@ -38,11 +38,14 @@ function Kpi({
   label,
   value,
   previous,
+  definition,
   testId,
 }: {
   label: string;
   value: string;
   previous?: string;
+  /** What the figure means, shown with it. */
+  definition?: string;
   testId?: string;
 }) {
   return (
@@ -50,6 +53,11 @@ function Kpi({
       <span className="label">{label}</span>
       <span className="value">{value}</span>
       {previous && <span className="prev">{previous}</span>}
+      {definition && (
+        <span className="prev" data-testid={testId && `${testId}-definition`}>
+          {definition}
+        </span>
+      )}
     </li>
   );
 }
@@ -101,9 +109,10 @@ export default async function OverviewPage({
         />
         <Kpi
           testId="kpi-churn-rate"
-          label="Churn rate"
+          label={current.churnMonths > 1 ? "Monthly churn rate" : "Churn rate"}
           value={percent(current.churnRate)}
           previous={`previous period: ${percent(previous.churnRate)}`}
+          definition={churnDefinition(current.churnMonths)}
         />
         <Kpi testId="kpi-cancelling" label="Cancelling at period end" value={String(cancelling)} />
         <Kpi
