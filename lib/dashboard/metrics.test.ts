@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import {
   annualRecurringRevenue,
   change,
+  chartMonths,
   churnDefinition,
   churnMonths,
   churnRate,
@@ -359,5 +360,50 @@ describe("monthly churn rate", () => {
     expect(summary.churnMonths).toBe(3);
     expect(summary.churnedMembers).toBe(3);
     expect(summary.churnRate).toBeCloseTo((1 / 4 + 1 / 3 + 1 / 3) / 3, 10);
+  });
+});
+
+describe("the charts' months", () => {
+  const end = new Date("2026-12-01T12:00:00Z");
+  const back = (days: number) => ({ start: new Date(end.getTime() - days * 86_400_000), end });
+
+  it("follow the period, and mark the months it cuts as partial", () => {
+    expect(chartMonths(back(30))).toEqual([
+      {
+        month: "2026-11",
+        start: new Date("2026-11-01T12:00:00Z"),
+        end: new Date("2026-12-01T00:00:00Z"),
+        partial: true,
+        label: "Nov 2026 (from 1)",
+      },
+      {
+        month: "2026-12",
+        start: new Date("2026-12-01T00:00:00Z"),
+        end,
+        partial: true,
+        label: "Dec (to date)",
+      },
+    ]);
+    expect(chartMonths(back(90)).map((m) => m.label)).toEqual([
+      "Sep 2026 (from 2)",
+      "Oct",
+      "Nov",
+      "Dec (to date)",
+    ]);
+    const year = chartMonths(back(365));
+    expect(year).toHaveLength(13);
+    expect(year.map((m) => m.label).slice(0, 3)).toEqual(["Dec 2025 (from 1)", "Jan 2026", "Feb"]);
+    expect(year.filter((m) => m.partial).map((m) => m.month)).toEqual(["2025-12", "2026-12"]);
+  });
+
+  it("end with the last whole month when the period ends at a month's start", () => {
+    const months = chartMonths({
+      start: new Date("2026-10-01T00:00:00Z"),
+      end: new Date("2026-12-01T00:00:00Z"),
+    });
+    expect(months.map((m) => [m.label, m.partial])).toEqual([
+      ["Oct 2026", false],
+      ["Nov", false],
+    ]);
   });
 });

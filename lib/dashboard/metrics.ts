@@ -309,27 +309,51 @@ export function change(current: number, previous: number): number | null {
 export type MonthlyRevenue = { month: string; currency: string; net: number; gross: number };
 export type MembersPoint = { month: string; monthly: number; annual: number };
 
-/** The first instant of each of the last `months` calendar months (UTC), and each one's end. */
-export function monthStarts(months: number, now: Date): { starts: Date[]; ends: Date[] } {
-  const starts = Array.from(
-    { length: months },
-    (_, i) => new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - (months - 1) + i, 1)),
-  );
-  const ends = [
-    ...starts.slice(1),
-    new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 1)),
-  ];
-  return { starts, ends };
-}
+/** A bar or point of the overview's charts: a calendar month (UTC) of the period, cut to the period. */
+export type ChartMonth = {
+  /** YYYY-MM, the key of its MonthlyRevenue and MembersPoint rows. */
+  month: string;
+  start: Date;
+  end: Date;
+  /** Cut by the period's start or end: not the whole month (the current month, to date). */
+  partial: boolean;
+  /** "Dec (to date)", "Sep (from 2)", "Jan 2026": the year with the first month and each January. */
+  label: string;
+};
 
-/** The last moment of each of the last `months` months, or now for the current one. */
-export function monthEnds(months: number, now: Date): Date[] {
-  return Array.from({ length: months }, (_, i) => {
-    const end = new Date(
-      Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - (months - 1) + i + 1, 1) - 1,
-    );
-    return end > now ? now : end;
-  });
+const MONTH_NAMES = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split(" ");
+
+/** The calendar months (UTC) the period touches, each cut to the period, oldest first. */
+export function chartMonths({ start, end }: Period): ChartMonth[] {
+  const out: ChartMonth[] = [];
+  let y = start.getUTCFullYear();
+  let m = start.getUTCMonth();
+  for (;;) {
+    const monthStart = Date.UTC(y, m, 1);
+    const monthEnd = Date.UTC(y, m + 1, 1);
+    if (monthStart >= end.getTime()) break;
+    const from = Math.max(monthStart, start.getTime());
+    const to = Math.min(monthEnd, end.getTime());
+    const cutStart = from > monthStart;
+    const cutEnd = to < monthEnd;
+    const name = `${MONTH_NAMES[m]}${out.length === 0 || m === 0 ? ` ${y}` : ""}`;
+    const notes = [
+      ...(cutStart ? [`from ${new Date(from).getUTCDate()}`] : []),
+      ...(cutEnd ? ["to date"] : []),
+    ];
+    out.push({
+      month: new Date(monthStart).toISOString().slice(0, 7),
+      start: new Date(from),
+      end: new Date(to),
+      partial: cutStart || cutEnd,
+      label: notes.length ? `${name} (${notes.join(", ")})` : name,
+    });
+    if (++m === 12) {
+      m = 0;
+      y++;
+    }
+  }
+  return out;
 }
 
 /** Everything the overview reads, as rows. */
@@ -380,10 +404,8 @@ export function overviewOfHistory(
 }
 
 /** overview.ts's revenueByMonth, from rows: per month and currency with any money in or out. */
-export function revenueByMonthOfHistory(h: History, months: number, now: Date): MonthlyRevenue[] {
-  const { starts, ends } = monthStarts(months, now);
-  return starts.flatMap((start, i) => {
-    const month = { start, end: ends[i]! };
+export function revenueByMonthOfHistory(h: History, period: Period): MonthlyRevenue[] {
+  return chartMonths(period).flatMap((month) => {
     const gross = new Map<string, number>();
     for (const p of groupPayments(h.payments, month))
       gross.set(p.currency, (gross.get(p.currency) ?? 0) + p.gross);
@@ -393,7 +415,7 @@ export function revenueByMonthOfHistory(h: History, months: number, now: Date): 
     for (const d of groupLostDisputes(h.disputes, month))
       out.set(d.currency, (out.get(d.currency) ?? 0) + d.amount);
     return [...new Set([...gross.keys(), ...out.keys()])].sort().map((currency) => ({
-      month: start.toISOString().slice(0, 7),
+      month: month.month,
       currency,
       gross: gross.get(currency) ?? 0,
       net: (gross.get(currency) ?? 0) - (out.get(currency) ?? 0),
@@ -401,12 +423,13 @@ export function revenueByMonthOfHistory(h: History, months: number, now: Date): 
   });
 }
 
-/** overview.ts's membersByMonth, from rows. */
-export function membersByMonthOfHistory(h: History, months: number, now: Date): MembersPoint[] {
-  return monthEnds(months, now).map((point) => {
+/** overview.ts's membersByMonth, from rows: members at the last moment of each chart month. */
+export function membersByMonthOfHistory(h: History, period: Period): MembersPoint[] {
+  return chartMonths(period).map((month) => {
+    const point = new Date(month.end.getTime() - 1);
     const members = h.memberships.filter((m) => isMemberAt(m, point));
     return {
-      month: point.toISOString().slice(0, 7),
+      month: month.month,
       monthly: members.filter((m) => m.interval === "MONTH").length,
       annual: members.filter((m) => m.interval === "YEAR").length,
     };

@@ -21,9 +21,8 @@ import {
 import { sqlOf, type DbOrSql } from "../db/executor";
 import { allTimeTotals, FAR_FUTURE, totalsIn, type Total, type Wanted } from "./daily-totals";
 import {
+  chartMonths,
   churnMonths,
-  monthEnds,
-  monthStarts,
   previousPeriod,
   summarisePeriod,
   type DisputeGroup,
@@ -324,28 +323,26 @@ export async function overview(
 }
 
 /**
- * Net collected revenue per calendar month (UTC) and currency, for the chart: payments by the month they were
- * paid, less refunds by the month they were made and lost disputes by the month they were lost.
+ * Net collected revenue per chart month (chartMonths: the calendar months, UTC, of the period, cut to it) and
+ * currency: payments by the month they were paid, less refunds by the month they were made and lost disputes
+ * by the month they were lost.
  */
-export async function revenueByMonth(
-  db: DbOrSql,
-  months: number,
-  now = new Date(),
-): Promise<MonthlyRevenue[]> {
-  const { starts, ends } = monthStarts(months, now);
-  const bounds = [...starts, ends.at(-1)!];
+export async function revenueByMonth(db: DbOrSql, period: Period): Promise<MonthlyRevenue[]> {
+  const months = chartMonths(period);
+  if (!months.length) return [];
+  const bounds = [...months.map((m) => m.start), months.at(-1)!.end];
   const { payments, refunds, disputesLost } = moneyPer(
-    starts.length,
+    months.length,
     await totalsIn(sqlOf(db), counted(...MONEY), bounds),
   );
-  return starts.flatMap((start, i) => {
+  return months.flatMap(({ month }, i) => {
     const gross = new Map<string, number>();
     for (const p of payments[i]!) gross.set(p.currency, (gross.get(p.currency) ?? 0) + p.gross);
     const out = new Map<string, number>();
     for (const r of [...refunds[i]!, ...disputesLost[i]!])
       out.set(r.currency, (out.get(r.currency) ?? 0) + r.amount);
     return [...new Set([...gross.keys(), ...out.keys()])].sort().map((currency) => ({
-      month: start.toISOString().slice(0, 7),
+      month,
       currency,
       gross: gross.get(currency) ?? 0,
       net: (gross.get(currency) ?? 0) - (out.get(currency) ?? 0),
@@ -353,18 +350,17 @@ export async function revenueByMonth(
   });
 }
 
-/** Members at the end of each of the last `months` months (and now, for the current one). */
-export async function membersByMonth(
-  db: DbOrSql,
-  months: number,
-  now = new Date(),
-): Promise<MembersPoint[]> {
-  const points = monthEnds(months, now);
-  const members = await membersAtPoints(db, points);
+/** Members at the last moment of each chart month: its end, or the period's for the current one. */
+export async function membersByMonth(db: DbOrSql, period: Period): Promise<MembersPoint[]> {
+  const months = chartMonths(period);
+  const members = await membersAtPoints(
+    db,
+    months.map((m) => new Date(m.end.getTime() - 1)),
+  );
   const count = (groups: MemberGroup[], interval: BillingInterval) =>
     groups.filter((g) => g.interval === interval).reduce((n, g) => n + g.members, 0);
-  return points.map((point, i) => ({
-    month: point.toISOString().slice(0, 7),
+  return months.map(({ month }, i) => ({
+    month,
     monthly: count(members[i]!, "MONTH"),
     annual: count(members[i]!, "YEAR"),
   }));

@@ -6,7 +6,7 @@ import { PeriodNav } from "@/components/dashboard/PeriodNav";
 import { DataTable } from "@/components/DataTable";
 import { requireStaff } from "@/lib/auth/require";
 import { db } from "@/lib/db";
-import { churnDefinition, type CurrencySummary } from "@/lib/dashboard/metrics";
+import { chartMonths, churnDefinition, type CurrencySummary } from "@/lib/dashboard/metrics";
 import { membersByMonth, overview, revenueByMonth } from "@/lib/dashboard/overview";
 import { PRESETS, resolvePeriod } from "@/lib/dashboard/period";
 
@@ -71,12 +71,18 @@ export default async function OverviewPage({
   const { preset, period } = resolvePeriod(await searchParams);
   const [{ current, previous, cancelling }, revenue, members] = await Promise.all([
     overview(db, period),
-    revenueByMonth(db, 12),
-    membersByMonth(db, 12),
+    revenueByMonth(db, period),
+    membersByMonth(db, period),
   ]);
   const prevOf = (currency: string): CurrencySummary | undefined =>
     previous.currencies.find((c) => c.currency === currency);
   const currencies = [...new Set(revenue.map((r) => r.currency))].sort();
+  // The charts' months: the period's calendar months, the partial ones (cut by the period) labelled so.
+  const months = chartMonths(period).map(({ month, label, partial }) => ({
+    month,
+    label,
+    partial,
+  }));
 
   return (
     <>
@@ -156,10 +162,14 @@ export default async function OverviewPage({
       </p>
 
       <h2>Trends</h2>
+      <p className="fineprint">
+        By calendar month (UTC) over the period; a month the period cuts, such as the current one to
+        date, is labelled so and drawn lighter.
+      </p>
       <div className="charts">
-        <MembersChart data={members} />
+        <MembersChart data={members} months={months} />
         {currencies.map((currency) => (
-          <RevenueChart key={currency} currency={currency} data={revenue} />
+          <RevenueChart key={currency} currency={currency} data={revenue} months={months} />
         ))}
       </div>
     </>
