@@ -6,7 +6,7 @@
  * by a stable key, e.g. webhooks.ingestion_ratio).
  *
  * BENCH_ROUNDS (default 5) and BENCH_SECONDS (default 4) shorten or lengthen the load rounds; BENCH_ONLY=ask,dashboard,…
- * runs a subset (the README lists the names).
+ * runs a subset (the README lists the names); BENCH_PORT (default 3200) the app's port, the others beside it.
  */
 import { execFileSync, type ChildProcess } from "node:child_process";
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
@@ -24,9 +24,10 @@ import { benchPageWeight, buildEmptyApp, startEmptyApp } from "./page-weight";
 import { writeResultsJson } from "./results-json";
 import { benchWebhooks } from "./webhooks";
 
-const PORT = 3200;
-const EMULATOR_PORT = 3211;
-const EMPTY_PORT = 3202;
+// BENCH_PORT moves the three servers (app, empty app + 2, emulator + 11) off ports another run holds.
+const PORT = Number(process.env.BENCH_PORT ?? 3200);
+const EMULATOR_PORT = PORT + 11;
+const EMPTY_PORT = PORT + 2;
 const APP_URL = `http://127.0.0.1:${PORT}`;
 const EMULATOR_URL = `http://127.0.0.1:${EMULATOR_PORT}`;
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
