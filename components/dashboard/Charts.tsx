@@ -5,6 +5,7 @@ import {
   Bar,
   BarChart,
   CartesianGrid,
+  Cell,
   Legend,
   Line,
   LineChart,
@@ -16,6 +17,10 @@ import {
 
 type Revenue = { month: string; currency: string; net: number };
 type Members = { month: string; monthly: number; annual: number };
+/** The chart's months in order, with their axis labels; a partial one (cut by the period) is drawn apart. */
+type Month = { month: string; label: string; partial: boolean };
+
+const PARTIAL_FILL = "#8fb3da";
 
 const major = (minor: number) => Math.round(minor) / 100;
 // The right margin leaves room for the last month's label, centred on the chart's edge.
@@ -61,10 +66,18 @@ function ChartFigure({
   );
 }
 
-export function RevenueChart({ data, currency }: { data: Revenue[]; currency: string }) {
-  const months = [...new Set(data.map((d) => d.month))].sort();
-  const rows = months.map((month) => ({
-    month,
+export function RevenueChart({
+  data,
+  currency,
+  months,
+}: {
+  data: Revenue[];
+  currency: string;
+  months: Month[];
+}) {
+  const rows = months.map(({ month, label, partial }) => ({
+    month: label,
+    partial,
     net: major(data.find((d) => d.month === month && d.currency === currency)?.net ?? 0),
   }));
   const format = (v: number) =>
@@ -89,7 +102,16 @@ export function RevenueChart({ data, currency }: { data: Revenue[]; currency: st
         <XAxis {...X_AXIS} />
         <YAxis tickFormatter={compact} tick={{ fontSize: 12 }} width={56} />
         <Tooltip formatter={(v) => format(Number(v))} />
-        <Bar dataKey="net" name="Net revenue" fill="#0b5cad" isAnimationActive={false} />
+        <Bar dataKey="net" name="Net revenue" fill="#0b5cad" isAnimationActive={false}>
+          {rows.map((r) => (
+            <Cell
+              key={r.month}
+              fill={r.partial ? PARTIAL_FILL : "#0b5cad"}
+              stroke={r.partial ? "#0b5cad" : undefined}
+              strokeDasharray={r.partial ? "4 2" : undefined}
+            />
+          ))}
+        </Bar>
       </BarChart>
     </ChartFigure>
   );
@@ -100,14 +122,16 @@ const MEMBER_LINES = [
   ["annual", "Annual", "#b35900"],
 ] as const;
 
-export function MembersChart({ data }: { data: Members[] }) {
+export function MembersChart({ data, months }: { data: Members[]; months: Month[] }) {
+  const label = (month: string) => months.find((m) => m.month === month)?.label ?? month;
+  const rows = data.map((d) => ({ ...d, month: label(d.month) }));
   return (
     <ChartFigure
       label="Members at the end of each month"
       title="Members at month end"
-      description={`Line chart of members: ${data.map((d) => `${d.month}: ${d.monthly} monthly, ${d.annual} annual`).join("; ")}`}
+      description={`Line chart of members: ${rows.map((d) => `${d.month}: ${d.monthly} monthly, ${d.annual} annual`).join("; ")}`}
     >
-      <LineChart data={data} margin={MARGIN}>
+      <LineChart data={rows} margin={MARGIN}>
         <CartesianGrid strokeDasharray="3 3" vertical={false} />
         <XAxis {...X_AXIS} />
         <YAxis allowDecimals={false} tick={{ fontSize: 12 }} width={44} />

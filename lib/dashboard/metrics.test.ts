@@ -2,11 +2,15 @@ import { describe, expect, it } from "vitest";
 import {
   annualRecurringRevenue,
   change,
+  chartMonths,
+  churnDefinition,
+  churnMonths,
   churnRate,
   groupMembers,
   groupLostDisputes,
   groupRefunds,
   isMemberAt,
+  monthlyChurn,
   monthlyRecurringRevenue,
   previousPeriod,
   summarisePeriod,
@@ -266,6 +270,7 @@ describe("a period's summary", () => {
       refunds: [],
       disputesLost: [{ currency: "GBP", disputes: 1, amount: 700 }],
       failedPayments: 0,
+      churn: [],
     });
     expect(onlyDispute.currencies).toMatchObject([
       { currency: "GBP", grossRevenue: 0, disputesLost: 700, netRevenue: -700 },
@@ -284,5 +289,121 @@ describe("a period's summary", () => {
     });
     expect(change(150, 100)).toBe(0.5);
     expect(change(5, 0)).toBeNull();
+  });
+});
+
+describe("monthly churn rate", () => {
+  it("averages each month's ended ÷ members at its start, skipping months with nobody to lose", () => {
+    // 5 of 100 (5 %), 8 of 80 (10 %), 0 of 50 (0 %), and a month with no members at its start (no rate):
+    // (0.05 + 0.10 + 0) / 3 = 5 %. Pooled over the period it would read 13 / 100 = 13 %.
+    expect(
+      monthlyChurn([
+        { membersAtStart: 100, ended: 5 },
+        { membersAtStart: 80, ended: 8 },
+        { membersAtStart: 50, ended: 0 },
+        { membersAtStart: 0, ended: 2 },
+      ]),
+    ).toBeCloseTo(0.05, 10);
+    expect(monthlyChurn([{ membersAtStart: 0, ended: 1 }])).toBeNull();
+    expect(monthlyChurn([])).toBeNull();
+  });
+
+  it("cuts 30, 90 and 365 days into 1, 3 and 12 months of about 30 days", () => {
+    const end = new Date("2026-12-01T12:00:00Z");
+    const months = (days: number) =>
+      churnMonths({ start: new Date(end.getTime() - days * 86_400_000), end });
+    expect(months(30)).toEqual([{ start: new Date("2026-11-01T12:00:00Z"), end }]);
+    expect(months(90).map((m) => m.start.toISOString())).toEqual([
+      "2026-09-02T12:00:00.000Z",
+      "2026-10-02T12:00:00.000Z",
+      "2026-11-01T12:00:00.000Z",
+    ]);
+    const year = months(365);
+    expect(year).toHaveLength(12);
+    expect(year[0]!.start).toEqual(new Date("2025-12-01T12:00:00Z"));
+    expect(year.at(-1)!.end).toEqual(end);
+    // Contiguous: each month starts where the one before ended.
+    for (let i = 1; i < year.length; i++) expect(year[i]!.start).toEqual(year[i - 1]!.end);
+    expect(months(1)).toHaveLength(1);
+  });
+
+  it("says what the figure is", () => {
+    expect(churnDefinition(1)).toBe("Members who ended in the period ÷ members at its start.");
+    expect(churnDefinition(12)).toMatch(/^Average monthly churn: .* over the period's 12 months/);
+  });
+
+  it("reads a 90-day history as the average of its three months", () => {
+    // Four monthly members from before the period; A ends in its first month, B in its third, and E joins and
+    // leaves within the second. Months: 1 of 4 (25 %), 1 of 3 (E: 33.3 %), 1 of 3 (B: 33.3 %) → 30.6 %.
+    // The period's pooled ratio would be 3 ended of 4 at the start: 75 %.
+    const period = { start: d("2026-01-01"), end: d("2026-04-01") }; // 90 days: Jan 1, Jan 31, Mar 2
+    const member = (startedAt: string, endedAt: string | null): MembershipRow => ({
+      status: endedAt ? "CANCELED" : "ACTIVE",
+      interval: "MONTH",
+      amount: 1000,
+      currency: "USD",
+      startedAt: d(startedAt),
+      endedAt: endedAt ? d(endedAt) : null,
+      stateAt: d(endedAt ?? "2025-10-01"),
+    });
+    const memberships = [
+      member("2025-10-01", "2026-01-15"), // A
+      member("2025-10-01", "2026-03-20"), // B
+      member("2025-10-01", null), // C
+      member("2025-10-01", null), // D
+      member("2026-02-05", "2026-02-20"), // E
+    ].map((m) => ({ ...m, cancelAtPeriodEnd: false }));
+    const summary = summariseHistory(
+      { memberships, payments: [], refunds: [], disputes: [] },
+      period,
+    );
+    expect(summary.churnMonths).toBe(3);
+    expect(summary.churnedMembers).toBe(3);
+    expect(summary.churnRate).toBeCloseTo((1 / 4 + 1 / 3 + 1 / 3) / 3, 10);
+  });
+});
+
+describe("the charts' months", () => {
+  const end = new Date("2026-12-01T12:00:00Z");
+  const back = (days: number) => ({ start: new Date(end.getTime() - days * 86_400_000), end });
+
+  it("follow the period, and mark the months it cuts as partial", () => {
+    expect(chartMonths(back(30))).toEqual([
+      {
+        month: "2026-11",
+        start: new Date("2026-11-01T12:00:00Z"),
+        end: new Date("2026-12-01T00:00:00Z"),
+        partial: true,
+        label: "Nov 2026 (from 1)",
+      },
+      {
+        month: "2026-12",
+        start: new Date("2026-12-01T00:00:00Z"),
+        end,
+        partial: true,
+        label: "Dec (to date)",
+      },
+    ]);
+    expect(chartMonths(back(90)).map((m) => m.label)).toEqual([
+      "Sep 2026 (from 2)",
+      "Oct",
+      "Nov",
+      "Dec (to date)",
+    ]);
+    const year = chartMonths(back(365));
+    expect(year).toHaveLength(13);
+    expect(year.map((m) => m.label).slice(0, 3)).toEqual(["Dec 2025 (from 1)", "Jan 2026", "Feb"]);
+    expect(year.filter((m) => m.partial).map((m) => m.month)).toEqual(["2025-12", "2026-12"]);
+  });
+
+  it("end with the last whole month when the period ends at a month's start", () => {
+    const months = chartMonths({
+      start: new Date("2026-10-01T00:00:00Z"),
+      end: new Date("2026-12-01T00:00:00Z"),
+    });
+    expect(months.map((m) => [m.label, m.partial])).toEqual([
+      ["Oct 2026", false],
+      ["Nov", false],
+    ]);
   });
 });

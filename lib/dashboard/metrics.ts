@@ -153,6 +153,44 @@ export function churnRate(membersAtStart: number, churned: number): number | nul
   return membersAtStart > 0 ? churned / membersAtStart : null;
 }
 
+/** One month of a period, for its churn: members at the month's start, and members who ended in it. */
+export type ChurnMonth = { membersAtStart: number; ended: number };
+
+const DAY_MS = 86_400_000;
+
+/**
+ * The period as months for the churn rate: as many equal slices as it has months of about 30 days (one for 30
+ * days or less, 3 for 90 days, 12 for 365), so that a rolling period needs no partial calendar month.
+ */
+export function churnMonths({ start, end }: Period): Period[] {
+  const length = end.getTime() - start.getTime();
+  const n = Math.max(1, Math.round(length / (30 * DAY_MS)));
+  const at = (i: number) => new Date(start.getTime() + Math.round((length * i) / n));
+  return Array.from({ length: n }, (_, i) => ({
+    start: at(i),
+    end: i === n - 1 ? end : at(i + 1),
+  }));
+}
+
+/** What churnRate means for a period of `months` churn months, in words, to show beside the figure. */
+export function churnDefinition(months: number): string {
+  return months <= 1
+    ? "Members who ended in the period ÷ members at its start."
+    : `Average monthly churn: members who ended in a month ÷ members at its start, averaged over the period's ${months} months of about 30 days.`;
+}
+
+/**
+ * Monthly churn rate, as a revenue team reads it: for each month, members who ended in it ÷ members at its
+ * start; averaged over the months that had members at their start (null if none did). Members who joined and
+ * left within a month count among that month's ended, as in the usual definition.
+ */
+export function monthlyChurn(months: readonly ChurnMonth[]): number | null {
+  const rates = months
+    .map((m) => churnRate(m.membersAtStart, m.ended))
+    .filter((r): r is number => r !== null);
+  return rates.length ? rates.reduce((a, b) => a + b, 0) / rates.length : null;
+}
+
 export type CurrencySummary = {
   currency: string;
   monthlyMembers: number;
@@ -175,7 +213,10 @@ export type PeriodSummary = {
   membersAtStart: number;
   newMembers: number;
   churnedMembers: number;
+  /** Average monthly churn rate over the period's churnMonths (monthlyChurn). */
   churnRate: number | null;
+  /** How many months churnRate averages. */
+  churnMonths: number;
   failedPayments: number;
 };
 
@@ -189,6 +230,8 @@ export type PeriodInput = {
   refunds: RefundGroup[];
   disputesLost: DisputeGroup[];
   failedPayments: number;
+  /** The period's churnMonths, in order: members at each one's start and members who ended in it. */
+  churn: ChurnMonth[];
 };
 
 const total = (groups: readonly MemberGroup[]) => groups.reduce((n, g) => n + g.members, 0);
@@ -246,7 +289,8 @@ export function summarisePeriod(input: PeriodInput): PeriodSummary {
     membersAtStart,
     newMembers: total(input.newMembers),
     churnedMembers,
-    churnRate: churnRate(membersAtStart, churnedMembers),
+    churnRate: monthlyChurn(input.churn),
+    churnMonths: input.churn.length,
     failedPayments: input.failedPayments,
   };
 }
@@ -265,27 +309,51 @@ export function change(current: number, previous: number): number | null {
 export type MonthlyRevenue = { month: string; currency: string; net: number; gross: number };
 export type MembersPoint = { month: string; monthly: number; annual: number };
 
-/** The first instant of each of the last `months` calendar months (UTC), and each one's end. */
-export function monthStarts(months: number, now: Date): { starts: Date[]; ends: Date[] } {
-  const starts = Array.from(
-    { length: months },
-    (_, i) => new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - (months - 1) + i, 1)),
-  );
-  const ends = [
-    ...starts.slice(1),
-    new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 1)),
-  ];
-  return { starts, ends };
-}
+/** A bar or point of the overview's charts: a calendar month (UTC) of the period, cut to the period. */
+export type ChartMonth = {
+  /** YYYY-MM, the key of its MonthlyRevenue and MembersPoint rows. */
+  month: string;
+  start: Date;
+  end: Date;
+  /** Cut by the period's start or end: not the whole month (the current month, to date). */
+  partial: boolean;
+  /** "Dec (to date)", "Sep (from 2)", "Jan 2026": the year with the first month and each January. */
+  label: string;
+};
 
-/** The last moment of each of the last `months` months, or now for the current one. */
-export function monthEnds(months: number, now: Date): Date[] {
-  return Array.from({ length: months }, (_, i) => {
-    const end = new Date(
-      Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - (months - 1) + i + 1, 1) - 1,
-    );
-    return end > now ? now : end;
-  });
+const MONTH_NAMES = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split(" ");
+
+/** The calendar months (UTC) the period touches, each cut to the period, oldest first. */
+export function chartMonths({ start, end }: Period): ChartMonth[] {
+  const out: ChartMonth[] = [];
+  let y = start.getUTCFullYear();
+  let m = start.getUTCMonth();
+  for (;;) {
+    const monthStart = Date.UTC(y, m, 1);
+    const monthEnd = Date.UTC(y, m + 1, 1);
+    if (monthStart >= end.getTime()) break;
+    const from = Math.max(monthStart, start.getTime());
+    const to = Math.min(monthEnd, end.getTime());
+    const cutStart = from > monthStart;
+    const cutEnd = to < monthEnd;
+    const name = `${MONTH_NAMES[m]}${out.length === 0 || m === 0 ? ` ${y}` : ""}`;
+    const notes = [
+      ...(cutStart ? [`from ${new Date(from).getUTCDate()}`] : []),
+      ...(cutEnd ? ["to date"] : []),
+    ];
+    out.push({
+      month: new Date(monthStart).toISOString().slice(0, 7),
+      start: new Date(from),
+      end: new Date(to),
+      partial: cutStart || cutEnd,
+      label: notes.length ? `${name} (${notes.join(", ")})` : name,
+    });
+    if (++m === 12) {
+      m = 0;
+      y++;
+    }
+  }
+  return out;
 }
 
 /** Everything the overview reads, as rows. */
@@ -302,6 +370,10 @@ const within = (t: Date | null, { start, end }: Period) => t !== null && t >= st
 export function summariseHistory(h: History, period: Period): PeriodSummary {
   const at = (t: Date) => groupMembers(h.memberships.filter((m) => isMemberAt(m, t)));
   const members = h.memberships.filter((m) => wasEverActive(m.status));
+  const churn = churnMonths(period).map((month) => ({
+    membersAtStart: h.memberships.filter((m) => isMemberAt(m, month.start)).length,
+    ended: members.filter((m) => within(membershipEnd(m), month)).length,
+  }));
   return summarisePeriod({
     period,
     activeAtStart: at(period.start),
@@ -313,6 +385,7 @@ export function summariseHistory(h: History, period: Period): PeriodSummary {
     disputesLost: groupLostDisputes(h.disputes, period),
     failedPayments: h.payments.filter((p) => p.status === "FAILED" && within(p.createdAt, period))
       .length,
+    churn,
   });
 }
 
@@ -331,10 +404,8 @@ export function overviewOfHistory(
 }
 
 /** overview.ts's revenueByMonth, from rows: per month and currency with any money in or out. */
-export function revenueByMonthOfHistory(h: History, months: number, now: Date): MonthlyRevenue[] {
-  const { starts, ends } = monthStarts(months, now);
-  return starts.flatMap((start, i) => {
-    const month = { start, end: ends[i]! };
+export function revenueByMonthOfHistory(h: History, period: Period): MonthlyRevenue[] {
+  return chartMonths(period).flatMap((month) => {
     const gross = new Map<string, number>();
     for (const p of groupPayments(h.payments, month))
       gross.set(p.currency, (gross.get(p.currency) ?? 0) + p.gross);
@@ -344,7 +415,7 @@ export function revenueByMonthOfHistory(h: History, months: number, now: Date): 
     for (const d of groupLostDisputes(h.disputes, month))
       out.set(d.currency, (out.get(d.currency) ?? 0) + d.amount);
     return [...new Set([...gross.keys(), ...out.keys()])].sort().map((currency) => ({
-      month: start.toISOString().slice(0, 7),
+      month: month.month,
       currency,
       gross: gross.get(currency) ?? 0,
       net: (gross.get(currency) ?? 0) - (out.get(currency) ?? 0),
@@ -352,12 +423,13 @@ export function revenueByMonthOfHistory(h: History, months: number, now: Date): 
   });
 }
 
-/** overview.ts's membersByMonth, from rows. */
-export function membersByMonthOfHistory(h: History, months: number, now: Date): MembersPoint[] {
-  return monthEnds(months, now).map((point) => {
+/** overview.ts's membersByMonth, from rows: members at the last moment of each chart month. */
+export function membersByMonthOfHistory(h: History, period: Period): MembersPoint[] {
+  return chartMonths(period).map((month) => {
+    const point = new Date(month.end.getTime() - 1);
     const members = h.memberships.filter((m) => isMemberAt(m, point));
     return {
-      month: point.toISOString().slice(0, 7),
+      month: month.month,
       monthly: members.filter((m) => m.interval === "MONTH").length,
       annual: members.filter((m) => m.interval === "YEAR").length,
     };

@@ -1,19 +1,28 @@
-import type { Expression, ExpressionBuilder, SqlBool } from "kysely";
-import type { BillingInterval, PaymentKind, PaymentStatus } from "../../generated/prisma/enums";
-import { all, first, q, sql, type DB } from "../db/query";
+import type {
+  BillingInterval,
+  DailyMeasure,
+  MembershipStatus,
+  PaymentKind,
+  PaymentStatus,
+} from "../../generated/prisma/enums";
+import { first, q } from "../db/query";
 import type { Sql } from "../db/sql";
 import {
-  everActiveMembershipSql,
+  EVER_ACTIVE_MEMBERSHIP_STATUSES,
+  isLapsedMembership,
+  LAPSED_MEMBERSHIP_STATUSES,
   liveMembershipSql,
-  membershipEndedWithinSql,
-  membershipEndSql,
-  type MembershipColumns,
 } from "../rules/membership-status";
-import { collectedPaymentSql, countedRefundSql, lostDisputeSql } from "../rules/payment-status";
-import { sqlOf, type DbOrSql } from "../db/executor";
 import {
-  monthEnds,
-  monthStarts,
+  COLLECTED_PAYMENT_STATUSES,
+  COUNTED_REFUND_STATUSES,
+  LOST_DISPUTE_STATUS,
+} from "../rules/payment-status";
+import { sqlOf, type DbOrSql } from "../db/executor";
+import { allTimeTotals, FAR_FUTURE, totalsIn, type Total, type Wanted } from "./daily-totals";
+import {
+  chartMonths,
+  churnMonths,
   previousPeriod,
   summarisePeriod,
   type DisputeGroup,
@@ -29,184 +38,207 @@ import {
 export type { MembersPoint, MonthlyRevenue };
 
 /**
- * The overview's reads: each is one grouped query over an indexed range (Membership.startedAt/endedAt,
- * Payment.paidAt/createdAt, Refund.createdAt, Dispute.lostAt), returning a handful of rows whatever the table
- * sizes; lib/dashboard/metrics does the arithmetic. Who is a member and what money counts are the rules of
- * lib/rules (membership-status, payment-status), as Kysely expressions; overview.oracle.integration.test.ts checks these
- * statements against the same rules written in TypeScript (lib/dashboard/metrics.ts) on random histories.
+ * The overview's reads, from the daily totals (lib/dashboard/daily-totals.ts): a read costs the days it covers,
+ * whatever the number of payments. Who is a member and what money counts are the rules of lib/rules
+ * (membership-status, payment-status), applied here to the totals' statuses; lib/dashboard/metrics does the
+ * arithmetic. overview.oracle.integration.test.ts checks these figures against the same rules written in
+ * TypeScript (lib/dashboard/metrics.ts) on random histories, and the totals against the rows they total.
  */
-const membership = (eb: ExpressionBuilder<DB, "Membership">): MembershipColumns => ({
-  status: eb.ref("status"),
-  endedAt: eb.ref("endedAt"),
-  stateAt: eb.ref("stateAt"),
-});
+/** Sums `rows` per bucket and key into `make`'s groups, dropping the keys that add up to nothing. */
+function perBucket<G extends { count: number }>(
+  buckets: number,
+  rows: readonly Total[],
+  key: (t: Total) => string,
+  make: (t: Total) => G,
+  add: (g: G, t: Total, sign: number) => void,
+  sign: (t: Total) => number = () => 1,
+): G[][] {
+  const maps = Array.from({ length: buckets }, () => new Map<string, G>());
+  for (const t of rows) {
+    const map = maps[t.bucket];
+    if (!map) continue;
+    const k = key(t);
+    const g = map.get(k) ?? make(t);
+    g.count += sign(t) * t.count;
+    add(g, t, sign(t));
+    map.set(k, g);
+  }
+  return maps.map((m) => [...m.values()].filter((g) => g.count !== 0));
+}
 
-type GroupRow = {
-  interval: BillingInterval;
-  currency: string;
-  members: bigint | number | string;
-  amount: bigint | number | string | null;
-};
+type Counted<G> = G & { count: number };
+const strip = <G>(groups: Counted<G>[]): G[] =>
+  groups.map((g) => {
+    const { count, ...rest } = g;
+    void count;
+    return rest as unknown as G;
+  });
 
-const toGroups = (rows: GroupRow[]): MemberGroup[] =>
-  rows.map((r) => ({
-    interval: r.interval,
-    currency: r.currency,
-    members: Number(r.members),
-    amount: Number(r.amount ?? 0),
-  }));
+const memberGroups = (buckets: number, rows: readonly Total[], sign?: (t: Total) => number) =>
+  perBucket<Counted<MemberGroup>>(
+    buckets,
+    rows,
+    (t) => `${t.kind}:${t.currency}`,
+    (t) => ({
+      interval: t.kind as BillingInterval,
+      currency: t.currency,
+      members: 0,
+      amount: 0,
+      count: 0,
+    }),
+    (g, t, s) => {
+      g.members += s * t.count;
+      g.amount += s * t.amount;
+    },
+    sign,
+  ).map((groups) => sortGroups(strip(groups)));
 
-/** Memberships by interval and currency, matching `where`. */
-const memberGroups = (
-  db: Sql,
-  where: (eb: ExpressionBuilder<DB, "Membership">) => Expression<SqlBool>,
-) =>
-  all(
-    db,
-    q
-      .selectFrom("Membership")
-      .select((eb) => [
-        "interval",
-        "currency",
-        eb.fn.countAll().as("members"),
-        eb.fn.sum<number | string | null>("amount").as("amount"),
-      ])
-      .where((eb) => eb.and([everActiveMembershipSql(eb.ref("status")), where(eb)]))
-      .groupBy(["interval", "currency"]),
-  ).then(toGroups);
+const sortGroups = (groups: MemberGroup[]) =>
+  groups.sort(
+    (a, b) => a.currency.localeCompare(b.currency) || a.interval.localeCompare(b.interval),
+  );
+
+const status = (t: Total) => t.status as MembershipStatus;
+
+/**
+ * Which rows each measure totals, by lib/rules: money collected, failed payments, refunds that took money out,
+ * disputes lost; memberships that were ever members, and (by stateAt, without endedAt) the lapsed ones, whose
+ * end is when their lapse was recorded (membershipEnd).
+ */
+const COUNTED = {
+  PAYMENT_PAID: COLLECTED_PAYMENT_STATUSES,
+  PAYMENT_CREATED: ["FAILED"] satisfies PaymentStatus[],
+  REFUND_CREATED: COUNTED_REFUND_STATUSES,
+  DISPUTE_LOST: [LOST_DISPUTE_STATUS],
+  MEMBERSHIP_STARTED: EVER_ACTIVE_MEMBERSHIP_STATUSES,
+  MEMBERSHIP_ENDED: EVER_ACTIVE_MEMBERSHIP_STATUSES,
+  MEMBERSHIP_STATE: LAPSED_MEMBERSHIP_STATUSES,
+} as const satisfies Record<DailyMeasure, readonly string[]>;
+
+/** COUNTED for the given measures. */
+const counted = <M extends DailyMeasure>(...measures: M[]) =>
+  Object.fromEntries(measures.map((m) => [m, COUNTED[m]])) as unknown as Wanted<M>;
+
+/**
+ * Whether an ever-active membership's start counts it as a member from then on (isMemberAt): not ended or
+ * lapsed at or before its start (`relation` says how its endedAt, or else its stateAt, falls against startedAt).
+ */
+function startCounts(t: Total): boolean {
+  if (t.relation === "ended-after") return true;
+  if (t.relation === "ended-before") return false;
+  // No endedAt: a lapsed one ended at stateAt, a live one has not ended.
+  return !isLapsedMembership(status(t)) || t.relation === "state-after";
+}
+
+/**
+ * Members at each of `points` (isMemberAt): the memberships that ever started and counted, less those that
+ * ended after their start, each over all time, less what happened after the point. So the cost grows with the
+ * days since the earliest point, not with the memberships.
+ */
+export async function membersAtPoints(
+  db: DbOrSql,
+  points: readonly Date[],
+): Promise<MemberGroup[][]> {
+  const sorted = [...new Set(points.map((p) => p.getTime()))].sort((a, b) => a - b);
+  // Bucket i is (points[i], points[i + 1]], the last one up to any time at all: times have millisecond precision.
+  const bounds = [...sorted.map((t) => new Date(t + 1)), FAR_FUTURE];
+  const wanted = counted("MEMBERSHIP_STARTED", "MEMBERSHIP_ENDED", "MEMBERSHIP_STATE");
+  // A counted start adds a member, an end after the start takes one away.
+  const changes = (t: Record<keyof typeof wanted, Total[]>) => [
+    ...t.MEMBERSHIP_STARTED.filter(startCounts).map((c) => ({ ...c, sign: 1 })),
+    ...[...t.MEMBERSHIP_ENDED, ...t.MEMBERSHIP_STATE]
+      .filter((c) => c.relation === "after")
+      .map((c) => ({ ...c, sign: -1 })),
+  ];
+  const [ever, after] = await Promise.all([
+    allTimeTotals(sqlOf(db), wanted).then(changes),
+    totalsIn(sqlOf(db), wanted, bounds).then(changes),
+  ]);
+  const atPoint = sorted.map(
+    (_, i) =>
+      memberGroups(
+        1,
+        [
+          ...ever.map((c) => ({ ...c, bucket: 0 })),
+          ...after.filter((c) => c.bucket >= i).map((c) => ({ ...c, bucket: 0, sign: -c.sign })),
+        ],
+        (t) => (t as Total & { sign: number }).sign,
+      )[0]!,
+  );
+  return points.map((p) => atPoint[sorted.indexOf(p.getTime())]!);
+}
 
 /** Members at `at`: started, and not ended or lapsed by then (isMemberAt). */
 export async function membersAt(db: DbOrSql, at: Date): Promise<MemberGroup[]> {
-  return memberGroups(sqlOf(db), (eb) => {
-    const end = membershipEndSql(membership(eb));
-    return eb.and([eb("startedAt", "<=", at), eb.or([eb(end, "is", null), eb(end, ">", at)])]);
-  });
+  return (await membersAtPoints(db, [at]))[0]!;
 }
 
-async function startedIn(db: Sql, { start, end }: Period): Promise<MemberGroup[]> {
-  return memberGroups(db, (eb) =>
-    eb.and([eb("startedAt", ">=", start), eb("startedAt", "<", end)]),
+const MONEY = ["PAYMENT_PAID", "REFUND_CREATED", "DISPUTE_LOST"] as const;
+type MoneyTotals = Record<(typeof MONEY)[number], Total[]>;
+
+/** Collected payments, refunds and lost disputes per bucket, from their totals. */
+function moneyPer(n: number, t: MoneyTotals) {
+  const payments = perBucket<Counted<PaymentGroup>>(
+    n,
+    t.PAYMENT_PAID,
+    (t) => `${t.kind}:${t.currency}`,
+    (t) => ({ kind: t.kind as PaymentKind, currency: t.currency, payments: 0, gross: 0, count: 0 }),
+    (g, t) => {
+      g.payments += t.count;
+      g.gross += t.amount;
+    },
+  ).map((groups) =>
+    strip(groups).sort(
+      (a, b) => a.currency.localeCompare(b.currency) || a.kind.localeCompare(b.kind),
+    ),
   );
+  const moneyOut = <K extends "refunds" | "disputes">(rows: Total[], field: K) =>
+    perBucket<{ currency: string; amount: number; count: number }>(
+      n,
+      rows,
+      (t) => t.currency,
+      (t) => ({ currency: t.currency, amount: 0, count: 0 }),
+      (g, t) => {
+        g.amount += t.amount;
+      },
+    ).map((groups) =>
+      groups
+        .map(({ currency, amount, count }) => ({ currency, [field]: count, amount }))
+        .sort((a, b) => a.currency.localeCompare(b.currency)),
+    ) as unknown as (K extends "refunds" ? RefundGroup : DisputeGroup)[][];
+  return {
+    payments,
+    refunds: moneyOut(t.REFUND_CREATED, "refunds"),
+    disputesLost: moneyOut(t.DISPUTE_LOST, "disputes"),
+  };
 }
 
-async function endedIn(db: Sql, { start, end }: Period): Promise<MemberGroup[]> {
-  return memberGroups(db, (eb) => membershipEndedWithinSql(membership(eb), start, end));
-}
-
-type PaymentGroupRow = {
-  kind: PaymentKind;
-  currency: string;
-  payments: bigint | number | string;
-  gross: bigint | number | string | null;
-};
-
-async function collectedIn(db: Sql, { start, end }: Period): Promise<PaymentGroup[]> {
-  const rows: PaymentGroupRow[] = await all(
+/**
+ * The bounds' periods' totals, per bucket: what summarisePeriod takes, but the members at either end (money,
+ * failed payments, memberships started and ended).
+ */
+async function totalsPer(db: Sql, bounds: readonly Date[]) {
+  const n = bounds.length - 1;
+  const t = await totalsIn(
     db,
-    q
-      .selectFrom("Payment")
-      .select((eb) => [
-        "kind",
-        "currency",
-        eb.fn.countAll().as("payments"),
-        eb.fn.sum<number | string | null>("amount").as("gross"),
-      ])
-      .where((eb) =>
-        eb.and([
-          collectedPaymentSql(eb.ref("status")),
-          eb("paidAt", ">=", start),
-          eb("paidAt", "<", end),
-        ]),
-      )
-      .groupBy(["kind", "currency"])
-      .orderBy("currency")
-      .orderBy("kind"),
+    counted(
+      ...MONEY,
+      "PAYMENT_CREATED",
+      "MEMBERSHIP_STARTED",
+      "MEMBERSHIP_ENDED",
+      "MEMBERSHIP_STATE",
+    ),
+    bounds,
   );
-  return rows.map((r) => ({
-    kind: r.kind,
-    currency: r.currency,
-    payments: Number(r.payments),
-    gross: Number(r.gross ?? 0),
-  }));
-}
-
-type MoneyOutRow = {
-  currency: string;
-  n: bigint | number | string;
-  amount: bigint | number | string | null;
-};
-
-/** Refunds made in the period (whenever the payment was), per currency. */
-async function refundedIn(db: Sql, { start, end }: Period): Promise<RefundGroup[]> {
-  const rows: MoneyOutRow[] = await all(
-    db,
-    q
-      .selectFrom("Refund")
-      .select((eb) => [
-        "currency",
-        eb.fn.countAll().as("n"),
-        eb.fn.sum<number | string | null>("amount").as("amount"),
-      ])
-      .where((eb) =>
-        eb.and([
-          countedRefundSql(eb.ref("status")),
-          eb("createdAt", ">=", start),
-          eb("createdAt", "<", end),
-        ]),
-      )
-      .groupBy("currency")
-      .orderBy("currency"),
-  );
-  return rows.map((r) => ({
-    currency: r.currency,
-    refunds: Number(r.n),
-    amount: Number(r.amount ?? 0),
-  }));
-}
-
-/** Disputes lost in the period (whenever the payment was), per currency. */
-async function disputesLostIn(db: Sql, { start, end }: Period): Promise<DisputeGroup[]> {
-  const rows: MoneyOutRow[] = await all(
-    db,
-    q
-      .selectFrom("Dispute")
-      .select((eb) => [
-        "currency",
-        eb.fn.countAll().as("n"),
-        eb.fn.sum<number | string | null>("amount").as("amount"),
-      ])
-      .where((eb) =>
-        eb.and([
-          lostDisputeSql(eb.ref("status")),
-          eb("lostAt", ">=", start),
-          eb("lostAt", "<", end),
-        ]),
-      )
-      .groupBy("currency")
-      .orderBy("currency"),
-  );
-  return rows.map((r) => ({
-    currency: r.currency,
-    disputes: Number(r.n),
-    amount: Number(r.amount ?? 0),
-  }));
-}
-
-async function failedIn(db: Sql, { start, end }: Period): Promise<number> {
-  const row = await first(
-    db,
-    q
-      .selectFrom("Payment")
-      .select((eb) => eb.fn.countAll().as("n"))
-      .where((eb) =>
-        eb.and([
-          eb("status", "=", sql.lit<PaymentStatus>("FAILED")),
-          eb("createdAt", ">=", start),
-          eb("createdAt", "<", end),
-        ]),
-      ),
-  );
-  return Number(row?.n ?? 0);
+  const money = moneyPer(n, t);
+  return {
+    ...money,
+    failed: Array.from({ length: n }, (_, i) =>
+      t.PAYMENT_CREATED.filter((c) => c.bucket === i).reduce((sum, c) => sum + c.count, 0),
+    ),
+    newMembers: memberGroups(n, t.MEMBERSHIP_STARTED),
+    churned: memberGroups(n, [...t.MEMBERSHIP_ENDED, ...t.MEMBERSHIP_STATE]),
+  };
 }
 
 /** Live memberships set to cancel at the end of their period. */
@@ -227,38 +259,54 @@ async function cancellingNow(db: Sql): Promise<number> {
   return Number(row?.n ?? 0);
 }
 
-export async function summarise(db: DbOrSql, period: Period): Promise<PeriodSummary> {
-  const sqlDb = sqlOf(db);
-  const [
-    activeAtStart,
-    activeAtEnd,
-    newMembers,
-    churned,
-    payments,
-    refunds,
-    disputesLost,
-    failedPayments,
-  ] = await Promise.all([
-    membersAt(sqlDb, period.start),
-    membersAt(sqlDb, new Date(period.end.getTime() - 1)),
-    startedIn(sqlDb, period),
-    endedIn(sqlDb, period),
-    collectedIn(sqlDb, period),
-    refundedIn(sqlDb, period),
-    disputesLostIn(sqlDb, period),
-    failedIn(sqlDb, period),
+/** The summaries of consecutive periods [bounds[i], bounds[i + 1]). */
+async function summariesOf(db: Sql, bounds: readonly Date[]): Promise<PeriodSummary[]> {
+  const periods = bounds.slice(0, -1).map((start, i) => ({ start, end: bounds[i + 1]! }));
+  const months = periods.map(churnMonths);
+  // The churn's months cut the periods further: memberships ended per month, and members at each one's start.
+  const monthBounds = [...new Set(months.flat().flatMap((m) => [m.start, m.end].map(Number)))]
+    .sort((a, b) => a - b)
+    .map((t) => new Date(t));
+  const points = [
+    ...periods.flatMap((p) => [p.start, new Date(p.end.getTime() - 1)]),
+    ...months.flat().map((m) => m.start),
+  ];
+  const [totals, members, ended] = await Promise.all([
+    totalsPer(db, bounds),
+    membersAtPoints(db, points),
+    monthBounds.length > bounds.length
+      ? totalsIn(db, counted("MEMBERSHIP_ENDED", "MEMBERSHIP_STATE"), monthBounds).then((t) =>
+          memberGroups(monthBounds.length - 1, [...t.MEMBERSHIP_ENDED, ...t.MEMBERSHIP_STATE]),
+        )
+      : null,
   ]);
-  return summarisePeriod({
-    period,
-    activeAtStart,
-    activeAtEnd,
-    newMembers,
-    churned,
-    payments,
-    refunds,
-    disputesLost,
-    failedPayments,
+  const at = (t: Date) => members[points.findIndex((p) => p.getTime() === t.getTime())]!;
+  const count = (groups: readonly MemberGroup[]) => groups.reduce((n, g) => n + g.members, 0);
+  return periods.map(({ start, end }, i) => {
+    const churned = totals.churned[i]!;
+    return summarisePeriod({
+      period: { start, end },
+      activeAtStart: at(start),
+      activeAtEnd: at(new Date(end.getTime() - 1)),
+      newMembers: totals.newMembers[i]!,
+      churned,
+      payments: totals.payments[i]!,
+      refunds: totals.refunds[i]!,
+      disputesLost: totals.disputesLost[i]!,
+      failedPayments: totals.failed[i]!,
+      churn: months[i]!.map((month) => ({
+        membersAtStart: count(at(month.start)),
+        // A period of one month is its own month.
+        ended: ended
+          ? count(ended[monthBounds.findIndex((b) => b.getTime() === month.start.getTime())]!)
+          : count(churned),
+      })),
+    });
   });
+}
+
+export async function summarise(db: DbOrSql, period: Period): Promise<PeriodSummary> {
+  return (await summariesOf(sqlOf(db), [period.start, period.end]))[0]!;
 }
 
 export async function overview(
@@ -266,163 +314,54 @@ export async function overview(
   period: Period,
 ): Promise<{ current: PeriodSummary; previous: PeriodSummary; cancelling: number }> {
   const sqlDb = sqlOf(db);
-  const [current, previous, cancelling] = await Promise.all([
-    summarise(sqlDb, period),
-    summarise(sqlDb, previousPeriod(period)),
+  const before = previousPeriod(period);
+  const [[previous, current], cancelling] = await Promise.all([
+    summariesOf(sqlDb, [before.start, period.start, period.end]),
     cancellingNow(sqlDb),
   ]);
-  return { current, previous, cancelling };
+  return { current: current!, previous: previous!, cancelling };
 }
 
 /**
- * Net collected revenue per calendar month (UTC) and currency, for the chart: payments by the month they were
- * paid, less refunds by the month they were made and lost disputes by the month they were lost.
+ * Net collected revenue per chart month (chartMonths: the calendar months, UTC, of the period, cut to it) and
+ * currency: payments by the month they were paid, less refunds by the month they were made and lost disputes
+ * by the month they were lost.
  */
-export async function revenueByMonth(
-  db: DbOrSql,
-  months: number,
-  now = new Date(),
-): Promise<MonthlyRevenue[]> {
-  // One small grouped read per month (an index-only range scan): grouping a year of payments by a date_trunc
-  // expression in one statement made PostgreSQL sort them all (it cannot estimate that expression's groups).
-  const { starts, ends } = monthStarts(months, now);
-  type Month = { start: Date; end: Date };
-  const amount = sql<number | string>`0`;
-  const rows = await all(
-    sqlOf(db),
-    q
-      .selectFrom(
-        sql<Month>`unnest(CAST(${starts} AS timestamptz[]), CAST(${ends} AS timestamptz[]))`.as<"m">(
-          sql`m(start, "end")`,
-        ),
-      )
-      .crossJoinLateral((eb) =>
-        eb
-          .selectFrom("Payment")
-          .select((p) => [
-            "currency",
-            p.fn.sum<number | string>("amount").as("gross"),
-            amount.as("refunded"),
-          ])
-          .where((p) =>
-            p.and([
-              collectedPaymentSql(p.ref("Payment.status")),
-              p("paidAt", ">=", p.ref("m.start")),
-              p("paidAt", "<", p.ref("m.end")),
-            ]),
-          )
-          .groupBy("currency")
-          .unionAll(
-            eb
-              .selectFrom("Refund")
-              .select((r) => [
-                "currency",
-                amount.as("gross"),
-                r.fn.sum<number | string>("amount").as("refunded"),
-              ])
-              .where((r) =>
-                r.and([
-                  countedRefundSql(r.ref("Refund.status")),
-                  r("createdAt", ">=", r.ref("m.start")),
-                  r("createdAt", "<", r.ref("m.end")),
-                ]),
-              )
-              .groupBy("currency"),
-          )
-          .unionAll(
-            eb
-              .selectFrom("Dispute")
-              .select((d) => [
-                "currency",
-                amount.as("gross"),
-                d.fn.sum<number | string>("amount").as("refunded"),
-              ])
-              .where((d) =>
-                d.and([
-                  lostDisputeSql(d.ref("Dispute.status")),
-                  d("lostAt", ">=", d.ref("m.start")),
-                  d("lostAt", "<", d.ref("m.end")),
-                ]),
-              )
-              .groupBy("currency"),
-          )
-          .as("x"),
-      )
-      .select((eb) => [
-        eb.ref("m.start").as("month"),
-        "x.currency",
-        eb.fn.sum<number | string>("x.gross").as("gross"),
-        eb.fn.sum<number | string>("x.refunded").as("refunded"),
-      ])
-      .groupBy(["m.start", "x.currency"])
-      .orderBy("m.start")
-      .orderBy("x.currency"),
+export async function revenueByMonth(db: DbOrSql, period: Period): Promise<MonthlyRevenue[]> {
+  const months = chartMonths(period);
+  if (!months.length) return [];
+  const bounds = [...months.map((m) => m.start), months.at(-1)!.end];
+  const { payments, refunds, disputesLost } = moneyPer(
+    months.length,
+    await totalsIn(sqlOf(db), counted(...MONEY), bounds),
   );
-  return rows.map((r) => ({
-    month: new Date(r.month).toISOString().slice(0, 7),
-    currency: r.currency,
-    gross: Number(r.gross),
-    net: Number(r.gross) - Number(r.refunded),
-  }));
+  return months.flatMap(({ month }, i) => {
+    const gross = new Map<string, number>();
+    for (const p of payments[i]!) gross.set(p.currency, (gross.get(p.currency) ?? 0) + p.gross);
+    const out = new Map<string, number>();
+    for (const r of [...refunds[i]!, ...disputesLost[i]!])
+      out.set(r.currency, (out.get(r.currency) ?? 0) + r.amount);
+    return [...new Set([...gross.keys(), ...out.keys()])].sort().map((currency) => ({
+      month,
+      currency,
+      gross: gross.get(currency) ?? 0,
+      net: (gross.get(currency) ?? 0) - (out.get(currency) ?? 0),
+    }));
+  });
 }
 
-/** Members at the end of each of the last `months` months (and now, for the current one). */
-export async function membersByMonth(
-  db: DbOrSql,
-  months: number,
-  now = new Date(),
-): Promise<MembersPoint[]> {
-  // The same "member at" rule as membersAt, at each point.
-  const points = monthEnds(months, now);
-  // One pass over the memberships instead of one per month: a membership counts from the first point at or after
-  // its start until the first point at or after its end (or lapse). width_bucket(t - 1 ms, points) is the number
-  // of points before t (points and columns both have millisecond precision; points ascend).
-  const changes = q
-    .selectFrom("Membership")
-    .select((eb) => ["interval", eb.ref("startedAt").as("t"), sql<number>`1`.as("delta")])
-    .where((eb) => {
-      const end = membershipEndSql(membership(eb));
-      return eb.and([
-        everActiveMembershipSql(eb.ref("status")),
-        eb.or([eb(end, "is", null), eb(end, ">", eb.ref("startedAt"))]),
-      ]);
-    })
-    .unionAll(
-      q
-        .selectFrom("Membership")
-        .select((eb) => [
-          "interval",
-          sql<Date>`${membershipEndSql(membership(eb))}`.as("t"),
-          sql<number>`-1`.as("delta"),
-        ])
-        .where((eb) =>
-          eb.and([
-            everActiveMembershipSql(eb.ref("status")),
-            eb(membershipEndSql(membership(eb)), ">", eb.ref("startedAt")),
-          ]),
-        ),
-    );
-  const rows = await all(
-    sqlOf(db),
-    q
-      .selectFrom(changes.as("changes"))
-      .select((eb) => [
-        "interval",
-        sql<number>`width_bucket(${eb.ref("t")} - interval '1 millisecond', CAST(${points} AS timestamptz[]))`.as(
-          "before",
-        ),
-        eb.fn.sum<number | string>("delta").as("delta"),
-      ])
-      .groupBy(["interval", sql`2`]),
+/** Members at the last moment of each chart month: its end, or the period's for the current one. */
+export async function membersByMonth(db: DbOrSql, period: Period): Promise<MembersPoint[]> {
+  const months = chartMonths(period);
+  const members = await membersAtPoints(
+    db,
+    months.map((m) => new Date(m.end.getTime() - 1)),
   );
-  const at = (index: number, interval: BillingInterval) =>
-    rows.reduce(
-      (n, r) => (r.interval === interval && Number(r.before) <= index ? n + Number(r.delta) : n),
-      0,
-    );
-  return points.map((point, i) => ({
-    month: point.toISOString().slice(0, 7),
-    monthly: at(i, "MONTH"),
-    annual: at(i, "YEAR"),
+  const count = (groups: MemberGroup[], interval: BillingInterval) =>
+    groups.filter((g) => g.interval === interval).reduce((n, g) => n + g.members, 0);
+  return months.map(({ month }, i) => ({
+    month,
+    monthly: count(members[i]!, "MONTH"),
+    annual: count(members[i]!, "YEAR"),
   }));
 }

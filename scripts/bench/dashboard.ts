@@ -12,6 +12,7 @@ import {
   COUNTED_REFUND_STATUSES,
   LOST_DISPUTE_STATUS,
 } from "../../lib/rules/payment-status";
+import { chartMonths } from "../../lib/dashboard/metrics";
 import type { BenchRow } from "./ask-decision";
 import { median } from "./load";
 import { checkLargeSeed, seedLarge, type LargeSeed } from "./seed-large";
@@ -35,8 +36,11 @@ const COLLECTED = `status IN ${list(COLLECTED_PAYMENT_STATUSES)}`;
 const COUNTED_REFUND = `status IN ${list(COUNTED_REFUND_STATUSES)}`;
 const LOST_DISPUTE = `status IN ${list([LOST_DISPUTE_STATUS])}`;
 
-/** The overview's statements exactly as lib/dashboard/overview.ts sends them, run with the same parallelism. */
-function rawOverview(pool: pg.Pool, start: Date, end: Date, now: Date): Promise<unknown> {
+/**
+ * The overview's aggregates as plain SQL over the rows (what lib/dashboard/overview.ts sent before the daily
+ * totals), run with the same parallelism: the floor of any implementation that reads the rows.
+ */
+function rawOverview(pool: pg.Pool, start: Date, end: Date): Promise<unknown> {
   const prevStart = new Date(start.getTime() - (end.getTime() - start.getTime()));
   const membersAt = (at: Date) =>
     pool.query(
@@ -84,18 +88,11 @@ function rawOverview(pool: pg.Pool, start: Date, end: Date, now: Date): Promise<
       lost(from, to),
       failed(from, to),
     ]);
-  const starts = Array.from(
-    { length: 12 },
-    (_, i) => new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 11 + i, 1)),
-  );
-  const ends = [
-    ...starts.slice(1),
-    new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 1)),
-  ];
-  const points = Array.from({ length: 12 }, (_, i) => {
-    const e = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 11 + i + 1, 1) - 1);
-    return e > now ? now : e;
-  });
+  // The charts' months: the calendar months of the period, cut to it (lib/dashboard/metrics' chartMonths).
+  const months = chartMonths({ start, end });
+  const starts = months.map((m) => m.start);
+  const ends = months.map((m) => m.end);
+  const points = months.map((m) => new Date(m.end.getTime() - 1));
   return Promise.all([
     summary(start, end),
     summary(prevStart, start),
@@ -218,9 +215,81 @@ function row(
   };
 }
 
+/**
+ * The overview at 1 000 000 payments and at 100 000 (the same newsroom a tenth the size, seeded alike), each
+ * timed as the page runs it (its three loads in parallel, on `pg` as lib/db runs them on PostgreSQL),
+ * alternated, against the raw SQL of the same aggregates on the same database; and the growth from one to the
+ * other. Its cost should follow the days shown, not the payments.
+ */
+async function overviewGrowth(
+  pool: pg.Pool,
+  smallUrl: string,
+  rounds: number,
+  now: Date,
+): Promise<BenchRow[]> {
+  const { pgSqlDatabase } = await import("../../lib/db/sql");
+  const { overview, revenueByMonth, membersByMonth } = await import("../../lib/dashboard/overview");
+  const { resolvePeriod } = await import("../../lib/dashboard/period");
+  const { period } = resolvePeriod({ period: OVERVIEW_PERIOD }, now);
+  const small = new pg.Pool({ connectionString: smallUrl, max: 10 });
+  try {
+    const page = (p: pg.Pool) => {
+      const db = pgSqlDatabase(p);
+      return () =>
+        Promise.all([overview(db, period), revenueByMonth(db, period), membersByMonth(db, period)]);
+    };
+    const raw = (p: pg.Pool) => () => rawOverview(p, period.start, period.end);
+    const large = await sideBySide(rounds, page(pool), raw(pool));
+    const little = await sideBySide(rounds, page(small), raw(small));
+    // The two sizes alternated too, so that what else the machine does weighs on both alike.
+    const both = await sideBySide(rounds, page(pool), page(small));
+    const growth = both.subject / both.baseline;
+    const name = (size: string) =>
+      `Dashboard overview (${OVERVIEW_PERIOD}) at ${size} payments, lib/dashboard on pg, ms`;
+    return [
+      {
+        key: "dashboard.overview_ms_1m",
+        unit: "ms",
+        name: name("1 000 000"),
+        value: ms(large.subject),
+        baseline: `${ms(large.baseline)} (raw SQL, pg)`,
+        ratio: (large.subject / large.baseline).toFixed(2),
+        target: "≤ 50 ms",
+        met: large.subject <= 50,
+      },
+      {
+        key: "dashboard.overview_ms_100k",
+        unit: "ms",
+        name: name("100 000"),
+        value: ms(little.subject),
+        baseline: `${ms(little.baseline)} (raw SQL, pg)`,
+        ratio: (little.subject / little.baseline).toFixed(2),
+        target: "",
+        met: null,
+      },
+      {
+        key: "dashboard.overview_growth_100k_to_1m",
+        unit: "×",
+        name: "Dashboard overview, time at 1 000 000 payments ÷ at 100 000 (alternated rounds)",
+        value: growth.toFixed(2),
+        baseline: `${ms(both.baseline)} ms at 100 000, ${ms(both.subject)} ms at 1 000 000; raw SQL ×${(large.baseline / little.baseline).toFixed(2)}`,
+        ratio: growth.toFixed(2),
+        target: "≤ 1.50",
+        met: growth <= 1.5,
+      },
+    ];
+  } finally {
+    await small.end();
+  }
+}
+
 /** Seeds the (already migrated, empty) bench database and checks the data keeps the schema's invariants. */
-export async function seedDashboard(databaseUrl: string, now: Date): Promise<LargeSeed> {
-  const seed = await seedLarge(databaseUrl, { now });
+export async function seedDashboard(
+  databaseUrl: string,
+  now: Date,
+  supporters = 100_000,
+): Promise<LargeSeed> {
+  const seed = await seedLarge(databaseUrl, { now, supporters });
   const broken = await checkLargeSeed(databaseUrl, now);
   if (broken.length)
     throw new Error(`seeded data breaks the schema's invariants:\n${broken.join("\n")}`);
@@ -228,7 +297,7 @@ export async function seedDashboard(databaseUrl: string, now: Date): Promise<Lar
   try {
     // What autovacuum does on a live database: visibility map and statistics.
     await pool.query(
-      `VACUUM ANALYZE "Supporter", "StripeCustomer", "Membership", "Payment", "Refund", "Dispute"`,
+      `VACUUM ANALYZE "Supporter", "StripeCustomer", "Membership", "Payment", "Refund", "Dispute", "DailyTotal"`,
     );
     await pool.query(
       `INSERT INTO "Supporter" (id, email, role, "updatedAt") VALUES ('bench_staff', 'staff@bench.example', 'STAFF', now()) ON CONFLICT DO NOTHING`,
@@ -245,6 +314,7 @@ export async function seedDashboard(databaseUrl: string, now: Date): Promise<Lar
  */
 export async function benchDashboard(
   databaseUrl: string,
+  smallDatabaseUrl: string | null,
   appUrl: string | null,
   rounds: number,
   now: Date,
@@ -260,9 +330,9 @@ export async function benchDashboard(
     // Overview: the page's three loads, in parallel as the page runs them.
     const { period } = resolvePeriod({ period: OVERVIEW_PERIOD }, now);
     const libOverview = () =>
-      Promise.all([overview(db, period), revenueByMonth(db, 12, now), membersByMonth(db, 12, now)]);
+      Promise.all([overview(db, period), revenueByMonth(db, period), membersByMonth(db, period)]);
     const [libResult] = await libOverview();
-    const [current] = (await rawOverview(pool, period.start, period.end, now)) as [
+    const [current] = (await rawOverview(pool, period.start, period.end)) as [
       Array<pg.QueryResult<{ members: string }>>,
     ];
     const rawActive = current[1]!.rows.reduce((n, r) => n + Number(r.members), 0);
@@ -271,7 +341,7 @@ export async function benchDashboard(
         `overview disagrees with its raw SQL: ${libResult.current.activeMembers} vs ${rawActive} active members`,
       );
     const o = await sideBySide(rounds, libOverview, () =>
-      rawOverview(pool, period.start, period.end, now),
+      rawOverview(pool, period.start, period.end),
     );
     rows.push(
       row(
@@ -282,6 +352,8 @@ export async function benchDashboard(
         "raw SQL, pg",
       ),
     );
+
+    if (smallDatabaseUrl) rows.push(...(await overviewGrowth(pool, smallDatabaseUrl, rounds, now)));
 
     for (const query of SUPPORTER_FILTERS) {
       const params = new URLSearchParams(query);
@@ -322,7 +394,7 @@ export async function benchDashboard(
         throw new Error(`GET ${path} as staff answered ${response.status}`);
     };
     const page = await sideBySide(rounds, get(`/dashboard?period=${OVERVIEW_PERIOD}`), () =>
-      rawOverview(pool, period.start, period.end, now),
+      rawOverview(pool, period.start, period.end),
     );
     rows.push(
       row(

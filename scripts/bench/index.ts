@@ -6,7 +6,7 @@
  * by a stable key, e.g. webhooks.ingestion_ratio).
  *
  * BENCH_ROUNDS (default 5) and BENCH_SECONDS (default 4) shorten or lengthen the load rounds; BENCH_ONLY=ask,dashboard,…
- * runs a subset (the README lists the names).
+ * runs a subset (the README lists the names); BENCH_PORT (default 3200) the app's port, the others beside it.
  */
 import { execFileSync, type ChildProcess } from "node:child_process";
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
@@ -24,9 +24,10 @@ import { benchPageWeight, buildEmptyApp, startEmptyApp } from "./page-weight";
 import { writeResultsJson } from "./results-json";
 import { benchWebhooks } from "./webhooks";
 
-const PORT = 3200;
-const EMULATOR_PORT = 3211;
-const EMPTY_PORT = 3202;
+// BENCH_PORT moves the three servers (app, empty app + 2, emulator + 11) off ports another run holds.
+const PORT = Number(process.env.BENCH_PORT ?? 3200);
+const EMULATOR_PORT = PORT + 11;
+const EMPTY_PORT = PORT + 2;
 const APP_URL = `http://127.0.0.1:${PORT}`;
 const EMULATOR_URL = `http://127.0.0.1:${EMULATOR_PORT}`;
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
@@ -82,6 +83,7 @@ if (buildIsStale(process.cwd()) || !existsSync("public/embed.js"))
 const database = await createTestDatabase();
 // lib/db (the dashboard benchmark's in-process reads) connects to DATABASE_URL on first use.
 process.env.DATABASE_URL = database.url;
+let small: Awaited<ReturnType<typeof createTestDatabase>> | null = null;
 try {
   const now = new Date();
   let seeded = "";
@@ -90,6 +92,11 @@ try {
     const seed = await seedDashboard(database.url, now);
     seeded = `${seed.supporters.toLocaleString("en")} supporters, ${seed.memberships.toLocaleString("en")} memberships and ${seed.payments.toLocaleString("en")} payments, seeded in ${seed.seconds.toFixed(0)} s`;
     console.log(`  ${seeded}`);
+    // The same newsroom a tenth the size, for the overview's growth from 100 000 to 1 000 000 payments.
+    small = await createTestDatabase();
+    console.log(`› Seeding 10 000 supporters and 100 000 payments… (${elapsed()})`);
+    const smallSeed = await seedDashboard(small.url, now, 10_000);
+    seeded += `; and, for the overview's growth, ${smallSeed.supporters.toLocaleString("en")} supporters, ${smallSeed.memberships.toLocaleString("en")} memberships and ${smallSeed.payments.toLocaleString("en")} payments in a second database`;
   }
   const emptyDir = wants("weight") || wants("lighthouse") ? await buildEmptyApp(env) : null;
 
@@ -137,7 +144,13 @@ try {
         `${seeded} with set-based SQL (scripts/bench/seed-large.ts; rows in time order; invariants checked), then VACUUM ANALYZE. ` +
         `"lib/dashboard" rows time the real functions in this process (Prisma over @prisma/adapter-pg): the overview page's three loads (period KPIs against the previous period, revenue by month, members by month) in parallel as the page runs them, and listSupporters for a filtered page (one statement: the filter, the page, each row's membership and gift count); ` +
         `the baseline sends the same aggregates as raw SQL with pg (one statement for the supporters page). "HTTP" rows fetch the rendered page from next start with a staff session (auth check, reads, React render, whole body). ${Math.max(ROUNDS, 7)} alternating rounds after a warm-up, medians.`,
-      rows: await benchDashboard(database.url, APP_URL, Math.max(ROUNDS, 7), now),
+      rows: await benchDashboard(
+        database.url,
+        small?.url ?? null,
+        APP_URL,
+        Math.max(ROUNDS, 7),
+        now,
+      ),
       misses:
         "Both sides are a few milliseconds on the supporters page, where the fixed cost of Prisma's raw-query path (about 1–3 ms per call) weighs most; the page is one statement on both sides. The HTTP rows add the session check and React rendering, held to the 300 ms target only.",
     });
@@ -211,4 +224,5 @@ try {
 } finally {
   for (const child of children) stopService(child);
   await database.drop();
+  await small?.drop();
 }

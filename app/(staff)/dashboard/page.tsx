@@ -6,7 +6,7 @@ import { PeriodNav } from "@/components/dashboard/PeriodNav";
 import { DataTable } from "@/components/DataTable";
 import { requireStaff } from "@/lib/auth/require";
 import { db } from "@/lib/db";
-import type { CurrencySummary } from "@/lib/dashboard/metrics";
+import { chartMonths, churnDefinition, type CurrencySummary } from "@/lib/dashboard/metrics";
 import { membersByMonth, overview, revenueByMonth } from "@/lib/dashboard/overview";
 import { PRESETS, resolvePeriod } from "@/lib/dashboard/period";
 
@@ -38,11 +38,14 @@ function Kpi({
   label,
   value,
   previous,
+  definition,
   testId,
 }: {
   label: string;
   value: string;
   previous?: string;
+  /** What the figure means, shown with it. */
+  definition?: string;
   testId?: string;
 }) {
   return (
@@ -50,6 +53,11 @@ function Kpi({
       <span className="label">{label}</span>
       <span className="value">{value}</span>
       {previous && <span className="prev">{previous}</span>}
+      {definition && (
+        <span className="prev" data-testid={testId && `${testId}-definition`}>
+          {definition}
+        </span>
+      )}
     </li>
   );
 }
@@ -63,12 +71,18 @@ export default async function OverviewPage({
   const { preset, period } = resolvePeriod(await searchParams);
   const [{ current, previous, cancelling }, revenue, members] = await Promise.all([
     overview(db, period),
-    revenueByMonth(db, 12),
-    membersByMonth(db, 12),
+    revenueByMonth(db, period),
+    membersByMonth(db, period),
   ]);
   const prevOf = (currency: string): CurrencySummary | undefined =>
     previous.currencies.find((c) => c.currency === currency);
   const currencies = [...new Set(revenue.map((r) => r.currency))].sort();
+  // The charts' months: the period's calendar months, the partial ones (cut by the period) labelled so.
+  const months = chartMonths(period).map(({ month, label, partial }) => ({
+    month,
+    label,
+    partial,
+  }));
 
   return (
     <>
@@ -101,9 +115,10 @@ export default async function OverviewPage({
         />
         <Kpi
           testId="kpi-churn-rate"
-          label="Churn rate"
+          label={current.churnMonths > 1 ? "Monthly churn rate" : "Churn rate"}
           value={percent(current.churnRate)}
           previous={`previous period: ${percent(previous.churnRate)}`}
+          definition={churnDefinition(current.churnMonths)}
         />
         <Kpi testId="kpi-cancelling" label="Cancelling at period end" value={String(cancelling)} />
         <Kpi
@@ -147,10 +162,14 @@ export default async function OverviewPage({
       </p>
 
       <h2>Trends</h2>
+      <p className="fineprint">
+        By calendar month (UTC) over the period; a month the period cuts, such as the current one to
+        date, is labelled so and drawn lighter.
+      </p>
       <div className="charts">
-        <MembersChart data={members} />
+        <MembersChart data={members} months={months} />
         {currencies.map((currency) => (
-          <RevenueChart key={currency} currency={currency} data={revenue} />
+          <RevenueChart key={currency} currency={currency} data={revenue} months={months} />
         ))}
       </div>
     </>

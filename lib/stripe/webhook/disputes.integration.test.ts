@@ -194,7 +194,10 @@ describe("disputes", () => {
     expect(eur?.disputesLost ?? 0).toBe(0);
 
     const lostMonth = date(at(40)).toISOString().slice(0, 7);
-    const chart = await overview.revenueByMonth(app.db, 3, date(at(40)));
+    const chart = await overview.revenueByMonth(app.db, {
+      start: date(at(-50)),
+      end: date(at(41)),
+    });
     expect(chart.find((r) => r.month === lostMonth && r.currency === "USD")).toMatchObject({
       gross: 0,
       net: -5000,

@@ -195,7 +195,10 @@ describe("refunds dated by when they happened", () => {
       netRevenue: -3000,
     });
 
-    const chart = await app.revenueByMonth(app.db, 3, d("2026-05-25T00:00:00Z"));
+    const chart = await app.revenueByMonth(app.db, {
+      start: d("2026-03-01T00:00:00Z"),
+      end: d("2026-05-25T00:00:00Z"),
+    });
     expect(chart).toEqual([
       { month: "2026-03", currency: "EUR", gross: 4000, net: 4000 },
       { month: "2026-03", currency: "USD", gross: 5000, net: 5000 },
