@@ -132,6 +132,25 @@ test.describe("a deferred ask", () => {
 test.describe("without JavaScript", () => {
   test.use({ javaScriptEnabled: false });
 
+  test("a deferred ask comes back with the choice made on the page", async ({ page, context }) => {
+    const start = new Date();
+    await setServerClock(context, start);
+    await page.goto("/demo/article");
+    await page.getByRole("radio", { name: "Annual", exact: true }).check();
+    await page.getByRole("radio", { name: "$250/year", exact: true }).check();
+    await page.getByText("Remind me later").click();
+    await page.getByLabel("In a week").check();
+    await page.getByRole("button", { name: "Remind me", exact: true }).click();
+    await expect(page).toHaveURL(/\/demo\/article/);
+    await expect(askHeading(page)).toHaveCount(0);
+
+    await setServerClock(context, new Date(start.getTime() + 8 * DAY_MS));
+    await page.reload();
+    await expect(askHeading(page)).toBeVisible();
+    await expect(page.getByRole("radio", { name: "Annual", exact: true })).toBeChecked();
+    await expect(page.getByRole("radio", { name: "$250/year", exact: true })).toBeChecked();
+  });
+
   test("a reader who pays from the article is recognised there", async ({ page }) => {
     await page.goto("/demo/article");
     await page.locator("button.continue").click();

@@ -4,6 +4,7 @@ import { useState, type FormEvent } from "react";
 import { DEFAULT_REMIND_LATER, REMIND_LATER_CHOICES } from "@/lib/ask/config";
 import { ASK_COPY } from "@/lib/ask/ask-copy";
 import { checkoutFormId, useOnRemindedLater } from "./AskShell";
+import { useHydrated } from "../useHydrated";
 
 /** The request pipeline's JSON error (lib/http/pipeline.ts). */
 type ApiError = { code: string; message: string; fields?: Record<string, string> };
@@ -20,8 +21,10 @@ type Props = {
 };
 
 /**
- * "Not ready to support today? Remind me later." A disclosure holding a plain form (works without JavaScript:
- * it posts and comes back); with JavaScript it posts JSON and the ask steps aside at once.
+ * "Not ready to support today? Remind me later." A disclosure holding a plain form; with JavaScript it posts
+ * JSON (with the choice as it is now) and the ask steps aside at once. Without JavaScript its fields and button
+ * belong to the ask's own form (the `form` attribute), whose "Remind me" posts it to the remind-later endpoint:
+ * the choice the reader made above (frequency, currency, amount) goes with it, and the ask comes back with it.
  */
 export function RemindLater({
   surface,
@@ -33,6 +36,9 @@ export function RemindLater({
   notice = null,
 }: Props) {
   const onRemindedLater = useOnRemindedLater();
+  const hydrated = useHydrated();
+  // Without JavaScript, these controls post with the ask's form (its choice included).
+  const owner = hydrated ? undefined : checkoutFormId(surface);
   const [error, setError] = useState<string | null>(notice);
   const [wantsEmail, setWantsEmail] = useState(false);
 
@@ -85,12 +91,16 @@ export function RemindLater({
         <span className="remind-action">{ASK_COPY.remindLater.action}</span>
       </summary>
       <form method="post" action="/api/ask/remind-later" onSubmit={onSubmit}>
-        <input type="hidden" name="surface" value={surface} />
-        <input type="hidden" name="variant" value={variant} />
-        <input type="hidden" name="returnTo" value={returnTo} />
-        <input type="hidden" name="frequency" value={frequency} />
-        <input type="hidden" name="currency" value={currency} />
-        <input type="hidden" name="amount" value={/^\d+$/.test(amount) ? amount : ""} />
+        {hydrated && (
+          <>
+            <input type="hidden" name="surface" value={surface} />
+            <input type="hidden" name="variant" value={variant} />
+            <input type="hidden" name="returnTo" value={returnTo} />
+            <input type="hidden" name="frequency" value={frequency} />
+            <input type="hidden" name="currency" value={currency} />
+            <input type="hidden" name="amount" value={/^\d+$/.test(amount) ? amount : ""} />
+          </>
+        )}
         <fieldset>
           <legend>When should we ask again?</legend>
           {REMIND_LATER_CHOICES.map((choice) => (
@@ -99,6 +109,7 @@ export function RemindLater({
                 type="radio"
                 name="choice"
                 value={choice.id}
+                form={owner}
                 defaultChecked={choice.id === DEFAULT_REMIND_LATER}
               />{" "}
               {choice.label}
@@ -111,12 +122,13 @@ export function RemindLater({
             id={`remind-email-${surface}`}
             type="email"
             name="email"
+            form={owner}
             autoComplete="email"
             onChange={(e) => setWantsEmail(e.target.value.length > 0)}
           />
           <label className="remind-consent">
-            <input type="checkbox" name="consent" required={wantsEmail} /> I agree to receive one
-            reminder email on that date. I can unsubscribe with one click.
+            <input type="checkbox" name="consent" form={owner} required={wantsEmail} /> I agree to
+            receive one reminder email on that date. I can unsubscribe with one click.
           </label>
         </div>
         {error && (
@@ -124,7 +136,13 @@ export function RemindLater({
             {error}
           </p>
         )}
-        <button type="submit" className="secondary">
+        <button
+          type="submit"
+          className="secondary"
+          form={owner}
+          formAction={owner ? "/api/ask/remind-later" : undefined}
+          formNoValidate={owner ? true : undefined}
+        >
           Remind me
         </button>
       </form>

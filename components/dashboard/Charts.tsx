@@ -34,24 +34,30 @@ const monthTick = (month: string) => {
   const name = MONTHS[Number(m) - 1];
   return name && year ? `${name} ${year.slice(-2)}` : month;
 };
-const X_AXIS = {
-  dataKey: "month",
-  tick: { fontSize: 12 },
-  tickFormatter: monthTick,
-  interval: "preserveStartEnd",
-  minTickGap: 12,
-} as const;
+/** The month axis; a month the period cuts (to date, or from part-way) is starred, as the figure's note says. */
+const xAxis = (months: Month[]) =>
+  ({
+    dataKey: "month",
+    tick: { fontSize: 12 },
+    tickFormatter: (month: string) =>
+      `${monthTick(month)}${months.find((m) => m.month === month)?.partial ? "*" : ""}`,
+    interval: "preserveStartEnd",
+    minTickGap: 12,
+  }) as const;
 
 /** A chart's figure: its heading, and the chart as an image whose label reads out every value. */
 function ChartFigure({
   label,
   title,
   description,
+  partial,
   children,
 }: {
   label: string;
   title: string;
   description: string;
+  /** Whether a month the period cuts is drawn (its tick starred, explained under the chart). */
+  partial: boolean;
   children: ReactElement;
 }) {
   return (
@@ -62,6 +68,11 @@ function ChartFigure({
           {children}
         </ResponsiveContainer>
       </div>
+      {partial && (
+        <figcaption className="fineprint">
+          * A month the period cuts: counted to date, or from the period&rsquo;s first day.
+        </figcaption>
+      )}
     </figure>
   );
 }
@@ -75,11 +86,15 @@ export function RevenueChart({
   currency: string;
   months: Month[];
 }) {
+  // Keyed by "2026-03" (the axis shows "Mar 26"); the full label, partial months said so, in the image's label
+  // and the tooltip.
   const rows = months.map(({ month, label, partial }) => ({
-    month: label,
+    month,
+    label,
     partial,
     net: major(data.find((d) => d.month === month && d.currency === currency)?.net ?? 0),
   }));
+  const fullLabel = (month: unknown) => rows.find((r) => r.month === month)?.label ?? String(month);
   const format = (v: number) =>
     new Intl.NumberFormat("en", { style: "currency", currency, maximumFractionDigits: 0 }).format(
       v,
@@ -95,13 +110,14 @@ export function RevenueChart({
     <ChartFigure
       label={`Net revenue by month in ${currency}`}
       title={`Net revenue by month · ${currency}`}
-      description={`Bar chart of net revenue in ${currency}, ${rows.map((r) => `${r.month}: ${format(r.net)}`).join("; ")}`}
+      partial={months.some((m) => m.partial)}
+      description={`Bar chart of net revenue in ${currency}, ${rows.map((r) => `${r.label}: ${format(r.net)}`).join("; ")}`}
     >
       <BarChart data={rows} margin={MARGIN}>
         <CartesianGrid strokeDasharray="3 3" vertical={false} />
-        <XAxis {...X_AXIS} />
+        <XAxis {...xAxis(months)} />
         <YAxis tickFormatter={compact} tick={{ fontSize: 12 }} width={56} />
-        <Tooltip formatter={(v) => format(Number(v))} />
+        <Tooltip formatter={(v) => format(Number(v))} labelFormatter={fullLabel} />
         <Bar dataKey="net" name="Net revenue" fill="#0b5cad" isAnimationActive={false}>
           {rows.map((r) => (
             <Cell
@@ -123,19 +139,19 @@ const MEMBER_LINES = [
 ] as const;
 
 export function MembersChart({ data, months }: { data: Members[]; months: Month[] }) {
-  const label = (month: string) => months.find((m) => m.month === month)?.label ?? month;
-  const rows = data.map((d) => ({ ...d, month: label(d.month) }));
+  const label = (month: unknown) => months.find((m) => m.month === month)?.label ?? String(month);
   return (
     <ChartFigure
       label="Members at the end of each month"
       title="Members at month end"
-      description={`Line chart of members: ${rows.map((d) => `${d.month}: ${d.monthly} monthly, ${d.annual} annual`).join("; ")}`}
+      partial={months.some((m) => m.partial)}
+      description={`Line chart of members: ${data.map((d) => `${label(d.month)}: ${d.monthly} monthly, ${d.annual} annual`).join("; ")}`}
     >
-      <LineChart data={rows} margin={MARGIN}>
+      <LineChart data={data} margin={MARGIN}>
         <CartesianGrid strokeDasharray="3 3" vertical={false} />
-        <XAxis {...X_AXIS} />
+        <XAxis {...xAxis(months)} />
         <YAxis allowDecimals={false} tick={{ fontSize: 12 }} width={44} />
-        <Tooltip />
+        <Tooltip labelFormatter={label} />
         <Legend />
         {MEMBER_LINES.map(([dataKey, name, stroke]) => (
           <Line

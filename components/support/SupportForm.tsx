@@ -1,6 +1,6 @@
 "use client";
 
-import { useState, useSyncExternalStore, type FormEvent } from "react";
+import { useState, type FormEvent } from "react";
 import {
   CURRENCIES,
   FREQUENCIES,
@@ -21,6 +21,7 @@ import type { FieldErrors } from "@/lib/checkout/checkout-request";
 import type { Attribution, CaptchaProblem } from "@/lib/ask/page-state";
 import { checkoutFormId } from "../ask/AskShell";
 import { CaptchaWidget } from "../captcha/CaptchaWidget";
+import { useHydrated } from "../useHydrated";
 
 type Props = {
   frequency: Frequency;
@@ -55,15 +56,6 @@ const PANEL_CSS = [
       `.ask-form:has(input[name="frequency"][value="${f}"]:checked) .amount-panel[data-frequency="${f}"] { display: block; }`,
   ),
 ].join("\n");
-
-const subscribe = () => () => undefined;
-/** False while rendering on the server and hydrating (the HTML a reader without JavaScript gets), then true. */
-const useHydrated = () =>
-  useSyncExternalStore(
-    subscribe,
-    () => true,
-    () => false,
-  );
 
 /**
  * A plain form that posts to /api/checkout and works without JavaScript; with it, presets follow the chosen

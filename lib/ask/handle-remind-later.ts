@@ -5,6 +5,8 @@ import { readCookie } from "../http/cookies";
 import { errorResponse, isFormPost, parseInput, readInput, type FormFlag } from "../http/pipeline";
 import { seeOther } from "../http/respond";
 import { parseReturnTo, returnPolicy } from "../http/return-to";
+import { withChosenAmount } from "../checkout/checkout-request";
+import { parseMajorAmount } from "./amounts";
 import { clientIp, enforce } from "../security/rate-limit";
 import { withRemindLater } from "./should-show-ask";
 import { remindLaterRequestSchema, remindLaterDoneUrl, recordRemindLater } from "./remind-later";
@@ -14,6 +16,19 @@ import { askNow, corsHeaders, readReader, writeReader } from "./http";
 function safeReturn(returnTo: unknown): string {
   const back = parseReturnTo(returnTo, returnPolicy());
   return back?.kind === "path" ? back.path : "/demo/article";
+}
+
+/**
+ * Without JavaScript, "Remind me" posts the ask's own form: the amount is the showing group's preset, or the
+ * typed one with "Other" (in minor units, as the reminder keeps it); one that does not read is left out.
+ */
+function withAskChoice(input: unknown): unknown {
+  const fields = withChosenAmount(input);
+  if (fields.amount === "other") {
+    const minor = parseMajorAmount(String(fields.otherAmount ?? ""));
+    fields.amount = minor === null ? undefined : String(minor);
+  }
+  return fields;
 }
 
 /** A no-JavaScript post comes back to its page, which shows why (see lib/ask/page-state.ts's remindNotice). */
@@ -40,7 +55,7 @@ export async function handleRemindLater(request: Request): Promise<Response> {
     // Read (at most 4 KB) first, so a limited form post still knows which page to go back to.
     ({ input } = await readInput(request, { maxBytes: 4096, accept: ["form", "json"] }));
     await enforce([["forms-ip", clientIp(request)]], "Too many requests from this connection.");
-    const data = parseInput(remindLaterRequestSchema, input);
+    const data = parseInput(remindLaterRequestSchema, withAskChoice(input));
 
     const { state, context } = readReader(request);
     const now = askNow((name) => readCookie(request, name));
