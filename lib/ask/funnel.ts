@@ -57,6 +57,14 @@ export async function countFunnelStep(sql: Sql, step: FunnelStep, key: FunnelKey
 
 export type FunnelRow = { surface: string; variant: string } & Record<FunnelStep, number>;
 
+/** The steps' sums as numbers (PostgreSQL returns SUM of integers as numeric text). */
+function stepCounts(row: Record<FunnelStep, number | string | null>): Record<FunnelStep, number> {
+  return Object.fromEntries(FUNNEL_STEPS.map((step) => [step, Number(row[step] ?? 0)])) as Record<
+    FunnelStep,
+    number
+  >;
+}
+
 /**
  * The days a period [from, to) touches, as the counters' day column holds them: from `from`'s day through the
  * day of its last instant (today, for a period ending now), as dates [first, afterLast).
@@ -89,14 +97,7 @@ const SUM_BY_SURFACE = prepare((p: { first: string; afterLast: string }) =>
  */
 export async function funnelBySurface(db: DbOrSql, from: Date, to: Date): Promise<FunnelRow[]> {
   const rows = await SUM_BY_SURFACE.all(sqlOf(db), periodDays(from, to));
-  return rows.map((r) => ({
-    surface: r.surface,
-    variant: r.variant,
-    ...(Object.fromEntries(FUNNEL_STEPS.map((step) => [step, Number(r[step] ?? 0)])) as Record<
-      FunnelStep,
-      number
-    >),
-  }));
+  return rows.map((r) => ({ surface: r.surface, variant: r.variant, ...stepCounts(r) }));
 }
 
 export type FunnelDay = { day: string; surface: string } & Record<FunnelStep, number>;
@@ -120,12 +121,5 @@ const SUM_BY_DAY = prepare((p: { first: string; afterLast: string }) =>
 /** The daily trend per surface (variants added up) over the days the period touches, newest day first. */
 export async function funnelByDay(db: DbOrSql, from: Date, to: Date): Promise<FunnelDay[]> {
   const rows = await SUM_BY_DAY.all(sqlOf(db), periodDays(from, to));
-  return rows.map((r) => ({
-    day: r.day,
-    surface: r.surface,
-    ...(Object.fromEntries(FUNNEL_STEPS.map((step) => [step, Number(r[step] ?? 0)])) as Record<
-      FunnelStep,
-      number
-    >),
-  }));
+  return rows.map((r) => ({ day: r.day, surface: r.surface, ...stepCounts(r) }));
 }

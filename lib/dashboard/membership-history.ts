@@ -1,16 +1,9 @@
 import type { BillingInterval, MembershipStatus } from "../../generated/prisma/enums";
 import { formatMoney } from "../ask/amounts";
 import { isLiveMembership } from "../rules/membership-status";
+import type { MembershipState } from "../membership/memberships";
 
-/** One state of a membership's history (MembershipChange), or the membership itself as it is now. */
-export type MembershipState = {
-  at: Date;
-  status: MembershipStatus;
-  interval: BillingInterval;
-  amount: number;
-  currency: string;
-  cancelAtPeriodEnd: boolean;
-};
+export type { MembershipState };
 
 export type MembershipFacts = {
   startedAt: Date;

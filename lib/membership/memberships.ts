@@ -50,6 +50,16 @@ export function membershipSnapshot(
 
 type State = Omit<MembershipSnapshot, "checkoutAttemptId">;
 
+/** One state of a membership's history (a MembershipChange row): what held from `at`. */
+export type MembershipState = {
+  at: Date;
+  status: MembershipStatus;
+  interval: BillingInterval;
+  amount: number;
+  currency: string;
+  cancelAtPeriodEnd: boolean;
+};
+
 /** The state columns a snapshot sets (the checkout attempt is linked once, never moved). */
 function stateColumns(p: State) {
   return {
@@ -135,30 +145,20 @@ const UPDATE = prepare((p: State & { id: string }) =>
   q.updateTable("Membership").set(stateColumns(p)).where("id", "=", p.id),
 );
 
-const RECORD_CHANGE = prepare(
-  (p: {
-    id: string;
-    membershipId: string;
-    at: Date;
-    status: MembershipStatus;
-    interval: BillingInterval;
-    amount: number;
-    currency: string;
-    cancelAtPeriodEnd: boolean;
-  }) =>
-    q
-      .insertInto("MembershipChange")
-      .values({
-        id: p.id,
-        membershipId: p.membershipId,
-        at: p.at,
-        status: enumValue("MembershipStatus", p.status),
-        interval: enumValue("BillingInterval", p.interval),
-        amount: p.amount,
-        currency: p.currency,
-        cancelAtPeriodEnd: p.cancelAtPeriodEnd,
-      })
-      .onConflict((c) => c.doNothing()),
+const RECORD_CHANGE = prepare((p: MembershipState & { id: string; membershipId: string }) =>
+  q
+    .insertInto("MembershipChange")
+    .values({
+      id: p.id,
+      membershipId: p.membershipId,
+      at: p.at,
+      status: enumValue("MembershipStatus", p.status),
+      interval: enumValue("BillingInterval", p.interval),
+      amount: p.amount,
+      currency: p.currency,
+      cancelAtPeriodEnd: p.cancelAtPeriodEnd,
+    })
+    .onConflict((c) => c.doNothing()),
 );
 
 /**
