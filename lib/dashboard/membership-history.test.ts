@@ -2,11 +2,11 @@ import { describe, expect, it } from "vitest";
 import {
   membershipEntries,
   type MembershipFacts,
-  type MembershipState,
+  type MembershipChangeState,
 } from "./membership-history";
 
 const t = (iso: string) => new Date(`2026-${iso}Z`);
-const state = (at: string, over: Partial<MembershipState> = {}): MembershipState => ({
+const state = (at: string, over: Partial<MembershipChangeState> = {}): MembershipChangeState => ({
   at: t(at),
   status: "ACTIVE",
   interval: "MONTH",

@@ -1,14 +1,14 @@
 import type { BillingInterval, MembershipStatus } from "../../generated/prisma/enums";
 import { formatMoney } from "../ask/amounts";
 import { isLiveMembership } from "../rules/membership-status";
-import type { MembershipState } from "../membership/memberships";
+import type { MembershipChangeState } from "../membership/memberships";
 
-export type { MembershipState };
+export type { MembershipChangeState };
 
 export type MembershipFacts = {
   startedAt: Date;
   endedAt: Date | null;
-} & Omit<MembershipState, "at">;
+} & Omit<MembershipChangeState, "at">;
 
 /** A timeline entry; `rank` orders entries of the same instant (what happened first comes first). */
 export type HistoryEntry = { at: Date; rank: number; text: string; detail?: string };
@@ -22,7 +22,7 @@ const STATUS_CHANGES: Partial<Record<MembershipStatus, string>> = {
   PAUSED: "paused",
 };
 
-const price = (s: Pick<MembershipState, "amount" | "currency" | "interval">) =>
+const price = (s: Pick<MembershipChangeState, "amount" | "currency" | "interval">) =>
   `${formatMoney(s.amount, s.currency)} ${PER[s.interval]}`;
 
 /**
@@ -30,7 +30,10 @@ const price = (s: Pick<MembershipState, "amount" | "currency" | "interval">) =>
  * change of amount or interval, of payment status and of a cancellation set or withdrawn, and its end. A
  * subscription that never started (its first payment never went through) is said so, not "started".
  */
-export function membershipEntries(m: MembershipFacts, history: MembershipState[]): HistoryEntry[] {
+export function membershipEntries(
+  m: MembershipFacts,
+  history: MembershipChangeState[],
+): HistoryEntry[] {
   const states = [...history].sort((a, b) => a.at.getTime() - b.at.getTime());
   if (states.length === 0) states.push({ ...m, at: m.startedAt });
   const first = states.findIndex((s) => isLiveMembership(s.status));

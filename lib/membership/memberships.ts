@@ -51,7 +51,7 @@ export function membershipSnapshot(
 type State = Omit<MembershipSnapshot, "checkoutAttemptId">;
 
 /** One state of a membership's history (a MembershipChange row): what held from `at`. */
-export type MembershipState = {
+export type MembershipChangeState = {
   at: Date;
   status: MembershipStatus;
   interval: BillingInterval;
@@ -145,7 +145,7 @@ const UPDATE = prepare((p: State & { id: string }) =>
   q.updateTable("Membership").set(stateColumns(p)).where("id", "=", p.id),
 );
 
-const RECORD_CHANGE = prepare((p: MembershipState & { id: string; membershipId: string }) =>
+const RECORD_CHANGE = prepare((p: MembershipChangeState & { id: string; membershipId: string }) =>
   q
     .insertInto("MembershipChange")
     .values({
