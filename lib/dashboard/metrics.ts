@@ -356,9 +356,33 @@ export function chartMonths({ start, end }: Period): ChartMonth[] {
   return out;
 }
 
+/** A membership's amount in its history (MembershipChange) from `at` on. */
+export type AmountChange = { at: Date; amount: number };
+
+/**
+ * The amount in force at `at`: that of the latest change at or before it (of two at one instant, the larger),
+ * else, with no history by then, the membership's amount now.
+ */
+export function amountAt(
+  m: { amount: number; changes?: readonly AmountChange[] },
+  at: Date,
+): number {
+  let best: AmountChange | undefined;
+  for (const c of m.changes ?? [])
+    if (
+      c.at <= at &&
+      (!best || c.at > best.at || (c.at.getTime() === best.at.getTime() && c.amount > best.amount))
+    )
+      best = c;
+  return best ? best.amount : m.amount;
+}
+
 /** Everything the overview reads, as rows. */
 export type History = {
-  memberships: readonly (MembershipRow & { cancelAtPeriodEnd: boolean })[];
+  memberships: readonly (MembershipRow & {
+    cancelAtPeriodEnd: boolean;
+    changes?: readonly AmountChange[];
+  })[];
   payments: readonly (PaymentRow & { createdAt: Date })[];
   refunds: readonly RefundRow[];
   disputes: readonly DisputeRow[];
@@ -368,7 +392,11 @@ const within = (t: Date | null, { start, end }: Period) => t !== null && t >= st
 
 /** The overview of one period (lib/dashboard/overview.ts's summarise), from rows. */
 export function summariseHistory(h: History, period: Period): PeriodSummary {
-  const at = (t: Date) => groupMembers(h.memberships.filter((m) => isMemberAt(m, t)));
+  // Each member at the amount in force then (MRR and ARR at a past period's end are what they were).
+  const at = (t: Date) =>
+    groupMembers(
+      h.memberships.filter((m) => isMemberAt(m, t)).map((m) => ({ ...m, amount: amountAt(m, t) })),
+    );
   const members = h.memberships.filter((m) => wasEverActive(m.status));
   const churn = churnMonths(period).map((month) => ({
     membersAtStart: h.memberships.filter((m) => isMemberAt(m, month.start)).length,

@@ -15,6 +15,7 @@ import {
   liveMembershipSql,
 } from "../rules/membership-status";
 import { collectedPaymentSql } from "../rules/payment-status";
+import { listedSupporterSql } from "../rules/supporter";
 import { sqlOf, type DbOrSql } from "../db/executor";
 import { dateRange, encodeCursor, type SupporterFilters } from "./filters";
 import type { ListTotals } from "./payments";
@@ -54,7 +55,13 @@ export function supporterConditions(
 ): Expression<SqlBool> {
   const membership = hasMembership(eb);
   const payment = hasPayment(eb);
-  const and: Expression<SqlBool>[] = [];
+  const and: Expression<SqlBool>[] = [
+    // Staff who never gave are not supporters (lib/rules/supporter.ts).
+    listedSupporterSql(
+      eb.ref("s.role"),
+      eb.or([payment(() => sql.lit(true)), membership(() => sql.lit(true))]),
+    ),
+  ];
   // strpos, not LIKE: a search for "50%" or "a_b" means those characters.
   if (f.q) {
     const text = f.q.toLowerCase();

@@ -130,7 +130,10 @@ function rawSupporters(
   pool: pg.Pool,
   filter: URLSearchParams,
 ): Promise<pg.QueryResult<{ id: string }>> {
-  const where: string[] = [];
+  // lib/rules/supporter.ts: staff and admins only once they gave.
+  const where: string[] = [
+    `(s.role = 'READER' OR EXISTS (SELECT 1 FROM "Payment" x WHERE x."supporterId" = s.id) OR EXISTS (SELECT 1 FROM "Membership" x WHERE x."supporterId" = s.id))`,
+  ];
   const params: unknown[] = [];
   const p = (v: unknown) => `$${params.push(v)}`;
   const status = filter.get("status");

@@ -125,6 +125,19 @@ export async function seedLarge(
          FROM life WHERE kind <> 'ONCE' ORDER BY started_at`,
       [now],
     );
+    // Each membership's history (MembershipChange): its state at the start, and for one in 50 an amount change
+    // halfway through its life (it started at double its amount now), which the overview's MRR at past moments
+    // corrects for (lib/dashboard/overview.ts amountCorrection).
+    await client.query(
+      `INSERT INTO "MembershipChange" (id, "membershipId", at, status, interval, amount, currency, "cancelAtPeriodEnd")
+       SELECT 'bmch_' || i || '_' || v, 'bmem_' || i, CASE v WHEN 0 THEN started_at ELSE started_at + (coalesce(ended_at, $1::timestamptz) - started_at) / 2 END,
+              'ACTIVE', (CASE kind WHEN 'MONTH' THEN 'MONTH' ELSE 'YEAR' END)::"BillingInterval",
+              CASE WHEN v = 0 AND i % 50 = 0 THEN amount * 2 ELSE amount END, currency, false
+         FROM life CROSS JOIN LATERAL generate_series(0, CASE WHEN i % 50 = 0 THEN 1 ELSE 0 END) AS hist (v)
+        WHERE kind <> 'ONCE' AND status <> 'INCOMPLETE_EXPIRED'
+        ORDER BY 3`,
+      [now],
+    );
     // One row per payment; its outcome from a hash of (supporter, period).
     await client.query(`
       INSERT INTO "Payment" (id, "stripeId", "stripePaymentIntentId", "supporterId", "membershipId", kind, status, amount, "amountRefunded",
@@ -191,7 +204,7 @@ export async function seedLarge(
     );
     await client.query("COMMIT");
     await client.query(
-      `ANALYZE "Supporter"; ANALYZE "StripeCustomer"; ANALYZE "Membership"; ANALYZE "Payment"; ANALYZE "Refund"; ANALYZE "Dispute"`,
+      `ANALYZE "Supporter"; ANALYZE "StripeCustomer"; ANALYZE "Membership"; ANALYZE "MembershipChange"; ANALYZE "MembershipAmountVaries"; ANALYZE "Payment"; ANALYZE "Refund"; ANALYZE "Dispute"`,
     );
     const counts = await client.query<{ s: string; p: string; m: string }>(
       `SELECT (SELECT count(*) FROM "Supporter") AS s, (SELECT count(*) FROM "Payment") AS p, (SELECT count(*) FROM "Membership") AS m`,
