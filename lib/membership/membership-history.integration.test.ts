@@ -51,8 +51,11 @@ describe("a membership's history", () => {
       [t("10-05T09:00:00"), 1500, false],
       [t("11-10T08:00:00"), 1500, true],
     ]);
-    // Its history holds two amounts: the overview corrects its MRR at past moments (overview.ts amountCorrection).
-    expect(await db.membershipAmountVaries.findMany()).toEqual([{ membershipId: membership.id }]);
+    // Its history holds two amounts: the overview corrects its MRR at moments before $15 took effect (October's
+    // change, though November's event arrived first), and only those (overview.ts amountCorrection).
+    expect(await db.membershipAmountVaries.findMany()).toEqual([
+      { membershipId: membership.id, sinceAt: t("10-05T09:00:00") },
+    ]);
 
     const { entries } = (await supporterTimeline(db, supporter.id))!;
     expect(entries.filter((e) => e.kind === "membership").map((e) => [e.text, e.detail])).toEqual([
