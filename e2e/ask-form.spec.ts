@@ -78,3 +78,23 @@ test("the thank-you page announces its result and passes axe", async ({ page }) 
   await expect(page.getByRole("heading", { name: "We could not find that payment" })).toBeFocused();
   expect((await new AxeBuilder({ page }).analyze()).violations).toEqual([]);
 });
+
+test("a choice made before the page's script has run is kept once it runs", async ({ page }) => {
+  // Hold the page's scripts back, choose with the plain form, then let them run.
+  let release: () => void = () => undefined;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route("**/_next/static/**/*.js", async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.goto("/support", { waitUntil: "domcontentloaded" });
+  const form = page.locator("form.ask-form");
+  await form.getByLabel("Currency").selectOption("EUR");
+  await form.getByRole("radio", { name: "Annual", exact: true }).check();
+  await form.getByRole("radio", { name: "€250/year", exact: true }).check();
+  release();
+  await expect(form).toHaveAttribute("data-js", "");
+  await expect(form.getByRole("button", { name: "Support €250/year" })).toBeVisible();
+  await expect(form.getByRole("radio", { name: "€250/year", exact: true })).toBeChecked();
+  await expect(form.getByLabel("Currency")).toHaveValue("EUR");
+});

@@ -1,10 +1,12 @@
 "use client";
 
-import { useState, type FormEvent } from "react";
+import { useLayoutEffect, useRef, useState, type FormEvent } from "react";
 import {
   CURRENCIES,
   FREQUENCIES,
   FREQUENCY_LABELS,
+  isCurrency,
+  isFrequency,
   amountFieldName,
   amountRules,
   checkAmount,
@@ -21,7 +23,6 @@ import type { FieldErrors } from "@/lib/checkout/checkout-request";
 import type { Attribution, CaptchaProblem } from "@/lib/ask/page-state";
 import { checkoutFormId } from "../ask/AskShell";
 import { CaptchaWidget } from "../captcha/CaptchaWidget";
-import { useHydrated } from "../useHydrated";
 
 type Props = {
   frequency: Frequency;
@@ -62,11 +63,30 @@ const PANEL_CSS = [
  * frequency and currency, Continue says what it will do, and the amount is checked before leaving the page.
  */
 export function SupportForm(props: Props) {
-  const hydrated = useHydrated();
   const [frequency, setFrequency] = useState(props.frequency);
   const [currency, setCurrency] = useState(props.currency);
   const [amount, setAmount] = useState(props.amount);
   const [otherAmount, setOtherAmount] = useState(props.otherAmount);
+  const [hydrated, setHydrated] = useState(false);
+  const formRef = useRef<HTMLFormElement>(null);
+  // A reader may choose before the script has run (the plain form works then): once it runs, take the choice
+  // from the form as the reader left it, then draw the one chosen pair (before the browser paints).
+  useLayoutEffect(() => {
+    const form = formRef.current;
+    if (form) {
+      const data = new FormData(form);
+      const f = String(data.get("frequency") ?? "");
+      const c = String(data.get("currency") ?? "");
+      if (isFrequency(f) && isCurrency(c)) {
+        const a = data.get(amountFieldName(f, c));
+        setFrequency(f);
+        setCurrency(c);
+        if (typeof a === "string") setAmount(a);
+        setOtherAmount(String(data.get("otherAmount") ?? ""));
+      }
+    }
+    setHydrated(true);
+  }, []);
   const [error, setError] = useState(
     props.errors.amount ?? props.errors.frequency ?? props.errors.currency ?? null,
   );
@@ -152,6 +172,7 @@ export function SupportForm(props: Props) {
   return (
     <form
       id={checkoutFormId(props.surface)}
+      ref={formRef}
       className="ask-form"
       data-js={hydrated ? "" : undefined}
       method="post"
