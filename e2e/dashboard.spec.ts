@@ -1,20 +1,15 @@
-import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test } from "@playwright/test";
 import Stripe from "stripe";
 import { formatMoney } from "../lib/ask/amounts";
-import { APP_URL, EMULATOR_URL, SECRETS } from "../playwright.config";
+import { SECRETS } from "../playwright.config";
 import { signInWithMagicLink } from "./fixtures/auth";
 import { query } from "./fixtures/db";
 import { emulatorPost } from "./fixtures/emulator";
+import { seedDemoHistory } from "./fixtures/staff";
 
-// Demo history through the same seed a newcomer runs (its admin is admin@example.com).
-test.beforeAll(() => {
-  // Into this run's emulator (never the quick start's .data/stripe-emulator.json), so seeded receipts and portals open.
-  const env = { ...process.env, ...SECRETS, APP_URL, STRIPE_EMULATOR_URL: EMULATOR_URL };
-  execFileSync("npx", ["tsx", "scripts/db/seed.ts", "--supporters", "150"], { env, stdio: "pipe" });
-});
+test.beforeAll(seedDemoHistory);
 
 test.beforeEach(async ({ page }) => {
   await emulatorPost("deliveries/flush"); // nothing from earlier specs lands mid-test

@@ -1,32 +1,15 @@
-import { execFileSync } from "node:child_process";
 import AxeBuilder from "@axe-core/playwright";
-import { type BrowserContext, expect, test } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { day } from "../components/dashboard/format";
 import { formatMoney } from "../lib/ask/amounts";
-import { APP_URL, EMULATOR_URL, SECRETS } from "../playwright.config";
-import { signInWithMagicLink } from "./fixtures/auth";
 import { query } from "./fixtures/db";
+import { seedDemoHistoryOnce, withAdminSession } from "./fixtures/staff";
 
 // The staff lists (issue 11, points 7 and 10): by when the money moved, with matches and totals, and bad
 // filters refused in words without an unfiltered list under them.
 
-test.beforeAll(async () => {
-  const [seeded] = await query<{ n: string }>(`SELECT count(*) AS n FROM "Payment"`);
-  if (Number(seeded?.n) > 0) return; // dashboard.spec seeded this run's database already
-  const env = { ...process.env, ...SECRETS, APP_URL, STRIPE_EMULATOR_URL: EMULATOR_URL };
-  execFileSync("npx", ["tsx", "scripts/db/seed.ts", "--supporters", "150"], { env, stdio: "pipe" });
-});
-
-// One sign-in for the file (the suite's sign-in limit per address is counted for the seeded admin), its
-// session reused by every test.
-let signedIn: Awaited<ReturnType<BrowserContext["storageState"]>>;
-test.beforeAll(async ({ browser }) => {
-  const context = await browser.newContext();
-  await signInWithMagicLink(await context.newPage(), "admin@example.com", "/dashboard");
-  signedIn = await context.storageState();
-  await context.close();
-});
-test.use({ storageState: async ({}, provide) => provide(signedIn) });
+test.beforeAll(seedDemoHistoryOnce);
+withAdminSession();
 
 const OCCURRED = `COALESCE(p."paidAt", p."createdAt")`;
 

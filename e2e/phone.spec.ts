@@ -1,29 +1,14 @@
-import { execFileSync } from "node:child_process";
 import AxeBuilder from "@axe-core/playwright";
-import { type BrowserContext, expect, test, type Page } from "@playwright/test";
-import { APP_URL, EMULATOR_URL, SECRETS } from "../playwright.config";
+import { expect, test, type Page } from "@playwright/test";
+import { APP_URL } from "../playwright.config";
 import { createSupporter, payMonthly, signInWithMagicLink } from "./fixtures/auth";
 import { query } from "./fixtures/db";
+import { seedDemoHistoryOnce, withAdminSession } from "./fixtures/staff";
 
 // Issue 11, point 11 (the staff side): the dashboard at phone width, our own 404 page, a favicon.
 
-test.beforeAll(async () => {
-  const [seeded] = await query<{ n: string }>(`SELECT count(*) AS n FROM "Payment"`);
-  if (Number(seeded?.n) > 0) return; // another spec seeded this run's database already
-  const env = { ...process.env, ...SECRETS, APP_URL, STRIPE_EMULATOR_URL: EMULATOR_URL };
-  execFileSync("npx", ["tsx", "scripts/db/seed.ts", "--supporters", "150"], { env, stdio: "pipe" });
-});
-
-// One sign-in for the file (the suite's sign-in limit per address is counted for the seeded admin), its
-// session reused by every test.
-let signedIn: Awaited<ReturnType<BrowserContext["storageState"]>>;
-test.beforeAll(async ({ browser }) => {
-  const context = await browser.newContext();
-  await signInWithMagicLink(await context.newPage(), "admin@example.com", "/dashboard");
-  signedIn = await context.storageState();
-  await context.close();
-});
-test.use({ storageState: async ({}, provide) => provide(signedIn) });
+test.beforeAll(seedDemoHistoryOnce);
+withAdminSession();
 
 const PHONE = { width: 390, height: 844 };
 
