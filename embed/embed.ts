@@ -11,11 +11,13 @@ import {
   continueLabel,
   formatMoney,
   fromJustLine,
+  lowestAmount,
   parseMajorAmount,
   rangeLine,
   type Currency,
   type Frequency,
 } from "../lib/ask/amounts";
+import { toMajorText } from "../lib/rules/money";
 import { MARK_HEIGHT, MARK_WIDTH, PAYMENT_MARKS, markFontSize } from "../lib/ask/payment-marks";
 import { h, tile } from "./dom";
 import { STYLE } from "./style";
@@ -187,7 +189,7 @@ function ask(config: PublicAskConfig, options: Options): HTMLElement {
     otherRow.hidden = amount !== "other";
     continueButton.textContent = continueLabel(chosenAmount() ?? null, currency, frequency);
   }
-  if (amount === "other" && given !== null) other.value = (given / 100).toFixed(2);
+  if (amount === "other" && given !== null) other.value = toMajorText(given, currency);
   const presets = h("div", { class: "choices" });
 
   function clearError() {
@@ -224,10 +226,11 @@ function ask(config: PublicAskConfig, options: Options): HTMLElement {
 
   /** The same rules and words as the server's check, so a reader learns what to fix before leaving the page. */
   function problem(): string | null {
-    const { min, max } = rules();
+    const min = lowestAmount(rules().min, currency);
+    const { max } = rules();
     if (amount === "other" && !other.value.trim())
       return "Enter the amount you would like to give.";
-    const minor = amount === "other" ? parseMajorAmount(other.value) : Number(amount);
+    const minor = amount === "other" ? parseMajorAmount(other.value, currency) : Number(amount);
     if (minor === null) return "Enter an amount in numbers, for example 15 or 15.50.";
     if (minor < min) return `${about().noun} must be at least ${money(min)}.`;
     if (minor > max)
@@ -237,7 +240,9 @@ function ask(config: PublicAskConfig, options: Options): HTMLElement {
 
   function chosenAmount(): number | undefined {
     if (problem()) return undefined;
-    return amount === "other" ? (parseMajorAmount(other.value) ?? undefined) : Number(amount);
+    return amount === "other"
+      ? (parseMajorAmount(other.value, currency) ?? undefined)
+      : Number(amount);
   }
 
   const checkout = h(

@@ -3,6 +3,7 @@
 import { useState, type FormEvent } from "react";
 import { DEFAULT_REMIND_LATER, REMIND_LATER_CHOICES } from "@/lib/ask/config";
 import { ASK_COPY } from "@/lib/ask/ask-copy";
+import { toMinor } from "@/lib/rules/money";
 import { checkoutFormId, useOnRemindedLater } from "./AskShell";
 import { useHydrated } from "../useHydrated";
 
@@ -52,13 +53,13 @@ export function RemindLater({
     if (ask instanceof HTMLFormElement) {
       const chosen = new FormData(ask);
       const preset = String(chosen.get("amount") ?? "");
-      const typed = Number(String(chosen.get("otherAmount") ?? "").replace(",", "."));
       data.frequency = String(chosen.get("frequency") ?? data.frequency);
       data.currency = String(chosen.get("currency") ?? data.currency);
+      const typed = toMinor(String(chosen.get("otherAmount") ?? ""), data.currency);
       data.amount = /^\d+$/.test(preset)
         ? preset
-        : Number.isFinite(typed) && typed > 0
-          ? String(Math.round(typed * 100))
+        : typed !== null && typed > 0
+          ? String(typed)
           : "";
     }
     const response = await fetch("/api/ask/remind-later", {

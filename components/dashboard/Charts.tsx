@@ -14,6 +14,7 @@ import {
   XAxis,
   YAxis,
 } from "recharts";
+import { minorUnitDigits } from "@/lib/rules/money";
 
 type Revenue = { month: string; currency: string; net: number };
 type Members = { month: string; monthly: number; annual: number };
@@ -22,7 +23,8 @@ type Month = { month: string; label: string; partial: boolean };
 
 const PARTIAL_FILL = "#8fb3da";
 
-const major = (minor: number) => Math.round(minor) / 100;
+const major = (minor: number, currency: string) =>
+  Math.round(minor) / 10 ** minorUnitDigits(currency);
 // The right margin leaves room for the last month's label, centred on the chart's edge.
 const MARGIN = { top: 8, right: 26, bottom: 0, left: 0 };
 
@@ -92,7 +94,7 @@ export function RevenueChart({
     month,
     label,
     partial,
-    net: major(data.find((d) => d.month === month && d.currency === currency)?.net ?? 0),
+    net: major(data.find((d) => d.month === month && d.currency === currency)?.net ?? 0, currency),
   }));
   const fullLabel = (month: unknown) => rows.find((r) => r.month === month)?.label ?? String(month);
   const format = (v: number) =>

@@ -2,10 +2,10 @@
 
 import { useLayoutEffect, useRef, useState, type FormEvent } from "react";
 import {
-  CURRENCIES,
+  OFFERED_CURRENCIES,
   FREQUENCIES,
   FREQUENCY_LABELS,
-  isCurrency,
+  isOfferedCurrency,
   isFrequency,
   amountFieldName,
   amountRules,
@@ -48,7 +48,7 @@ type Props = {
  */
 const PANEL_CSS = [
   ".ask-form:not([data-js]) .amount-currency, .ask-form:not([data-js]) .amount-panel { display: none; }",
-  ...CURRENCIES.map(
+  ...OFFERED_CURRENCIES.map(
     (c) =>
       `.ask-form:has(select[name="currency"] option[value="${c}"]:checked) .amount-currency[data-currency="${c}"] { display: block; }`,
   ),
@@ -77,7 +77,7 @@ export function SupportForm(props: Props) {
       const data = new FormData(form);
       const f = String(data.get("frequency") ?? "");
       const c = String(data.get("currency") ?? "");
-      if (isFrequency(f) && isCurrency(c)) {
+      if (isFrequency(f) && isOfferedCurrency(c)) {
         const a = data.get(amountFieldName(f, c));
         setFrequency(f);
         setCurrency(c);
@@ -100,7 +100,7 @@ export function SupportForm(props: Props) {
     setError(null);
   }
 
-  const chosenMinor = amount === "other" ? parseMajorAmount(otherAmount) : Number(amount);
+  const chosenMinor = amount === "other" ? parseMajorAmount(otherAmount, currency) : Number(amount);
 
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     const problem =
@@ -165,7 +165,7 @@ export function SupportForm(props: Props) {
     );
   }
 
-  const currencies = hydrated ? [currency] : CURRENCIES;
+  const currencies = hydrated ? [currency] : OFFERED_CURRENCIES;
   const frequencies = (c: Currency) =>
     (hydrated ? [frequency] : FREQUENCIES.map((f) => f)).map((f) => panel(f, c));
 
@@ -222,7 +222,7 @@ export function SupportForm(props: Props) {
               choosePresetsFor(next, frequency);
             }}
           >
-            {CURRENCIES.map((c) => (
+            {OFFERED_CURRENCIES.map((c) => (
               <option key={c} value={c} data-initial={c === props.currency ? "" : undefined}>
                 {c}
               </option>

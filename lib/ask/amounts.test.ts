@@ -6,8 +6,12 @@ import {
   checkAmount,
   describeGift,
   formatMoney,
+  lowestAmount,
+  OFFERED_CURRENCIES,
   parseMajorAmount,
+  rangeLine,
 } from "./amounts";
+import { stripeMinimum } from "../rules/money";
 
 describe("parseMajorAmount", () => {
   it.each([
@@ -18,16 +22,22 @@ describe("parseMajorAmount", () => {
     [" 1,000 ", 100000],
     ["1,000.25", 100025],
     ["0.99", 99],
-  ])("reads %j as %i minor units", (input, expected) => {
-    expect(parseMajorAmount(input)).toBe(expected);
+  ])("reads %j dollars as %i cents", (input, expected) => {
+    expect(parseMajorAmount(input, "USD")).toBe(expected);
   });
 
   it.each(["", "abc", "-5", "1e3", "12.345", "1,00,0", "Infinity", "NaN", "12..5", "9999999999"])(
     "rejects %j",
     (input) => {
-      expect(parseMajorAmount(input)).toBeNull();
+      expect(parseMajorAmount(input, "USD")).toBeNull();
     },
   );
+
+  it("reads yen as whole yen and refuses a fraction of one", () => {
+    expect(parseMajorAmount("1000", "JPY")).toBe(1000);
+    expect(parseMajorAmount("1,000", "JPY")).toBe(1000);
+    expect(parseMajorAmount("12.5", "JPY")).toBeNull();
+  });
 });
 
 describe("amount rules", () => {
@@ -48,6 +58,24 @@ describe("amount rules", () => {
       "A monthly gift can be at most €1,000. For larger gifts, please contact us.",
     );
     expect(checkAmount(500, "GBP", "ANNUAL")).toBe("An annual gift must be at least £10.");
+    expect(checkAmount(50, "JPY", "ONCE")).toBe("A one-time gift must be at least ¥100.");
+    expect(checkAmount(1000, "JPY", "ONCE")).toBeNull();
+  });
+
+  it("never goes below Stripe's minimum charge, whatever minimum the ask was given", () => {
+    // Stripe charges at least 3.00 kr and ¥50: an ask limit of 1 öre or ¥1 still asks for that.
+    expect(lowestAmount(1, "SEK")).toBe(300);
+    expect(lowestAmount(1, "JPY")).toBe(50);
+    expect(lowestAmount(200, "USD")).toBe(200);
+    for (const currency of CURRENCIES)
+      for (const frequency of FREQUENCIES)
+        expect(AMOUNTS[currency][frequency].min).toBeGreaterThanOrEqual(stripeMinimum(currency));
+  });
+
+  it("offers the ask's currencies, a subset of those the app records", () => {
+    expect([...OFFERED_CURRENCIES]).toEqual(["USD", "EUR", "GBP"]);
+    for (const currency of OFFERED_CURRENCIES) expect(CURRENCIES).toContain(currency);
+    expect(CURRENCIES).toEqual(expect.arrayContaining(["CAD", "AUD", "CHF", "SEK", "JPY"]));
   });
 });
 
@@ -57,5 +85,9 @@ describe("formatting", () => {
     expect(formatMoney(2550, "GBP")).toBe("£25.50");
     expect(describeGift(1000, "EUR", "MONTHLY")).toBe("€10 per month");
     expect(describeGift(10000, "GBP", "ANNUAL")).toBe("£100 per year");
+    expect(describeGift(1000, "JPY", "MONTHLY")).toBe("¥1,000 per month");
+    expect(rangeLine(AMOUNTS.SEK.ONCE, "SEK", "ONCE")).toBe(
+      "One-time gifts: SEK\u00a020 to SEK\u00a0100,000.",
+    );
   });
 });

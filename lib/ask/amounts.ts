@@ -5,8 +5,20 @@
  */
 import { CURRENCIES, isCurrency, type Currency } from "../rules/currencies";
 import { FREQUENCIES, isFrequency, type Frequency } from "../rules/frequencies";
+import { formatMoney as formatMinor, stripeMinimum, toMinor } from "../rules/money";
 
 export { CURRENCIES, FREQUENCIES, isCurrency, isFrequency, type Currency, type Frequency };
+
+/**
+ * The currencies the ask offers a reader (its currency choice, the embed's config, what checkout accepts).
+ * CURRENCIES, every currency the app can record, stays wider: a payment in any of them is recorded and shown.
+ */
+export const OFFERED_CURRENCIES = ["USD", "EUR", "GBP"] as const satisfies readonly Currency[];
+export type OfferedCurrency = (typeof OFFERED_CURRENCIES)[number];
+
+export function isOfferedCurrency(value: unknown): value is OfferedCurrency {
+  return typeof value === "string" && (OFFERED_CURRENCIES as readonly string[]).includes(value);
+}
 
 export type AmountRules = {
   presets: readonly number[];
@@ -17,17 +29,45 @@ export type AmountRules = {
 
 type Table = Record<Currency, Record<Frequency, AmountRules>>;
 
-// One table for the three currencies: they are close enough in value that the same steps read naturally.
+// USD, EUR, GBP and the dollars and franc near them in value share one table: the same steps read naturally.
 const SAME_STEPS: Record<Frequency, AmountRules> = {
   ONCE: { presets: [1000, 2500, 5000, 10000], defaultAmount: 2500, min: 200, max: 1_000_000 },
   MONTHLY: { presets: [500, 1000, 2000], defaultAmount: 1000, min: 200, max: 100_000 },
   ANNUAL: { presets: [5000, 10000, 25000], defaultAmount: 10000, min: 1000, max: 1_000_000 },
 };
 
+// The Scandinavian crowns are worth about a tenth of a dollar: ten times the steps ("100 kr", "250 kr").
+const CROWN_STEPS: Record<Frequency, AmountRules> = {
+  ONCE: {
+    presets: [10000, 25000, 50000, 100000],
+    defaultAmount: 25000,
+    min: 2000,
+    max: 10_000_000,
+  },
+  MONTHLY: { presets: [5000, 10000, 20000], defaultAmount: 10000, min: 2000, max: 1_000_000 },
+  ANNUAL: { presets: [50000, 100000, 250000], defaultAmount: 100000, min: 10000, max: 10_000_000 },
+};
+
+// Yen have no minor unit, so these are whole yen: round steps a Japanese reader expects (¥1,000, ¥3,000).
+const YEN_MIN = Math.max(100, stripeMinimum("JPY"));
+const YEN_STEPS: Record<Frequency, AmountRules> = {
+  ONCE: { presets: [1000, 3000, 5000, 10000], defaultAmount: 3000, min: YEN_MIN, max: 1_000_000 },
+  MONTHLY: { presets: [500, 1000, 2000], defaultAmount: 1000, min: YEN_MIN, max: 100_000 },
+  ANNUAL: { presets: [5000, 10000, 30000], defaultAmount: 10000, min: 1000, max: 1_000_000 },
+};
+
 export const AMOUNTS: Table = {
   USD: SAME_STEPS,
   EUR: SAME_STEPS,
   GBP: SAME_STEPS,
+  CAD: SAME_STEPS,
+  AUD: SAME_STEPS,
+  NZD: SAME_STEPS,
+  CHF: SAME_STEPS,
+  SEK: CROWN_STEPS,
+  NOK: CROWN_STEPS,
+  DKK: CROWN_STEPS,
+  JPY: YEN_STEPS,
 };
 
 export const FREQUENCY_LABELS: Record<Frequency, string> = {
@@ -48,26 +88,25 @@ export function amountRules(currency: Currency, frequency: Frequency): AmountRul
   return AMOUNTS[currency][frequency];
 }
 
-/** "12.50" → 1250. Accepts "12", "12.5", "12,50", "1,000" and "1,000.50"; rejects anything else. */
-export function parseMajorAmount(input: string): number | null {
-  const text = input.trim().replace(/\s/g, "");
-  let normalised: string;
-  if (/^\d{1,3}(,\d{3})+(\.\d{1,2})?$/.test(text)) normalised = text.replace(/,/g, "");
-  else if (/^\d+([.,]\d{1,2})?$/.test(text)) normalised = text.replace(",", ".");
-  else return null;
-  const [whole, fraction = ""] = normalised.split(".");
-  if (whole === undefined || whole.length > 9) return null;
-  return Number(whole) * 100 + Number(fraction.padEnd(2, "0"));
+/**
+ * The least a reader can give: the ask's minimum, but never below what Stripe charges in the currency (it
+ * refuses a smaller Checkout), whatever minimum the ask was given.
+ */
+export function lowestAmount(min: number, currency: Currency): number {
+  return Math.max(min, stripeMinimum(currency));
 }
 
+/**
+ * A typed amount in the currency's major unit to minor units, or null: "12.50" USD → 1250, "1000" JPY → 1000.
+ * Accepts "12", "12.5", "12,50", "1,000" and "1,000.50" (no fraction for yen); rejects anything else.
+ */
+export function parseMajorAmount(input: string, currency: string): number | null {
+  return toMinor(input, currency);
+}
+
+/** "$25", "£25.50", "¥1,000": whole units drop the decimals; the locale decides the rest ("10 $" in Russian). */
 export function formatMoney(minor: number, currency: string, locale = "en"): string {
-  const wholeUnits = minor % 100 === 0;
-  return new Intl.NumberFormat(locale, {
-    style: "currency",
-    currency,
-    minimumFractionDigits: wholeUnits ? 0 : 2,
-    maximumFractionDigits: 2,
-  }).format(minor / 100);
+  return formatMinor(minor, currency, locale);
 }
 
 export function describeGift(minor: number, currency: string, frequency: Frequency): string {
@@ -80,7 +119,9 @@ export function checkAmount(
   currency: Currency,
   frequency: Frequency,
 ): string | null {
-  const { min, max } = amountRules(currency, frequency);
+  const rules = amountRules(currency, frequency);
+  const min = lowestAmount(rules.min, currency);
+  const max = rules.max;
   const kind = GIFT_NOUN[frequency];
   if (minor < min) return `${kind} must be at least ${formatMoney(min, currency)}.`;
   if (minor > max)
@@ -109,7 +150,7 @@ export function continueLabel(
 
 /** The appeal's last line: the least a reader can give, for the frequency the ask starts with. */
 export function fromJustLine(currency: Currency, frequency: Frequency): string {
-  const min = formatMoney(amountRules(currency, frequency).min, currency);
+  const min = formatMoney(lowestAmount(amountRules(currency, frequency).min, currency), currency);
   const per = { ONCE: "", MONTHLY: " a month", ANNUAL: " a year" }[frequency];
   return `Support us from just ${min}${per} — it only takes a minute.`;
 }
@@ -131,8 +172,9 @@ const RANGE_KIND: Record<Frequency, string> = {
 /** "Monthly gifts: $2 to $1,000." under the presets. */
 export function rangeLine(
   { min, max }: Pick<AmountRules, "min" | "max">,
-  currency: string,
+  currency: Currency,
   frequency: Frequency,
 ): string {
-  return `${RANGE_KIND[frequency]} gifts: ${formatMoney(min, currency)} to ${formatMoney(max, currency)}.`;
+  const lowest = formatMoney(lowestAmount(min, currency), currency);
+  return `${RANGE_KIND[frequency]} gifts: ${lowest} to ${formatMoney(max, currency)}.`;
 }

@@ -25,7 +25,7 @@ function safeReturn(returnTo: unknown): string {
 function withAskChoice(input: unknown): unknown {
   const fields = withChosenAmount(input);
   if (fields.amount === "other") {
-    const minor = parseMajorAmount(String(fields.otherAmount ?? ""));
+    const minor = parseMajorAmount(String(fields.otherAmount ?? ""), String(fields.currency ?? ""));
     fields.amount = minor === null ? undefined : String(minor);
   }
   return fields;

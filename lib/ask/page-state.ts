@@ -1,6 +1,13 @@
 import { isSurface, isVariant, type Surface, type Variant } from "./config";
 import { tryAgainIn } from "../http/wait";
-import { amountRules, isCurrency, isFrequency, type Currency, type Frequency } from "./amounts";
+import {
+  amountRules,
+  isFrequency,
+  isOfferedCurrency,
+  type Currency,
+  type Frequency,
+} from "./amounts";
+import { toMajorText } from "../rules/money";
 import { parseCheckoutChoice, type FieldErrors } from "../checkout/checkout-request";
 
 /** Why the ask is shown again: checkout cancelled, the provider or our limits' store unreachable, or rate-limited. */
@@ -43,7 +50,7 @@ export function supportPageState(query: Query, defaultCurrency: Currency): Suppo
   const rawFrequency = one(query, "frequency");
   const rawCurrency = one(query, "currency");
   const frequency = isFrequency(rawFrequency) ? rawFrequency : "MONTHLY";
-  const currency = isCurrency(rawCurrency) ? rawCurrency : defaultCurrency;
+  const currency = isOfferedCurrency(rawCurrency) ? rawCurrency : defaultCurrency;
   const rules = amountRules(currency, frequency);
   const requested = one(query, "amount") ?? "";
   const otherAmount = one(query, "otherAmount") ?? "";
@@ -55,7 +62,7 @@ export function supportPageState(query: Query, defaultCurrency: Currency): Suppo
       : String(rules.defaultAmount);
   const restoredOther =
     !isPreset && /^\d{1,9}$/.test(requested) && !otherAmount
-      ? (Number(requested) / 100).toFixed(2)
+      ? toMajorText(Number(requested), currency)
       : otherAmount;
 
   const errors = one(query, "invalid")

@@ -1,7 +1,7 @@
 import { env, type Env } from "../env";
 import {
   AMOUNTS,
-  CURRENCIES,
+  OFFERED_CURRENCIES,
   FREQUENCIES,
   FREQUENCY_LABELS,
   type AmountRules,
@@ -73,7 +73,7 @@ export function publicAskConfig(config: Env = env()): PublicAskConfig {
       secureNote: ASK_COPY.secureNote,
     },
     defaultCurrency: config.DEFAULT_CURRENCY,
-    currencies: CURRENCIES,
+    currencies: OFFERED_CURRENCIES,
     frequencies: FREQUENCIES.map((id) => ({
       id,
       label: FREQUENCY_LABELS[id],

@@ -1,10 +1,10 @@
 import { z } from "zod";
 import { SURFACES, VARIANTS, type Variant } from "../ask/config";
-import { CURRENCY_LIST_TEXT } from "../rules/currencies";
+import { currencyListText } from "../rules/currencies";
 import { parseReturnTo, type ReturnPolicy, type ReturnTo } from "../http/return-to";
 import {
   amountFieldName,
-  CURRENCIES,
+  OFFERED_CURRENCIES,
   FREQUENCIES,
   checkAmount,
   parseMajorAmount,
@@ -17,7 +17,9 @@ export const checkoutFormSchema = z.object({
   frequency: z.enum(FREQUENCIES, {
     error: "Choose how often you would like to give: once, monthly or annual.",
   }),
-  currency: z.enum(CURRENCIES, { error: `Choose a currency: ${CURRENCY_LIST_TEXT}.` }),
+  currency: z.enum(OFFERED_CURRENCIES, {
+    error: `Choose a currency: ${currencyListText(OFFERED_CURRENCIES)}.`,
+  }),
   amount: z.string().trim().max(20).optional(),
   otherAmount: z.string().trim().max(20).optional(),
   // Only the ask's own surfaces: a free-text value would put any words an attacker likes on the funnel page.
@@ -73,7 +75,7 @@ export function parseCheckoutChoice(input: unknown, returnPolicy?: ReturnPolicy)
   if (typed && !otherAmount)
     return { ok: false, errors: { amount: "Enter the amount you would like to give." } };
   const minor = typed
-    ? parseMajorAmount(otherAmount ?? "")
+    ? parseMajorAmount(otherAmount ?? "", currency)
     : /^\d{1,9}$/.test(amount ?? "")
       ? Number(amount)
       : null;

@@ -9,13 +9,15 @@ describe("CSV", () => {
     expect(csvField("Zoë, Ltd")).toBe('"Zoë, Ltd"');
   });
 
-  it("writes money as plain decimals", () => {
-    expect([decimal(2500), decimal(5), decimal(0), decimal(-150)]).toEqual([
-      "25.00",
-      "0.05",
-      "0.00",
-      "-1.50",
-    ]);
+  it("writes money as plain decimals in the currency's major unit", () => {
+    expect([
+      decimal(2500, "USD"),
+      decimal(5, "EUR"),
+      decimal(0, "GBP"),
+      decimal(-150, "SEK"),
+    ]).toEqual(["25.00", "0.05", "0.00", "-1.50"]);
+    // Yen have no minor unit: 1000 recorded is ¥1,000, not ¥10.00.
+    expect([decimal(1000, "JPY"), decimal(5, "JPY")]).toEqual(["1000", "5"]);
   });
 
   it("streams a BOM, the header and every row", async () => {

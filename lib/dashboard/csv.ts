@@ -1,3 +1,5 @@
+import { toMajorText } from "../rules/money";
+
 /**
  * CSV that spreadsheets open correctly: UTF-8 with a byte-order mark (Excel), CRLF line ends, every field
  * quoted, and cells that a spreadsheet would run as a formula (=, +, -, @, tab, CR) prefixed with '.
@@ -17,11 +19,12 @@ export function csvLine(values: readonly unknown[]): string {
   return `${values.map(csvField).join(",")}\r\n`;
 }
 
-/** Minor units as a plain decimal ("25.00"): a number a spreadsheet can sum, not a localised string. */
-export function decimal(minor: number): string {
-  const sign = minor < 0 ? "-" : "";
-  const abs = Math.abs(minor);
-  return `${sign}${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, "0")}`;
+/**
+ * Minor units as a plain decimal in the currency's major unit ("25.00", "1000" for yen): a number a
+ * spreadsheet can sum, not a localised string.
+ */
+export function decimal(minor: number, currency: string): string {
+  return toMajorText(minor, currency);
 }
 
 /** Streams rows as CSV; nothing is held beyond one batch of rows. */

@@ -41,7 +41,7 @@ export async function exportSupporters(db: Db, request: Request): Promise<Respon
         s.createdAt,
         status,
         m ? (m.interval === "MONTH" ? "month" : "year") : "",
-        m ? decimal(m.amount) : "",
+        m ? decimal(m.amount, m.currency) : "",
         m?.currency ?? "",
         s._count.payments,
       ];
@@ -83,11 +83,11 @@ export async function exportPayments(db: Db, request: Request): Promise<Response
           p.status.toLowerCase(),
         ],
         ...[
-          decimal(p.amount),
-          decimal(p.amountRefunded),
+          decimal(p.amount, p.currency),
+          decimal(p.amountRefunded, p.currency),
           p.currency,
           dispute?.status ?? "",
-          dispute ? decimal(dispute.amount) : "",
+          dispute ? decimal(dispute.amount, p.currency) : "",
         ],
       ];
     },
