@@ -38,12 +38,17 @@ export function toMajorText(amount: number, currency: string): string {
 
 /** Converts a typed major-unit amount ("12.50") to the smallest unit, or null if it is not a valid amount. */
 export function parseMajorAmount(text: string, currency: string): number | null {
-  if (!/^\d+(\.\d{1,2})?$/.test(text.trim())) return null;
+  // A zero-decimal currency has no fraction to type: "12.5" yen is not an amount.
+  const pattern = ZERO_DECIMAL.has(currency) ? /^\d+$/ : /^\d+(\.\d{1,2})?$/;
+  if (!pattern.test(text.trim())) return null;
   const value = Number(text.trim());
   return ZERO_DECIMAL.has(currency) ? Math.round(value) : Math.round(value * 100);
 }
 
-/** Stripe's minimum charge per currency (https://docs.stripe.com/currencies#minimum-and-maximum-charge-amounts). */
+/**
+ * Stripe's minimum charge per currency, in the smallest unit (https://docs.stripe.com/currencies#minimum-and-maximum-charge-amounts):
+ * ¥50 is 50 (yen have no minor unit), 3.00 kr is 300. Other currencies fall back to 50 of their smallest unit.
+ */
 export function minimumAmount(currency: string): number {
   const minimums: Record<string, number> = {
     usd: 50,
@@ -51,7 +56,11 @@ export function minimumAmount(currency: string): number {
     gbp: 30,
     cad: 50,
     aud: 50,
+    nzd: 50,
     chf: 50,
+    sek: 300,
+    nok: 300,
+    dkk: 250,
     jpy: 50,
   };
   return minimums[currency] ?? 50;
