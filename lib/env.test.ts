@@ -50,6 +50,13 @@ describe("the mode", () => {
     }
   });
 
+  it("starts the ask in a currency it offers: DEFAULT_CURRENCY is USD unless set to another offered one", () => {
+    expect(parse({}).DEFAULT_CURRENCY).toBe("USD");
+    expect(parse({ DEFAULT_CURRENCY: "GBP" }).DEFAULT_CURRENCY).toBe("GBP");
+    // Recorded (a yen payment is shown) but not offered, so the ask could not start in it.
+    expect(() => parse({ DEFAULT_CURRENCY: "JPY" })).toThrow(/DEFAULT_CURRENCY/);
+  });
+
   it("follows DEMO_MODE when the operator sets it", () => {
     expect(parse({ APP_URL: "https://demo.news.example", DEMO_MODE: "1" }).mode).toBe("demo");
     expect(parse({ ...LIVE, APP_URL: "http://127.0.0.1:3000", DEMO_MODE: "0" }).mode).toBe("live");
