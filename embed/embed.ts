@@ -8,6 +8,7 @@
  */
 import type { PublicAskConfig } from "../lib/ask/public-config";
 import {
+  amountNotReadMessage,
   continueLabel,
   formatMoney,
   fromJustLine,
@@ -231,7 +232,7 @@ function ask(config: PublicAskConfig, options: Options): HTMLElement {
     if (amount === "other" && !other.value.trim())
       return "Enter the amount you would like to give.";
     const minor = amount === "other" ? parseMajorAmount(other.value, currency) : Number(amount);
-    if (minor === null) return "Enter an amount in numbers, for example 15 or 15.50.";
+    if (minor === null) return amountNotReadMessage(currency);
     if (minor < min) return `${about().noun} must be at least ${money(min)}.`;
     if (minor > max)
       return `${about().noun} can be at most ${money(max)}. For larger gifts, please contact us.`;

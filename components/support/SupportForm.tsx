@@ -8,6 +8,7 @@ import {
   isOfferedCurrency,
   isFrequency,
   amountFieldName,
+  amountNotReadMessage,
   amountRules,
   checkAmount,
   continueLabel,
@@ -107,7 +108,7 @@ export function SupportForm(props: Props) {
       amount === "other" && !otherAmount.trim()
         ? "Enter the amount you would like to give."
         : chosenMinor === null
-          ? "Enter an amount in numbers, for example 15 or 15.50."
+          ? amountNotReadMessage(currency)
           : checkAmount(chosenMinor, currency, frequency);
     if (problem) {
       event.preventDefault();

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
   AMOUNTS,
+  amountNotReadMessage,
   CURRENCIES,
   FREQUENCIES,
   checkAmount,
@@ -33,8 +34,10 @@ describe("parseMajorAmount", () => {
     },
   );
 
-  it("reads yen as whole yen and refuses a fraction of one", () => {
+  it("reads yen as whole yen and refuses a fraction of one, saying so", () => {
     expect(parseMajorAmount("1000", "JPY")).toBe(1000);
+    expect(amountNotReadMessage("JPY")).toMatch(/whole numbers, for example 1500/);
+    expect(amountNotReadMessage("USD")).toMatch(/for example 15 or 15.50/);
     expect(parseMajorAmount("1,000", "JPY")).toBe(1000);
     expect(parseMajorAmount("12.5", "JPY")).toBeNull();
   });

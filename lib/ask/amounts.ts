@@ -5,7 +5,12 @@
  */
 import { CURRENCIES, isCurrency, type Currency } from "../rules/currencies";
 import { FREQUENCIES, isFrequency, type Frequency } from "../rules/frequencies";
-import { formatMoney as formatMinor, stripeMinimum, toMinor } from "../rules/money";
+import {
+  formatMoney as formatMinor,
+  minorUnitDigits,
+  stripeMinimum,
+  toMinor,
+} from "../rules/money";
 
 export { CURRENCIES, FREQUENCIES, isCurrency, isFrequency, type Currency, type Frequency };
 
@@ -102,6 +107,13 @@ export function lowestAmount(min: number, currency: Currency): number {
  */
 export function parseMajorAmount(input: string, currency: string): number | null {
   return toMinor(input, currency);
+}
+
+/** What to type when a typed amount does not read: yen have no fraction, so their example has none. */
+export function amountNotReadMessage(currency: string): string {
+  return minorUnitDigits(currency) === 0
+    ? "Enter an amount in whole numbers, for example 1500."
+    : "Enter an amount in numbers, for example 15 or 15.50.";
 }
 
 /** "$25", "£25.50", "¥1,000": whole units drop the decimals; the locale decides the rest ("10 $" in Russian). */

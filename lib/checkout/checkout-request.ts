@@ -4,6 +4,7 @@ import { currencyListText } from "../rules/currencies";
 import { parseReturnTo, type ReturnPolicy, type ReturnTo } from "../http/return-to";
 import {
   amountFieldName,
+  amountNotReadMessage,
   OFFERED_CURRENCIES,
   FREQUENCIES,
   checkAmount,
@@ -82,7 +83,7 @@ export function parseCheckoutChoice(input: unknown, returnPolicy?: ReturnPolicy)
   if (minor === null)
     return {
       ok: false,
-      errors: { amount: "Enter an amount in numbers, for example 15 or 15.50." },
+      errors: { amount: amountNotReadMessage(currency) },
     };
   const problem = checkAmount(minor, currency, frequency);
   if (problem) return { ok: false, errors: { amount: problem } };
