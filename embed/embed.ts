@@ -28,6 +28,8 @@ type Decision = {
   variant: "default" | "renew" | "thanks";
   /** The choice a remind-later kept (frequency, currency, amount). */
   choice?: Record<string, string>;
+  /** The published ask's version: a config of another version is fetched again. */
+  configVersion?: number;
 };
 type Variant = "default" | "renew";
 type Options = {
@@ -109,15 +111,28 @@ async function start(script: HTMLScriptElement): Promise<void> {
         headers,
       }).catch(() => undefined);
     // The config is public and cached (no credentials); the decision is per reader (credentials, never cached).
-    configs[app] ??= getJson<PublicAskConfig>(`${app}/api/ask/config`, { credentials: "omit" });
-    const [config, decision] = await Promise.all([
-      configs[app],
+    // The language: the embed's data-locale, else the host page's lang.
+    const locale = (data.locale || document.documentElement.lang || "en").slice(0, 2).toLowerCase();
+    const configUrl = `${app}/api/ask/config?locale=${encodeURIComponent(locale)}`;
+    configs[configUrl] ??= getJson<PublicAskConfig>(configUrl, { credentials: "omit" });
+    const [cached, decision] = await Promise.all([
+      configs[configUrl],
       getJson<Decision>(`${app}/api/ask?surface=${encodeURIComponent(surface)}`, {
         credentials: "include",
         headers,
       }),
     ]);
+    // Newly published since the browser cached it: that version, at an address of its own.
+    const version = decision.configVersion;
+    const config =
+      version === undefined || version === cached.version
+        ? cached
+        : await (configs[`${configUrl}&v=${version}`] ??= getJson<PublicAskConfig>(
+            `${configUrl}&v=${version}`,
+            { credentials: "omit" },
+          ));
     root.append(h("style", null, STYLE));
+    host.lang = config.locale;
     // Back from a cancelled Checkout, that choice; else the one a remind-later kept; else the host's.
     if (!back.cancelled) Object.assign(data, decision.choice);
     if (decision.show && decision.variant !== "thanks") {
@@ -153,8 +168,8 @@ function ask(config: PublicAskConfig, options: Options): HTMLElement {
     : config.defaultCurrency;
   let frequency: Frequency = config.frequencies.some((f) => f.id === data.frequency)
     ? (data.frequency as Frequency)
-    : "MONTHLY";
-  const rules = () => config.amounts[currency][frequency];
+    : config.defaultFrequency;
+  const rules = () => config.amounts[currency]![frequency];
   const about = () => config.frequencies.find((f) => f.id === frequency)!;
   const money = (minor: number) => formatMoney(minor, currency);
   // A preset in minor units, or "other"; the first choice may come back from a cancelled Checkout.
@@ -188,7 +203,12 @@ function ask(config: PublicAskConfig, options: Options): HTMLElement {
   /** Continue says what it will do ("Support $10/month"); "Other amount" shows once "Other" is picked. */
   function update() {
     otherRow.hidden = amount !== "other";
-    continueButton.textContent = continueLabel(chosenAmount() ?? null, currency, frequency);
+    continueButton.textContent = continueLabel(
+      chosenAmount() ?? null,
+      currency,
+      frequency,
+      config.copy.button,
+    );
   }
   if (amount === "other" && given !== null) other.value = toMajorText(given, currency);
   const presets = h("div", { class: "choices" });
@@ -202,12 +222,18 @@ function ask(config: PublicAskConfig, options: Options): HTMLElement {
     const { presets: values } = rules();
     presets.replaceChildren(
       ...values.map((value) =>
-        tile("amount", String(value), money(value) + about().per, amount === String(value), () => {
-          amount = String(value);
-          other.value = "";
-          clearError();
-          update();
-        }),
+        tile(
+          "amount",
+          String(value),
+          money(value) + about().per + (value === rules().recommended ? " · Recommended" : ""),
+          amount === String(value),
+          () => {
+            amount = String(value);
+            other.value = "";
+            clearError();
+            update();
+          },
+        ),
       ),
       tile("amount", "other", "Other", amount === "other", () => {
         amount = "other";
@@ -441,8 +467,11 @@ function ask(config: PublicAskConfig, options: Options): HTMLElement {
         { class: "note", role: "status" },
         "You left checkout before paying, so nothing was charged. Your choice is kept below.",
       ),
-    (renew ? copy.renewAppeal : copy.appeal).map((paragraph) => h("p", null, paragraph)),
-    !renew && h("p", null, fromJustLine(currency, "MONTHLY")),
+    (renew ? copy.renewAppeal : copy.appeal).map((paragraph) =>
+      h("p", { class: "appeal" }, paragraph),
+    ),
+    !renew &&
+      h("p", null, fromJustLine(config.amounts[currency]!.MONTHLY.min, currency, "MONTHLY")),
     checkout,
     h(
       "div",

@@ -15,6 +15,7 @@ export const STYLE = `
 @media (max-width:480px){.ask{padding:1.25em 1em}}
 h1,h2{font-size:1.5em;line-height:1.25;margin:0 0 .75em}
 p{margin:0 0 .75em}
+.appeal{white-space:pre-line}
 form,.methods,.fine,.note,details{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif}
 form{margin-top:1.25em}
 fieldset{border:0;padding:0;margin:0 0 1em;min-width:0}

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { CAPTCHA_PROVIDERS, PROVIDERS, type CaptchaProvider } from "./captcha/providers";
 import { loadDemoSecrets, type DemoSecrets } from "./demo-secrets";
-import { OFFERED_CURRENCIES } from "./ask/amounts";
+import { CURRENCIES } from "./rules/currencies";
 import { isLoopbackHost } from "./security/loopback";
 import { parseTrustProxy, type TrustProxy } from "./security/trust-proxy";
 
@@ -43,8 +43,8 @@ const schema = z
     STRIPE_WEBHOOK_SECRET: z.string().startsWith("whsec_").optional(),
     STRIPE_EMULATOR_URL: z.url().default("http://127.0.0.1:12111"),
     PUBLICATION_NAME: z.string().min(1).default("The Independent Ledger"),
-    // One the ask offers: the ask starts in it, so it must be among its choices.
-    DEFAULT_CURRENCY: z.enum(OFFERED_CURRENCIES).default(OFFERED_CURRENCIES[0]),
+    // The built-in ask's first currency (it is added to USD, EUR and GBP); a published ask sets its own.
+    DEFAULT_CURRENCY: z.enum(CURRENCIES).default("USD"),
     ASK_COOKIE_SECRET: z.string().min(32, `must be ${SECRET_HINT}`).optional(),
     ASK_MAX_IMPRESSIONS: z.coerce.number().int().min(1).max(1000).default(5),
     // Origins allowed to embed the ask (comma-separated), or * for any.

@@ -1,6 +1,5 @@
 import type { Variant } from "@/lib/ask/config";
 import type { CaptchaWidgetConfig } from "@/lib/captcha/providers";
-import { ASK_COPY } from "@/lib/ask/ask-copy";
 import type { Notice, SupportPageState } from "@/lib/ask/page-state";
 import { CaptchaScript } from "../captcha/CaptchaScript";
 import { SupportForm } from "../support/SupportForm";
@@ -9,6 +8,13 @@ import { ImpressionBeacon } from "./ImpressionBeacon";
 import { RemindLater } from "./RemindLater";
 import { PaymentMarks } from "./PaymentMarks";
 import { fromJustLine } from "@/lib/ask/amounts";
+import {
+  amountSettings,
+  fillCopy,
+  paragraphs,
+  type AskLocale,
+  type AskSettings,
+} from "@/lib/ask/settings";
 
 type Props = SupportPageState & {
   publication: string;
@@ -19,7 +25,24 @@ type Props = SupportPageState & {
   returnTo: string;
   /** The CAPTCHA widget for Continue, when CAPTCHA_PROVIDER is set (lib/captcha/page.ts). */
   captcha: CaptchaWidgetConfig | null;
+  /** The published ask (or, in the editor's preview, a draft) and the language to show it in. */
+  settings: AskSettings;
+  locale: AskLocale;
 };
+
+/** A block of the newsroom's plain text: paragraphs, and line breaks kept within them (never HTML). */
+export function CopyParagraphs({ text }: { text: string }) {
+  return paragraphs(text).map((lines, i) => (
+    <p key={i}>
+      {lines.map((line, j) => (
+        <span key={j}>
+          {j > 0 && <br />}
+          {line}
+        </span>
+      ))}
+    </p>
+  ));
+}
 
 function noticeText(notice: NonNullable<Notice>): { text: string; error: boolean } {
   if (notice.kind === "cancelled")
@@ -49,8 +72,17 @@ export function AskBox({
   notice,
   remindNotice,
   captcha,
+  settings,
+  locale,
   ...form
 }: Props) {
+  const copy = settings.copy[locale];
+  const fill = (template: string) => fillCopy(template, { publication });
+  const offer = {
+    currencies: settings.currencies,
+    amounts: Object.fromEntries(settings.currencies.map((c) => [c, settings.amounts[c]])),
+    button: copy.button,
+  };
   const Heading = headingLevel === 1 ? "h1" : "h2";
   const shown = notice ? noticeText(notice) : null;
   const renew = variant === "renew";
@@ -61,7 +93,7 @@ export function AskBox({
         {!form.cameFrom && <ImpressionBeacon surface={surface} variant={variant} />}
         {captcha && <CaptchaScript captcha={captcha} />}
         <Heading id={`ask-heading-${surface}`}>
-          {renew ? ASK_COPY.renewHeading(publication) : ASK_COPY.heading(publication)}
+          {fill(renew ? copy.renewHeading : copy.heading)}
         </Heading>
         {shown && (
           <p
@@ -72,20 +104,27 @@ export function AskBox({
           </p>
         )}
         <div className="appeal">
-          {(renew ? ASK_COPY.renewAppeal : ASK_COPY.appeal).map((paragraph) => (
-            <p key={paragraph}>{paragraph}</p>
-          ))}
-          <p className="from-just">{fromJustLine(form.currency, "MONTHLY")}</p>
+          <CopyParagraphs text={fill(renew ? copy.renewAppeal : copy.appeal)} />
+          <p className="from-just">
+            {fromJustLine(
+              amountSettings(settings, form.currency, "MONTHLY").min,
+              form.currency,
+              "MONTHLY",
+            )}
+          </p>
         </div>
         <SupportForm
           {...form}
+          offer={offer}
           surface={surface}
           variant={variant}
           captcha={captcha}
           returnTo={returnTo}
         />
         <PaymentMarks id={`methods-label-${surface}`} />
-        <p className="fineprint">{ASK_COPY.secureNote}</p>
+        <p className="fineprint">
+          Payments are processed securely by Stripe. We never see your card details.
+        </p>
         <RemindLater
           surface={surface}
           variant={variant}
@@ -94,6 +133,13 @@ export function AskBox({
           currency={form.currency}
           amount={form.amount}
           notice={remindNotice}
+          prompt={copy.remindPrompt}
+          action={copy.remindAction}
+          choices={settings.remindLater.choices.map((c) => ({
+            id: c.id,
+            label: copy.remindChoices[c.id] ?? c.id,
+          }))}
+          defaultChoice={settings.remindLater.defaultChoice}
         />
       </section>
     </AskShell>

@@ -1,8 +1,6 @@
 "use client";
 
 import { useState, type FormEvent } from "react";
-import { DEFAULT_REMIND_LATER, REMIND_LATER_CHOICES } from "@/lib/ask/config";
-import { ASK_COPY } from "@/lib/ask/ask-copy";
 import { toMinor } from "@/lib/rules/money";
 import { checkoutFormId, useOnRemindedLater } from "./AskShell";
 import { useHydrated } from "../useHydrated";
@@ -19,6 +17,11 @@ type Props = {
   amount: string;
   /** Why a no-JavaScript post came back (rate-limited, unavailable, invalid), from the page's query. */
   notice?: string | null;
+  /** The newsroom's words ("Not ready to support today?", "Remind me later") and choices. */
+  prompt: string;
+  action: string;
+  choices: { id: string; label: string }[];
+  defaultChoice: string;
 };
 
 /**
@@ -35,6 +38,10 @@ export function RemindLater({
   currency,
   amount,
   notice = null,
+  prompt,
+  action,
+  choices,
+  defaultChoice,
 }: Props) {
   const onRemindedLater = useOnRemindedLater();
   const hydrated = useHydrated();
@@ -88,8 +95,7 @@ export function RemindLater({
   return (
     <details className="remind" open={notice ? true : undefined}>
       <summary>
-        {ASK_COPY.remindLater.prompt}{" "}
-        <span className="remind-action">{ASK_COPY.remindLater.action}</span>
+        {prompt} <span className="remind-action">{action}</span>
       </summary>
       <form method="post" action="/api/ask/remind-later" onSubmit={onSubmit}>
         {hydrated && (
@@ -104,14 +110,14 @@ export function RemindLater({
         )}
         <fieldset>
           <legend>When should we ask again?</legend>
-          {REMIND_LATER_CHOICES.map((choice) => (
+          {choices.map((choice) => (
             <label key={choice.id} className="remind-choice">
               <input
                 type="radio"
                 name="choice"
                 value={choice.id}
                 form={owner}
-                defaultChecked={choice.id === DEFAULT_REMIND_LATER}
+                defaultChecked={choice.id === defaultChoice}
               />{" "}
               {choice.label}
             </label>

@@ -2,14 +2,12 @@
 
 import { useLayoutEffect, useRef, useState, type FormEvent } from "react";
 import {
-  OFFERED_CURRENCIES,
+  CURRENCIES,
   FREQUENCIES,
   FREQUENCY_LABELS,
-  isOfferedCurrency,
   isFrequency,
   amountFieldName,
   amountNotReadMessage,
-  amountRules,
   checkAmount,
   continueLabel,
   parseMajorAmount,
@@ -20,7 +18,8 @@ import {
 } from "@/lib/ask/amounts";
 import { CAPTCHA_MESSAGES } from "@/lib/captcha/messages";
 import type { CaptchaWidgetConfig } from "@/lib/captcha/providers";
-import type { FieldErrors } from "@/lib/checkout/checkout-request";
+import type { FieldErrors, OfferSettings } from "@/lib/checkout/checkout-request";
+import { amountSettings } from "@/lib/ask/settings";
 import type { Attribution, CaptchaProblem } from "@/lib/ask/page-state";
 import { checkoutFormId } from "../ask/AskShell";
 import { CaptchaWidget } from "../captcha/CaptchaWidget";
@@ -40,6 +39,8 @@ type Props = {
   cameFrom: Attribution | null;
   /** The article Checkout brings the reader back to. */
   returnTo: string;
+  /** What the published ask offers (currencies, amounts) and Continue's words. */
+  offer: OfferSettings & { button: string };
 };
 
 /**
@@ -49,7 +50,7 @@ type Props = {
  */
 const PANEL_CSS = [
   ".ask-form:not([data-js]) .amount-currency, .ask-form:not([data-js]) .amount-panel { display: none; }",
-  ...OFFERED_CURRENCIES.map(
+  ...CURRENCIES.map(
     (c) =>
       `.ask-form:has(select[name="currency"] option[value="${c}"]:checked) .amount-currency[data-currency="${c}"] { display: block; }`,
   ),
@@ -64,6 +65,8 @@ const PANEL_CSS = [
  * frequency and currency, Continue says what it will do, and the amount is checked before leaving the page.
  */
 export function SupportForm(props: Props) {
+  const { offer } = props;
+  const rulesFor = (c: Currency, f: Frequency) => amountSettings(offer, c, f);
   const [frequency, setFrequency] = useState(props.frequency);
   const [currency, setCurrency] = useState(props.currency);
   const [amount, setAmount] = useState(props.amount);
@@ -78,10 +81,10 @@ export function SupportForm(props: Props) {
       const data = new FormData(form);
       const f = String(data.get("frequency") ?? "");
       const c = String(data.get("currency") ?? "");
-      if (isFrequency(f) && isOfferedCurrency(c)) {
+      if (isFrequency(f) && (offer.currencies as string[]).includes(c)) {
         const a = data.get(amountFieldName(f, c));
         setFrequency(f);
-        setCurrency(c);
+        setCurrency(c as Currency);
         if (typeof a === "string") setAmount(a);
         setOtherAmount(String(data.get("otherAmount") ?? ""));
       }
@@ -97,7 +100,7 @@ export function SupportForm(props: Props) {
 
   function choosePresetsFor(nextCurrency: Currency, nextFrequency: Frequency) {
     if (amount !== "other")
-      setAmount(String(amountRules(nextCurrency, nextFrequency).defaultAmount));
+      setAmount(String(rulesFor(nextCurrency, nextFrequency).defaultAmount));
     setError(null);
   }
 
@@ -109,7 +112,7 @@ export function SupportForm(props: Props) {
         ? "Enter the amount you would like to give."
         : chosenMinor === null
           ? amountNotReadMessage(currency)
-          : checkAmount(chosenMinor, currency, frequency);
+          : checkAmount(chosenMinor, currency, frequency, rulesFor(currency, frequency));
     if (problem) {
       event.preventDefault();
       setError(problem);
@@ -132,13 +135,13 @@ export function SupportForm(props: Props) {
 
   /** One frequency × currency's presets; without JavaScript each keeps its own choice. */
   function panel(f: Frequency, c: Currency) {
-    const rules = amountRules(c, f);
+    const rules = rulesFor(c, f);
     const active = f === frequency && c === currency;
     const key = `${f}.${c}`;
     // Drawn for the chosen pair (with JavaScript), or for every pair (without): checked is its own default.
     const checkedValue = active ? amount : String(rules.defaultAmount);
     const name = hydrated ? "amount" : amountFieldName(f, c);
-    const radio = (value: string, text: string) => (
+    const radio = (value: string, text: string, recommended = false) => (
       <label key={value} className="choice">
         <input
           type="radio"
@@ -152,13 +155,18 @@ export function SupportForm(props: Props) {
             setError(null);
           }}
         />
-        <span>{text}</span>
+        <span>
+          {text}
+          {recommended && <span className="recommended"> Recommended</span>}
+        </span>
       </label>
     );
     return (
       <div key={f} className="amount-panel" data-frequency={f}>
         <div className="choices amounts">
-          {rules.presets.map((preset) => radio(String(preset), presetLabel(preset, c, f)))}
+          {rules.presets.map((preset) =>
+            radio(String(preset), presetLabel(preset, c, f), preset === rules.recommended),
+          )}
           {radio("other", "Other")}
         </div>
         <p className="fineprint range">{rangeLine(rules, c, f)}</p>
@@ -166,7 +174,7 @@ export function SupportForm(props: Props) {
     );
   }
 
-  const currencies = hydrated ? [currency] : OFFERED_CURRENCIES;
+  const currencies = hydrated ? [currency] : offer.currencies;
   const frequencies = (c: Currency) =>
     (hydrated ? [frequency] : FREQUENCIES.map((f) => f)).map((f) => panel(f, c));
 
@@ -223,7 +231,7 @@ export function SupportForm(props: Props) {
               choosePresetsFor(next, frequency);
             }}
           >
-            {OFFERED_CURRENCIES.map((c) => (
+            {offer.currencies.map((c) => (
               <option key={c} value={c} data-initial={c === props.currency ? "" : undefined}>
                 {c}
               </option>
@@ -270,11 +278,13 @@ export function SupportForm(props: Props) {
       <button type="submit" className="continue">
         <span className="label-chosen">
           {continueLabel(
-            chosenMinor !== null && !checkAmount(chosenMinor, currency, frequency)
+            chosenMinor !== null &&
+              !checkAmount(chosenMinor, currency, frequency, rulesFor(currency, frequency))
               ? chosenMinor
               : null,
             currency,
             frequency,
+            offer.button,
           )}
         </span>
         {/* Without JavaScript, once the reader changes the choice the label above is stale: CSS shows this. */}

@@ -14,17 +14,6 @@ import {
 
 export { CURRENCIES, FREQUENCIES, isCurrency, isFrequency, type Currency, type Frequency };
 
-/**
- * The currencies the ask offers a reader (its currency choice, the embed's config, what checkout accepts).
- * CURRENCIES, every currency the app can record, stays wider: a payment in any of them is recorded and shown.
- */
-export const OFFERED_CURRENCIES = ["USD", "EUR", "GBP"] as const satisfies readonly Currency[];
-export type OfferedCurrency = (typeof OFFERED_CURRENCIES)[number];
-
-export function isOfferedCurrency(value: unknown): value is OfferedCurrency {
-  return typeof value === "string" && (OFFERED_CURRENCIES as readonly string[]).includes(value);
-}
-
 export type AmountRules = {
   presets: readonly number[];
   defaultAmount: number;
@@ -61,6 +50,7 @@ const YEN_STEPS: Record<Frequency, AmountRules> = {
   ANNUAL: { presets: [5000, 10000, 30000], defaultAmount: 10000, min: 1000, max: 1_000_000 },
 };
 
+/** The built-in steps per currency: the default ask's (lib/ask/settings.ts), which staff then edit. */
 export const AMOUNTS: Table = {
   USD: SAME_STEPS,
   EUR: SAME_STEPS,
@@ -88,10 +78,6 @@ const GIFT_NOUN: Record<Frequency, string> = {
 };
 
 const PER: Record<Frequency, string> = { ONCE: "", MONTHLY: " per month", ANNUAL: " per year" };
-
-export function amountRules(currency: Currency, frequency: Frequency): AmountRules {
-  return AMOUNTS[currency][frequency];
-}
 
 /**
  * The least a reader can give: the ask's minimum, but never below what Stripe charges in the currency (it
@@ -130,8 +116,8 @@ export function checkAmount(
   minor: number,
   currency: Currency,
   frequency: Frequency,
+  rules: Pick<AmountRules, "min" | "max">,
 ): string | null {
-  const rules = amountRules(currency, frequency);
   const min = lowestAmount(rules.min, currency);
   const max = rules.max;
   const kind = GIFT_NOUN[frequency];
@@ -148,23 +134,25 @@ export function presetLabel(minor: number, currency: string, frequency: Frequenc
   return `${formatMoney(minor, currency)}${SHORT_PER[frequency]}`;
 }
 
-/** What Continue does, in its words: "Support $10/month", "Support with $25" (or, without an amount yet, generic). */
+/**
+ * What Continue does, in the newsroom's words: the button template with "{amount}" as the gift ("Support
+ * $10/month", "Support $25"), or, without an amount yet, generic.
+ */
 export function continueLabel(
   minor: number | null,
   currency: string,
   frequency: Frequency,
+  button = "Support {amount}",
 ): string {
   if (minor === null) return "Continue to payment";
-  return frequency === "ONCE"
-    ? `Support with ${formatMoney(minor, currency)}`
-    : `Support ${presetLabel(minor, currency, frequency)}`;
+  return button.replace("{amount}", presetLabel(minor, currency, frequency));
 }
 
 /** The appeal's last line: the least a reader can give, for the frequency the ask starts with. */
-export function fromJustLine(currency: Currency, frequency: Frequency): string {
-  const min = formatMoney(lowestAmount(amountRules(currency, frequency).min, currency), currency);
+export function fromJustLine(min: number, currency: Currency, frequency: Frequency): string {
+  const lowest = formatMoney(lowestAmount(min, currency), currency);
   const per = { ONCE: "", MONTHLY: " a month", ANNUAL: " a year" }[frequency];
-  return `Support us from just ${min}${per} — it only takes a minute.`;
+  return `Support us from just ${lowest}${per} — it only takes a minute.`;
 }
 
 /**

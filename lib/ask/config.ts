@@ -1,13 +1,4 @@
-/** The ask's rules that a newsroom may want to tune; amounts live in lib/ask/amounts.ts. */
-export const REMIND_LATER_CHOICES = [
-  { id: "tomorrow", label: "Tomorrow", days: 1 },
-  { id: "week", label: "In a week", days: 7 },
-  { id: "month", label: "In a month", days: 30 },
-] as const;
-
-export type RemindLaterChoice = (typeof REMIND_LATER_CHOICES)[number]["id"];
-export const DEFAULT_REMIND_LATER: RemindLaterChoice = "week";
-
+/** The ask's fixed rules; what a newsroom edits is its published settings (lib/ask/settings.ts). */
 /** The frequency cap counts impressions in a rolling window that starts at the first impression. */
 export const CAP_WINDOW_DAYS = 30;
 
@@ -26,8 +17,4 @@ export function isSurface(value: unknown): value is Surface {
 
 export function isVariant(value: unknown): value is Variant {
   return typeof value === "string" && (VARIANTS as readonly string[]).includes(value);
-}
-
-export function remindLaterDays(choice: RemindLaterChoice): number {
-  return REMIND_LATER_CHOICES.find((c) => c.id === choice)!.days;
 }

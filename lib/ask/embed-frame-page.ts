@@ -1,6 +1,7 @@
 import { env } from "../env";
 import { isCurrency, isFrequency } from "./amounts";
 import { isSurface } from "./config";
+import { isAskLocale } from "./settings";
 import { parseReturnTo, returnPolicy } from "../http/return-to";
 
 const ESCAPES: Record<string, string> = {
@@ -22,6 +23,8 @@ export function embedFramePage(query: URLSearchParams, nonce: string | null): st
   const surface = query.get("surface") ?? "embed";
   const currency = query.get("currency") ?? "";
   const frequency = query.get("frequency") ?? "";
+  const locale = query.get("locale");
+  const lang = isAskLocale(locale) ? locale : "en";
   // The host's article (the frame cannot read its parent's address): where Checkout brings the reader back.
   const back = parseReturnTo(query.get("return"), returnPolicy());
   const data = [
@@ -29,9 +32,10 @@ export function embedFramePage(query: URLSearchParams, nonce: string | null): st
     back?.kind === "host" ? `data-return="${escape(back.url)}"` : "",
     isCurrency(currency) ? `data-currency="${currency}"` : "",
     isFrequency(frequency) ? `data-frequency="${frequency}"` : "",
+    `data-locale="${lang}"`,
   ].join(" ");
   return `<!doctype html>
-<html lang="en">
+<html lang="${lang}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">

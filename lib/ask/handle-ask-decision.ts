@@ -5,6 +5,7 @@ import { isSurface, SURFACES } from "./config";
 import { decideForReader } from "./decide-for-reader";
 import { askNow, corsHeaders, readReader, writeReader } from "./http";
 import { deferredChoice } from "./reader-state";
+import { publishedAsk } from "./published";
 
 /** GET /api/ask?surface=…: whether to show the ask and which variant. Never cached: it is per reader. */
 export async function handleAskDecision(request: Request): Promise<Response> {
@@ -20,13 +21,20 @@ export async function handleAskDecision(request: Request): Promise<Response> {
     );
   }
   const { state, isNew, context } = readReader(request);
+  let configVersion: number;
+  try {
+    ({ version: configVersion } = await publishedAsk());
+  } catch (error) {
+    return errorResponse(error, { headers: cors });
+  }
   const decision = await decideForReader(
     state,
     askNow((name) => readCookie(request, name)),
   );
   const response = Response.json(
     // The choice a remind-later kept, so the ask comes back as the reader left it.
-    { ...decision, surface, choice: deferredChoice(state) },
+    // configVersion: the published ask's; an embed whose config is older fetches that version.
+    { ...decision, surface, choice: deferredChoice(state), configVersion },
     { headers: { ...cors, "Cache-Control": "private, no-store" } },
   );
   if (isNew) writeReader(response, state, context);

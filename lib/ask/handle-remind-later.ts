@@ -9,7 +9,13 @@ import { withChosenAmount } from "../checkout/checkout-request";
 import { parseMajorAmount } from "./amounts";
 import { clientIp, enforce } from "../security/rate-limit";
 import { withRemindLater } from "./should-show-ask";
-import { remindLaterRequestSchema, remindLaterDoneUrl, recordRemindLater } from "./remind-later";
+import {
+  remindLaterDays,
+  remindLaterRequestSchema,
+  remindLaterDoneUrl,
+  recordRemindLater,
+} from "./remind-later";
+import { publishedAsk } from "./published";
 import { askNow, corsHeaders, readReader, writeReader } from "./http";
 
 /** Only paths on our own site (the embed answers in JSON): a form's returnTo must not be an open redirect. */
@@ -56,6 +62,11 @@ export async function handleRemindLater(request: Request): Promise<Response> {
     ({ input } = await readInput(request, { maxBytes: 4096, accept: ["form", "json"] }));
     await enforce([["forms-ip", clientIp(request)]], "Too many requests from this connection.");
     const data = parseInput(remindLaterRequestSchema, withAskChoice(input));
+    const days = remindLaterDays((await publishedAsk()).settings, data.choice);
+    if (days === null)
+      throw new AppError("invalid_input", "Please correct the highlighted fields.", {
+        choice: "Choose when we should ask again.",
+      });
 
     const { state, context } = readReader(request);
     const now = askNow((name) => readCookie(request, name));
@@ -65,6 +76,7 @@ export async function handleRemindLater(request: Request): Promise<Response> {
       supporterId: state.p,
       now: new Date(now * 1000),
       clientAddress: clientIp(request),
+      days,
     });
     const untilSeconds = Math.floor(until.getTime() / 1000);
     const response = isFormPost(request)

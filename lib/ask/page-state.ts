@@ -1,12 +1,7 @@
 import { isSurface, isVariant, type Surface, type Variant } from "./config";
 import { tryAgainIn } from "../http/wait";
-import {
-  amountRules,
-  isFrequency,
-  isOfferedCurrency,
-  type Currency,
-  type Frequency,
-} from "./amounts";
+import { isFrequency, type Currency, type Frequency } from "./amounts";
+import { amountSettings, type AskSettings } from "./settings";
 import { toMajorText } from "../rules/money";
 import { parseCheckoutChoice, type FieldErrors } from "../checkout/checkout-request";
 
@@ -46,12 +41,18 @@ function one(query: Query, key: string): string | undefined {
  * The ask's initial state from the query string: a choice to restore after cancelling at Checkout, or a
  * no-JavaScript submission sent back with ?invalid=1, re-validated here so messages never come from the URL.
  */
-export function supportPageState(query: Query, defaultCurrency: Currency): SupportPageState {
+export function supportPageState(
+  query: Query,
+  settings: Pick<AskSettings, "currencies" | "amounts" | "defaultCurrency" | "defaultFrequency">,
+): SupportPageState {
   const rawFrequency = one(query, "frequency");
   const rawCurrency = one(query, "currency");
-  const frequency = isFrequency(rawFrequency) ? rawFrequency : "MONTHLY";
-  const currency = isOfferedCurrency(rawCurrency) ? rawCurrency : defaultCurrency;
-  const rules = amountRules(currency, frequency);
+  const frequency = isFrequency(rawFrequency) ? rawFrequency : settings.defaultFrequency;
+  const currency =
+    rawCurrency && (settings.currencies as string[]).includes(rawCurrency)
+      ? (rawCurrency as Currency)
+      : settings.defaultCurrency;
+  const rules = amountSettings(settings, currency, frequency);
   const requested = one(query, "amount") ?? "";
   const otherAmount = one(query, "otherAmount") ?? "";
   const isPreset = rules.presets.map(String).includes(requested);
@@ -67,12 +68,10 @@ export function supportPageState(query: Query, defaultCurrency: Currency): Suppo
 
   const errors = one(query, "invalid")
     ? (() => {
-        const result = parseCheckoutChoice({
-          frequency: rawFrequency,
-          currency: rawCurrency,
-          amount: requested,
-          otherAmount,
-        });
+        const result = parseCheckoutChoice(
+          { frequency: rawFrequency, currency: rawCurrency, amount: requested, otherAmount },
+          settings,
+        );
         return result.ok ? {} : result.errors;
       })()
     : {};

@@ -1,10 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { parseEnv } from "../env";
-import { CURRENCIES, FREQUENCIES } from "./amounts";
+import { FREQUENCIES } from "./amounts";
 import { publicAskConfig } from "./public-config";
+import { defaultAskSettings } from "./settings";
 
 describe("publicAskConfig", () => {
-  const config = publicAskConfig();
+  const published = { version: 3, settings: defaultAskSettings() };
+  const config = publicAskConfig(published, "en");
 
   it("gives the embed absolute URLs to post to from any host page", () => {
     expect(new URL(config.checkoutUrl).pathname).toBe("/api/checkout");
@@ -14,6 +16,8 @@ describe("publicAskConfig", () => {
 
   it("sends Continue to /support (GET, where the CAPTCHA widget runs) when a CAPTCHA is enabled, without its secret", () => {
     const withCaptcha = publicAskConfig(
+      published,
+      "en",
       parseEnv({
         NODE_ENV: "test",
         DEMO_MODE: "1",
@@ -28,10 +32,12 @@ describe("publicAskConfig", () => {
     expect(JSON.stringify(withCaptcha)).not.toContain("very-private");
   });
 
-  it("has presets, a default and limits for every currency and frequency, defaults inside the limits", () => {
-    for (const currency of CURRENCIES) {
+  it("has presets, a default and limits for every offered currency and frequency, defaults inside the limits", () => {
+    expect(config.currencies).toEqual(["USD", "EUR", "GBP"]);
+    expect(Object.keys(config.amounts)).toEqual(["USD", "EUR", "GBP"]);
+    for (const currency of config.currencies) {
       for (const frequency of FREQUENCIES) {
-        const { presets, defaultAmount, min, max } = config.amounts[currency][frequency];
+        const { presets, defaultAmount, min, max } = config.amounts[currency]![frequency];
         expect(presets.length).toBeGreaterThan(0);
         expect(presets).toContain(defaultAmount);
         for (const amount of presets) expect(amount >= min && amount <= max).toBe(true);
@@ -39,6 +45,20 @@ describe("publicAskConfig", () => {
     }
     expect(config.frequencies.map((f) => f.id)).toEqual([...FREQUENCIES]);
     expect(config.remindLaterChoices.map((d) => d.id)).toContain(config.defaultRemindLater);
+  });
+
+  it("names its version and speaks the reader's language, placeholders filled", () => {
+    expect(config.version).toBe(3);
+    const russian = publicAskConfig(published, "ru");
+    expect(russian.locale).toBe("ru");
+    expect(russian.copy.remindAction).toBe("Напомнить позже");
+    expect(russian.remindLaterChoices.map((c) => c.label)).toEqual([
+      "Завтра",
+      "Через неделю",
+      "Через месяц",
+    ]);
+    expect(config.copy.heading).toBe(`A Message from ${config.publication}`);
+    expect(config.copy.appeal[0]).toBe("Dear readers,");
   });
 
   it("is public: nothing about the reader or the server's secrets", () => {

@@ -1,23 +1,18 @@
 import { env, type Env } from "../env";
-import {
-  AMOUNTS,
-  OFFERED_CURRENCIES,
-  FREQUENCIES,
-  FREQUENCY_LABELS,
-  type AmountRules,
-  type Currency,
-  type Frequency,
-} from "./amounts";
+import { FREQUENCIES, FREQUENCY_LABELS, type Currency, type Frequency } from "./amounts";
 import { PAYMENT_MARKS } from "./payment-marks";
-import { ASK_COPY } from "./ask-copy";
-import { DEFAULT_REMIND_LATER, REMIND_LATER_CHOICES } from "./config";
+import type { PublishedSettings } from "./ask-versions";
+import { fillCopy, paragraphs, type AmountSettings, type AskLocale } from "./settings";
 
 /**
  * What the embeddable ask needs to render, as public JSON (GET /api/ask/config): nothing here is about the
  * reader, so it is the same for everyone and cacheable by browsers and CDNs. The per-reader decision stays in
- * GET /api/ask.
+ * GET /api/ask, which names the published version: an embed holding an older config fetches that version.
  */
 export type PublicAskConfig = {
+  /** The published ask's version (0: the built-in ask). */
+  version: number;
+  locale: AskLocale;
   publication: string;
   /**
    * Absolute URLs, so the embed can post from any host page. Continue posts the choice to checkoutUrl; with a
@@ -29,19 +24,22 @@ export type PublicAskConfig = {
   remindLaterUrl: string;
   copy: {
     heading: string;
+    /** Paragraphs; a paragraph's own line breaks are "\n" (drawn with white-space: pre-line). */
     appeal: readonly string[];
     renewHeading: string;
     renewAppeal: readonly string[];
     thanks: string;
+    button: string;
     remindPrompt: string;
     remindAction: string;
     secureNote: string;
   };
   defaultCurrency: Currency;
+  defaultFrequency: Frequency;
   currencies: readonly Currency[];
   frequencies: { id: Frequency; label: string; per: string; noun: string }[];
-  /** Minor units, per currency and frequency. */
-  amounts: Record<Currency, Record<Frequency, AmountRules>>;
+  /** Minor units, per offered currency and frequency. */
+  amounts: Partial<Record<Currency, Record<Frequency, AmountSettings>>>;
   remindLaterChoices: { id: string; label: string; days: number }[];
   defaultRemindLater: string;
   paymentMethods: readonly string[];
@@ -55,34 +53,50 @@ const NOUN: Record<Frequency, string> = {
   ANNUAL: "An annual gift",
 };
 
-export function publicAskConfig(config: Env = env()): PublicAskConfig {
+const paragraphTexts = (text: string) => paragraphs(text).map((lines) => lines.join("\n"));
+
+export function publicAskConfig(
+  { version, settings }: PublishedSettings,
+  locale: AskLocale,
+  config: Env = env(),
+): PublicAskConfig {
   const publication = config.PUBLICATION_NAME;
+  const copy = settings.copy[locale];
+  const fill = (template: string) => fillCopy(template, { publication });
   return {
+    version,
+    locale,
     publication,
     checkoutUrl: new URL(config.captcha ? "/support" : "/api/checkout", config.APP_URL).toString(),
     checkoutMethod: config.captcha ? "get" : "post",
     remindLaterUrl: new URL("/api/ask/remind-later", config.APP_URL).toString(),
     copy: {
-      heading: ASK_COPY.heading(publication),
-      appeal: ASK_COPY.appeal,
-      renewHeading: ASK_COPY.renewHeading(publication),
-      renewAppeal: ASK_COPY.renewAppeal,
-      thanks: ASK_COPY.thanks(publication),
-      remindPrompt: ASK_COPY.remindLater.prompt,
-      remindAction: ASK_COPY.remindLater.action,
-      secureNote: ASK_COPY.secureNote,
+      heading: fill(copy.heading),
+      appeal: paragraphTexts(fill(copy.appeal)),
+      renewHeading: fill(copy.renewHeading),
+      renewAppeal: paragraphTexts(fill(copy.renewAppeal)),
+      thanks: fill(copy.thanks),
+      button: copy.button,
+      remindPrompt: copy.remindPrompt,
+      remindAction: copy.remindAction,
+      secureNote: "Payments are processed securely by Stripe. We never see your card details.",
     },
-    defaultCurrency: config.DEFAULT_CURRENCY,
-    currencies: OFFERED_CURRENCIES,
+    defaultCurrency: settings.defaultCurrency,
+    defaultFrequency: settings.defaultFrequency,
+    currencies: settings.currencies,
     frequencies: FREQUENCIES.map((id) => ({
       id,
       label: FREQUENCY_LABELS[id],
       per: PER[id],
       noun: NOUN[id],
     })),
-    amounts: AMOUNTS,
-    remindLaterChoices: REMIND_LATER_CHOICES.map(({ id, label, days }) => ({ id, label, days })),
-    defaultRemindLater: DEFAULT_REMIND_LATER,
+    amounts: Object.fromEntries(settings.currencies.map((c) => [c, settings.amounts[c]])),
+    remindLaterChoices: settings.remindLater.choices.map(({ id, days }) => ({
+      id,
+      label: copy.remindChoices[id] ?? id,
+      days,
+    })),
+    defaultRemindLater: settings.remindLater.defaultChoice,
     paymentMethods: PAYMENT_MARKS.map((mark) => mark.name),
   };
 }

@@ -2,13 +2,8 @@ import { randomBytes } from "node:crypto";
 import { z } from "zod";
 import type { PrismaClient } from "../../generated/prisma/client";
 import { CURRENCIES, FREQUENCIES } from "./amounts";
-import {
-  REMIND_LATER_CHOICES,
-  SURFACES,
-  VARIANTS,
-  remindLaterDays,
-  type RemindLaterChoice,
-} from "./config";
+import { SURFACES, VARIANTS } from "./config";
+import { defaultAskSettings, type AskSettings } from "./settings";
 import { prismaSql } from "../db/sql";
 import { DEFAULT_CURRENCY } from "../rules/currencies";
 import { env } from "../env";
@@ -25,15 +20,21 @@ import { consume } from "../security/rate-limit";
 import { describeError } from "../security/redact";
 import { countFunnelStep } from "./funnel";
 
-const choiceIds = REMIND_LATER_CHOICES.map((c) => c.id) as [
-  RemindLaterChoice,
-  ...RemindLaterChoice[],
-];
+/** How many days a choice of the published ask defers by, or null for one it does not offer. */
+export function remindLaterDays(
+  settings: Pick<AskSettings, "remindLater">,
+  choice: string,
+): number | null {
+  return settings.remindLater.choices.find((c) => c.id === choice)?.days ?? null;
+}
 
 /** "Remind me later", from the ask's form (posted without JavaScript) or its script. */
 export const remindLaterRequestSchema = z
   .object({
-    choice: z.enum(choiceIds, { error: "Choose when we should ask again." }),
+    // One of the published ask's choices (checked against it by the handler).
+    choice: z.string({ error: "Choose when we should ask again." }).regex(/^[a-z0-9-]{1,20}$/, {
+      error: "Choose when we should ask again.",
+    }),
     surface: z.enum(SURFACES).default("article"),
     variant: z.enum(VARIANTS).default("default"),
     email: z
@@ -109,9 +110,13 @@ export async function recordRemindLater(
     supporterId?: string | null;
     now: Date;
     clientAddress?: string;
+    /** The published ask's days for the choice (the handler's); scripts and tests may leave it to the built-in ask. */
+    days?: number;
   },
 ): Promise<RemindLaterOutcome> {
-  const until = new Date(input.now.getTime() + remindLaterDays(input.choice) * 86_400_000);
+  const days = input.days ?? remindLaterDays(defaultAskSettings(), input.choice);
+  if (days === null) throw new AppError("invalid_input", "Choose when we should ask again.");
+  const until = new Date(input.now.getTime() + days * 86_400_000);
   const email = input.email ?? null;
   const own = email !== null && (await verifiedEmailOf(db, input.supporterId)) === email;
   const optedOut = email !== null && !own && (await db.emailOptOut.count({ where: { email } })) > 0;

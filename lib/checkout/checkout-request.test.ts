@@ -1,9 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { parseCheckoutChoice } from "./checkout-request";
+import { defaultAskSettings } from "../ask/settings";
+
+const ASK = defaultAskSettings();
 
 describe("parseCheckoutChoice", () => {
   it("accepts a preset in minor units", () => {
-    expect(parseCheckoutChoice({ frequency: "ONCE", currency: "USD", amount: "2500" })).toEqual({
+    expect(parseCheckoutChoice({ frequency: "ONCE", currency: "USD", amount: "2500" }, ASK)).toEqual({
       ok: true,
       choice: {
         frequency: "ONCE",
@@ -17,15 +20,15 @@ describe("parseCheckoutChoice", () => {
 
   it("lets the picked radio decide between a preset and a typed amount", () => {
     const base = { frequency: "MONTHLY", currency: "EUR", otherAmount: "12,50" };
-    expect(parseCheckoutChoice({ ...base, amount: "other" })).toMatchObject({
+    expect(parseCheckoutChoice({ ...base, amount: "other" }, ASK)).toMatchObject({
       ok: true,
       choice: { amount: 1250, currency: "EUR" },
     });
-    expect(parseCheckoutChoice({ ...base, amount: "1000" })).toMatchObject({
+    expect(parseCheckoutChoice({ ...base, amount: "1000" }, ASK)).toMatchObject({
       ok: true,
       choice: { amount: 1000 },
     });
-    expect(parseCheckoutChoice(base)).toMatchObject({ ok: true, choice: { amount: 1250 } });
+    expect(parseCheckoutChoice(base, ASK)).toMatchObject({ ok: true, choice: { amount: 1250 } });
   });
 
   it("reads a no-JavaScript form's amount from the group of the chosen frequency and currency", () => {
@@ -36,12 +39,12 @@ describe("parseCheckoutChoice", () => {
       "amount.ANNUAL.GBP": "25000",
       "amount.ONCE.GBP": "2500",
     };
-    expect(parseCheckoutChoice(form)).toMatchObject({
+    expect(parseCheckoutChoice(form, ASK)).toMatchObject({
       ok: true,
       choice: { frequency: "ANNUAL", currency: "GBP", amount: 25000 },
     });
     expect(
-      parseCheckoutChoice({ ...form, "amount.ANNUAL.GBP": "other", otherAmount: "80" }),
+      parseCheckoutChoice({ ...form, "amount.ANNUAL.GBP": "other", otherAmount: "80" }, ASK),
     ).toMatchObject({
       ok: true,
       choice: { amount: 8000 },
@@ -50,7 +53,7 @@ describe("parseCheckoutChoice", () => {
 
   it("accepts any amount within the limits, not only presets", () => {
     expect(
-      parseCheckoutChoice({ frequency: "ANNUAL", currency: "GBP", amount: "7300" }),
+      parseCheckoutChoice({ frequency: "ANNUAL", currency: "GBP", amount: "7300" }, ASK),
     ).toMatchObject({ ok: true });
   });
 
@@ -81,13 +84,13 @@ describe("parseCheckoutChoice", () => {
       /Unknown surface/,
     ],
   ])("rejects %j with a message on %s", (input, field, message) => {
-    const result = parseCheckoutChoice(input);
+    const result = parseCheckoutChoice(input, ASK);
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.errors[field as "amount"]).toMatch(message);
   });
 
   it("rejects input that is not an object", () => {
-    expect(parseCheckoutChoice("frequency=ONCE").ok).toBe(false);
-    expect(parseCheckoutChoice(null).ok).toBe(false);
+    expect(parseCheckoutChoice("frequency=ONCE", ASK).ok).toBe(false);
+    expect(parseCheckoutChoice(null, ASK).ok).toBe(false);
   });
 });

@@ -2,10 +2,11 @@ import { z } from "zod";
 import { SURFACES, VARIANTS, type Variant } from "../ask/config";
 import { currencyListText } from "../rules/currencies";
 import { parseReturnTo, type ReturnPolicy, type ReturnTo } from "../http/return-to";
+import { amountSettings, type AskSettings } from "../ask/settings";
 import {
   amountFieldName,
   amountNotReadMessage,
-  OFFERED_CURRENCIES,
+  CURRENCIES,
   FREQUENCIES,
   checkAmount,
   parseMajorAmount,
@@ -18,9 +19,8 @@ export const checkoutFormSchema = z.object({
   frequency: z.enum(FREQUENCIES, {
     error: "Choose how often you would like to give: once, monthly or annual.",
   }),
-  currency: z.enum(OFFERED_CURRENCIES, {
-    error: `Choose a currency: ${currencyListText(OFFERED_CURRENCIES)}.`,
-  }),
+  // Any currency the app takes here; the published ask's own list is checked next (parseCheckoutChoice).
+  currency: z.enum(CURRENCIES, { error: "Choose a currency from the list." }),
   amount: z.string().trim().max(20).optional(),
   otherAmount: z.string().trim().max(20).optional(),
   // Only the ask's own surfaces: a free-text value would put any words an attacker likes on the funnel page.
@@ -54,8 +54,15 @@ export function withChosenAmount(input: unknown): Record<string, unknown> {
   return fields;
 }
 
+/** What a choice is checked against: the published ask's currencies and amounts. */
+export type OfferSettings = Pick<AskSettings, "currencies" | "amounts">;
+
 /** Validates a submission the same way for the no-JavaScript form post, the inline check and JSON clients. */
-export function parseCheckoutChoice(input: unknown, returnPolicy?: ReturnPolicy): ParseResult {
+export function parseCheckoutChoice(
+  input: unknown,
+  offer: OfferSettings,
+  returnPolicy?: ReturnPolicy,
+): ParseResult {
   const parsed = checkoutFormSchema.safeParse(withChosenAmount(input));
   if (!parsed.success) {
     const errors: FieldErrors = {};
@@ -67,6 +74,11 @@ export function parseCheckoutChoice(input: unknown, returnPolicy?: ReturnPolicy)
     return { ok: false, errors };
   }
   const { frequency, currency, amount, otherAmount, surface, variant, returnTo } = parsed.data;
+  if (!offer.currencies.includes(currency))
+    return {
+      ok: false,
+      errors: { currency: `Choose a currency: ${currencyListText(offer.currencies)}.` },
+    };
   // The picked radio decides: a preset, or "other" with the typed amount (a typed amount alone counts too; a
   // preset wins over a stale typed one). Presets are posted in minor units ("2500"); typed amounts in major
   // units ("25" or "25.50").
@@ -85,7 +97,7 @@ export function parseCheckoutChoice(input: unknown, returnPolicy?: ReturnPolicy)
       ok: false,
       errors: { amount: amountNotReadMessage(currency) },
     };
-  const problem = checkAmount(minor, currency, frequency);
+  const problem = checkAmount(minor, currency, frequency, amountSettings(offer, currency, frequency));
   if (problem) return { ok: false, errors: { amount: problem } };
   const back = returnPolicy ? parseReturnTo(returnTo, returnPolicy) : null;
   return {

@@ -11,6 +11,7 @@ import { addressKey } from "../security/client-address";
 import { assertSameSite } from "../security/origin";
 import { clientIp, enforce } from "../security/rate-limit";
 import { parseCheckoutChoice, withChosenAmount } from "./checkout-request";
+import { publishedAsk } from "../ask/published";
 import { createCheckout } from "./create-checkout";
 
 const MAX_BODY_BYTES = 8 * 1024;
@@ -72,7 +73,7 @@ export async function handleCheckoutRequest(request: Request): Promise<Response>
     assertSameSite(request, { embed: true });
     ({ input } = await readInput(request, { maxBytes: MAX_BODY_BYTES, accept: ["form", "json"] }));
     const form = isFormPost(request);
-    const parsed = parseCheckoutChoice(input, returnPolicy());
+    const parsed = parseCheckoutChoice(input, (await publishedAsk()).settings, returnPolicy());
     if (!parsed.ok)
       throw new AppError("invalid_input", "Please correct the highlighted fields.", parsed.errors);
 

@@ -3,6 +3,8 @@ import { AskBox } from "@/components/ask/AskBox";
 import { pageCaptcha } from "@/lib/captcha/page";
 import { env } from "@/lib/env";
 import { supportPageState } from "@/lib/ask/page-state";
+import { publishedAsk } from "@/lib/ask/published";
+import { readerLocale } from "@/lib/ask/reader-locale";
 import { parseReturnTo, returnPolicy, returnToValue } from "@/lib/http/return-to";
 
 export const metadata: Metadata = { title: "Support our journalism" };
@@ -16,7 +18,8 @@ export default async function SupportPage({
 }) {
   const config = env();
   const query = await searchParams;
-  const state = supportPageState(query, config.DEFAULT_CURRENCY);
+  const { settings } = await publishedAsk();
+  const state = supportPageState(query, settings);
   // Sent on from an article's ask (the embed with a CAPTCHA on, a no-JavaScript correction): Checkout brings
   // the reader back to that article.
   const back = parseReturnTo(query.returnTo, returnPolicy());
@@ -28,6 +31,8 @@ export default async function SupportPage({
       variant="default"
       returnTo={back ? returnToValue(back) : "/support"}
       captcha={pageCaptcha()}
+      settings={settings}
+      locale={await readerLocale()}
       {...state}
     />
   );

@@ -6,8 +6,10 @@ import { askNow } from "@/lib/ask/http";
 import { pageCaptcha } from "@/lib/captcha/page";
 import { deferredChoice, FIRST_PARTY_COOKIE, readReaderState } from "@/lib/ask/reader-state";
 import { env } from "@/lib/env";
-import { ASK_COPY } from "@/lib/ask/ask-copy";
 import { supportPageState } from "@/lib/ask/page-state";
+import { publishedAsk } from "@/lib/ask/published";
+import { readerLocale } from "@/lib/ask/reader-locale";
+import { fillCopy } from "@/lib/ask/settings";
 
 export const metadata: Metadata = { title: "City council delays vote on transit budget" };
 export const dynamic = "force-dynamic";
@@ -24,6 +26,8 @@ export default async function DemoArticle({
   const query = await searchParams;
   const jar = await cookies();
   const { state } = readReaderState(jar.get(FIRST_PARTY_COOKIE)?.value, config.cookieSecret);
+  const { settings } = await publishedAsk();
+  const locale = await readerLocale();
   const decision = await decideForReader(
     state,
     askNow((name) => jar.get(name)?.value),
@@ -53,12 +57,14 @@ export default async function DemoArticle({
           variant={decision.variant === "renew" ? "renew" : "default"}
           returnTo="/demo/article"
           captcha={pageCaptcha()}
-          {...supportPageState({ ...deferredChoice(state), ...query }, config.DEFAULT_CURRENCY)}
+          settings={settings}
+          locale={locale}
+          {...supportPageState({ ...deferredChoice(state), ...query }, settings)}
         />
       )}
       {decision.variant === "thanks" && (
         <p className="ask-thanks" role="note">
-          {ASK_COPY.thanks(config.PUBLICATION_NAME)}
+          {fillCopy(settings.copy[locale].thanks, { publication: config.PUBLICATION_NAME })}
         </p>
       )}
     </>
