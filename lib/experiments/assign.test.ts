@@ -1,6 +1,12 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import {
+  HOLDBACK_SEED,
+  TRAFFIC_SEED,
+  VARIANT_SEED,
   assignReader,
+  assignmentDraw,
   murmurHash3x86_32,
   type AssignableExperiment,
   type Assignment,
@@ -230,5 +236,24 @@ describe("the distribution checks catch a bad assignment", () => {
         names.indexOf(label(ignoringId(second, k)))
       ]!++;
     expect(chiSquareIndependence(table).pValue).toBeLessThan(ALPHA);
+  });
+});
+
+describe("the browser version in README.md", () => {
+  it("draws exactly what assignmentDraw draws (so the embed and the server agree)", () => {
+    const readme = readFileSync(path.join(import.meta.dirname, "README.md"), "utf8");
+    const code = /```js\n([\s\S]*?)```/.exec(readme)?.[1];
+    expect(code).toBeDefined();
+    const browserDraw = new Function(`${code}\nreturn draw;`)() as (
+      id: string,
+      key: string,
+      seed: number,
+    ) => number;
+    const keys = [...readerKeys(99, 2000), "", "ключ-читателя", "a", "ab", "abc", "abcd"];
+    for (const key of keys)
+      for (const seed of [TRAFFIC_SEED, HOLDBACK_SEED, VARIANT_SEED])
+        expect(browserDraw("appeal-2026-12", key, seed)).toBe(
+          assignmentDraw("appeal-2026-12", key, seed),
+        );
   });
 });
