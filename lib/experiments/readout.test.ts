@@ -43,12 +43,34 @@ describe("probabilityToBeatExact (Evan Miller's closed form)", () => {
     );
   });
 
-  it("reproduces a published worked example: 3 heads in 10 tosses against 5 in 9", () => {
-    // Sitmo, "Exact calculation of Beta inequalities" worked example (https://sitmo.com/?p=1652), after John D.
-    // Cook's "Exact calculation of beta inequalities" (MD Anderson UTMDABTR-005-05): two coins, 3/10 and 5/9
-    // heads under uniform priors, P(second coin's p > first's) for Beta(6, 5) against Beta(4, 8). The value,
-    // 0.857942367230293, is also what scipy 1.17.1 gives by numerical integration
-    // (quad(beta.pdf(x, 6, 5) * beta.cdf(x, 4, 8), 0, 1)).
+  it("reproduces published values: ankane/field_test's tests of the same formula", () => {
+    // field_test (a Rails A/B testing gem) implements Miller's formula as prob_b_beats_a(αA, βA, αB, βB) and
+    // publishes its expected values in https://github.com/ankane/field_test/blob/master/test/calculations_test.rb:
+    // (1, 2, 3, 4) → 0.6428571428571429, (55, 50, 30, 30) → 0.38386463776317903, (50, 50, 35, 30) → 0.6867997222295887.
+    expect(probabilityToBeatExact({ alpha: 1, beta: 2 }, { alpha: 3, beta: 4 })).toBeCloseTo(
+      0.6428571428571429,
+      12,
+    );
+    expect(probabilityToBeatExact({ alpha: 55, beta: 50 }, { alpha: 30, beta: 30 })).toBeCloseTo(
+      0.38386463776317903,
+      12,
+    );
+    expect(probabilityToBeatExact({ alpha: 50, beta: 50 }, { alpha: 35, beta: 30 })).toBeCloseTo(
+      0.6867997222295887,
+      12,
+    );
+    // And its worked experiment (test/prob_winning_test.rb, test_two_variants): 35 readers see red, 15 green;
+    // reader i converts if i < 10 or i is a multiple of 3, so red converts 18 of 35 and green 5 of 15; with
+    // Beta(1, 1) priors red wins with probability 0.8722609845723905.
+    expect(
+      probabilityToBeatExact({ alpha: 1 + 5, beta: 1 + 10 }, { alpha: 1 + 18, beta: 1 + 17 }),
+    ).toBeCloseTo(0.8722609845723905, 12);
+  });
+
+  it("matches a textbook case: 3 heads in 10 tosses against 5 in 9", () => {
+    // The two-coin example of https://sitmo.com/?p=1652 (after John D. Cook, "Exact calculation of beta
+    // inequalities"): Beta(6, 5) against Beta(4, 8). Expected value from scipy 1.17.1's numerical integration,
+    // quad(beta.pdf(x, 6, 5) * beta.cdf(x, 4, 8), 0, 1) = 0.857942367230293.
     expect(probabilityToBeatExact({ alpha: 4, beta: 8 }, { alpha: 6, beta: 5 })).toBeCloseTo(
       0.857942367230293,
       12,
