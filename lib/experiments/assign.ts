@@ -88,11 +88,16 @@ export function murmurHash3x86_32(bytes: Uint8Array, seed: number): number {
 
 /** The reader's draw in [0, 1) for one question (seed) of one experiment. */
 export function assignmentDraw(experimentId: string, readerKey: string, seed: number): number {
-  return murmurHash3x86_32(encoder.encode(`${experimentId}\n${readerKey}`), seed) / 4294967296;
+  return murmurHash3x86_32(assignmentMessage(experimentId, readerKey), seed) / 4294967296;
+}
+
+function assignmentMessage(experimentId: string, readerKey: string): Uint8Array {
+  return encoder.encode(`${experimentId}\n${readerKey}`);
 }
 
 /**
- * Which arm of the experiment the reader sees. It does not check that the experiment is running (ask
+ * Which arm of the experiment the reader sees. `readerKey` is the reader's stable anonymous id (the one the
+ * signed cookie and the embed share); any string works, the same string always gives the same answer. It does not check that the experiment is running (ask
  * `isRunningAt` first). In bandit mode pass the bandit's current `weights` (variant id → any non-negative
  * number; a variant left out weighs 0); without them the variants' shares are used, as in split mode.
  */
@@ -105,10 +110,11 @@ export function assignReader(
     throw new Error(
       `Experiment ${experiment.id} splits by fixed shares: bandit weights do not apply`,
     );
-  if (!(assignmentDraw(experiment.id, readerKey, TRAFFIC_SEED) < experiment.trafficShare / 100))
-    return { kind: "not-in-test" };
-  if (assignmentDraw(experiment.id, readerKey, HOLDBACK_SEED) < experiment.holdback / 100)
-    return { kind: "holdback" };
+  // Encoded once: the three draws hash the same bytes with different seeds.
+  const message = assignmentMessage(experiment.id, readerKey);
+  const draw = (seed: number) => murmurHash3x86_32(message, seed) / 4294967296;
+  if (!(draw(TRAFFIC_SEED) < experiment.trafficShare / 100)) return { kind: "not-in-test" };
+  if (draw(HOLDBACK_SEED) < experiment.holdback / 100) return { kind: "holdback" };
   const weights = experiment.variants.map((v) => {
     const weight = options.weights ? (options.weights[v.id] ?? 0) : v.share;
     if (!(weight >= 0) || !Number.isFinite(weight))
@@ -118,7 +124,7 @@ export function assignReader(
   const total = weights.reduce((s, w) => s + w, 0);
   if (!(total > 0))
     throw new RangeError(`Experiment ${experiment.id} has no variant with a positive weight`);
-  const point = assignmentDraw(experiment.id, readerKey, VARIANT_SEED) * total;
+  const point = draw(VARIANT_SEED) * total;
   let end = 0;
   let last = 0;
   for (const [i, weight] of weights.entries()) {

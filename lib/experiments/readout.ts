@@ -79,6 +79,11 @@ export type VariantReadout = {
   comparison: ControlComparison | null;
 };
 
+/**
+ * The verdict, with a sentence for staff. `probability` is, for "variant-ahead", that variant's probability to
+ * beat the control; for "control-ahead", the smallest probability that the control beats a variant (with one
+ * variant: that the control beats it).
+ */
 export type Decision =
   | { kind: "not-enough-data"; message: string }
   | { kind: "variant-ahead"; variantId: string; probability: number; message: string }
