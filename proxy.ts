@@ -47,7 +47,12 @@ export function proxy(request: NextRequest) {
     checkoutOrigins: config.stripeEmulated
       ? [new URL(config.STRIPE_EMULATOR_URL).origin]
       : ["https://checkout.stripe.com", "https://billing.stripe.com"],
-    frameAncestors: embedPage ? config.embedOrigins : "none",
+    // The ask editor frames its own preview; nothing else of ours may be framed but the embed's pages.
+    frameAncestors: embedPage
+      ? config.embedOrigins
+      : request.nextUrl.pathname === "/ask-preview"
+        ? []
+        : "none",
     production: new URL(config.APP_URL).protocol === "https:",
     // Our own pages may show the CAPTCHA widget (the ask on /support and the demo article); the embed's frame
     // never does (its Continue leads to /support when a CAPTCHA is on).

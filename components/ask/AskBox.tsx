@@ -28,6 +28,8 @@ type Props = SupportPageState & {
   /** The published ask (or, in the editor's preview, a draft) and the language to show it in. */
   settings: AskSettings;
   locale: AskLocale;
+  /** In the editor's preview: nothing is counted. */
+  preview?: boolean;
 };
 
 /** A block of the newsroom's plain text: paragraphs, and line breaks kept within them (never HTML). */
@@ -74,6 +76,7 @@ export function AskBox({
   captcha,
   settings,
   locale,
+  preview = false,
   ...form
 }: Props) {
   const copy = settings.copy[locale];
@@ -90,7 +93,7 @@ export function AskBox({
     <AskShell>
       <section className="ask" id={`ask-${surface}`} aria-labelledby={`ask-heading-${surface}`}>
         {/* A reader sent on from another ask was counted there; this page finishes that journey. */}
-        {!form.cameFrom && <ImpressionBeacon surface={surface} variant={variant} />}
+        {!form.cameFrom && !preview && <ImpressionBeacon surface={surface} variant={variant} />}
         {captcha && <CaptchaScript captcha={captcha} />}
         <Heading id={`ask-heading-${surface}`}>
           {fill(renew ? copy.renewHeading : copy.heading)}

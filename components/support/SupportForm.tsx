@@ -90,6 +90,8 @@ export function SupportForm(props: Props) {
       }
     }
     setHydrated(true);
+    // Once, on hydration: what the reader chose before the script ran.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
   const [error, setError] = useState(
     props.errors.amount ?? props.errors.frequency ?? props.errors.currency ?? null,
@@ -99,8 +101,7 @@ export function SupportForm(props: Props) {
   );
 
   function choosePresetsFor(nextCurrency: Currency, nextFrequency: Frequency) {
-    if (amount !== "other")
-      setAmount(String(rulesFor(nextCurrency, nextFrequency).defaultAmount));
+    if (amount !== "other") setAmount(String(rulesFor(nextCurrency, nextFrequency).defaultAmount));
     setError(null);
   }
 

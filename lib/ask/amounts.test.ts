@@ -55,12 +55,18 @@ describe("amount rules", () => {
   });
 
   it("explains the limits in words a reader can act on", () => {
-    expect(checkAmount(100, "USD", "ONCE", AMOUNTS.USD.ONCE)).toBe("A one-time gift must be at least $2.");
+    expect(checkAmount(100, "USD", "ONCE", AMOUNTS.USD.ONCE)).toBe(
+      "A one-time gift must be at least $2.",
+    );
     expect(checkAmount(200_000, "EUR", "MONTHLY", AMOUNTS.EUR.MONTHLY)).toBe(
       "A monthly gift can be at most €1,000. For larger gifts, please contact us.",
     );
-    expect(checkAmount(500, "GBP", "ANNUAL", AMOUNTS.GBP.ANNUAL)).toBe("An annual gift must be at least £10.");
-    expect(checkAmount(50, "JPY", "ONCE", AMOUNTS.JPY.ONCE)).toBe("A one-time gift must be at least ¥100.");
+    expect(checkAmount(500, "GBP", "ANNUAL", AMOUNTS.GBP.ANNUAL)).toBe(
+      "An annual gift must be at least £10.",
+    );
+    expect(checkAmount(50, "JPY", "ONCE", AMOUNTS.JPY.ONCE)).toBe(
+      "A one-time gift must be at least ¥100.",
+    );
     expect(checkAmount(1000, "JPY", "ONCE", AMOUNTS.JPY.ONCE)).toBeNull();
   });
 

@@ -80,9 +80,12 @@ export async function listVersions(db: Db, take = 50): Promise<AskVersionRow[]> 
   });
 }
 
-export async function readDraft(
-  db: Db,
-): Promise<{ settings: unknown; baseVersion: number | null; updatedBy: string; updatedAt: Date } | null> {
+export async function readDraft(db: Db): Promise<{
+  fields: unknown;
+  baseVersion: number | null;
+  updatedBy: string;
+  updatedAt: Date;
+} | null> {
   return db.askDraft.findUnique({ where: { id: "main" } });
 }
 
@@ -92,12 +95,16 @@ export async function readDraft(
  */
 export async function saveDraft(
   db: Db,
-  settings: unknown,
+  fields: Record<string, string | string[]>,
   by: string,
   baseVersion: number | null,
 ): Promise<void> {
-  const data = { settings: settings as object, baseVersion, updatedBy: by };
-  await db.askDraft.upsert({ where: { id: "main" }, create: { id: "main", ...data }, update: data });
+  const data = { fields, baseVersion, updatedBy: by };
+  await db.askDraft.upsert({
+    where: { id: "main" },
+    create: { id: "main", ...data },
+    update: data,
+  });
 }
 
 export async function discardDraft(db: Db): Promise<void> {
@@ -126,7 +133,10 @@ export async function publishSettings(
     const before = await latestPublished(tx as unknown as Db);
     const changes =
       restoredFrom !== null
-        ? [`Restored version ${restoredFrom}`, ...describeChanges(before?.settings ?? null, settings)]
+        ? [
+            `Restored version ${restoredFrom}`,
+            ...describeChanges(before?.settings ?? null, settings),
+          ]
         : describeChanges(before?.settings ?? null, settings);
     const row = await tx.askVersion.create({
       data: { settings, publishedBy: by, changes, restoredFrom },

@@ -90,9 +90,7 @@ describe("supportPageState: messages for a form post sent back", () => {
     expect(supportPageState({ remind: "limited", retry: "1200" }, ASK).remindNotice).toMatch(
       /in about 20 minutes/,
     );
-    expect(supportPageState({ remind: "unavailable" }, ASK).remindNotice).toMatch(
-      /could not save/,
-    );
+    expect(supportPageState({ remind: "unavailable" }, ASK).remindNotice).toMatch(/could not save/);
     expect(supportPageState({ remind: "invalid" }, ASK).remindNotice).toMatch(/choose when/i);
     expect(supportPageState({ remind: "<b>hi</b>" }, ASK).remindNotice).toBeNull();
   });

@@ -158,7 +158,9 @@ export function settingsProblems(candidate: unknown): SettingsProblem[] {
     // zod's own messages name a field by its path: say which language's copy is missing.
     const locale = ASK_LOCALES.find((l) => path.startsWith(`copy.${l}.`));
     const message =
-      locale && issue.code !== "custom" ? `${LOCALE_NAMES[locale]}: ${issue.message}` : issue.message;
+      locale && issue.code !== "custom"
+        ? `${LOCALE_NAMES[locale]}: ${issue.message}`
+        : issue.message;
     return { path, message };
   });
 }
@@ -195,7 +197,7 @@ const ENGLISH: AskCopy = {
 };
 
 const RUSSIAN: AskCopy = {
-  heading: "Обращение {publication}",
+  heading: "Обращение от {publication}",
   appeal: [
     "Дорогие читатели,",
     "Независимая журналистика стоит денег, а читать нас может каждый бесплатно. Мы отвечаем перед читателями, а не перед владельцами или рекламодателями.",
@@ -205,7 +207,8 @@ const RUSSIAN: AskCopy = {
   remindPrompt: "Не готовы поддержать сегодня?",
   remindAction: "Напомнить позже",
   remindChoices: { tomorrow: "Завтра", week: "Через неделю", month: "Через месяц" },
-  thanks: "Спасибо, что поддерживаете {publication}. Благодаря вам наша журналистика открыта для всех.",
+  thanks:
+    "Спасибо, что поддерживаете {publication}. Благодаря вам наша журналистика открыта для всех.",
   renewHeading: "Возобновите поддержку {publication}",
   renewAppeal: [
     "Ваша подписка закончилась. Спасибо за всё, что вы дали: это оплатило репортажи, которых иначе не было бы.",

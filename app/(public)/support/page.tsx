@@ -4,7 +4,7 @@ import { pageCaptcha } from "@/lib/captcha/page";
 import { env } from "@/lib/env";
 import { supportPageState } from "@/lib/ask/page-state";
 import { publishedAsk } from "@/lib/ask/published";
-import { readerLocale } from "@/lib/ask/reader-locale";
+import { readerLocale } from "@/i18n/reader-locale";
 import { parseReturnTo, returnPolicy, returnToValue } from "@/lib/http/return-to";
 
 export const metadata: Metadata = { title: "Support our journalism" };

@@ -13,6 +13,7 @@ export default async function DashboardLayout({ children }: { children: ReactNod
         <Link href="/dashboard/supporters">Supporters</Link>
         <Link href="/dashboard/payments">Payments</Link>
         <Link href="/dashboard/funnel">Ask funnel</Link>
+        <Link href="/dashboard/ask">The ask</Link>
         {user.role === "ADMIN" && <Link href="/dashboard/staff">Staff</Link>}
         <span className="dash-user">
           {user.email} · <SignOutButton className="inline-link" />

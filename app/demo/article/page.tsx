@@ -8,7 +8,7 @@ import { deferredChoice, FIRST_PARTY_COOKIE, readReaderState } from "@/lib/ask/r
 import { env } from "@/lib/env";
 import { supportPageState } from "@/lib/ask/page-state";
 import { publishedAsk } from "@/lib/ask/published";
-import { readerLocale } from "@/lib/ask/reader-locale";
+import { readerLocale } from "@/i18n/reader-locale";
 import { fillCopy } from "@/lib/ask/settings";
 
 export const metadata: Metadata = { title: "City council delays vote on transit budget" };

@@ -13,7 +13,7 @@ CREATE TABLE "AskVersion" (
 -- CreateTable
 CREATE TABLE "AskDraft" (
     "id" TEXT NOT NULL DEFAULT 'main',
-    "settings" JSONB NOT NULL,
+    "fields" JSONB NOT NULL,
     "baseVersion" INTEGER,
     "updatedBy" TEXT NOT NULL,
     "updatedAt" TIMESTAMPTZ(3) NOT NULL,

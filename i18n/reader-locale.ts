@@ -1,5 +1,5 @@
 import { cookies, headers } from "next/headers";
-import { ASK_LOCALES, isAskLocale, type AskLocale } from "./settings";
+import { ASK_LOCALES, isAskLocale, type AskLocale } from "@/lib/ask/settings";
 
 /** The language a reader reads the ask in: their chosen one (the locale cookie), else their browser's. */
 export async function readerLocale(): Promise<AskLocale> {
