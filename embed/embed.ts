@@ -294,6 +294,7 @@ function ask(config: PublicAskConfig, options: Options): HTMLElement {
     },
     h("input", { type: "hidden", name: "surface", value: surface }),
     h("input", { type: "hidden", name: "variant", value: variant }),
+    h("input", { type: "hidden", name: "locale", value: config.locale }),
     // The article to come back to after Checkout: this page (or, framed, the page that framed us).
     h("input", {
       type: "hidden",

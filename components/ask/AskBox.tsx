@@ -119,6 +119,7 @@ export function AskBox({
         <SupportForm
           {...form}
           offer={offer}
+          locale={locale}
           surface={surface}
           variant={variant}
           captcha={captcha}

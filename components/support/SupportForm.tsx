@@ -39,6 +39,8 @@ type Props = {
   cameFrom: Attribution | null;
   /** The article Checkout brings the reader back to. */
   returnTo: string;
+  /** The ask's language: Checkout opens in it. */
+  locale: string;
   /** What the published ask offers (currencies, amounts) and Continue's words. */
   offer: OfferSettings & { button: string };
 };
@@ -196,6 +198,7 @@ export function SupportForm(props: Props) {
       <input type="hidden" name="surface" value={props.cameFrom?.surface ?? props.surface} />
       <input type="hidden" name="variant" value={props.cameFrom?.variant ?? props.variant} />
       <input type="hidden" name="returnTo" value={props.returnTo} />
+      <input type="hidden" name="locale" value={props.locale} />
       <fieldset>
         <legend>How often would you like to give?</legend>
         <div className="choices frequency">

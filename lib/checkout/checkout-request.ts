@@ -2,7 +2,7 @@ import { z } from "zod";
 import { SURFACES, VARIANTS, type Variant } from "../ask/config";
 import { currencyListText } from "../rules/currencies";
 import { parseReturnTo, type ReturnPolicy, type ReturnTo } from "../http/return-to";
-import { amountSettings, type AskSettings } from "../ask/settings";
+import { ASK_LOCALES, amountSettings, type AskLocale, type AskSettings } from "../ask/settings";
 import {
   amountFieldName,
   amountNotReadMessage,
@@ -26,6 +26,8 @@ export const checkoutFormSchema = z.object({
   // Only the ask's own surfaces: a free-text value would put any words an attacker likes on the funnel page.
   surface: z.enum(SURFACES, { error: "Unknown surface." }).optional(),
   variant: z.enum(VARIANTS).optional(),
+  // The language the reader read the ask in: Checkout opens in it.
+  locale: z.enum(ASK_LOCALES).optional().catch(undefined),
   // The article to come back to (lib/http/return-to.ts decides which are allowed; others are dropped).
   returnTo: z.string().max(2000).optional(),
 });
@@ -39,6 +41,8 @@ export type CheckoutChoice = {
   variant: Variant;
   /** The article the reader came from: Checkout's success and cancel URLs bring them back to it. */
   returnTo?: ReturnTo;
+  /** The ask's language, for Checkout's. */
+  locale?: AskLocale;
 };
 
 export type FieldErrors = Partial<Record<"frequency" | "currency" | "amount", string>>;
@@ -73,7 +77,8 @@ export function parseCheckoutChoice(
     }
     return { ok: false, errors };
   }
-  const { frequency, currency, amount, otherAmount, surface, variant, returnTo } = parsed.data;
+  const { frequency, currency, amount, otherAmount, surface, variant, returnTo, locale } =
+    parsed.data;
   if (!offer.currencies.includes(currency))
     return {
       ok: false,
@@ -109,6 +114,7 @@ export function parseCheckoutChoice(
       surface: surface ?? "support-page",
       variant: variant ?? "default",
       ...(back ? { returnTo: back } : {}),
+      ...(locale ? { locale } : {}),
     },
   };
 }

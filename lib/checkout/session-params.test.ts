@@ -4,6 +4,18 @@ import { checkoutSessionParams } from "./session-params";
 const ctx = { attemptId: "att_1", appUrl: "https://news.example", publication: "The Ledger" };
 
 describe("checkoutSessionParams", () => {
+  it("opens Checkout in the language the reader read the ask in (else Stripe follows the browser)", () => {
+    const choice = {
+      frequency: "MONTHLY" as const,
+      currency: "EUR" as const,
+      amount: 1000,
+      surface: "article",
+      variant: "default" as const,
+    };
+    expect(checkoutSessionParams({ ...choice, locale: "ru" }, ctx).locale).toBe("ru");
+    expect(checkoutSessionParams(choice, ctx).locale).toBe("auto");
+  });
+
   it("makes a one-time gift a donation in payment mode that always creates a customer", () => {
     const params = checkoutSessionParams(
       {

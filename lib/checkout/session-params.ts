@@ -70,6 +70,8 @@ export function checkoutSessionParams(
     metadata,
     success_url: successUrl(ctx.appUrl, choice),
     cancel_url: cancelUrl(ctx.appUrl, choice),
+    // In the ask's language; "auto" lets Stripe follow the browser, as before.
+    locale: choice.locale ?? "auto",
   } satisfies Stripe.Checkout.SessionCreateParams;
 
   if (choice.frequency === "ONCE") {

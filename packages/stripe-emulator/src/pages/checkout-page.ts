@@ -55,7 +55,13 @@ function form(
   const cancel = session.cancel_url
     ? html`<p><a href="${session.cancel_url}">Cancel and return</a></p>`
     : html``;
+  // Stripe draws Checkout in the session's locale; this stand-in stays in English and says which it would be.
+  const locale =
+    session.locale && session.locale !== "auto"
+      ? html`<p class="hint" data-checkout-locale="${session.locale}">Stripe would show this page in the language "${session.locale}".</p>`
+      : html``;
   const body = html`<h1>${verb}: ${formatMoney(session.amount_total ?? 0, session.currency ?? "usd")}</h1>
+${locale}
 ${summary(ctx.emu, session)}
 <form class="card" method="post" action="/c/pay/${session.id}" aria-labelledby="details-heading">
 <h2 id="details-heading">Your details</h2>
