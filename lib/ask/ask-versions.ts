@@ -31,7 +31,18 @@ const COPY_NAMES: Record<string, string> = {
   renewAppeal: "renewal appeal",
 };
 
-const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+// PostgreSQL's jsonb keeps keys in its own order: compare objects whatever the order of their keys.
+const stable = (value: unknown): unknown =>
+  Array.isArray(value)
+    ? value.map(stable)
+    : value && typeof value === "object"
+      ? Object.fromEntries(
+          Object.entries(value as Record<string, unknown>)
+            .sort(([a], [b]) => (a < b ? -1 : 1))
+            .map(([k, v]) => [k, stable(v)]),
+        )
+      : value;
+const same = (a: unknown, b: unknown) => JSON.stringify(stable(a)) === JSON.stringify(stable(b));
 
 /** What changed between two documents, in words staff read in the history ("English heading", "USD monthly amounts"). */
 export function describeChanges(before: AskSettings | null, after: AskSettings): string[] {
