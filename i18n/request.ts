@@ -1,0 +1,19 @@
+import { cookies, headers } from "next/headers";
+import { getRequestConfig } from "next-intl/server";
+import { LOCALE_COOKIE, negotiateLocale } from "@/lib/i18n/locale";
+import { messagesFor, TIME_ZONE } from "@/lib/i18n/messages";
+
+/**
+ * The reader's language for this request, without locale-prefixed URLs: the `locale` cookie (set by proxy.ts
+ * from `?lang=`, already on this very request) when it names a supported language, else Accept-Language.
+ * An explicit locale (getTranslations({ locale })) wins over both.
+ */
+export default getRequestConfig(async ({ locale: requested }) => {
+  const locale = requested
+    ? negotiateLocale({ explicit: requested })
+    : negotiateLocale({
+        explicit: (await cookies()).get(LOCALE_COOKIE)?.value,
+        acceptLanguage: (await headers()).get("accept-language"),
+      });
+  return { locale, messages: messagesFor(locale), timeZone: TIME_ZONE };
+});

@@ -1,0 +1,60 @@
+import { match } from "@formatjs/intl-localematcher";
+import Negotiator from "negotiator";
+
+/**
+ * The languages readers can read the site in. A translator adds one by adding messages/<code>.json (with the
+ * same keys as messages/en.json; lib/i18n/messages.test.ts fails otherwise) and its code here.
+ */
+export const SUPPORTED_LOCALES = ["en", "ru"] as const;
+export type Locale = (typeof SUPPORTED_LOCALES)[number];
+export const DEFAULT_LOCALE: Locale = "en";
+
+/** `?lang=ru` on any page: the reader's explicit choice, remembered in the LOCALE_COOKIE (set by proxy.ts). */
+export const LOCALE_QUERY_PARAM = "lang";
+export const LOCALE_COOKIE = "locale";
+/** A year: the choice is a preference, not a session. */
+export const LOCALE_COOKIE_MAX_AGE = 365 * 24 * 60 * 60;
+
+export function isLocale(value: unknown): value is Locale {
+  return typeof value === "string" && (SUPPORTED_LOCALES as readonly string[]).includes(value);
+}
+
+/**
+ * A code as a reader or page gives it ("ru", "RU", "ru-RU", "en_GB") to a supported locale, or null when it
+ * names none of them.
+ */
+export function supportedLocaleOf(value: unknown): Locale | null {
+  if (typeof value !== "string" || value.length === 0 || value.length > 35) return null;
+  const tag = value.trim().replace(/_/g, "-");
+  try {
+    const [canonical] = Intl.getCanonicalLocales(tag);
+    const found = match([canonical!], SUPPORTED_LOCALES, "und", { algorithm: "lookup" });
+    return isLocale(found) ? found : null;
+  } catch {
+    return null; // not a language tag at all
+  }
+}
+
+/**
+ * The reader's language: an explicit choice (the `lang` query or its cookie, or a page's own `lang`) when it
+ * names a supported locale; otherwise the browser's Accept-Language negotiated against the supported list
+ * (quality values respected, "ru-RU" matches "ru"); otherwise English.
+ */
+export function negotiateLocale(input: {
+  explicit?: string | null;
+  acceptLanguage?: string | null;
+}): Locale {
+  const chosen = supportedLocaleOf(input.explicit);
+  if (chosen) return chosen;
+  if (!input.acceptLanguage) return DEFAULT_LOCALE;
+  const requested = new Negotiator({
+    headers: { "accept-language": input.acceptLanguage.slice(0, 1000) },
+  })
+    .languages()
+    .filter((tag) => tag !== "*");
+  for (const tag of requested) {
+    const found = supportedLocaleOf(tag);
+    if (found) return found;
+  }
+  return DEFAULT_LOCALE;
+}
