@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { isLocale, negotiateLocale, supportedLocaleOf, SUPPORTED_LOCALES } from "./locale";
+import {
+  fixedPageLocale,
+  isLocale,
+  negotiateLocale,
+  supportedLocaleOf,
+  SUPPORTED_LOCALES,
+} from "./locale";
 
 describe("the reader's locale", () => {
   it("is English when nothing says otherwise", () => {
@@ -47,5 +53,16 @@ describe("the reader's locale", () => {
     expect(isLocale("ru-RU")).toBe(false);
     expect(isLocale("de")).toBe(false);
     expect(isLocale(undefined)).toBe(false);
+  });
+});
+
+describe("pages in one language", () => {
+  it("keeps the staff dashboard and the dev mailbox in English, and leaves readers' pages to the reader", () => {
+    expect(fixedPageLocale("/dashboard")).toBe("en");
+    expect(fixedPageLocale("/dashboard/supporters/1")).toBe("en");
+    expect(fixedPageLocale("/dev/mailbox")).toBe("en");
+    expect(fixedPageLocale("/account")).toBeNull();
+    expect(fixedPageLocale("/signin")).toBeNull();
+    expect(fixedPageLocale("/dashboards-are-not-this")).toBeNull();
   });
 });

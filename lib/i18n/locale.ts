@@ -15,6 +15,18 @@ export const LOCALE_COOKIE = "locale";
 /** A year: the choice is a preference, not a session. */
 export const LOCALE_COOKIE_MAX_AGE = 365 * 24 * 60 * 60;
 
+/**
+ * The request header proxy.ts sets for a page whose language is fixed by the page, not the reader: the staff
+ * dashboard stays English for now. i18n/request.ts puts it before every other source; a client's own value is
+ * dropped by the proxy.
+ */
+export const PAGE_LOCALE_HEADER = "x-page-locale";
+
+/** The staff pages (and the development mailbox) are in English only; the reader's choice does not apply. */
+export function fixedPageLocale(pathname: string): Locale | null {
+  return /^\/(dashboard|dev)(\/|$)/.test(pathname) ? "en" : null;
+}
+
 export function isLocale(value: unknown): value is Locale {
   return typeof value === "string" && (SUPPORTED_LOCALES as readonly string[]).includes(value);
 }
