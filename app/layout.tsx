@@ -4,6 +4,7 @@ import { getLocale, getTranslations } from "next-intl/server";
 import type { ReactNode } from "react";
 import { DemoBanner } from "@/components/demo/DemoBanner";
 import { env } from "@/lib/env";
+import { clientMessages } from "@/lib/i18n/messages";
 import "./globals.css";
 import "./accounts.css";
 
@@ -20,7 +21,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   return (
     <html lang={locale}>
       <body>
-        <NextIntlClientProvider>
+        <NextIntlClientProvider messages={clientMessages(locale)}>
           <a className="skip-link" href="#main">
             {t("skipToContent")}
           </a>

@@ -1,7 +1,7 @@
 import { createTranslator } from "use-intl/core";
 import { describe, expect, it } from "vitest";
 import { SUPPORTED_LOCALES } from "./locale";
-import { messagesFor, translator } from "./messages";
+import { CLIENT_NAMESPACES, clientMessages, messagesFor, translator } from "./messages";
 
 /** "signIn.form.email", … : every leaf key of a messages file. */
 function keysOf(tree: unknown, prefix = ""): string[] {
@@ -68,5 +68,13 @@ describe("a translator outside React", () => {
   it("throws on a message that is missing rather than showing its key to a reader", () => {
     const t = translator("en", "layout");
     expect(() => t("nope" as never)).toThrow();
+  });
+});
+
+describe("the messages sent to the browser", () => {
+  it("are only the namespaces client components read", () => {
+    expect(Object.keys(clientMessages("ru")).sort()).toEqual([...CLIENT_NAMESPACES].sort());
+    expect(clientMessages("ru").signIn).toBe(messagesFor("ru").signIn);
+    expect(JSON.stringify(clientMessages("en"))).not.toContain("Demo — no real payments");
   });
 });

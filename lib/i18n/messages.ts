@@ -16,6 +16,21 @@ export function messagesFor(locale: Locale): Messages {
 }
 
 /**
+ * The parts of the messages client components read (useTranslations in a "use client" file); only these are
+ * sent to the browser, so a page does not carry every string of the site (nor text it does not show). A client
+ * component reading another namespace fails loudly in development and in e2e: add it here.
+ */
+export const CLIENT_NAMESPACES = [
+  "signIn",
+  "thanks",
+] as const satisfies readonly (keyof Messages)[];
+
+export function clientMessages(locale: Locale): Partial<Messages> {
+  const all = MESSAGES[locale];
+  return Object.fromEntries(CLIENT_NAMESPACES.map((namespace) => [namespace, all[namespace]]));
+}
+
+/**
  * Pages and mails show dates in UTC (the ledger's day), in every language: one zone for server and client
  * rendering, so React does not see a mismatch.
  */
