@@ -20,9 +20,16 @@ test.describe("a reader whose browser asks for Russian", () => {
     expect((await new AxeBuilder({ page }).analyze()).violations).toEqual([]);
 
     // The client-side form speaks Russian too once it has sent the link.
-    await page.getByLabel("Адрес электронной почты").fill(uniqueEmail("ru-signin"));
+    const email = uniqueEmail("ru-signin");
+    await page.getByLabel("Адрес электронной почты").fill(email);
     await page.getByRole("button", { name: "Прислать ссылку для входа" }).click();
     await expect(page.getByText("Проверьте почту.")).toBeVisible();
+    // …and so does the mail it sent.
+    const [mail] = await query<{ subject: string }>(
+      `SELECT subject FROM "CapturedMail" WHERE "to" = $1`,
+      [email],
+    );
+    expect(mail?.subject).toMatch(/^Вход в /);
   });
 
   test("sees their membership in Russian words, money and dates", async ({ page, context }) => {
@@ -43,6 +50,16 @@ test.describe("a reader whose browser asks for Russian", () => {
     await expect(page.getByText(/^Участник с$/)).toBeVisible();
     await expect(page.getByText(/\d{4}\s?г\./).first()).toBeVisible();
     expect((await new AxeBuilder({ page }).analyze()).violations).toEqual([]);
+  });
+
+  test("reads the thank-you and reminder pages in Russian", async ({ page }) => {
+    await page.goto("/support/thanks?session_id=cs_unknown");
+    await expect(page.getByRole("heading", { name: "Мы не нашли этот платёж" })).toBeVisible();
+    expect((await new AxeBuilder({ page }).analyze()).violations).toEqual([]);
+    await page.goto("/reminders/confirm?token=nonsense");
+    await expect(page.getByRole("status")).toHaveText(
+      /^Эта ссылка для подтверждения недействительна/,
+    );
   });
 
   test("the staff dashboard stays English", async ({ page, context }) => {

@@ -1,12 +1,13 @@
 import type { NextAuthOptions } from "next-auth";
 import EmailProvider from "next-auth/providers/email";
 import GoogleProvider from "next-auth/providers/google";
-import { cookies } from "next/headers";
+import { cookies, headers } from "next/headers";
 import { z } from "zod";
 import type { Role } from "../../generated/prisma/enums";
 import { attachBrowserToReader } from "../ask/attach-browser";
 import { db } from "../db";
 import { env } from "../env";
+import { LOCALE_COOKIE, negotiateLocale } from "../i18n/locale";
 import { normaliseEmail } from "../membership/supporters";
 import { sendMail } from "../mail/send-mail";
 import { describeError, redact } from "../security/redact";
@@ -84,6 +85,11 @@ function buildOptions(): NextAuthOptions {
             url: confirmationUrl(config.APP_URL, url),
             publication: config.PUBLICATION_NAME,
             known: await isKnown(email),
+            // The mail is in the language the sign-in page was in (the same choice as i18n/request.ts).
+            locale: negotiateLocale({
+              explicit: (await cookies()).get(LOCALE_COOKIE)?.value,
+              acceptLanguage: (await headers()).get("accept-language"),
+            }),
           }),
         );
       },
