@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import {
   fixedPageLocale,
   isLocale,
+  localeOfRequest,
   negotiateLocale,
   supportedLocaleOf,
   SUPPORTED_LOCALES,
@@ -64,5 +65,17 @@ describe("pages in one language", () => {
     expect(fixedPageLocale("/account")).toBeNull();
     expect(fixedPageLocale("/signin")).toBeNull();
     expect(fixedPageLocale("/dashboards-are-not-this")).toBeNull();
+  });
+});
+
+describe("a request's locale", () => {
+  const request = (headers: Record<string, string>) => new Headers(headers);
+  it("reads the locale cookie first, then Accept-Language", () => {
+    expect(
+      localeOfRequest(request({ cookie: "a=1; locale=ru; b=2", "accept-language": "en" })),
+    ).toBe("ru");
+    expect(localeOfRequest(request({ cookie: "mylocale=ru", "accept-language": "en" }))).toBe("en");
+    expect(localeOfRequest(request({ "accept-language": "ru-RU,ru;q=0.9" }))).toBe("ru");
+    expect(localeOfRequest(request({}))).toBe("en");
   });
 });

@@ -15,6 +15,14 @@ export const LOCALE_COOKIE = "locale";
 /** A year: the choice is a preference, not a session. */
 export const LOCALE_COOKIE_MAX_AGE = 365 * 24 * 60 * 60;
 
+const LOCALE_COOKIE_PATTERN = new RegExp(`(?:^|;\\s*)${LOCALE_COOKIE}=([^;]*)`);
+
+/** The reader's language from a request's own headers (its `locale` cookie, else Accept-Language). */
+export function localeOfRequest(headers: { get(name: string): string | null }): Locale {
+  const cookie = headers.get("cookie")?.match(LOCALE_COOKIE_PATTERN)?.[1];
+  return negotiateLocale({ explicit: cookie, acceptLanguage: headers.get("accept-language") });
+}
+
 /**
  * The request header proxy.ts sets for a page whose language is fixed by the page, not the reader: the staff
  * dashboard stays English for now. i18n/request.ts puts it before every other source; a client's own value is
