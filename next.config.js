@@ -1,4 +1,5 @@
-/** @type {import('next').NextConfig} */
+import createNextIntlPlugin from "next-intl/plugin";
+
 const production = (process.env.APP_URL ?? "").startsWith("https://");
 
 const securityHeaders = [
@@ -10,6 +11,7 @@ const securityHeaders = [
     : []),
 ];
 
+/** @type {import('next').NextConfig} */
 const nextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
@@ -26,4 +28,5 @@ const nextConfig = {
   },
 };
 
-export default nextConfig;
+// next-intl finds the request's locale and messages in i18n/request.ts (no locale-prefixed routes).
+export default createNextIntlPlugin()(nextConfig);

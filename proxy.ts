@@ -8,6 +8,14 @@ import {
 import { invalidCallbackCookies } from "./lib/auth/guard-request";
 import { csrfCookieName, issueCsrfToken } from "./lib/auth/signin-csrf";
 import { env } from "./lib/env";
+import {
+  LOCALE_COOKIE,
+  LOCALE_COOKIE_MAX_AGE,
+  LOCALE_QUERY_PARAM,
+  fixedPageLocale,
+  PAGE_LOCALE_HEADER,
+  supportedLocaleOf,
+} from "./lib/i18n/locale";
 import { PROVIDERS } from "./lib/captcha/providers";
 import { contentSecurityPolicy } from "./lib/security/csp";
 import { originVerdict } from "./lib/security/origin";
@@ -64,6 +72,10 @@ export function proxy(request: NextRequest) {
   );
   const readerValue = reader.isNew ? encodeReaderState(reader.state, config.cookieSecret) : null;
   if (readerValue) request.cookies.set(FIRST_PARTY_COOKIE, readerValue);
+  // `?lang=ru` on any page is the reader's choice of language: this page already renders in it (i18n/request.ts
+  // reads the cookie), and the browser remembers it. An unsupported value changes nothing.
+  const chosenLocale = supportedLocaleOf(request.nextUrl.searchParams.get(LOCALE_QUERY_PARAM));
+  if (chosenLocale) request.cookies.set(LOCALE_COOKIE, chosenLocale);
   // A callback-URL cookie next-auth finds invalid makes every page that reads the session fail with a 500:
   // pages never see one, and the browser forgets it.
   const staleCallbacks = invalidCallbackCookies(request.headers.get("cookie"), config.APP_URL);
@@ -81,6 +93,9 @@ export function proxy(request: NextRequest) {
   headers.set("x-nonce", nonce);
   headers.set("content-security-policy", csp);
   headers.delete("x-signin-csrf");
+  headers.delete(PAGE_LOCALE_HEADER);
+  const pageLocale = fixedPageLocale(request.nextUrl.pathname);
+  if (pageLocale) headers.set(PAGE_LOCALE_HEADER, pageLocale);
   if (csrf) headers.set("x-signin-csrf", csrf.token);
   const response = NextResponse.next({ request: { headers } });
   if (csrf?.cookie)
@@ -92,6 +107,14 @@ export function proxy(request: NextRequest) {
     });
   response.headers.set("Content-Security-Policy", csp);
   for (const name of staleCallbacks) response.cookies.delete(name);
+  if (chosenLocale)
+    response.cookies.set(LOCALE_COOKIE, chosenLocale, {
+      httpOnly: true,
+      sameSite: "lax",
+      path: "/",
+      secure,
+      maxAge: LOCALE_COOKIE_MAX_AGE,
+    });
   if (readerValue) {
     const cookie = readerCookie("first-party", new URL(config.APP_URL).protocol === "https:");
     response.cookies.set(cookie.name, readerValue, cookie.options);

@@ -1,32 +1,41 @@
 import type { Metadata } from "next";
+import { NextIntlClientProvider } from "next-intl";
+import { getLocale, getTranslations } from "next-intl/server";
 import type { ReactNode } from "react";
 import { DemoBanner } from "@/components/demo/DemoBanner";
 import { env } from "@/lib/env";
+import { clientMessages } from "@/lib/i18n/messages";
 import "./globals.css";
 import "./accounts.css";
 
-export function generateMetadata(): Metadata {
+export async function generateMetadata(): Promise<Metadata> {
   const publication = env().PUBLICATION_NAME;
-  return { title: { default: `Support ${publication}`, template: `%s · ${publication}` } };
+  const t = await getTranslations("layout");
+  return { title: { default: t("title", { publication }), template: `%s · ${publication}` } };
 }
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+/** The reader's language (i18n/request.ts) sets `lang`, so screen readers and hyphenation follow it. */
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  const locale = await getLocale();
+  const t = await getTranslations("layout");
   return (
-    <html lang="en">
+    <html lang={locale}>
       <body>
-        <a className="skip-link" href="#main">
-          Skip to content
-        </a>
-        {env().mode === "demo" && <DemoBanner />}
-        <header className="site-header">
-          <a href="/support" className="site-name">
-            {env().PUBLICATION_NAME}
+        <NextIntlClientProvider messages={clientMessages(locale)}>
+          <a className="skip-link" href="#main">
+            {t("skipToContent")}
           </a>
-        </header>
-        <main id="main">{children}</main>
-        <footer className="site-footer">
-          <a href="/account">Your account</a>
-        </footer>
+          {env().mode === "demo" && <DemoBanner />}
+          <header className="site-header">
+            <a href="/support" className="site-name">
+              {env().PUBLICATION_NAME}
+            </a>
+          </header>
+          <main id="main">{children}</main>
+          <footer className="site-footer">
+            <a href="/account">{t("yourAccount")}</a>
+          </footer>
+        </NextIntlClientProvider>
       </body>
     </html>
   );

@@ -1,24 +1,26 @@
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 
-export const metadata: Metadata = { title: "Page not found" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("notFound"))("title") };
+}
 
 /** Our own 404, inside the site's layout (banner, header, footer), for any URL or record that does not exist. */
-export default function NotFound() {
+export default async function NotFound() {
+  const t = await getTranslations("notFound");
   return (
     <section className="panel narrow" aria-labelledby="not-found">
-      <h1 id="not-found">Page not found</h1>
-      <p>
-        There is nothing at this address. It may have been mistyped, or what it pointed to is gone.
-      </p>
+      <h1 id="not-found">{t("title")}</h1>
+      <p>{t("body")}</p>
       <ul>
         <li>
-          <a href="/support">Support our journalism</a>
+          <a href="/support">{t("support")}</a>
         </li>
         <li>
-          <a href="/account">Your account</a>
+          <a href="/account">{t("account")}</a>
         </li>
         <li>
-          <a href="/dashboard">Staff dashboard</a>
+          <a href="/dashboard">{t("dashboard")}</a>
         </li>
       </ul>
     </section>

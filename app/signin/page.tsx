@@ -1,28 +1,26 @@
 import type { Metadata } from "next";
 import { headers } from "next/headers";
+import { getTranslations } from "next-intl/server";
 import { SignInForm } from "@/components/auth/SignInForm";
 import { safeCallbackPath } from "@/lib/auth/magic-link";
 import { currentUser } from "@/lib/auth/session";
 import { env } from "@/lib/env";
 
-export const metadata: Metadata = { title: "Sign in" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("signIn"))("title") };
+}
 export const dynamic = "force-dynamic";
 
-const ERRORS: Record<string, string> = {
-  StaffOnly:
-    "That page is for the newsroom's staff. Your account can see your own gifts at “Your account”.",
-  AdminOnly: "Only admins can manage staff.",
-  Verification: "That sign-in link has expired or was already used. Ask for a new one below.",
-  RateLimited:
-    "We have sent several sign-in links recently. Please use the newest one, or wait a few minutes and ask again.",
-};
+/** The codes next-auth and our guards send here as ?error=; anything else gets the generic message. */
+const ERROR_CODES = ["StaffOnly", "AdminOnly", "Verification", "RateLimited"] as const;
+type ErrorCode = (typeof ERROR_CODES)[number];
+const isErrorCode = (code: string): code is ErrorCode =>
+  (ERROR_CODES as readonly string[]).includes(code);
 
-/** "in about N minutes" from a limited request's retryAfter (seconds), when it is a sane number. */
-function retryHint(value: unknown): string {
+/** Minutes until a limited request may ask again, from its retryAfter (seconds), when it is a sane number. */
+function retryMinutes(value: unknown): number | null {
   const seconds = typeof value === "string" && /^\d{1,6}$/.test(value) ? Number(value) : 0;
-  if (!seconds) return "";
-  const minutes = Math.max(1, Math.ceil(seconds / 60));
-  return ` You can ask again in about ${minutes} minute${minutes === 1 ? "" : "s"}.`;
+  return seconds ? Math.max(1, Math.ceil(seconds / 60)) : null;
 }
 
 export default async function SignInPage({
@@ -32,19 +30,21 @@ export default async function SignInPage({
 }) {
   const params = await searchParams;
   const config = env();
+  const t = await getTranslations("signIn");
   const callbackUrl = safeCallbackPath(
     typeof params.callbackUrl === "string" ? params.callbackUrl : null,
     config.APP_URL,
   );
   const code = typeof params.error === "string" ? params.error : null;
+  const minutes = code === "RateLimited" ? retryMinutes(params.retryAfter) : null;
   const error = code
-    ? (Object.hasOwn(ERRORS, code) ? ERRORS[code]! : "Sign-in did not work. Please try again.") +
-      (code === "RateLimited" ? retryHint(params.retryAfter) : "")
+    ? t(`errors.${isErrorCode(code) ? code : "other"}`) +
+      (minutes ? ` ${t("retryIn", { minutes })}` : "")
     : null;
   const user = await currentUser();
   return (
     <>
-      <h1>Sign in</h1>
+      <h1>{t("title")}</h1>
       {error && (
         <p className="notice error-box" role="alert">
           {error}
@@ -52,19 +52,16 @@ export default async function SignInPage({
       )}
       {user && (
         <p>
-          You are signed in as {user.email}. <a href="/account">Your account</a>
+          {t("signedInAs", { email: user.email })} <a href="/account">{t("yourAccount")}</a>
           {user.role !== "READER" && (
             <>
               {" "}
-              · <a href="/dashboard">Dashboard</a>
+              · <a href="/dashboard">{t("dashboard")}</a>
             </>
           )}
         </p>
       )}
-      <p>
-        Use the email address you gave when you supported {config.PUBLICATION_NAME}. We will email
-        you a link; no password needed.
-      </p>
+      <p>{t("intro", { publication: config.PUBLICATION_NAME })}</p>
       <SignInForm
         callbackUrl={callbackUrl}
         googleEnabled={Boolean(config.GOOGLE_CLIENT_ID)}
@@ -72,8 +69,9 @@ export default async function SignInPage({
       />
       {config.mailCaptured && (
         <p className="fineprint">
-          Demo mode: mail is not sent; open the <a href="/dev/mailbox">development mailbox</a> to
-          find your link.
+          {t.rich("demoMailbox", {
+            mailbox: (chunks) => <a href="/dev/mailbox">{chunks}</a>,
+          })}
         </p>
       )}
     </>

@@ -1,6 +1,7 @@
 "use client";
 
 import { signIn } from "next-auth/react";
+import { useTranslations } from "next-intl";
 import { useState, type FormEvent } from "react";
 
 /**
@@ -19,6 +20,7 @@ export function SignInForm({
 }) {
   const [state, setState] = useState<"idle" | "sending" | "sent" | "error" | "limited">("idle");
   const [email, setEmail] = useState("");
+  const t = useTranslations("signIn.form");
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -32,10 +34,7 @@ export function SignInForm({
   if (state === "sent") {
     return (
       <div className="notice" role="status">
-        <p>
-          <strong>Check your inbox.</strong> We sent a sign-in link to {email}. It works once,
-          within 24 hours.
-        </p>
+        <p>{t.rich("sent", { email, strong: (chunks) => <strong>{chunks}</strong> })}</p>
       </div>
     );
   }
@@ -44,7 +43,7 @@ export function SignInForm({
       <form method="post" action="/api/auth/signin/email" onSubmit={submit} className="stack">
         <input type="hidden" name="csrfToken" value={csrfToken} />
         <input type="hidden" name="callbackUrl" value={callbackUrl} />
-        <label htmlFor="signin-email">Email address</label>
+        <label htmlFor="signin-email">{t("email")}</label>
         <input
           id="signin-email"
           name="email"
@@ -55,17 +54,16 @@ export function SignInForm({
           onChange={(e) => setEmail(e.target.value)}
         />
         <button className="button" type="submit" disabled={state === "sending"}>
-          {state === "sending" ? "Sending…" : "Email me a sign-in link"}
+          {state === "sending" ? t("sending") : t("submit")}
         </button>
         {state === "error" && (
           <p className="error" role="alert">
-            We could not send the link. Please try again in a minute.
+            {t("error")}
           </p>
         )}
         {state === "limited" && (
           <p className="error" role="alert">
-            We have sent several sign-in links recently. Please use the newest one, or wait a few
-            minutes and ask again.
+            {t("limited")}
           </p>
         )}
       </form>
@@ -81,7 +79,7 @@ export function SignInForm({
               void signIn("google", { callbackUrl });
             }}
           >
-            Sign in with Google
+            {t("google")}
           </button>
         </form>
       )}

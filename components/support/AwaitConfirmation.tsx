@@ -1,6 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
+import { useTranslations } from "next-intl";
 import { useEffect, useState } from "react";
 
 const INTERVAL_MS = 2000;
@@ -10,6 +11,7 @@ const GIVE_UP_AFTER = 15; // about half a minute
 export function AwaitConfirmation({ gift, checkUrl }: { gift: string; checkUrl: string }) {
   const router = useRouter();
   const [tries, setTries] = useState(0);
+  const t = useTranslations("thanks");
 
   useEffect(() => {
     if (tries >= GIVE_UP_AFTER) return;
@@ -22,20 +24,12 @@ export function AwaitConfirmation({ gift, checkUrl }: { gift: string; checkUrl: 
 
   return (
     <div role="status" aria-live="polite">
+      <p>{t("awaiting", { gift })}</p>
       <p>
-        We have not yet received confirmation of your {gift} gift from our payment provider. This
-        usually takes a few seconds.
+        {t.rich(tries >= GIVE_UP_AFTER ? "slow" : "autoUpdate", {
+          check: (chunks) => <a href={checkUrl}>{chunks}</a>,
+        })}
       </p>
-      {tries >= GIVE_UP_AFTER ? (
-        <p>
-          It is taking longer than usual. You will receive a receipt by email once the payment is
-          confirmed; <a href={checkUrl}>check again</a>.
-        </p>
-      ) : (
-        <p>
-          This page updates by itself. <a href={checkUrl}>Check now</a>
-        </p>
-      )}
     </div>
   );
 }

@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { DEFAULT_LOCALE, type Locale } from "../i18n/locale";
+import { translator } from "../i18n/messages";
 
 /**
  * Mail scanners open every link in a message; a magic link opened by one is spent before the reader clicks.
@@ -46,10 +48,14 @@ export function signInMail(input: {
   url: string;
   publication: string;
   known: boolean;
+  /** The language of the page the reader asked from; English when not known. */
+  locale?: Locale;
 }) {
-  const subject = `Sign in to ${input.publication}`;
+  const t = translator(input.locale ?? DEFAULT_LOCALE, "mail.signIn");
+  const names = { publication: input.publication, email: input.to };
+  const subject = t("subject", names);
   if (!input.known) {
-    const text = `Someone (hopefully you) asked to sign in to ${input.publication} as ${input.to}.\n\nWe have no gifts or account under this address. If you gave with another email, sign in with that one.\n`;
+    const text = `${t("unknown", names)}\n\n${t("unknownHint")}\n`;
     return {
       to: input.to,
       subject,
@@ -57,9 +63,9 @@ export function signInMail(input: {
       html: `<p>${escapeHtml(text).replace(/\n\n/g, "</p><p>")}</p>`,
     };
   }
-  const text = `Sign in to ${input.publication} as ${input.to}:\n\n${input.url}\n\nThe link works once, within 24 hours. If you did not ask for it, ignore this mail.\n`;
-  const html = `<p>Sign in to ${escapeHtml(input.publication)} as ${escapeHtml(input.to)}:</p>
-<p><a href="${escapeHtml(input.url)}">Sign in</a></p>
-<p>The link works once, within 24 hours. If you did not ask for it, ignore this mail.</p>`;
+  const text = `${t("intro", names)}\n\n${input.url}\n\n${t("hint")}\n`;
+  const html = `<p>${escapeHtml(t("intro", names))}</p>
+<p><a href="${escapeHtml(input.url)}">${escapeHtml(t("link"))}</a></p>
+<p>${escapeHtml(t("hint"))}</p>`;
   return { to: input.to, subject, text, html };
 }

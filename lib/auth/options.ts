@@ -7,6 +7,7 @@ import type { Role } from "../../generated/prisma/enums";
 import { attachBrowserToReader } from "../ask/attach-browser";
 import { db } from "../db";
 import { env } from "../env";
+import { DEFAULT_LOCALE, localeOfRequest, type Locale } from "../i18n/locale";
 import { normaliseEmail } from "../membership/supporters";
 import { sendMail } from "../mail/send-mail";
 import { describeError, redact } from "../security/redact";
@@ -65,30 +66,50 @@ async function effectiveRole(user: AuthUser): Promise<{ role: Role; sessionVersi
   return { role, sessionVersion: user.sessionVersion ?? 0 };
 }
 
+/** Magic links by email, the mail written in `locale`. */
+function emailProvider(locale: Locale) {
+  const config = env();
+  return EmailProvider({
+    // Mail goes through lib/mail (SMTP from EMAIL_SERVER, or captured); next-auth's transport is unused.
+    server: config.EMAIL_SERVER ?? "smtp://unused.invalid",
+    from: config.emailFrom,
+    maxAge: 24 * 60 * 60,
+    normalizeIdentifier: normaliseSignInEmail,
+    async sendVerificationRequest({ identifier, url }) {
+      const email = normaliseEmail(identifier)!;
+      await sendMail(
+        signInMail({
+          to: email,
+          url: confirmationUrl(config.APP_URL, url),
+          publication: config.PUBLICATION_NAME,
+          known: await isKnown(email),
+          locale,
+        }),
+      );
+    },
+  });
+}
+
+/**
+ * The options for one request to next-auth: the sign-in mail in the language the sign-in page was in (its
+ * `locale` cookie, else Accept-Language: the same choice as i18n/request.ts).
+ */
+export function withSignInMailLocale(options: NextAuthOptions, request: Request): NextAuthOptions {
+  const locale = localeOfRequest(request.headers);
+  if (locale === DEFAULT_LOCALE) return options;
+  return {
+    ...options,
+    providers: options.providers.map((provider) =>
+      provider.id === "email" ? emailProvider(locale) : provider,
+    ),
+  };
+}
+
 function buildOptions(): NextAuthOptions {
   const config = env();
   // next-auth builds its own URLs (the magic link) from NEXTAUTH_URL; APP_URL is the one setting for both.
   process.env.NEXTAUTH_URL ??= config.APP_URL;
-  const providers: NextAuthOptions["providers"] = [
-    EmailProvider({
-      // Mail goes through lib/mail (SMTP from EMAIL_SERVER, or captured); next-auth's transport is unused.
-      server: config.EMAIL_SERVER ?? "smtp://unused.invalid",
-      from: config.emailFrom,
-      maxAge: 24 * 60 * 60,
-      normalizeIdentifier: normaliseSignInEmail,
-      async sendVerificationRequest({ identifier, url }) {
-        const email = normaliseEmail(identifier)!;
-        await sendMail(
-          signInMail({
-            to: email,
-            url: confirmationUrl(config.APP_URL, url),
-            publication: config.PUBLICATION_NAME,
-            known: await isKnown(email),
-          }),
-        );
-      },
-    }),
-  ];
+  const providers: NextAuthOptions["providers"] = [emailProvider(DEFAULT_LOCALE)];
   if (config.GOOGLE_CLIENT_ID && config.GOOGLE_CLIENT_SECRET) {
     // Google verifies addresses, and supporters exist (from Stripe) before any sign-in: link by email.
     providers.push(

@@ -1,3 +1,7 @@
+import { formatDay } from "../i18n/format";
+import { DEFAULT_LOCALE, type Locale } from "../i18n/locale";
+import { translator } from "../i18n/messages";
+
 /** The page a confirmation mail links to: opening it changes nothing, its button confirms (mail scanners open links). */
 export function confirmPageUrl(appUrl: string, token: string): string {
   return `${new URL("/reminders/confirm", appUrl).toString()}?token=${encodeURIComponent(token)}`;
@@ -8,8 +12,7 @@ export function confirmActionPath(token: string): string {
   return `/api/reminders/confirm?token=${encodeURIComponent(token)}`;
 }
 
-export const reminderDay = (at: Date) =>
-  new Intl.DateTimeFormat("en", { dateStyle: "long", timeZone: "UTC" }).format(at);
+export const reminderDay = (at: Date, locale: Locale = DEFAULT_LOCALE) => formatDay(at, locale);
 
 const escape = (text: string) =>
   text.replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[c]!);
@@ -21,20 +24,18 @@ export function confirmationMail(input: {
   appUrl: string;
   token: string;
   dueAt: Date;
+  /** The reader's language when they asked (the page's); English when not known. */
+  locale?: Locale;
 }) {
+  const locale = input.locale ?? DEFAULT_LOCALE;
+  const t = translator(locale, "mail.reminderConfirm");
   const link = confirmPageUrl(input.appUrl, input.token);
-  const day = reminderDay(input.dueAt);
-  const subject = `Confirm your reminder from ${input.publication}`;
-  const text = [
-    `Someone (hopefully you) asked ${input.publication} to send one reminder email about supporting our journalism to ${input.to} on ${day}.`,
-    "",
-    `To get it, confirm here within 48 hours:`,
-    link,
-    "",
-    "If you did not ask for this, ignore this mail: without your click we send nothing.",
-  ].join("\n");
-  const html = `<p>Someone (hopefully you) asked ${escape(input.publication)} to send one reminder email about supporting our journalism to ${escape(input.to)} on ${escape(day)}.</p>
-<p><a href="${escape(link)}">Confirm the reminder</a> (within 48 hours).</p>
-<p>If you did not ask for this, ignore this mail: without your click we send nothing.</p>`;
+  const day = reminderDay(input.dueAt, locale);
+  const subject = t("subject", { publication: input.publication });
+  const intro = t("intro", { publication: input.publication, email: input.to, day });
+  const text = [intro, "", t("confirmHere"), link, "", t("ignore")].join("\n");
+  const html = `<p>${escape(intro)}</p>
+<p><a href="${escape(link)}">${escape(t("link"))}</a> ${escape(t("within"))}</p>
+<p>${escape(t("ignore"))}</p>`;
   return { to: input.to, subject, text, html };
 }

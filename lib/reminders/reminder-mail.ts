@@ -1,5 +1,7 @@
 import type { Frequency } from "../ask/amounts";
-import { describeGift } from "../ask/amounts";
+import { describeGiftIn } from "../i18n/format";
+import { DEFAULT_LOCALE, type Locale } from "../i18n/locale";
+import { translator } from "../i18n/messages";
 
 export type ReminderContent = {
   publication: string;
@@ -8,6 +10,8 @@ export type ReminderContent = {
   amount: number;
   currency: string;
   unsubscribeToken: string;
+  /** The reader's language when they asked; English when not known (no language is stored yet). */
+  locale?: Locale;
 };
 
 /** The page a person opens from the email: one button, so mail scanners following links unsubscribe no one. */
@@ -46,22 +50,26 @@ export function reminderMail(content: ReminderContent): {
   text: string;
   html: string;
 } {
-  const gift = describeGift(content.amount, content.currency, content.frequency);
+  const locale = content.locale ?? DEFAULT_LOCALE;
+  const t = translator(locale, "mail.reminder");
+  const publication = content.publication;
+  const gift = describeGiftIn(locale, content.amount, content.currency, content.frequency);
   const ask = askUrl(content);
   const unsubscribe = unsubscribePageUrl(content.appUrl, content.unsubscribeToken);
-  const subject = `Your reminder to support ${content.publication}`;
+  const subject = t("subject", { publication });
   const text = [
-    `You asked us to remind you today about supporting ${content.publication}.`,
+    t("intro", { publication }),
     "",
-    `You were thinking of giving ${gift}. It takes a minute:`,
+    t.markup("thinking", { gift, strong: (chunks) => chunks }),
     ask,
     "",
-    "This is the only reminder we will send for that request.",
-    `Unsubscribe from all reminders: ${unsubscribe}`,
+    t("only"),
+    `${t("unsubscribe")}: ${unsubscribe}`,
   ].join("\n");
-  const html = `<p>You asked us to remind you today about supporting ${escape(content.publication)}.</p>
-<p>You were thinking of giving <strong>${escape(gift)}</strong>. It takes a minute:</p>
-<p><a href="${escape(ask)}">Support ${escape(content.publication)}</a></p>
-<p>This is the only reminder we will send for that request. <a href="${escape(unsubscribe)}">Unsubscribe from all reminders</a>.</p>`;
+  // Arguments are escaped before they meet the markup; the messages themselves are ours.
+  const html = `<p>${escape(t("intro", { publication }))}</p>
+<p>${t.markup("thinking", { gift: escape(gift), strong: (chunks) => `<strong>${chunks}</strong>` })}</p>
+<p><a href="${escape(ask)}">${escape(t("link", { publication }))}</a></p>
+<p>${escape(t("only"))} <a href="${escape(unsubscribe)}">${escape(t("unsubscribe"))}</a>.</p>`;
   return { subject, text, html };
 }

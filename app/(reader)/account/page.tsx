@@ -1,90 +1,83 @@
 import type { Metadata } from "next";
+import { getLocale, getTranslations } from "next-intl/server";
 import { SignOutButton } from "@/components/auth/SignOutButton";
 import { type Column, DataTable } from "@/components/DataTable";
-import { CUSTOMER_MISSING_MESSAGE } from "@/lib/account/portal";
 import { loadAccount, membershipState, type AccountMembership } from "@/lib/account/load-account";
 import { requireReader } from "@/lib/auth/require";
 import { db } from "@/lib/db";
 import { formatMoney } from "@/lib/ask/amounts";
-import { MEMBERSHIP_STATE_LABELS, PAYMENT_STATUS_LABELS } from "@/lib/rules/labels";
+import { formatDay } from "@/lib/i18n/format";
+import type { Locale } from "@/lib/i18n/locale";
 import { openPortal } from "./actions";
 
-export const metadata: Metadata = { title: "Your account" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("account"))("title") };
+}
 export const dynamic = "force-dynamic";
 
-const date = (d: Date) =>
-  new Intl.DateTimeFormat("en", { dateStyle: "long", timeZone: "UTC" }).format(d);
-// In the gifts table, so it fits a phone: "Dec 1, 2026".
-const shortDate = (d: Date) =>
-  new Intl.DateTimeFormat("en", { dateStyle: "medium", timeZone: "UTC" }).format(d);
-const PER = { MONTH: "month", YEAR: "year" } as const;
+/** The reasons openPortal sends back as ?error= (lib/account/portal's AppError reasons and codes). */
+const ERROR_CODES = ["not_found", "upstream_unavailable", "customer_missing"] as const;
+type ErrorCode = (typeof ERROR_CODES)[number];
+const isErrorCode = (code: unknown): code is ErrorCode =>
+  typeof code === "string" && (ERROR_CODES as readonly string[]).includes(code);
 
-const GIFT_COLUMNS: Column[] = [
-  { label: "Date" },
-  { label: "Gift" },
-  { label: "Amount", num: true },
-  { label: "Status" },
-  { label: "Receipt" },
-];
+type AccountTranslator = Awaited<ReturnType<typeof getTranslations<"account">>>;
 
-const ERRORS: Record<string, string> = {
-  not_found: "That membership is not on your account.",
-  upstream_unavailable: "We could not reach our payment provider. Please try again in a minute.",
-  customer_missing: CUSTOMER_MISSING_MESSAGE,
-};
-
-function MembershipCard({ m }: { m: AccountMembership }) {
+function MembershipCard({
+  m,
+  t,
+  locale,
+}: {
+  m: AccountMembership;
+  t: AccountTranslator;
+  locale: Locale;
+}) {
   const state = membershipState(m);
   const headingId = `membership-${m.id}`;
+  const amount = formatMoney(m.amount, m.currency, locale);
   return (
     <section className="block card-like" aria-labelledby={headingId}>
-      <h3 id={headingId}>
-        {formatMoney(m.amount, m.currency)} per {PER[m.interval]}
-      </h3>
+      <h3 id={headingId}>{t("perInterval", { amount, interval: m.interval })}</h3>
       <dl className="facts">
-        <dt>Status</dt>
+        <dt>{t("status")}</dt>
         <dd>
           <span className={`badge ${state === "active" ? "ok" : state === "ended" ? "" : "warn"}`}>
-            {MEMBERSHIP_STATE_LABELS[state]}
+            {t(`state.${state}`)}
           </span>
         </dd>
-        <dt>Member since</dt>
-        <dd>{date(m.startedAt)}</dd>
+        <dt>{t("memberSince")}</dt>
+        <dd>{formatDay(m.startedAt, locale)}</dd>
         {state === "active" && m.currentPeriodEnd && (
           <>
-            <dt>Next payment</dt>
-            <dd>
-              {formatMoney(m.amount, m.currency)} on {date(m.currentPeriodEnd)}
-            </dd>
+            <dt>{t("nextPayment")}</dt>
+            <dd>{t("nextPaymentOn", { amount, date: formatDay(m.currentPeriodEnd, locale) })}</dd>
           </>
         )}
         {state === "cancelling" && m.currentPeriodEnd && (
           <>
-            <dt>Ends on</dt>
-            <dd>{date(m.currentPeriodEnd)} (no further payments)</dd>
+            <dt>{t("endsOn")}</dt>
+            <dd>{t("endsOnDate", { date: formatDay(m.currentPeriodEnd, locale) })}</dd>
           </>
         )}
         {state === "ended" && m.endedAt && (
           <>
-            <dt>Ended on</dt>
-            <dd>{date(m.endedAt)}</dd>
+            <dt>{t("endedOn")}</dt>
+            <dd>{formatDay(m.endedAt, locale)}</dd>
           </>
         )}
       </dl>
       {(state === "unpaid" || state === "paused") && (
         <p>
-          <a href="/support">Renew your membership</a>
+          <a href="/support">{t("renew")}</a>
         </p>
       )}
       {state !== "ended" && (
         <form action={openPortal}>
           <input type="hidden" name="membershipId" value={m.id} />
           <button className="button" type="submit" aria-describedby={headingId}>
-            Manage membership
+            {t("manage")}
           </button>
-          <p className="fineprint">
-            Cancel, update your card or see your invoices on our payment provider’s secure page.
-          </p>
+          <p className="fineprint">{t("manageHint")}</p>
         </form>
       )}
     </section>
@@ -99,19 +92,30 @@ export default async function AccountPage({
   const user = await requireReader("/account");
   const { memberships, payments } = await loadAccount(db, user.id);
   const params = await searchParams;
-  const error =
-    typeof params.error === "string" && Object.hasOwn(ERRORS, params.error)
-      ? ERRORS[params.error]!
-      : null;
+  const t = await getTranslations("account");
+  const locale = await getLocale();
+  const error = isErrorCode(params.error) ? t(`errors.${params.error}`) : null;
+  const money = (minor: number, currency: string) => formatMoney(minor, currency, locale);
+  const giftColumns: Column[] = [
+    { label: t("columns.date") },
+    { label: t("columns.gift") },
+    { label: t("columns.amount"), num: true },
+    { label: t("columns.status") },
+    { label: t("columns.receipt") },
+  ];
   return (
     <div className="panel">
-      <h1>Your account</h1>
+      <h1>{t("title")}</h1>
       <p>
-        Signed in as <strong>{user.email}</strong>. <SignOutButton className="inline-link" />
+        {t.rich("signedInAs", {
+          email: user.email,
+          strong: (chunks) => <strong>{chunks}</strong>,
+        })}{" "}
+        <SignOutButton className="inline-link" />
       </p>
       {user.role !== "READER" && (
         <p>
-          <a href="/dashboard">Go to the staff dashboard</a>
+          <a href="/dashboard">{t("staffDashboard")}</a>
         </p>
       )}
       {error && (
@@ -120,43 +124,45 @@ export default async function AccountPage({
         </p>
       )}
 
-      <h2>Membership</h2>
+      <h2>{t("membership")}</h2>
       {memberships.length === 0 && (
-        <p>
-          You have no membership. <a href="/support">Become a member</a>.
-        </p>
+        <p>{t.rich("noMembership", { become: (chunks) => <a href="/support">{chunks}</a> })}</p>
       )}
       {memberships.map((m) => (
-        <MembershipCard key={m.id} m={m} />
+        <MembershipCard key={m.id} m={m} t={t} locale={locale} />
       ))}
 
-      <h2>Your gifts</h2>
+      <h2>{t("gifts")}</h2>
       {payments.length === 0 ? (
-        <p>No gifts under this address yet.</p>
+        <p>{t("noGifts")}</p>
       ) : (
-        <DataTable caption="Your gifts, newest first" columns={GIFT_COLUMNS}>
+        <DataTable caption={t("giftsCaption")} columns={giftColumns}>
           {payments.map((p) => (
             <tr key={p.id}>
-              <td>{shortDate(p.paidAt ?? p.createdAt)}</td>
+              {/* "medium" so the table fits a phone: "Dec 1, 2026". */}
+              <td>{formatDay(p.paidAt ?? p.createdAt, locale, "medium")}</td>
               <td>
-                {p.kind === "ONE_TIME"
-                  ? "One-time gift"
-                  : `${p.membership?.interval === "YEAR" ? "Annual" : "Monthly"} membership`}
+                {t("giftKind", {
+                  kind: p.kind === "ONE_TIME" ? "ONE_TIME" : (p.membership?.interval ?? "MONTH"),
+                })}
               </td>
               <td className="num">
-                {formatMoney(p.amount, p.currency)}
+                {money(p.amount, p.currency)}
                 {p.amountRefunded > 0 && p.status === "PARTIALLY_REFUNDED"
-                  ? ` (${formatMoney(p.amountRefunded, p.currency)} refunded)`
+                  ? ` ${t("refunded", { amount: money(p.amountRefunded, p.currency) })}`
                   : ""}
               </td>
-              <td>{PAYMENT_STATUS_LABELS[p.status]}</td>
+              <td>{t(`paymentStatus.${p.status}`)}</td>
               <td>
                 {p.receiptUrl ? (
                   <a
                     href={p.receiptUrl}
-                    aria-label={`Receipt for ${formatMoney(p.amount, p.currency)} on ${date(p.paidAt ?? p.createdAt)}`}
+                    aria-label={t("receiptFor", {
+                      amount: money(p.amount, p.currency),
+                      date: formatDay(p.paidAt ?? p.createdAt, locale),
+                    })}
                   >
-                    Receipt
+                    {t("receipt")}
                   </a>
                 ) : (
                   "—"

@@ -1,8 +1,11 @@
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import { safeCallbackPath } from "@/lib/auth/magic-link";
 import { env } from "@/lib/env";
 
-export const metadata: Metadata = { title: "Check your inbox" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("reminders.checkInbox"))("title") };
+}
 export const dynamic = "force-dynamic";
 
 /** Where "remind me later" without JavaScript lands when a confirmation mail went out. */
@@ -12,16 +15,14 @@ export default async function CheckInboxPage({
   searchParams: Promise<{ back?: string | string[] }>;
 }) {
   const { back } = await searchParams;
+  const t = await getTranslations("reminders.checkInbox");
   const returnTo = safeCallbackPath(typeof back === "string" ? back : null, env().APP_URL, "/");
   return (
     <section className="ask">
-      <h1>Check your inbox to confirm</h1>
-      <p role="status">
-        Thanks — we will ask again later. We sent a confirmation link to the address you gave: the
-        reminder email is sent only once you click it (within 48 hours).
-      </p>
+      <h1>{t("heading")}</h1>
+      <p role="status">{t("body")}</p>
       <p>
-        <a href={returnTo}>Back to where you were</a>
+        <a href={returnTo}>{t("back")}</a>
       </p>
     </section>
   );

@@ -1,6 +1,9 @@
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 
-export const metadata: Metadata = { title: "Unsubscribe from reminders" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("reminders.unsubscribe"))("title") };
+}
 export const dynamic = "force-dynamic";
 
 /** Opening the link changes nothing (mail scanners open links); the button does. */
@@ -10,19 +13,20 @@ export default async function UnsubscribePage({
   searchParams: Promise<{ token?: string; done?: string }>;
 }) {
   const { token = "", done } = await searchParams;
+  const t = await getTranslations("reminders.unsubscribe");
   return (
     <section className="ask">
-      <h1>Reminder emails</h1>
+      <h1>{t("heading")}</h1>
       {done ? (
-        <p role="status">You are unsubscribed. We will not send you reminder emails again.</p>
+        <p role="status">{t("done")}</p>
       ) : (
         <form
           method="post"
           action={`/api/reminders/unsubscribe?token=${encodeURIComponent(token)}`}
         >
-          <p>Stop all reminder emails to your address?</p>
+          <p>{t("question")}</p>
           <button type="submit" className="continue">
-            Unsubscribe
+            {t("submit")}
           </button>
         </form>
       )}

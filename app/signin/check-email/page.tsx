@@ -1,14 +1,18 @@
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 
-export const metadata: Metadata = { title: "Check your inbox" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("signIn.checkEmail"))("title") };
+}
 // Rendered per request like every page: a prerendered page carries no CSP nonce, so its scripts were refused.
 export const dynamic = "force-dynamic";
 
-export default function CheckEmailPage() {
+export default async function CheckEmailPage() {
+  const t = await getTranslations("signIn.checkEmail");
   return (
     <>
-      <h1>Check your inbox</h1>
-      <p>We sent you a sign-in link. It works once, within 24 hours.</p>
+      <h1>{t("title")}</h1>
+      <p>{t("body")}</p>
     </>
   );
 }

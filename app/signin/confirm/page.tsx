@@ -1,9 +1,12 @@
 import type { Metadata } from "next";
 import { headers } from "next/headers";
+import { getTranslations } from "next-intl/server";
 import { confirmationParams, safeCallbackPath } from "@/lib/auth/magic-link";
 import { env } from "@/lib/env";
 
-export const metadata: Metadata = { title: "Confirm sign-in" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("signIn.confirm"))("title") };
+}
 export const dynamic = "force-dynamic";
 
 /**
@@ -18,13 +21,12 @@ export default async function ConfirmSignInPage({
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   const parsed = confirmationParams.safeParse(await searchParams);
+  const t = await getTranslations("signIn.confirm");
   if (!parsed.success) {
     return (
       <>
-        <h1>This sign-in link is incomplete</h1>
-        <p>
-          Copy the whole link from the mail, or <a href="/signin">ask for a new one</a>.
-        </p>
+        <h1>{t("incompleteHeading")}</h1>
+        <p>{t.rich("incompleteBody", { new: (chunks) => <a href="/signin">{chunks}</a> })}</p>
       </>
     );
   }
@@ -35,7 +37,7 @@ export default async function ConfirmSignInPage({
   const action = `/api/auth/callback/email?${new URLSearchParams({ token, email })}`;
   return (
     <>
-      <h1>Sign in as {email}?</h1>
+      <h1>{t("heading", { email })}</h1>
       <form method="post" action={action}>
         <input type="hidden" name="csrfToken" value={csrfToken} />
         <input
@@ -44,10 +46,10 @@ export default async function ConfirmSignInPage({
           value={`${appUrl}${safeCallbackPath(callbackUrl, appUrl)}`}
         />
         <button className="button" type="submit">
-          Sign in
+          {t("submit")}
         </button>
       </form>
-      <p className="fineprint">Not you? Close this page; nothing happens until you click.</p>
+      <p className="fineprint">{t("notYou")}</p>
     </>
   );
 }

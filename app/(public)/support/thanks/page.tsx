@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { getLocale, getTranslations } from "next-intl/server";
 import { z } from "zod";
 import { RecogniseBrowser } from "@/components/ask/RecogniseBrowser";
 import { AwaitConfirmation } from "@/components/support/AwaitConfirmation";
@@ -9,17 +10,15 @@ import {
   waitForCheckoutOutcome,
 } from "@/lib/checkout/outcome";
 import { env } from "@/lib/env";
-import { describeGift } from "@/lib/ask/amounts";
+import { describeGiftIn, formatDay } from "@/lib/i18n/format";
 import { articleOf, backAfterPaying, retryAfterFailure } from "@/lib/checkout/thanks-links";
 
-export const metadata: Metadata = { title: "Thank you" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("thanks"))("title") };
+}
 export const dynamic = "force-dynamic";
 
 const sessionId = z.string().regex(/^cs_[A-Za-z0-9_]{1,200}$/);
-
-function formatDate(date: Date): string {
-  return new Intl.DateTimeFormat("en", { dateStyle: "long", timeZone: "UTC" }).format(date);
-}
 
 /** Shows only what Stripe's webhook has recorded; the success URL itself records nothing. */
 export default async function ThanksPage({
@@ -38,33 +37,29 @@ export default async function ThanksPage({
   const config = env();
   const publication = config.PUBLICATION_NAME;
   const article = articleOf(query.to);
+  const t = await getTranslations("thanks");
+  const locale = await getLocale();
 
   if (outcome.state === "unknown") {
     return (
       <section className="ask thanks">
-        <FocusHeading>We could not find that payment</FocusHeading>
+        <FocusHeading>{t("unknownHeading")}</FocusHeading>
+        <p>{t("unknownBody")}</p>
         <p>
-          This link does not match a checkout we started. If you were charged, the receipt from
-          Stripe in your inbox is your record.
-        </p>
-        <p>
-          <a href="/support">Back to the support page</a>
+          <a href="/support">{t("backToSupport")}</a>
         </p>
       </section>
     );
   }
-  const gift = describeGift(outcome.amount, outcome.currency, outcome.frequency);
+  const gift = describeGiftIn(locale, outcome.amount, outcome.currency, outcome.frequency);
   if (outcome.state === "failed") {
     const retry = retryAfterFailure(article);
     return (
       <section className="ask thanks">
-        <FocusHeading>Your payment did not go through</FocusHeading>
+        <FocusHeading>{t("failedHeading")}</FocusHeading>
+        <p>{t("failedBody", { gift })}</p>
         <p>
-          Your {gift} gift could not be collected, and nothing was charged. You can try again with
-          another payment method.
-        </p>
-        <p>
-          <a href={retry}>Try again</a>
+          <a href={retry}>{t("tryAgain")}</a>
         </p>
       </section>
     );
@@ -77,7 +72,7 @@ export default async function ThanksPage({
     })}`;
     return (
       <section className="ask thanks">
-        <FocusHeading>Thank you! We are confirming your payment</FocusHeading>
+        <FocusHeading>{t("pendingHeading")}</FocusHeading>
         <noscript>
           <meta httpEquiv="refresh" content={`5;url=${recheck}`} />
         </noscript>
@@ -88,24 +83,24 @@ export default async function ThanksPage({
   const back = article ? backAfterPaying(article, payerToRecognise(outcome, new Date())) : null;
   return (
     <section className="ask thanks">
-      <FocusHeading>Thank you for supporting {publication}</FocusHeading>
+      <FocusHeading>{t("heading", { publication })}</FocusHeading>
       {parsed.success && <RecogniseBrowser sessionId={parsed.data} />}
       <p className="status-ok" role="status">
-        Your payment is confirmed.
+        {t("confirmed")}
       </p>
       <dl>
-        <dt>Your gift</dt>
+        <dt>{t("yourGift")}</dt>
         <dd>{gift}</dd>
         {outcome.paidAt && (
           <>
-            <dt>Paid on</dt>
-            <dd>{formatDate(outcome.paidAt)}</dd>
+            <dt>{t("paidOn")}</dt>
+            <dd>{formatDay(outcome.paidAt, locale)}</dd>
           </>
         )}
         {outcome.nextPaymentAt && (
           <>
-            <dt>Next payment</dt>
-            <dd>{formatDate(outcome.nextPaymentAt)}</dd>
+            <dt>{t("nextPayment")}</dt>
+            <dd>{formatDay(outcome.nextPaymentAt, locale)}</dd>
           </>
         )}
       </dl>
@@ -113,17 +108,17 @@ export default async function ThanksPage({
         {back && (
           <li>
             <a className="button-link" href={back}>
-              Back to the article
+              {t("backToArticle")}
             </a>
           </li>
         )}
         {outcome.receiptUrl && (
           <li>
-            <a href={outcome.receiptUrl}>View your receipt</a>
+            <a href={outcome.receiptUrl}>{t("receipt")}</a>
           </li>
         )}
         <li>
-          <a href="/account">Manage my support</a>
+          <a href="/account">{t("manage")}</a>
         </li>
       </ul>
     </section>

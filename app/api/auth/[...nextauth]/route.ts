@@ -1,6 +1,6 @@
 import NextAuth from "next-auth";
 import { guardAuthRequest } from "@/lib/auth/guard-request";
-import { authOptions } from "@/lib/auth/options";
+import { authOptions, withSignInMailLocale } from "@/lib/auth/options";
 import { withSignInLimits } from "@/lib/auth/signin-limits";
 import { env } from "@/lib/env";
 
@@ -17,7 +17,7 @@ async function handler(request: Request, context: Context): Promise<Response> {
   return NextAuth(
     request as never,
     context as never,
-    withSignInLimits(authOptions(), request, env().APP_URL),
+    withSignInLimits(withSignInMailLocale(authOptions(), request), request, env().APP_URL),
   ) as Promise<Response>;
 }
 
