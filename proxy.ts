@@ -12,6 +12,7 @@ import {
   LOCALE_COOKIE,
   LOCALE_COOKIE_MAX_AGE,
   LOCALE_QUERY_PARAM,
+  BARE_PAGE_HEADER,
   fixedPageLocale,
   PAGE_LOCALE_HEADER,
   supportedLocaleOf,
@@ -94,8 +95,14 @@ export function proxy(request: NextRequest) {
   headers.set("content-security-policy", csp);
   headers.delete("x-signin-csrf");
   headers.delete(PAGE_LOCALE_HEADER);
-  const pageLocale = fixedPageLocale(request.nextUrl.pathname);
+  headers.delete(BARE_PAGE_HEADER);
+  const preview = request.nextUrl.pathname === "/ask-preview";
+  // The editor's preview is in the language it previews, and without the site's own header and footer.
+  const pageLocale = preview
+    ? (supportedLocaleOf(request.nextUrl.searchParams.get("locale")) ?? "en")
+    : fixedPageLocale(request.nextUrl.pathname);
   if (pageLocale) headers.set(PAGE_LOCALE_HEADER, pageLocale);
+  if (preview) headers.set(BARE_PAGE_HEADER, "1");
   if (csrf) headers.set("x-signin-csrf", csrf.token);
   const response = NextResponse.next({ request: { headers } });
   if (csrf?.cookie)

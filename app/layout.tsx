@@ -1,10 +1,12 @@
 import type { Metadata } from "next";
 import { NextIntlClientProvider } from "next-intl";
 import { getLocale, getTranslations } from "next-intl/server";
+import { headers } from "next/headers";
 import type { ReactNode } from "react";
 import { DemoBanner } from "@/components/demo/DemoBanner";
 import { env } from "@/lib/env";
 import { clientMessages } from "@/lib/i18n/messages";
+import { BARE_PAGE_HEADER } from "@/lib/i18n/locale";
 import "./globals.css";
 import "./accounts.css";
 
@@ -18,6 +20,16 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function RootLayout({ children }: { children: ReactNode }) {
   const locale = await getLocale();
   const t = await getTranslations("layout");
+  if ((await headers()).get(BARE_PAGE_HEADER))
+    return (
+      <html lang={locale}>
+        <body>
+          <NextIntlClientProvider messages={clientMessages(locale)}>
+            <main id="main">{children}</main>
+          </NextIntlClientProvider>
+        </body>
+      </html>
+    );
   return (
     <html lang={locale}>
       <body>

@@ -68,13 +68,27 @@ export function describeChanges(before: AskSettings | null, after: AskSettings):
   return changes.length > 0 ? changes : ["No changes"];
 }
 
+/**
+ * A version published before a language was added has no copy in it: it reads in English there until staff
+ * write and publish that language's (the editor shows the missing translation).
+ */
+function withEveryLocale(stored: unknown): unknown {
+  const doc = stored as { copy?: Record<string, unknown> } | null;
+  if (!doc?.copy?.en) return stored;
+  const copy = { ...doc.copy };
+  for (const locale of ASK_LOCALES) copy[locale] ??= copy.en;
+  return { ...doc, copy };
+}
+
 /** The newest published version, or null before the newsroom has published one. */
 export async function latestPublished(db: Db): Promise<PublishedSettings | null> {
   const row = await db.askVersion.findFirst({
     orderBy: { id: "desc" },
     select: { id: true, settings: true },
   });
-  return row ? { version: row.id, settings: askSettingsSchema.parse(row.settings) } : null;
+  return row
+    ? { version: row.id, settings: askSettingsSchema.parse(withEveryLocale(row.settings)) }
+    : null;
 }
 
 /** Only the newest version's number: the cache's cheap check (lib/ask/published.ts). */

@@ -1,7 +1,7 @@
 import { env } from "../env";
 import { isCurrency, isFrequency } from "./amounts";
 import { isSurface } from "./config";
-import { isAskLocale } from "./settings";
+import { supportedLocaleOf } from "../i18n/locale";
 import { parseReturnTo, returnPolicy } from "../http/return-to";
 
 const ESCAPES: Record<string, string> = {
@@ -24,7 +24,7 @@ export function embedFramePage(query: URLSearchParams, nonce: string | null): st
   const currency = query.get("currency") ?? "";
   const frequency = query.get("frequency") ?? "";
   const locale = query.get("locale");
-  const lang = isAskLocale(locale) ? locale : "en";
+  const lang = supportedLocaleOf(locale) ?? "en";
   // The host's article (the frame cannot read its parent's address): where Checkout brings the reader back.
   const back = parseReturnTo(query.get("return"), returnPolicy());
   const data = [

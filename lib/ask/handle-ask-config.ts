@@ -1,7 +1,7 @@
 import { errorResponse } from "../http/pipeline";
 import { publishedAsk } from "./published";
 import { publicAskConfig } from "./public-config";
-import { isAskLocale } from "./settings";
+import { negotiateLocale } from "../i18n/locale";
 
 /**
  * GET /api/ask/config?locale=ru[&v=N]: the embed's copy, amounts and choices. Public and the same for every
@@ -11,11 +11,16 @@ import { isAskLocale } from "./settings";
  */
 export async function handleAskConfig(request: Request): Promise<Response> {
   try {
-    const locale = new URL(request.url).searchParams.get("locale");
+    // The embed names the host page's language; without it, the browser's.
+    const locale = negotiateLocale({
+      explicit: new URL(request.url).searchParams.get("locale") ?? undefined,
+      acceptLanguage: request.headers.get("accept-language") ?? undefined,
+    });
     const published = await publishedAsk();
-    return Response.json(publicAskConfig(published, isAskLocale(locale) ? locale : "en"), {
+    return Response.json(publicAskConfig(published, locale), {
       headers: {
         "Access-Control-Allow-Origin": "*",
+        Vary: "Accept-Language",
         "Cache-Control": "public, max-age=60, stale-while-revalidate=600",
       },
     });

@@ -10,9 +10,11 @@ import { FREQUENCIES, type Frequency } from "../rules/frequencies";
 import { formatMoney, stripeMinimum } from "../rules/money";
 import { AMOUNTS } from "./amounts";
 
-/** The languages the ask's copy must come in (the UI's message files carry the same list). */
-export const ASK_LOCALES = ["en", "ru"] as const;
-export type AskLocale = (typeof ASK_LOCALES)[number];
+import { SUPPORTED_LOCALES, type Locale } from "../i18n/locale";
+
+/** The languages the ask's copy must come in: the UI's (lib/i18n/locale.ts, messages/*.json). */
+export const ASK_LOCALES = SUPPORTED_LOCALES;
+export type AskLocale = Locale;
 
 export const LOCALE_NAMES: Record<AskLocale, string> = { en: "English", ru: "Russian" };
 
@@ -266,4 +268,9 @@ export function paragraphs(textBlock: string): string[][] {
 
 export function isAskLocale(value: unknown): value is AskLocale {
   return typeof value === "string" && (ASK_LOCALES as readonly string[]).includes(value);
+}
+
+/** The page's language if the ask has copy in it, else English. */
+export function askLocale(value: unknown): AskLocale {
+  return isAskLocale(value) ? value : "en";
 }

@@ -6,7 +6,9 @@ const ASK = defaultAskSettings();
 
 describe("parseCheckoutChoice", () => {
   it("accepts a preset in minor units", () => {
-    expect(parseCheckoutChoice({ frequency: "ONCE", currency: "USD", amount: "2500" }, ASK)).toEqual({
+    expect(
+      parseCheckoutChoice({ frequency: "ONCE", currency: "USD", amount: "2500" }, ASK),
+    ).toEqual({
       ok: true,
       choice: {
         frequency: "ONCE",

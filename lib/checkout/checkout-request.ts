@@ -102,7 +102,12 @@ export function parseCheckoutChoice(
       ok: false,
       errors: { amount: amountNotReadMessage(currency) },
     };
-  const problem = checkAmount(minor, currency, frequency, amountSettings(offer, currency, frequency));
+  const problem = checkAmount(
+    minor,
+    currency,
+    frequency,
+    amountSettings(offer, currency, frequency),
+  );
   if (problem) return { ok: false, errors: { amount: problem } };
   const back = returnPolicy ? parseReturnTo(returnTo, returnPolicy) : null;
   return {

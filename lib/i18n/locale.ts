@@ -30,6 +30,9 @@ export function localeOfRequest(headers: { get(name: string): string | null }): 
  */
 export const PAGE_LOCALE_HEADER = "x-page-locale";
 
+/** Set by proxy.ts for a page drawn without the site's header and footer (the ask editor's preview frames). */
+export const BARE_PAGE_HEADER = "x-bare-page";
+
 /** The staff pages (and the development mailbox) are in English only; the reader's choice does not apply. */
 export function fixedPageLocale(pathname: string): Locale | null {
   return /^\/(dashboard|dev)(\/|$)/.test(pathname) ? "en" : null;

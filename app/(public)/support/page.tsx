@@ -4,7 +4,8 @@ import { pageCaptcha } from "@/lib/captcha/page";
 import { env } from "@/lib/env";
 import { supportPageState } from "@/lib/ask/page-state";
 import { publishedAsk } from "@/lib/ask/published";
-import { readerLocale } from "@/i18n/reader-locale";
+import { getLocale } from "next-intl/server";
+import { askLocale } from "@/lib/ask/settings";
 import { parseReturnTo, returnPolicy, returnToValue } from "@/lib/http/return-to";
 
 export const metadata: Metadata = { title: "Support our journalism" };
@@ -32,7 +33,7 @@ export default async function SupportPage({
       returnTo={back ? returnToValue(back) : "/support"}
       captcha={pageCaptcha()}
       settings={settings}
-      locale={await readerLocale()}
+      locale={askLocale(await getLocale())}
       {...state}
     />
   );

@@ -26,7 +26,7 @@ export default async function AskPreviewPage({
   if (problems.length > 0)
     return <p>The draft has problems to fix before it can be previewed: see the editor.</p>;
   return (
-    <div inert lang={locale}>
+    <div inert>
       <AskBox
         publication={env().PUBLICATION_NAME}
         headingLevel={1}

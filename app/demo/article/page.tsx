@@ -8,8 +8,8 @@ import { deferredChoice, FIRST_PARTY_COOKIE, readReaderState } from "@/lib/ask/r
 import { env } from "@/lib/env";
 import { supportPageState } from "@/lib/ask/page-state";
 import { publishedAsk } from "@/lib/ask/published";
-import { readerLocale } from "@/i18n/reader-locale";
-import { fillCopy } from "@/lib/ask/settings";
+import { getLocale } from "next-intl/server";
+import { askLocale, fillCopy } from "@/lib/ask/settings";
 
 export const metadata: Metadata = { title: "City council delays vote on transit budget" };
 export const dynamic = "force-dynamic";
@@ -27,7 +27,7 @@ export default async function DemoArticle({
   const jar = await cookies();
   const { state } = readReaderState(jar.get(FIRST_PARTY_COOKIE)?.value, config.cookieSecret);
   const { settings } = await publishedAsk();
-  const locale = await readerLocale();
+  const locale = askLocale(await getLocale());
   const decision = await decideForReader(
     state,
     askNow((name) => jar.get(name)?.value),
