@@ -25,7 +25,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
       <html lang={locale}>
         <body>
           <NextIntlClientProvider messages={clientMessages(locale)}>
-            <main id="main">{children}</main>
+            {children}
           </NextIntlClientProvider>
         </body>
       </html>

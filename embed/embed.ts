@@ -208,6 +208,7 @@ function ask(config: PublicAskConfig, options: Options): HTMLElement {
       currency,
       frequency,
       config.copy.button,
+      config.copy.buttonOnce,
     );
   }
   if (amount === "other" && given !== null) other.value = toMajorText(given, currency);

@@ -85,6 +85,7 @@ export function AskBox({
     currencies: settings.currencies,
     amounts: Object.fromEntries(settings.currencies.map((c) => [c, settings.amounts[c]])),
     button: copy.button,
+    buttonOnce: copy.buttonOnce,
   };
   const Heading = headingLevel === 1 ? "h1" : "h2";
   const shown = notice ? noticeText(notice) : null;

@@ -31,6 +31,11 @@ const COPY_FIELDS: { key: string; label: string; long?: boolean; hint?: string }
     hint: "Plain text. A blank line starts a new paragraph.",
   },
   { key: "button", label: "Button", hint: "{amount} becomes the chosen gift, e.g. $10/month." },
+  {
+    key: "buttonOnce",
+    label: "Button for a one-time gift",
+    hint: "{amount} becomes the gift, e.g. $25.",
+  },
   { key: "remindPrompt", label: "Remind-me-later prompt" },
   { key: "remindAction", label: "Remind-me-later link" },
   { key: "thanks", label: "Thank-you text (for supporters)", long: true },

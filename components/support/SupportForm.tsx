@@ -42,7 +42,7 @@ type Props = {
   /** The ask's language: Checkout opens in it. */
   locale: string;
   /** What the published ask offers (currencies, amounts) and Continue's words. */
-  offer: OfferSettings & { button: string };
+  offer: OfferSettings & { button: string; buttonOnce: string };
 };
 
 /**
@@ -289,6 +289,7 @@ export function SupportForm(props: Props) {
             currency,
             frequency,
             offer.button,
+            offer.buttonOnce,
           )}
         </span>
         {/* Without JavaScript, once the reader changes the choice the label above is stale: CSS shows this. */}

@@ -143,9 +143,11 @@ export function continueLabel(
   currency: string,
   frequency: Frequency,
   button = "Support {amount}",
+  buttonOnce = "Support with {amount}",
 ): string {
   if (minor === null) return "Continue to payment";
-  return button.replace("{amount}", presetLabel(minor, currency, frequency));
+  const template = frequency === "ONCE" ? buttonOnce : button;
+  return template.replace("{amount}", presetLabel(minor, currency, frequency));
 }
 
 /** The appeal's last line: the least a reader can give, for the frequency the ask starts with. */

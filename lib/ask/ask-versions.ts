@@ -23,6 +23,7 @@ const COPY_NAMES: Record<string, string> = {
   heading: "heading",
   appeal: "appeal",
   button: "button",
+  buttonOnce: "one-time button",
   remindPrompt: "remind-me-later prompt",
   remindAction: "remind-me-later link",
   remindChoices: "remind-later choice labels",

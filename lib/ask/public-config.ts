@@ -30,6 +30,7 @@ export type PublicAskConfig = {
     renewAppeal: readonly string[];
     thanks: string;
     button: string;
+    buttonOnce: string;
     remindPrompt: string;
     remindAction: string;
     secureNote: string;
@@ -77,6 +78,7 @@ export function publicAskConfig(
       renewAppeal: paragraphTexts(fill(copy.renewAppeal)),
       thanks: fill(copy.thanks),
       button: copy.button,
+      buttonOnce: copy.buttonOnce,
       remindPrompt: copy.remindPrompt,
       remindAction: copy.remindAction,
       secureNote: "Payments are processed securely by Stripe. We never see your card details.",

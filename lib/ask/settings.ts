@@ -38,6 +38,8 @@ export const askCopySchema = z.object({
   appeal: text(2000, "appeal"),
   /** Continue's words; "{amount}" becomes the chosen gift ("$10/month", "$25"). */
   button: text(60, "button wording"),
+  /** Continue's words for a one-time gift ("Support with $25"). */
+  buttonOnce: text(60, "one-time button wording"),
   remindPrompt: text(120, "remind-me-later prompt"),
   remindAction: text(60, "remind-me-later link"),
   /** A label for each remind-later choice, by its id. */
@@ -186,6 +188,7 @@ const ENGLISH: AskCopy = {
     "If you value what we do, please support us today. Every contribution, however big or small, keeps our reporting going.",
   ].join("\n\n"),
   button: "Support {amount}",
+  buttonOnce: "Support with {amount}",
   remindPrompt: "Not ready to support today?",
   remindAction: "Remind me later",
   remindChoices: { tomorrow: "Tomorrow", week: "In a week", month: "In a month" },
@@ -206,6 +209,7 @@ const RUSSIAN: AskCopy = {
     "Если вы цените нашу работу, поддержите нас сегодня. Любой взнос, большой или маленький, помогает нам продолжать.",
   ].join("\n\n"),
   button: "Поддержать: {amount}",
+  buttonOnce: "Поддержать суммой {amount}",
   remindPrompt: "Не готовы поддержать сегодня?",
   remindAction: "Напомнить позже",
   remindChoices: { tomorrow: "Завтра", week: "Через неделю", month: "Через месяц" },
@@ -230,7 +234,7 @@ export function defaultAskSettings(defaultCurrency: Currency = "USD"): AskSettin
       MONTHLY: {
         ...table.MONTHLY,
         presets: [...table.MONTHLY.presets],
-        recommended: table.MONTHLY.defaultAmount,
+        recommended: null,
       },
       ANNUAL: { ...table.ANNUAL, presets: [...table.ANNUAL.presets], recommended: null },
     };

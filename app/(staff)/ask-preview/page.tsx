@@ -23,10 +23,16 @@ export default async function AskPreviewPage({
   const query = await searchParams;
   const locale = isAskLocale(query.locale) ? query.locale : "en";
   const { candidate, problems } = await askEditorState(db);
+  // The page draws its own main (the layout leaves it bare), named for its frame: two frames, two names.
+  const width = query.width === "phone" ? "phone" : "desktop";
   if (problems.length > 0)
-    return <p>The draft has problems to fix before it can be previewed: see the editor.</p>;
+    return (
+      <main aria-label={`Preview at ${width} width`}>
+        <p>The draft has problems to fix before it can be previewed: see the editor.</p>
+      </main>
+    );
   return (
-    <div inert>
+    <main aria-label={`Preview at ${width} width`} inert>
       <AskBox
         publication={env().PUBLICATION_NAME}
         headingLevel={1}
@@ -39,6 +45,6 @@ export default async function AskPreviewPage({
         preview
         {...supportPageState({}, candidate)}
       />
-    </div>
+    </main>
   );
 }

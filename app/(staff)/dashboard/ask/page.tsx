@@ -93,13 +93,13 @@ export default async function AskEditorPage({
           <div className="preview-frames">
             <iframe
               title={`Preview at desktop width (${previewLocale === "ru" ? "Russian" : "English"})`}
-              src={`/ask-preview?locale=${previewLocale}`}
+              src={`/ask-preview?locale=${previewLocale}&width=desktop`}
               width={720}
               height={1100}
             />
             <iframe
               title={`Preview at phone width (${previewLocale === "ru" ? "Russian" : "English"})`}
-              src={`/ask-preview?locale=${previewLocale}`}
+              src={`/ask-preview?locale=${previewLocale}&width=phone`}
               width={375}
               height={1100}
             />
