@@ -127,7 +127,9 @@ test.describe("the embeddable ask on another site", () => {
     expect(Math.abs(remindLater!.until.getTime() - (start.getTime() + 7 * DAY_MS))).toBeLessThan(
       60_000,
     );
-    expect((await funnel("embed")).remindLaters).toBe(before.remindLaters + 1);
+    await expect
+      .poll(async () => (await funnel("embed")).remindLaters)
+      .toBe(before.remindLaters + 1);
 
     // Reloading the host page: the embed's cross-site request carries the partitioned cookie, so no ask.
     let hidden = decision(page);
