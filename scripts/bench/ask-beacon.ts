@@ -93,18 +93,23 @@ export async function benchAskBeacon(
       if (run.non2xx > 0 || run.errors > 0)
         throw new Error(`impression beacon: ${run.non2xx} non-2xx, ${run.errors} errors`);
       beacon.push(run.requestsPerSecond);
+      console.log(
+        `  round ${round + 1}: bare ${bare.at(-1)!.toFixed(0)} req/s, beacon ${run.requestsPerSecond.toFixed(0)} req/s`,
+      );
       beaconP99.push(run.p99Ms);
       sent += run.statuses["2xx"] ?? 0;
     }
 
-    // The last flush comes within about a second; every beacon answered must then be counted, once.
+    // The last flush comes within about a second. Every beacon answered must then be counted, and at most the
+    // requests still in flight when each round stopped (one per connection) besides: the server took those too.
+    const inFlight = 20 * rounds;
     let counted = 0;
     for (let waited = 0; waited < 15_000; waited += 250) {
       counted = (await impressionsIn(client)) - impressionsBefore;
       if (counted >= sent) break;
       await new Promise((resolve) => setTimeout(resolve, 250));
     }
-    if (counted !== sent)
+    if (counted < sent || counted > sent + inFlight)
       throw new Error(`impression beacon: ${sent} answered 204 but ${counted} counted`);
     const written = (await statements()) - statementsBefore;
     // Backends report their statistics when idle, at most every 10 s: wait for them to settle.
@@ -114,7 +119,7 @@ export async function benchAskBeacon(
     const allCommits = (await commits(client)) - commitsBefore - ownReads;
 
     const ratio = median(beacon) / median(bare);
-    const perThousand = (written / sent) * 1000;
+    const perThousand = (written / counted) * 1000;
     return [
       {
         key: "ask.beacon_ratio",
@@ -139,9 +144,9 @@ export async function benchAskBeacon(
       {
         key: "ask.statements_per_1000_impressions",
         unit: "statements",
-        name: `Database statements writing the funnel per 1 000 impressions (${written} for ${sent.toLocaleString("en")}, all counted)`,
+        name: `Database statements writing the funnel per 1 000 impressions (${written} for ${counted.toLocaleString("en")}, every 204 counted)`,
         value: perThousand.toFixed(2),
-        baseline: `${((allCommits / sent) * 1000).toFixed(2)} (all transactions committed, pg_stat_database)`,
+        baseline: `${((allCommits / counted) * 1000).toFixed(2)} (all transactions committed, pg_stat_database)`,
         ratio: "",
         target: "≤ 5",
         met: perThousand <= 5,
