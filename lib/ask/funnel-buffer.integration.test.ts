@@ -126,6 +126,20 @@ describe("the funnel's buffer", () => {
     expect((await counted("article", "default"))?.impressions).toBe(8);
   });
 
+  it("keeps the counts when the database cannot even be opened (no configuration yet)", async () => {
+    await clear();
+    let open = false;
+    const b = buffer(() => {
+      if (!open) throw new Error("DATABASE_URL is not set");
+      return getSqlDb();
+    });
+    b.add("impressions", { surface: "article", variant: "default", at: NOW });
+    await expect(b.flush()).rejects.toThrow(/DATABASE_URL/);
+    open = true;
+    await b.flush();
+    expect((await counted("article", "default"))?.impressions).toBe(1);
+  });
+
   it("writes all of a flush or none of it: a statement PostgreSQL refuses leaves every row for the next", async () => {
     await clear();
     // The "renew" row is at the integer's limit, so adding to it fails the statement (out of range).

@@ -64,7 +64,8 @@ export class FunnelBuffer {
     if (this.pending.size === 0) return;
     const batch = [...this.pending.values()];
     this.pending = new Map();
-    const writing = addFunnelCounts(this.options.sql(), batch);
+    // The write starts inside the try: a database that cannot even be opened keeps the counts too.
+    const writing = (async () => addFunnelCounts(this.options.sql(), batch))();
     this.writing = writing;
     try {
       await writing;
