@@ -1,6 +1,6 @@
 import pg from "pg";
 import type { BenchRow } from "./ask-decision";
-import { load, median } from "./load";
+import { flankedRatios, load, median } from "./load";
 
 const READER_AGENT =
   "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/142.0.0.0 Safari/537.36";
@@ -74,35 +74,43 @@ export async function benchAskBeacon(
     const statementsBefore = await statements();
     const commitsBefore = await commits(client);
     const ownBefore = ownStatements;
-    const bare: number[] = [];
-    const beacon: number[] = [];
     const beaconP99: number[] = [];
     let sent = 0;
-    for (let round = 0; round < rounds; round++) {
-      bare.push(
+    const {
+      ratio,
+      subject: beacon,
+      baseline: bare,
+    } = await flankedRatios(
+      rounds,
+      async () =>
         (await load(`${appUrl}/api/health`, { seconds, connections: 20 })).requestsPerSecond,
-      );
-      const run = await load(`${appUrl}/api/ask/event`, {
-        seconds,
-        connections: 20,
-        method: "POST",
-        // As the page's beacon: JSON as text/plain (no preflight), the reader's cookie, a browser.
-        headers: { "content-type": "text/plain;charset=UTF-8", cookie, "user-agent": READER_AGENT },
-        body: JSON.stringify({ type: "impression", surface: "article", variant: "default" }),
-      });
-      if (run.non2xx > 0 || run.errors > 0)
-        throw new Error(`impression beacon: ${run.non2xx} non-2xx, ${run.errors} errors`);
-      beacon.push(run.requestsPerSecond);
-      console.log(
-        `  round ${round + 1}: bare ${bare.at(-1)!.toFixed(0)} req/s, beacon ${run.requestsPerSecond.toFixed(0)} req/s`,
-      );
-      beaconP99.push(run.p99Ms);
-      sent += run.statuses["2xx"] ?? 0;
-    }
+      async () => {
+        const run = await load(`${appUrl}/api/ask/event`, {
+          seconds,
+          connections: 20,
+          method: "POST",
+          // As the page's beacon: JSON as text/plain (no preflight), the reader's cookie, a browser.
+          headers: {
+            "content-type": "text/plain;charset=UTF-8",
+            cookie,
+            "user-agent": READER_AGENT,
+          },
+          body: JSON.stringify({ type: "impression", surface: "article", variant: "default" }),
+        });
+        if (run.non2xx > 0 || run.errors > 0)
+          throw new Error(`impression beacon: ${run.non2xx} non-2xx, ${run.errors} errors`);
+        beaconP99.push(run.p99Ms);
+        sent += run.statuses["2xx"] ?? 0;
+        return run.requestsPerSecond;
+      },
+    );
 
     // The last flush comes within about a second. Every beacon answered must then be counted, and at most the
     // requests still in flight when each round stopped (one per connection) besides: the server took those too.
     const inFlight = 20 * rounds;
+    console.log(
+      `  beacon ${beacon.map((n) => n.toFixed(0)).join(", ")} req/s; bare ${bare.map((n) => n.toFixed(0)).join(", ")}`,
+    );
     let counted = 0;
     for (let waited = 0; waited < 15_000; waited += 250) {
       counted = (await impressionsIn(client)) - impressionsBefore;
@@ -118,7 +126,6 @@ export async function benchAskBeacon(
     const ownReads = ownStatements - ownBefore + 1;
     const allCommits = (await commits(client)) - commitsBefore - ownReads;
 
-    const ratio = median(beacon) / median(bare);
     const perThousand = (written / counted) * 1000;
     return [
       {
