@@ -1,7 +1,7 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type BrowserContext, type Page } from "@playwright/test";
 import { APP_URL } from "../playwright.config";
-import { DAY_MS, funnel } from "./fixtures/ask";
+import { DAY_MS, funnel, settledFunnel } from "./fixtures/ask";
 import { query } from "./fixtures/db";
 import { startHostSite, type HostSite } from "./fixtures/host-page";
 
@@ -65,7 +65,7 @@ test.describe("the embeddable ask on another site", () => {
   }, testInfo) => {
     const start = new Date();
     await setEmbedClock(context, start);
-    const before = await funnel("embed");
+    const before = await settledFunnel("embed");
     const asked = decision(page);
     await page.goto(site.articleUrl);
     expect(await (await asked).json()).toMatchObject({
@@ -127,7 +127,9 @@ test.describe("the embeddable ask on another site", () => {
     expect(Math.abs(remindLater!.until.getTime() - (start.getTime() + 7 * DAY_MS))).toBeLessThan(
       60_000,
     );
-    expect((await funnel("embed")).remindLaters).toBe(before.remindLaters + 1);
+    await expect
+      .poll(async () => (await funnel("embed")).remindLaters)
+      .toBe(before.remindLaters + 1);
 
     // Reloading the host page: the embed's cross-site request carries the partitioned cookie, so no ask.
     let hidden = decision(page);

@@ -1066,7 +1066,10 @@ for (const key of Object.keys(ROUTES)) {
     const api = await playwright.request.newContext({ baseURL: APP_URL });
     const before = await quietSnapshot();
     const problems = await send(api, spec.cases(ctx), spec.expect, spec.cookie?.(ctx));
-    await new Promise((r) => setTimeout(r, 300)); // after-response work (funnel counters) would land by now
+    // After-response work would land by now; impressions and remind-laters are written by the app's next flush,
+    // within about a second (lib/ask/funnel-buffer.ts).
+    const buffered = /\/api\/ask\/(event|remind-later)$/.test(key);
+    await new Promise((r) => setTimeout(r, buffered ? 1_500 : 300));
     expect(problems).toEqual([]);
     expect(differences(before, await snapshot())).toEqual([]);
     await api.dispose();

@@ -19,7 +19,7 @@ export type FunnelKey = { surface: string; variant: string; at: Date };
 const DAY_MS = 86_400_000;
 
 /** The UTC date of an instant, as the counters' day column holds it ("2026-12-01"). */
-const isoDay = (at: Date) => at.toISOString().slice(0, 10);
+export const isoDay = (at: Date) => at.toISOString().slice(0, 10);
 const asDate = (day: string) => raw<Date>`CAST(${day} AS date)`;
 
 // One statement per step (the step is a column); built once each.
@@ -53,6 +53,54 @@ export async function countFunnelStep(sql: Sql, step: FunnelStep, key: FunnelKey
   const count = COUNT[step];
   if (!count) throw new Error(`unknown funnel step ${String(step)}`);
   await count.exec(sql, { day: isoDay(key.at), surface: key.surface, variant: key.variant });
+}
+
+export type FunnelCounts = {
+  day: string;
+  surface: string;
+  variant: string;
+  steps: Partial<Record<FunnelStep, number>>;
+};
+
+// The rows travel as one JSON parameter, so the statement's text is the same for any number of rows (prepared
+// once per connection, like the hot paths' other statements) and every executor passes it alike (pg, Prisma,
+// PGlite).
+const ADD_COUNTS = prepare((p: { rows: string }) =>
+  q
+    .insertInto("AskDailyStat")
+    .columns(["day", "surface", "variant", ...FUNNEL_STEPS])
+    .expression(
+      raw<never>`SELECT day, surface, variant, ${raw.join(FUNNEL_STEPS.map((s) => raw`coalesce(${raw.ref(`r.${s}`)}, 0)`))}
+        FROM json_to_recordset(CAST(${p.rows} AS json))
+          AS r(day date, surface text, variant text, ${raw.join(FUNNEL_STEPS.map((s) => raw`${raw.id(s)} integer`))})`,
+    )
+    .onConflict((c) =>
+      c
+        .columns(["day", "surface", "variant"])
+        .doUpdateSet((eb) =>
+          Object.fromEntries(
+            FUNNEL_STEPS.map((step) => [
+              step,
+              eb(eb.ref(`AskDailyStat.${step}`), "+", eb.ref(`excluded.${step}`)),
+            ]),
+          ),
+        ),
+    ),
+);
+
+/**
+ * Adds many rows' counts in ONE statement (a multi-row upsert): what the funnel's buffer (funnel-buffer.ts)
+ * writes each flush. Each (day, surface, variant) must appear once: one statement cannot update a row twice.
+ */
+export async function addFunnelCounts(sql: Sql, rows: readonly FunnelCounts[]): Promise<void> {
+  if (rows.length === 0) return;
+  const json = rows.map((r) => ({
+    day: r.day,
+    surface: r.surface,
+    variant: r.variant,
+    ...r.steps,
+  }));
+  await ADD_COUNTS.exec(sql, { rows: JSON.stringify(json) });
 }
 
 export type FunnelRow = { surface: string; variant: string } & Record<FunnelStep, number>;

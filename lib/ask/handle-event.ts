@@ -1,5 +1,4 @@
 import { z } from "zod";
-import { getSqlDb } from "../db";
 import { AppError } from "../errors/app-error";
 import { readCookie } from "../http/cookies";
 import { errorResponse, parseInput, readInput } from "../http/pipeline";
@@ -7,7 +6,7 @@ import { addressKey } from "../security/client-address";
 import { clientIp, enforce } from "../security/rate-limit";
 import { SURFACES, VARIANTS } from "./config";
 import { countImpression } from "./should-show-ask";
-import { countFunnelStep } from "./funnel";
+import { bufferFunnelStep } from "./funnel-buffer";
 import { askNow, corsHeaders, looksLikeBot, readReader, writeReader } from "./http";
 
 const eventSchema = z.object({
@@ -17,20 +16,20 @@ const eventSchema = z.object({
 });
 
 type AskEvent = z.infer<typeof eventSchema>;
-type After = (work: () => Promise<unknown>) => void;
 
 /** A transparent 1×1 GIF: the no-JavaScript impression is an image request. */
 const PIXEL = Buffer.from("R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7", "base64");
 
 /**
  * POST /api/ask/event: the page's fire-and-forget impression beacon (GET, as an image, from a page without
- * JavaScript). An impression counts toward the reader's cap (in their cookie) and the day's funnel; the counter
- * is written after the response, so the page never waits. Beacons are limited per browser and per address, so
+ * JavaScript). An impression counts toward the reader's cap (in their cookie) and the day's funnel; the funnel's
+ * counter is added up in memory and written with the others about once a second (lib/ask/funnel-buffer.ts), so
+ * a page view costs no database statement. Beacons are limited per browser and per address, so
  * a script cannot inflate the funnel's counts. The later steps (Continue, Checkout, paid) are counted on the
  * server where they happen (lib/checkout/create-checkout.ts, the webhook), for readers with and without
- * JavaScript alike. `after` runs work once the response is sent (the route passes Next's after()).
+ * JavaScript alike.
  */
-export async function handleAskEvent(request: Request, after: After): Promise<Response> {
+export async function handleAskEvent(request: Request): Promise<Response> {
   const cors = corsHeaders(request);
   try {
     if (!cors) throw new AppError("forbidden", "This origin may not embed the ask.");
@@ -41,7 +40,6 @@ export async function handleAskEvent(request: Request, after: After): Promise<Re
       request,
       event,
       new Response(null, { status: 204, headers: cors }),
-      after,
     );
   } catch (error) {
     return errorResponse(error, { headers: cors ?? {} });
@@ -49,14 +47,14 @@ export async function handleAskEvent(request: Request, after: After): Promise<Re
 }
 
 /** GET /api/ask/event?type=impression&surface=…&variant=…: the same, as an image in a <noscript>. */
-export async function handleAskPixel(request: Request, after: After): Promise<Response> {
+export async function handleAskPixel(request: Request): Promise<Response> {
   try {
     const query = Object.fromEntries(new URL(request.url).searchParams);
     const event = parseInput(eventSchema, query, "Unknown event.");
     const pixel = new Response(PIXEL, {
       headers: { "Content-Type": "image/gif", "Cache-Control": "private, no-store" },
     });
-    return await recordImpression(request, event, pixel, after);
+    return await recordImpression(request, event, pixel);
   } catch (error) {
     return errorResponse(error);
   }
@@ -66,7 +64,6 @@ async function recordImpression(
   request: Request,
   { surface, variant }: AskEvent,
   response: Response,
-  after: After,
 ): Promise<Response> {
   if (looksLikeBot(request)) return response;
   const reader = readReader(request);
@@ -83,8 +80,6 @@ async function recordImpression(
   // The support page is where readers go to give: seeing it there never counts toward the article cap.
   if (surface !== "support-page")
     writeReader(response, countImpression(reader.state, now), reader.context);
-  after(() =>
-    countFunnelStep(getSqlDb(), "impressions", { surface, variant, at: new Date(now * 1000) }),
-  );
+  bufferFunnelStep("impressions", { surface, variant, at: new Date(now * 1000) });
   return response;
 }

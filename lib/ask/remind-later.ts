@@ -4,7 +4,6 @@ import type { PrismaClient } from "../../generated/prisma/client";
 import { CURRENCIES, FREQUENCIES } from "./amounts";
 import { SURFACES, VARIANTS } from "./config";
 import { defaultAskSettings, type AskSettings } from "./settings";
-import { prismaSql } from "../db/sql";
 import { DEFAULT_CURRENCY } from "../rules/currencies";
 import { env } from "../env";
 import { AppError } from "../errors/app-error";
@@ -18,7 +17,7 @@ import {
 } from "../reminders/confirmation";
 import { consume } from "../security/rate-limit";
 import { describeError } from "../security/redact";
-import { countFunnelStep } from "./funnel";
+import { bufferFunnelStep } from "./funnel-buffer";
 
 /** How many days a choice of the published ask defers by, or null for one it does not offer. */
 export function remindLaterDays(
@@ -97,8 +96,8 @@ async function allowConfirmationMail(email: string, clientAddress: string): Prom
 }
 
 /**
- * Stores a remind-later (and, with explicit consent, one reminder email) in one transaction and counts it in
- * the funnel. The caller also writes it into the reader's signed cookie. A reminder to the signed-in
+ * Stores a remind-later (and, with explicit consent, one reminder email) in one transaction and, once committed,
+ * counts it in the funnel (buffered: written within about a second). The caller also writes it into the reader's signed cookie. A reminder to the signed-in
  * reader's own verified address is confirmed at once (replacing their pending one); any other address gets a
  * confirmation mail, and the reminder is sent only once its link is clicked (lib/reminders/confirmation.ts).
  * An address that unsubscribed gets no confirmation mail (the answer is the same, so it reveals nothing).
@@ -157,12 +156,14 @@ export async function recordRemindLater(
       if (own) await makeOnlyPending(tx, email, reminder.id);
       id = reminder.id;
     }
-    await countFunnelStep(prismaSql(tx), "remindLaters", {
-      surface: input.surface,
-      variant: input.variant,
-      at: input.now,
-    });
     return id;
+  });
+  // Counted once the rows are committed, through the funnel's buffer: inside the transaction the upsert held
+  // the day's hot counter row locked for the whole transaction, against every other instance's flush.
+  bufferFunnelStep("remindLaters", {
+    surface: input.surface,
+    variant: input.variant,
+    at: input.now,
   });
 
   if (mail && email && reminderId) {

@@ -65,6 +65,14 @@ describe("addressKey", () => {
     expect(addressKey("::ffff:192.0.2.1")).toBe("192.0.2.1");
     expect(addressKey("new@192.0.2.1")).toBe("new@192.0.2.1");
   });
+
+  it("keys IPv4's other spellings and reader keys as ipaddr reads them (its fast paths change no key)", () => {
+    expect(addressKey("010.0.0.1")).toBe("8.0.0.1"); // octal, as ipaddr parses it
+    expect(addressKey("0x7f.0.0.1")).toBe("127.0.0.1");
+    expect(addressKey("3232235777")).toBe("192.168.1.1");
+    expect(addressKey("256.0.0.1")).toBe("256.0.0.1"); // not an address: kept as given
+    expect(addressKey("k_Zx8-q2rT")).toBe("k_Zx8-q2rT");
+  });
 });
 
 describe("the socket hook", () => {

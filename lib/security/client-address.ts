@@ -60,11 +60,20 @@ function normalise(address: string): string {
   return parsed.toString();
 }
 
+// An IPv4 address as ipaddr writes it (no leading zeros): its key is itself.
+const PLAIN_IPV4 =
+  /^(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)$/;
+// A character none of ipaddr's IPv4 forms (dotted, decimal, octal, 0x hex) has.
+const NOT_IPV4 = /[^0-9a-fA-FxX.]/;
+
 /**
  * The key a per-address limit counts under: an IPv4 address as is; an IPv6 address by its /64, the block one
  * subscriber (or one cloud host) gets, so rotating through it does not multiply the budget.
  */
 export function addressKey(address: string): string {
+  // Fast paths (every beacon has two keys): ipaddr's validation is most of a beacon's CPU otherwise.
+  if (PLAIN_IPV4.test(address)) return address;
+  if (!address.includes(":") && NOT_IPV4.test(address)) return address; // a reader key, not an address
   if (!ipaddr.isValid(address)) return address;
   const parsed = ipaddr.parse(address);
   if (parsed.kind() === "ipv4") return parsed.toString();

@@ -1,7 +1,7 @@
 import { performance } from "node:perf_hooks";
 import { decideAsk } from "../../lib/ask/should-show-ask";
 import { encodeReaderState, newReaderState, readReaderState } from "../../lib/ask/reader-state";
-import { load, median } from "./load";
+import { flankedRatios, load, median } from "./load";
 
 export type BenchRow = {
   /** Its stable name in bench/results.json (section.measure), kept across runs and wording changes. */
@@ -41,22 +41,27 @@ export async function benchAskDecision(
   if (!first.ok || !cookie)
     throw new Error(`GET /api/ask answered ${first.status} without a reader cookie`);
 
-  const bare: number[] = [];
-  const ask: number[] = [];
   const askP99: number[] = [];
-  for (let round = 0; round < rounds; round++) {
-    bare.push((await load(`${appUrl}/api/health`, { seconds, connections: 20 })).requestsPerSecond);
-    const run = await load(`${appUrl}/api/ask?surface=article`, {
-      seconds,
-      connections: 20,
-      headers: { cookie },
-    });
-    if (run.non2xx > 0 || run.errors > 0)
-      throw new Error(`ask decision: ${run.non2xx} non-2xx, ${run.errors} errors`);
-    ask.push(run.requestsPerSecond);
-    askP99.push(run.p99Ms);
-  }
-  const ratio = median(ask) / median(bare);
+  const {
+    ratio,
+    subject: ask,
+    baseline: bare,
+  } = await flankedRatios(
+    rounds,
+    async () =>
+      (await load(`${appUrl}/api/health`, { seconds, connections: 20 })).requestsPerSecond,
+    async () => {
+      const run = await load(`${appUrl}/api/ask?surface=article`, {
+        seconds,
+        connections: 20,
+        headers: { cookie },
+      });
+      if (run.non2xx > 0 || run.errors > 0)
+        throw new Error(`ask decision: ${run.non2xx} non-2xx, ${run.errors} errors`);
+      askP99.push(run.p99Ms);
+      return run.requestsPerSecond;
+    },
+  );
   const micro = microseconds();
   return [
     {

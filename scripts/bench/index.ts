@@ -15,6 +15,7 @@ import { createTestDatabase } from "@/test/db/test-database";
 import { generateSecrets } from "../../lib/demo-secrets";
 import { buildIsStale } from "../lib/build-freshness";
 import { run, startService, stopService, waitForHttp } from "../lib/processes";
+import { benchAskBeacon } from "./ask-beacon";
 import { benchAskDecision, type BenchRow } from "./ask-decision";
 import { benchCheckout } from "./checkout";
 import { benchDashboard, seedDashboard } from "./dashboard";
@@ -132,8 +133,14 @@ try {
     console.log(`› Ask decision (${elapsed()})`);
     sections.push({
       title: "Ask decision",
-      method: `GET /api/ask for a returning anonymous reader (cookie only, no database) against GET /api/health, a bare route handler on the same server; autocannon, 20 connections, ${ROUNDS} alternating rounds of ${SECONDS} s.`,
+      method: `GET /api/ask for a returning anonymous reader (cookie only, no database) against GET /api/health, a bare route handler on the same server; autocannon, 20 connections, ${ROUNDS} rounds of ${SECONDS} s, each between two runs of the bare route (the ratio: the median over rounds of the route's req/s over the mean of the bare runs either side, as the machine's load from other work drifts; value and baseline: medians).`,
       rows: await benchAskDecision(APP_URL, ROUNDS, SECONDS),
+    });
+    console.log(`› Impression beacon (${elapsed()})`);
+    sections.push({
+      title: "Impression beacon",
+      method: `POST /api/ask/event (a returning reader's impression beacon as the page sends it: JSON as text/plain, its cookie, a browser's agent) against GET /api/health on the same server; autocannon, 20 connections, ${ROUNDS} rounds of ${SECONDS} s, each between two runs of the bare route (the ratio: the median over rounds of the route's req/s over the mean of the bare runs either side, as the machine's load from other work drifts; value and baseline: medians). The counts are buffered in the app and written about once a second as one statement (lib/ask/funnel-buffer.ts). Statements per 1 000 impressions: every statement writing "AskDailyStat", counted by PostgreSQL (a statement-level trigger on the bench's database), over all the beacons the rounds sent, after checking that every 204 was counted exactly once; the baseline column is every transaction the database committed meanwhile (pg_stat_database.xact_commit, after its statistics settled, less the bench's own reads).`,
+      rows: await benchAskBeacon(APP_URL, database.url, ROUNDS, SECONDS),
     });
   }
   if (wants("dashboard")) {

@@ -60,3 +60,25 @@ export function median(values: number[]): number {
   const mid = Math.floor(sorted.length / 2);
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
+
+/**
+ * A route against its baseline on a shared machine, whose load from other work drifts over seconds: the
+ * baseline is run before the first round and after each, and each round's ratio is the route's figure over the
+ * mean of the baseline runs either side of it; the figure of merit is the median of those ratios (less noisy
+ * than the ratio of two medians, when a whole round can be slowed by something else on the machine).
+ */
+export async function flankedRatios(
+  rounds: number,
+  baseline: () => Promise<number>,
+  subject: () => Promise<number>,
+): Promise<{ ratio: number; subject: number[]; baseline: number[] }> {
+  const bare = [await baseline()];
+  const measured: number[] = [];
+  const ratios: number[] = [];
+  for (let round = 0; round < rounds; round++) {
+    measured.push(await subject());
+    bare.push(await baseline());
+    ratios.push(measured[round]! / ((bare[round]! + bare[round + 1]!) / 2));
+  }
+  return { ratio: median(ratios), subject: measured, baseline: bare };
+}

@@ -1,9 +1,8 @@
-import { after } from "next/server";
 import { handleAskPreflight } from "@/lib/ask/handle-ask-decision";
 import { handleAskEvent, handleAskPixel } from "@/lib/ask/handle-event";
 
 export const dynamic = "force-dynamic";
 
-export const POST = (request: Request) => handleAskEvent(request, after);
-export const GET = (request: Request) => handleAskPixel(request, after);
+export const POST = handleAskEvent;
+export const GET = handleAskPixel;
 export const OPTIONS = handleAskPreflight;
