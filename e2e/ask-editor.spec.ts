@@ -57,6 +57,20 @@ async function readerSees(browser: Browser, url: string, heading: string) {
   return { page, close: () => reader.close() };
 }
 
+/** The host site's embed, reloaded until its ask says `heading` (a version reaches it within seconds). */
+async function embedSees(page: Page, heading: string) {
+  await expect
+    .poll(
+      async () => {
+        await page.reload();
+        await page.locator("[data-rr-ask]:not([data-rr-ask=loading])").waitFor();
+        return page.getByRole("heading", { name: heading }).count();
+      },
+      { timeout: 15_000 },
+    )
+    .toBe(1);
+}
+
 async function editHeading(page: Page, heading: string) {
   await page.goto("/dashboard/ask");
   await page.getByLabel("Heading").first().fill(heading);
@@ -101,9 +115,7 @@ test("staff edit the ask, preview the draft, publish it for every surface, and r
   const host = await browser.newContext();
   const hostPage = await host.newPage();
   await hostPage.goto(site.articleUrl);
-  await expect(
-    hostPage.getByRole("heading", { name: `Keep ${PUBLICATION} independent` }),
-  ).toBeVisible();
+  await embedSees(hostPage, `Keep ${PUBLICATION} independent`);
   await expect(hostPage.getByRole("radio", { name: "$15/month · Recommended" })).toBeVisible();
 
   // A second version, then the first restored: readers are back on it, and the history says so.
@@ -111,10 +123,7 @@ test("staff edit the ask, preview the draft, publish it for every surface, and r
   await page.getByRole("button", { name: "Publish" }).click();
   await expect(page.getByRole("status")).toContainText("Published as version 2");
   await (await readerSees(browser, "/demo/article", `Second thoughts at ${PUBLICATION}`)).close();
-  await hostPage.reload();
-  await expect(
-    hostPage.getByRole("heading", { name: `Second thoughts at ${PUBLICATION}` }),
-  ).toBeVisible();
+  await embedSees(hostPage, `Second thoughts at ${PUBLICATION}`);
 
   await page.getByRole("button", { name: "Restore version 1" }).click();
   await expect(page.getByRole("status")).toContainText(
@@ -122,10 +131,7 @@ test("staff edit the ask, preview the draft, publish it for every surface, and r
   );
   await expect(page.getByRole("row", { name: /3 \(live\).*Restored version 1/ })).toBeVisible();
   await (await readerSees(browser, "/demo/article", `Keep ${PUBLICATION} independent`)).close();
-  await hostPage.reload();
-  await expect(
-    hostPage.getByRole("heading", { name: `Keep ${PUBLICATION} independent` }),
-  ).toBeVisible();
+  await embedSees(hostPage, `Keep ${PUBLICATION} independent`);
   await host.close();
 });
 

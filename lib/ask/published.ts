@@ -6,11 +6,12 @@ import { latestPublished, latestVersionNumber, type PublishedSettings } from "./
 import { defaultAskSettings } from "./settings";
 
 /**
- * The published ask, as every reader surface reads it: kept in this process and re-checked at most every
- * CHECK_EVERY_MS by one cheap query (the newest version's number), in the background, so a reader's request
- * never waits on the database once the instance has loaded it. A version published on any instance therefore
- * reaches every instance's readers within CHECK_EVERY_MS plus one query; the instance that published it
- * forgets its copy at once (forgetPublishedAsk).
+ * The published ask, as every reader surface reads it: kept in this process and re-checked once
+ * CHECK_EVERY_MS has passed, by one cheap query (the newest version's number) that the requests of that moment
+ * share: at most one query per interval per instance, never one per view. A version published on any instance
+ * therefore reaches every instance's readers within CHECK_EVERY_MS (plus that query); the instance that
+ * published it forgets its copy at once (forgetPublishedAsk). If the check fails, readers keep the version
+ * they had.
  */
 export const CHECK_EVERY_MS = 2000;
 
@@ -41,13 +42,16 @@ export async function publishedAsk(db: Db = defaultDb): Promise<PublishedSetting
     }
     return cached!;
   }
-  if (Date.now() - cached.checkedAt >= CHECK_EVERY_MS && !refreshing) {
-    refreshing = load(db)
+  if (Date.now() - cached.checkedAt >= CHECK_EVERY_MS) {
+    // The requests arriving while it runs share this one check (at most one query per interval).
+    refreshing ??= load(db)
       .catch((error: unknown) => {
-        // Keep serving the version we have; the next request tries again.
+        // Keep serving the version we have; the next interval tries again.
+        cached!.checkedAt = Date.now();
         console.error(`ask: could not check for a newer ask: ${describeError(error)}`);
       })
       .finally(() => (refreshing = null));
+    await refreshing;
   }
   return cached;
 }
