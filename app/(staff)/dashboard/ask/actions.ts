@@ -17,6 +17,7 @@ import { fieldsFromForm, settingsFromFields } from "@/lib/ask/settings-form";
 import { defaultAskSettings } from "@/lib/ask/settings";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
+import { isAppError } from "@/lib/errors/app-error";
 
 // Back to the editor with a code the page turns into words (never words from the request).
 function back(params: Record<string, string> = {}): never {
@@ -52,7 +53,13 @@ export async function restoreAsk(formData: FormData): Promise<void> {
   const admin = await requireAdmin("/dashboard/ask");
   const parsed = z.coerce.number().int().min(1).max(1_000_000).safeParse(formData.get("version"));
   if (!parsed.success) back({ error: "no-version" });
-  const version = await restoreVersion(db, parsed.data, admin.email ?? admin.id).catch(() => null);
+  // Only "no such version" is the request's fault; anything else is an outage and is answered as one.
+  const version = await restoreVersion(db, parsed.data, admin.email ?? admin.id).catch(
+    (error: unknown) => {
+      if (isAppError(error) && error.code === "not_found") return null;
+      throw error;
+    },
+  );
   if (version === null) back({ error: "no-version" });
   forgetPublishedAsk();
   revalidatePath("/dashboard/ask");
