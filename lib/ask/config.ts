@@ -1,4 +1,5 @@
-/** The ask's fixed rules; what a newsroom edits is its published settings (lib/ask/settings.ts). */
+// The ask's fixed rules; what a newsroom edits is its published settings (lib/ask/settings.ts).
+
 /** The frequency cap counts impressions in a rolling window that starts at the first impression. */
 export const CAP_WINDOW_DAYS = 30;
 
