@@ -2,6 +2,13 @@ import { beforeAll, describe, expect, it, vi } from "vitest";
 import { handleCheckoutRequest } from "./handle-request";
 import { handleRemindLater } from "../ask/handle-remind-later";
 import { setEnvForTests } from "../env";
+import { defaultAskSettings } from "../ask/settings";
+
+// The published ask is in this instance's memory already (it is loaded once, then checked every 2 s): what is
+// down here is the store of the rate limits.
+vi.mock("../ask/published", () => ({
+  publishedAsk: async () => ({ version: 0, settings: defaultAskSettings() }),
+}));
 
 /**
  * When the rate limits cannot be checked at all (their store is down and there is no fallback), checkout and
