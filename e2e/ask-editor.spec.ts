@@ -3,7 +3,7 @@ import { expect, test, type Browser, type Page } from "@playwright/test";
 import { APP_URL } from "../playwright.config";
 import { query } from "./fixtures/db";
 import { startHostSite, type HostSite } from "./fixtures/host-page";
-import { seedDemoHistoryOnce, withAdminSession } from "./fixtures/staff";
+import { ensureDemoAdmin, withAdminSession } from "./fixtures/staff";
 
 /**
  * The newsroom edits its own ask: a draft, its preview, publishing, what readers see on the article, /support and
@@ -11,7 +11,8 @@ import { seedDemoHistoryOnce, withAdminSession } from "./fixtures/staff";
  */
 let site: HostSite;
 test.beforeAll(async () => {
-  await seedDemoHistoryOnce();
+  // Other specs before this one may have made payments, so a "seed once" would not run: the admin alone.
+  ensureDemoAdmin();
   site = await startHostSite(APP_URL);
 });
 
