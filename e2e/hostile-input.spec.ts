@@ -1000,6 +1000,11 @@ const PAGES: Record<string, PageSpec> = {
   "/account": { params: ["error", "from"], cookie: (c) => c.reader },
   "/dashboard": { params: ["period"], cookie: (c) => c.staff },
   "/dashboard/funnel": { params: ["period"], cookie: (c) => c.staff },
+  "/dashboard/ask": {
+    params: ["done", "error", "version", "from", "preview"],
+    cookie: (c) => c.staff,
+  },
+  "/ask-preview": { params: ["locale", "width", "renew"], cookie: (c) => c.staff },
   "/dashboard/payments": {
     params: ["q", ...filterParams, "kind", "status"],
     cookie: (c) => c.staff,
