@@ -18,13 +18,9 @@ import {
 
 export type SettingsFields = Record<string, string | string[]>;
 
-const COPY_KEYS = Object.keys(askCopySchema.shape).filter((k) => k !== "remindChoices") as Exclude<
-  keyof AskSettings["copy"]["en"],
-  "remindChoices"
->[];
-export { COPY_KEYS };
-
-const AMOUNT_KEYS = ["presets", "defaultAmount", "min", "max", "recommended"] as const;
+export const COPY_KEYS = Object.keys(askCopySchema.shape).filter(
+  (k) => k !== "remindChoices",
+) as Exclude<keyof AskSettings["copy"]["en"], "remindChoices">[];
 
 const majorList = (minors: readonly number[], currency: Currency) =>
   minors.map((m) => toMajorText(m, currency)).join(", ");
@@ -171,5 +167,3 @@ export function settingsFromFields(fields: SettingsFields, base: AskSettings): R
     if (!unread.has(problem.path)) problems.push(problem);
   return { candidate, problems };
 }
-
-export { AMOUNT_KEYS };
